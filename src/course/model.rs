@@ -1,0 +1,72 @@
+//! The typed course model.
+
+use crate::kinds::{GradeCtx, Spec};
+
+use super::CourseSource;
+
+/// A whole course, exercises in the order the modules list them.
+#[derive(Debug)]
+pub struct Course {
+    pub title: String,
+    pub modules: Vec<Module>,
+    pub exercises: Vec<Exercise>,
+    pub source: CourseSource,
+}
+
+#[derive(Debug, Clone)]
+pub struct Module {
+    pub id: String,
+    pub title: String,
+    /// Plain text shown before the module's exercises (the seed's «Алгоритм выполнения
+    /// работы» and the like).
+    pub intro: String,
+    pub exercise_ids: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Exercise {
+    /// `MODULE.NAME`, e.g. `pp1.target-market`; answers and progress are keyed by it.
+    pub id: String,
+    pub module: String,
+    pub title: String,
+    pub prompt: String,
+    pub points: u32,
+    /// Revealed one at a time, in order.
+    pub hints: Vec<String>,
+    /// A worked explanation shown once the exercise is passed.
+    pub explanation: Option<String>,
+    pub spec: Spec,
+    /// Where the exercise was read from, for messages.
+    pub path: String,
+}
+
+impl Course {
+    pub fn exercise(&self, id: &str) -> Option<&Exercise> {
+        self.exercises.iter().find(|e| e.id == id)
+    }
+
+    pub fn module(&self, id: &str) -> Option<&Module> {
+        self.modules.iter().find(|m| m.id == id)
+    }
+
+    /// The exercises of a module, in its order.
+    pub fn module_exercises<'a>(&'a self, module: &'a Module) -> impl Iterator<Item = &'a Exercise> + 'a {
+        module.exercise_ids.iter().filter_map(|id| self.exercise(id))
+    }
+
+    /// The grading context for a learner on an exercise.
+    pub fn grade_ctx<'a>(&'a self, student: &str, exercise: &Exercise) -> GradeCtx<'a> {
+        GradeCtx { variant: GradeCtx::variant_for(student, &exercise.id), datasets: &self.source }
+    }
+}
+
+impl Exercise {
+    /// The prompt with this learner's parameters substituted for `{name}`.
+    pub fn prompt_for(&self, ctx: &GradeCtx) -> String {
+        let mut text = self.prompt.clone();
+        for (name, value) in self.spec.prompt_vars(ctx) {
+            text = text.replace(&format!("{{{name}}}"), &value);
+        }
+        text
+    }
+}

@@ -1,0 +1,143 @@
+//! Where a course is read from: embedded in the binary, or a folder on disk.
+
+use std::borrow::Cow;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+
+use crate::kinds::Datasets;
+
+static EMBEDDED_EXERCISES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/exercises");
+static EMBEDDED_DATASETS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/datasets");
+
+/// A course's origin.
+#[derive(Debug, Clone)]
+pub enum CourseSource {
+    /// The built-in course, compiled into the binary from `exercises/` and `datasets/`.
+    Embedded,
+    /// A folder holding `course.toml` and a folder per module; datasets are looked up in
+    /// `DIR/datasets`, then in `DIR/../datasets`.
+    Dir(PathBuf),
+}
+
+/// A text file of the course, with the path messages name it by.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// As shown in messages (`exercises/pp1/target-market.toml`).
+    pub path: String,
+    /// Relative to the course folder (`pp1/target-market.toml`).
+    pub relative: String,
+    pub text: String,
+}
+
+/// A file that could not be read at all (missing, not UTF-8, …).
+#[derive(Debug, Clone)]
+pub struct Unreadable {
+    pub path: String,
+    pub message: String,
+}
+
+impl CourseSource {
+    /// `course.toml`, or why it could not be read.
+    pub fn course_file(&self) -> Result<SourceFile, Unreadable> {
+        match self {
+            CourseSource::Embedded => embedded_text(&EMBEDDED_EXERCISES, "course.toml"),
+            CourseSource::Dir(dir) => disk_text(dir, "course.toml"),
+        }
+    }
+
+    /// Every `*.toml` one folder down (`MODULE/NAME.toml`), sorted by path.
+    pub fn exercise_files(&self) -> Vec<Result<SourceFile, Unreadable>> {
+        let mut files = match self {
+            CourseSource::Embedded => EMBEDDED_EXERCISES
+                .dirs()
+                .flat_map(|d| d.files())
+                .filter(|f| f.path().extension().is_some_and(|e| e == "toml"))
+                .map(|f| embedded_text(&EMBEDDED_EXERCISES, &f.path().to_string_lossy()))
+                .collect(),
+            CourseSource::Dir(dir) => disk_exercise_files(dir),
+        };
+        files.sort_by(|a, b| file_path(a).cmp(file_path(b)));
+        files
+    }
+
+    /// The path messages use for a file of this course.
+    pub fn display_path(&self, relative: &str) -> String {
+        match self {
+            CourseSource::Embedded => format!("exercises/{relative}"),
+            CourseSource::Dir(dir) => dir.join(relative).display().to_string(),
+        }
+    }
+
+    fn dataset_bytes(&self, name: &str) -> Option<Cow<'static, [u8]>> {
+        if name.contains("..") || Path::new(name).is_absolute() {
+            return None;
+        }
+        match self {
+            CourseSource::Embedded => EMBEDDED_DATASETS.get_file(name).map(|f| Cow::Borrowed(f.contents())),
+            CourseSource::Dir(dir) => {
+                let candidates = [dir.join("datasets").join(name), dir.join("..").join("datasets").join(name)];
+                candidates.iter().find_map(|p| fs::read(p).ok()).map(Cow::Owned)
+            }
+        }
+    }
+}
+
+impl Datasets for CourseSource {
+    fn read(&self, name: &str) -> Option<Cow<'_, [u8]>> {
+        self.dataset_bytes(name)
+    }
+}
+
+fn file_path(f: &Result<SourceFile, Unreadable>) -> &str {
+    match f {
+        Ok(f) => &f.path,
+        Err(u) => &u.path,
+    }
+}
+
+fn embedded_text(dir: &Dir<'static>, relative: &str) -> Result<SourceFile, Unreadable> {
+    let path = format!("exercises/{relative}");
+    let file = dir
+        .get_file(relative)
+        .ok_or_else(|| Unreadable { path: path.clone(), message: "файл не найден".into() })?;
+    let text = std::str::from_utf8(file.contents())
+        .map_err(|e| Unreadable {
+            path: path.clone(), message: format!("файл не в кодировке UTF-8 ({e})")
+        })?;
+    Ok(SourceFile { path, relative: relative.to_owned(), text: text.to_owned() })
+}
+
+fn disk_text(dir: &Path, relative: &str) -> Result<SourceFile, Unreadable> {
+    let path = dir.join(relative);
+    let shown = path.display().to_string();
+    let bytes =
+        fs::read(&path).map_err(|e| Unreadable { path: shown.clone(), message: crate::strings::io_error(&e) })?;
+    let text = String::from_utf8(bytes)
+        .map_err(|e| Unreadable {
+            path: shown.clone(), message: format!("файл не в кодировке UTF-8 ({e})")
+        })?;
+    Ok(SourceFile { path: shown, relative: relative.to_owned(), text })
+}
+
+fn disk_exercise_files(dir: &Path) -> Vec<Result<SourceFile, Unreadable>> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for module_dir in entries.flatten().map(|e| e.path()).filter(|p| p.is_dir()) {
+        if module_dir.file_name().is_some_and(|n| n == "datasets") {
+            continue;
+        }
+        let Ok(files) = fs::read_dir(&module_dir) else { continue };
+        for file in files.flatten().map(|e| e.path()) {
+            if file.extension().is_some_and(|e| e == "toml")
+                && let Ok(relative) = file.strip_prefix(dir)
+            {
+                out.push(disk_text(dir, &relative.to_string_lossy()));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,1 @@
+//! Datasets: loading, the generator, RFM, the SQL sandbox.

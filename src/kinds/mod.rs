@@ -1,0 +1,235 @@
+//! Exercise kinds. Each kind is a unit struct implementing [`Kind`]: its spec (the
+//! kind's table in the exercise file), its answer (what is stored and re-graded), a
+//! validation of the spec, and a pure `grade`. The [`kinds!`] list below generates the
+//! `Spec` and `Answer` enums and their dispatch, so adding a kind is one line there and
+//! the compiler then lists every `match` that must learn it.
+
+pub mod choice;
+pub mod grid;
+pub mod numeric;
+pub mod order;
+pub mod verdict;
+
+use std::borrow::Cow;
+use std::fmt::Debug;
+use std::ops::Range;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+pub use verdict::{Finding, Outcome, Severity, Status, Verdict};
+
+/// The behaviour every exercise kind provides.
+pub trait Kind {
+    /// The kind's table in the exercise file (`[grid]`, `[choice]`, …).
+    type Spec: DeserializeOwned + Serialize + Debug + Clone;
+    /// The learner's answer: stored as JSON, re-graded later, written by hand in an
+    /// answer file for `crm-workbook check`.
+    type Answer: DeserializeOwned + Serialize + Debug + Clone + PartialEq + Default;
+
+    /// Checks the spec beyond what its types enforce (dangling references, impossible
+    /// keys, …), reporting every problem to `v`.
+    fn validate(spec: &Self::Spec, v: &mut Validator);
+
+    /// Grades an answer. Pure and deterministic: the same spec, answer and context give
+    /// the same outcome. Never panics on a malformed answer: it becomes findings.
+    fn grade(spec: &Self::Spec, answer: &Self::Answer, ctx: &GradeCtx) -> Outcome;
+
+    /// Reads an answer file written by hand (TOML unless the kind says otherwise).
+    fn parse_answer_file(text: &str) -> Result<Self::Answer, String> {
+        toml::from_str(text).map_err(|e| crate::course::toml_error_message(text, &e))
+    }
+
+    /// Values substituted for `{name}` in the prompt for this learner (numeric
+    /// exercises draw their parameters per learner).
+    fn prompt_vars(_spec: &Self::Spec, _ctx: &GradeCtx) -> Vec<(String, String)> {
+        Vec::new()
+    }
+}
+
+/// Read access to the course's datasets (embedded or on disk).
+pub trait Datasets {
+    fn read(&self, name: &str) -> Option<Cow<'_, [u8]>>;
+}
+
+/// No datasets at all: for kinds and tests that need none.
+pub struct NoDatasets;
+
+impl Datasets for NoDatasets {
+    fn read(&self, _name: &str) -> Option<Cow<'_, [u8]>> {
+        None
+    }
+}
+
+/// What grading may depend on besides the spec and the answer.
+pub struct GradeCtx<'a> {
+    /// Per learner and exercise: picks the learner's variant of parameters and data.
+    pub variant: u64,
+    pub datasets: &'a dyn Datasets,
+}
+
+impl GradeCtx<'_> {
+    /// A context for a learner: the variant is a stable hash of the learner and the
+    /// exercise, so the same learner always gets the same numbers.
+    pub fn variant_for(student: &str, exercise_id: &str) -> u64 {
+        stable_hash(&[student.trim().to_lowercase().as_bytes(), b"\x1f", exercise_id.as_bytes()])
+    }
+}
+
+/// FNV-1a, 64 bit: stable across Rust versions and platforms, unlike `DefaultHasher`.
+pub fn stable_hash(parts: &[&[u8]]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for &b in *part {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// A problem in a spec, at a byte span of the exercise file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpecIssue {
+    pub span: Option<Range<usize>>,
+    pub message: String,
+}
+
+/// Collects the problems of one exercise's spec.
+pub struct Validator<'a> {
+    dataset_exists: &'a dyn Fn(&str) -> bool,
+    issues: Vec<SpecIssue>,
+}
+
+impl<'a> Validator<'a> {
+    pub fn new(dataset_exists: &'a dyn Fn(&str) -> bool) -> Self {
+        Validator { dataset_exists, issues: Vec::new() }
+    }
+
+    /// Reports a problem; `span` comes from a `toml::Spanned` field of the spec.
+    pub fn error(&mut self, span: Option<Range<usize>>, message: impl Into<String>) {
+        self.issues.push(SpecIssue { span, message: message.into() });
+    }
+
+    pub fn dataset_exists(&self, name: &str) -> bool {
+        (self.dataset_exists)(name)
+    }
+
+    pub fn into_issues(self) -> Vec<SpecIssue> {
+        self.issues
+    }
+}
+
+/// The answer given does not belong to the exercise's kind.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("ответ вида «{answer}» не подходит к упражнению вида «{spec}»")]
+pub struct KindMismatch {
+    pub spec: &'static str,
+    pub answer: &'static str,
+}
+
+/// The common fields every exercise file has, besides its kind's table.
+#[derive(Debug, Clone)]
+pub struct CommonFields {
+    pub id: toml::Spanned<String>,
+    pub title: String,
+    pub prompt: String,
+    pub points: toml::Spanned<u32>,
+    pub hints: Vec<String>,
+    pub explanation: Option<String>,
+}
+
+macro_rules! kinds {
+    ($( $variant:ident($kind:ty) = $field:ident ),* $(,)?) => {
+        /// An exercise's kind-specific part.
+        #[derive(Debug, Clone, Serialize)]
+        #[serde(tag = "kind", rename_all = "snake_case")]
+        pub enum Spec { $( $variant(<$kind as Kind>::Spec), )* }
+
+        /// A learner's answer to an exercise of some kind.
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[serde(tag = "kind", rename_all = "snake_case")]
+        pub enum Answer { $( $variant(<$kind as Kind>::Answer), )* }
+
+        /// The kind names an exercise file may give in `kind = "…"`.
+        pub const KIND_NAMES: &[&str] = &[$( stringify!($field), )*];
+
+        mod files {
+            use super::*;
+            $(
+                /// The whole exercise file of this kind, read in one pass so that toml
+                /// reports unknown and missing fields with their line and column.
+                #[derive(Deserialize)]
+                #[serde(deny_unknown_fields)]
+                #[allow(dead_code)] // `kind` is read only to be allowed
+                pub struct $variant {
+                    pub id: toml::Spanned<String>,
+                    pub title: String,
+                    pub kind: String,
+                    pub prompt: String,
+                    pub points: toml::Spanned<u32>,
+                    #[serde(default)]
+                    pub hints: Vec<String>,
+                    #[serde(default)]
+                    pub explanation: Option<String>,
+                    pub $field: <$kind as Kind>::Spec,
+                }
+            )*
+        }
+
+        /// Reads an exercise file whose `kind` is `kind`; `None` for an unknown kind.
+        pub fn parse_exercise(kind: &str, text: &str) -> Option<Result<(CommonFields, Spec), toml::de::Error>> {
+            match kind {
+                $( stringify!($field) => Some(toml::from_str::<files::$variant>(text).map(|f| (
+                    CommonFields { id: f.id, title: f.title, prompt: f.prompt, points: f.points, hints: f.hints, explanation: f.explanation },
+                    Spec::$variant(f.$field),
+                ))), )*
+                _ => None,
+            }
+        }
+
+        impl Spec {
+            pub fn kind_name(&self) -> &'static str {
+                match self { $( Spec::$variant(_) => stringify!($field), )* }
+            }
+
+            pub fn validate(&self, v: &mut Validator) {
+                match self { $( Spec::$variant(s) => <$kind as Kind>::validate(s, v), )* }
+            }
+
+            pub fn grade(&self, answer: &Answer, ctx: &GradeCtx) -> Result<Outcome, KindMismatch> {
+                match (self, answer) {
+                    $( (Spec::$variant(s), Answer::$variant(a)) => Ok(<$kind as Kind>::grade(s, a, ctx)), )*
+                    #[allow(unreachable_patterns)]
+                    _ => Err(KindMismatch { spec: self.kind_name(), answer: answer.kind_name() }),
+                }
+            }
+
+            /// The answer an editor starts from before the learner has done anything.
+            pub fn empty_answer(&self) -> Answer {
+                match self { $( Spec::$variant(_) => Answer::$variant(Default::default()), )* }
+            }
+
+            pub fn parse_answer_file(&self, text: &str) -> Result<Answer, String> {
+                match self { $( Spec::$variant(_) => <$kind as Kind>::parse_answer_file(text).map(Answer::$variant), )* }
+            }
+
+            pub fn prompt_vars(&self, ctx: &GradeCtx) -> Vec<(String, String)> {
+                match self { $( Spec::$variant(s) => <$kind as Kind>::prompt_vars(s, ctx), )* }
+            }
+        }
+
+        impl Answer {
+            pub fn kind_name(&self) -> &'static str {
+                match self { $( Answer::$variant(_) => stringify!($field), )* }
+            }
+        }
+    };
+}
+
+kinds! {
+    Grid(grid::Grid) = grid,
+    Choice(choice::Choice) = choice,
+    Order(order::Order) = order,
+    Numeric(numeric::Numeric) = numeric,
+}

@@ -1,0 +1,1 @@
+//! Progress: the learner, every checked attempt, drafts. SQLite through rusqlite.

@@ -1,0 +1,16 @@
+//! Every string a learner, an instructor or a grader reads, in Russian, in one place:
+//! one submodule per area.
+
+pub mod course;
+pub mod verdict;
+
+use std::io;
+
+/// An I/O error in words a learner understands.
+pub fn io_error(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "файл не найден".into(),
+        io::ErrorKind::PermissionDenied => "нет прав на чтение или запись".into(),
+        _ => format!("ошибка ввода-вывода: {e}"),
+    }
+}
