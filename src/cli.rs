@@ -42,4 +42,33 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Наборы данных курса: создание генератором.
+    Dataset {
+        #[command(subcommand)]
+        command: DatasetCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DatasetCommand {
+    /// Создать наборы данных курса (CSV и JSONL) генератором: одно и то же зерно и размер
+    /// дают побайтно одинаковые файлы.
+    Generate {
+        /// Зерно генератора: целое число от 0 до 18446744073709551615.
+        #[arg(long, value_name = "N")]
+        seed: Option<String>,
+        /// Число клиентов магазина (от 1 до 100 000 000); заказов — около 10 на клиента.
+        #[arg(long, value_name = "N")]
+        customers: Option<String>,
+        /// Число участников программы лояльности (по умолчанию — половина клиентов).
+        #[arg(long, value_name = "N")]
+        participants: Option<String>,
+        /// Папка для файлов (создаётся, если её нет; файлы в ней перезаписываются).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Только эти файлы, через запятую: customers,products,orders,order_items,
+        /// support_requests,campaign_sends,site_events,loyalty_participants,loyalty_events.
+        #[arg(long, value_name = "FILES")]
+        only: Option<String>,
+    },
 }

@@ -1,6 +1,7 @@
 //! One module per subcommand; each returns the process's exit code.
 
 mod check;
+mod dataset;
 mod list;
 mod validate;
 
@@ -18,6 +19,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Validate) => validate::run(source(&cli)),
         Some(Command::List { json }) => list::run(&cli, *json),
         Some(Command::Check { id, answer, json }) => check::run(&cli, id, answer, *json),
+        Some(Command::Dataset { command }) => dataset::run(command),
     }
 }
 

@@ -1,1 +1,2 @@
 //! Datasets: loading, the generator, RFM, the SQL sandbox.
+pub mod generate;

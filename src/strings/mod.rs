@@ -2,6 +2,7 @@
 //! one submodule per area.
 
 pub mod course;
+pub mod datasets;
 pub mod verdict;
 
 use std::io;

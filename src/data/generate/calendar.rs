@@ -1,0 +1,154 @@
+//! Dates as whole days and times as whole seconds since 1970-01-01, with the course's
+//! fixed period and the seasonal shape of demand.
+//!
+//! Own arithmetic instead of chrono in the hot loop: formatting tens of millions of
+//! timestamps must be a few byte pushes, and the values must not depend on a time zone.
+
+/// Days since 1970-01-01.
+pub type Day = i32;
+/// Seconds since 1970-01-01 00:00:00 (the shop's local time; no time zone).
+pub type Stamp = i64;
+
+pub const SECS_PER_DAY: i64 = 86_400;
+
+/// Days since 1970-01-01 of a civil date (Howard Hinnant's `days_from_civil`).
+pub const fn day(y: i32, m: u32, d: u32) -> Day {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = (y - era * 400) as u32;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe as i32 - 719_468
+}
+
+/// The civil date of a day: (year, month 1–12, day 1–31).
+pub const fn civil(z: Day) -> (i32, u32, u32) {
+    let z = z + 719_468;
+    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+    let doe = (z - era * 146_097) as u32;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe as i32 + era * 400 + if m <= 2 { 1 } else { 0 };
+    (y, m, d)
+}
+
+/// The first day of the shop's data.
+pub const SHOP_START: Day = day(2023, 1, 1);
+/// The last day of every dataset.
+pub const LAST_DAY: Day = day(2025, 6, 30);
+/// The as-of date («сегодня»): the day after the last day.
+pub const AS_OF: Day = day(2025, 7, 1);
+/// The first day on which customers could have registered (the base predates the orders).
+pub const REGISTRATION_START: Day = day(2022, 1, 1);
+/// The first day of the loyalty programme's two years.
+pub const LOYALTY_START: Day = day(2023, 7, 1);
+/// The first day of the site's event log.
+pub const SITE_START: Day = day(2025, 4, 1);
+
+/// The last second of the data.
+pub const LAST_STAMP: Stamp = AS_OF as i64 * SECS_PER_DAY - 1;
+
+/// Relative demand by month (January first): a December peak (New Year gifts), November's
+/// Black Friday, and a summer dip.
+pub const SEASON: [u32; 12] = [80, 72, 85, 84, 80, 62, 56, 62, 90, 96, 135, 180];
+const SEASON_MAX: u64 = 180;
+
+/// A day in `from..=to` drawn with the seasonal weights (rejection sampling).
+pub fn seasonal_day(rng: &mut super::rng::Rng, from: Day, to: Day) -> Day {
+    loop {
+        let d = rng.range(i64::from(from), i64::from(to)) as Day;
+        let (_, m, _) = civil(d);
+        if rng.below(SEASON_MAX) < u64::from(SEASON[m as usize - 1]) {
+            return d;
+        }
+    }
+}
+
+/// Relative activity by hour of day: quiet nights, busy evenings.
+const HOURS: [u32; 24] = [6, 3, 2, 1, 1, 1, 2, 5, 10, 16, 20, 22, 24, 24, 22, 22, 24, 28, 32, 36, 36, 30, 20, 11];
+
+/// A moment on `day` at a realistic hour.
+pub fn stamp_on(rng: &mut super::rng::Rng, day: Day) -> Stamp {
+    let hour = rng.weighted(&HOURS) as i64;
+    i64::from(day) * SECS_PER_DAY + hour * 3600 + rng.below(3600) as i64
+}
+
+pub fn day_of(t: Stamp) -> Day {
+    t.div_euclid(SECS_PER_DAY) as Day
+}
+
+fn push2(out: &mut String, v: u32) {
+    out.push(char::from(b'0' + (v / 10 % 10) as u8));
+    out.push(char::from(b'0' + (v % 10) as u8));
+}
+
+/// Appends `YYYY-MM-DD`.
+pub fn push_date(out: &mut String, d: Day) {
+    let (y, m, dd) = civil(d);
+    let y = y as u32;
+    push2(out, y / 100);
+    push2(out, y % 100);
+    out.push('-');
+    push2(out, m);
+    out.push('-');
+    push2(out, dd);
+}
+
+/// Appends `YYYY-MM-DD<sep>HH:MM:SS`.
+pub fn push_stamp(out: &mut String, t: Stamp, sep: char) {
+    push_date(out, day_of(t));
+    out.push(sep);
+    let s = t.rem_euclid(SECS_PER_DAY) as u32;
+    push2(out, s / 3600);
+    out.push(':');
+    push2(out, s / 60 % 60);
+    out.push(':');
+    push2(out, s % 60);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{Datelike, NaiveDate};
+
+    #[test]
+    fn civil_round_trips_and_agrees_with_chrono() {
+        let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap();
+        for d in (day(1999, 12, 25)..day(2031, 3, 3)).step_by(7) {
+            let (y, m, dd) = civil(d);
+            assert_eq!(day(y, m, dd), d);
+            let c = epoch + chrono::Duration::days(i64::from(d));
+            assert_eq!((c.year(), c.month(), c.day()), (y, m, dd));
+        }
+    }
+
+    #[test]
+    fn formats_dates_and_stamps() {
+        let mut s = String::new();
+        push_date(&mut s, day(2024, 2, 29));
+        s.push('|');
+        push_stamp(&mut s, i64::from(day(2025, 6, 30)) * SECS_PER_DAY + 23 * 3600 + 59 * 60 + 59, ' ');
+        s.push('|');
+        push_stamp(&mut s, i64::from(day(2023, 1, 1)) * SECS_PER_DAY + 5, 'T');
+        assert_eq!(s, "2024-02-29|2025-06-30 23:59:59|2023-01-01T00:00:05");
+        let mut last = String::new();
+        push_stamp(&mut last, LAST_STAMP, ' ');
+        assert_eq!(last, "2025-06-30 23:59:59");
+    }
+
+    #[test]
+    fn seasonal_days_peak_in_december() {
+        let mut rng = super::super::rng::Rng::new(5);
+        let mut by_month = [0u32; 12];
+        for _ in 0..50_000 {
+            let d = seasonal_day(&mut rng, day(2024, 1, 1), day(2024, 12, 31));
+            by_month[civil(d).1 as usize - 1] += 1;
+        }
+        assert!(by_month[11] > by_month[6] * 2, "{by_month:?}");
+        assert!(by_month[11] > by_month[0], "{by_month:?}");
+    }
+}
