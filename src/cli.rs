@@ -55,13 +55,13 @@ pub enum DatasetCommand {
     /// дают побайтно одинаковые файлы.
     Generate {
         /// Зерно генератора: целое число от 0 до 18446744073709551615.
-        #[arg(long, value_name = "N")]
+        #[arg(long, value_name = "N", allow_hyphen_values = true)]
         seed: Option<String>,
         /// Число клиентов магазина (от 1 до 100 000 000); заказов — около 10 на клиента.
-        #[arg(long, value_name = "N")]
+        #[arg(long, value_name = "N", allow_hyphen_values = true)]
         customers: Option<String>,
         /// Число участников программы лояльности (по умолчанию — половина клиентов).
-        #[arg(long, value_name = "N")]
+        #[arg(long, value_name = "N", allow_hyphen_values = true)]
         participants: Option<String>,
         /// Папка для файлов (создаётся, если её нет; файлы в ней перезаписываются).
         #[arg(long, value_name = "DIR")]

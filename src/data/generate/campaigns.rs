@@ -69,7 +69,7 @@ pub struct Send {
 
 /// Chance (basis points) that a campaign reaches a customer who did not subscribe to its
 /// channel: the deliberate segmentation error.
-const WRONG_SEGMENT_BP: u32 = 40;
+const WRONG_SEGMENT_BP: u32 = 25;
 
 pub fn generate(seed: u64, c: &Customer, next_id: &mut u64, out: &mut Vec<Send>) {
     out.clear();

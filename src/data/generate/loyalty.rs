@@ -416,3 +416,122 @@ impl LoyaltyData {
         (String::from_utf8_lossy(&participants).into_owned(), String::from_utf8_lossy(&events).into_owned())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+
+    fn recency_days(data: &LoyaltyData) -> BTreeMap<u64, (i64, usize, i64)> {
+        let mut rfm: BTreeMap<u64, (i64, usize, i64)> = BTreeMap::new();
+        for e in &data.events {
+            let days = (as_of() - e.at.date()).num_days();
+            let entry = rfm.entry(e.participant_id).or_insert((i64::MAX, 0, 0));
+            entry.0 = entry.0.min(days);
+            entry.1 += 1;
+            entry.2 += e.amount;
+        }
+        rfm
+    }
+
+    #[test]
+    fn every_archetype_occurs_even_in_small_variants() {
+        for n in [8, 9, 20, 50, 333, 750] {
+            for seed in [0, 1, 77] {
+                let plan = archetype_plan(seed, n);
+                assert_eq!(plan.len() as u64, n);
+                for a in Archetype::ALL {
+                    assert!(plan.contains(&a), "n={n} seed={seed}: no {a:?}");
+                }
+            }
+        }
+        // Fewer participants than archetypes: still exactly n.
+        assert_eq!(archetype_plan(3, 3).len(), 3);
+        assert!(archetype_plan(3, 0).is_empty());
+    }
+
+    #[test]
+    fn shares_follow_the_weights() {
+        let plan = archetype_plan(9, 10_000);
+        let count = |a| plan.iter().filter(|&&x| x == a).count();
+        assert_eq!(count(Archetype::Loyal), 1_800);
+        assert_eq!(count(Archetype::Vip), 700);
+        assert_eq!(count(Archetype::Inactive), 300);
+    }
+
+    #[test]
+    fn variants_are_deterministic_and_differ_by_seed() {
+        assert_eq!(generate(12, 200), generate(12, 200));
+        assert_ne!(generate(12, 200).events, generate(13, 200).events);
+        let (p, e) = generate(12, 200).to_csv();
+        assert!(p.starts_with("participant_id,full_name,gender,birth_year,city,registered_at\n"));
+        assert!(e.starts_with("event_id,participant_id,event_date,event_type,product,points,amount\n"));
+        assert_eq!(e.lines().count(), generate(12, 200).events.len() + 1);
+    }
+
+    #[test]
+    fn events_are_consistent() {
+        let data = generate(3, 1_000);
+        let start = to_date(calendar::LOYALTY_START).and_hms_opt(0, 0, 0).unwrap();
+        let end = as_of().and_hms_opt(0, 0, 0).unwrap();
+        let mut balance: BTreeMap<u64, i64> = BTreeMap::new();
+        let mut kinds = BTreeMap::new();
+        for (k, e) in data.events.iter().enumerate() {
+            assert_eq!(e.id, k as u64 + 1);
+            let p = &data.participants[e.participant_id as usize - 1];
+            assert!(e.at >= start && e.at < end, "{e:?}");
+            assert!(e.at.date() >= p.registered_on, "{e:?} before registration {p:?}");
+            assert!(e.amount > 0);
+            let b = balance.entry(e.participant_id).or_default();
+            match e.kind {
+                EventKind::CodeEntry => assert!(e.points > 0),
+                EventKind::PointsExchange => assert!(e.points < 0),
+            }
+            *b += e.points;
+            assert!(*b >= 0, "balance below zero: {e:?}");
+            *kinds.entry(e.kind.label()).or_insert(0) += 1;
+        }
+        assert_eq!(kinds.len(), 2, "both event types occur: {kinds:?}");
+        for p in &data.participants {
+            assert!(p.registered_on >= to_date(calendar::LOYALTY_START) && p.registered_on < as_of());
+        }
+    }
+
+    /// Each archetype's recency and frequency fall where `datasets/README.md` says, so the
+    /// seven groups of the case are there to be found.
+    #[test]
+    fn archetypes_have_their_documented_recency_and_frequency() {
+        let data = generate(2025, 3_000);
+        let rfm = recency_days(&data);
+        let mut by: BTreeMap<Archetype, Vec<(i64, usize, i64)>> = BTreeMap::new();
+        for p in &data.participants {
+            match (p.archetype, rfm.get(&p.id)) {
+                (Archetype::Inactive, r) => assert!(r.is_none()),
+                (a, Some(&v)) => by.entry(a).or_default().push(v),
+                (a, None) => panic!("{a:?} without events"),
+            }
+        }
+        let table = [
+            (Archetype::New, 1, 60, 1, 2),
+            (Archetype::Loyal, 1, 40, 6, 30),
+            (Archetype::Vip, 1, 20, 18, 70),
+            (Archetype::AtRisk, 120, 240, 5, 45),
+            (Archetype::NeedsAttention, 60, 120, 2, 16),
+            (Archetype::OneTime, 90, 365, 1, 1),
+            (Archetype::Sleeping, 400, 731, 1, 3),
+        ];
+        for (a, r_lo, r_hi, f_lo, f_hi) in table {
+            for &(r, f, _) in &by[&a] {
+                assert!((r_lo..=r_hi).contains(&r), "{a:?}: recency {r}");
+                assert!((f_lo..=f_hi).contains(&f), "{a:?}: frequency {f}");
+            }
+        }
+        let mean_check = |a: Archetype| {
+            let v = &by[&a];
+            v.iter().map(|x| x.2).sum::<i64>() / v.iter().map(|x| x.1 as i64).sum::<i64>()
+        };
+        assert!(mean_check(Archetype::Vip) > mean_check(Archetype::Loyal) * 3 / 2);
+        assert!(mean_check(Archetype::AtRisk) > mean_check(Archetype::NeedsAttention) * 3 / 2);
+    }
+}
