@@ -73,11 +73,11 @@ const WRONG_SEGMENT_BP: u32 = 25;
 
 pub fn generate(seed: u64, c: &Customer, next_id: &mut u64, out: &mut Vec<Send>) {
     out.clear();
-    let mut rng = Rng::for_item(seed, stream::CAMPAIGNS, c.id);
+    let mut rng = Rng::for_item(seed, stream::CAMPAIGNS, c.core.id);
     for (k, camp) in CAMPAIGNS.iter().enumerate() {
         let (y, m, d) = camp.date;
         let sent_at = i64::from(calendar::day(y, m, d)) * calendar::SECS_PER_DAY + camp.hour * 3600 + k as i64 * 7;
-        if c.registered_at >= sent_at {
+        if c.core.registered_at >= sent_at {
             continue;
         }
         let reached = if c.consent && c.subscribed(camp.channel) {
@@ -94,7 +94,7 @@ pub fn generate(seed: u64, c: &Customer, next_id: &mut u64, out: &mut Vec<Send>)
             continue;
         }
         let sent_at = sent_at + rng.below(1_800) as i64;
-        let interested = c.interests != 0;
+        let interested = c.core.interests != 0;
         let (open_bp, click_bp) = match camp.channel {
             Channel::Email => (2_200, if interested { 1_900 } else { 1_200 }),
             Channel::Push => (900, 4_000),

@@ -37,9 +37,46 @@ pub const CHANNELS: &[(&str, u32)] = &[
     ("рекомендация друга", 4),
 ];
 
+/// What the orders need of a customer: cheap to draw, from its own stream, so that
+/// `--only orders` does not pay for names and addresses.
+#[derive(Debug, Clone, Copy)]
+pub struct Core {
+    pub id: u64,
+    pub registered_at: Stamp,
+    /// Bit i: interested in `CATEGORIES[i]`.
+    pub interests: u16,
+    pub buyer: Buyer,
+}
+
+impl Core {
+    pub fn registered_day(&self) -> Day {
+        calendar::day_of(self.registered_at)
+    }
+}
+
+/// The customer's core: registration time (ids follow registration order, spread evenly
+/// over the period with jitter), interests and how much they buy.
+pub fn core(seed: u64, id: u64, total: u64) -> Core {
+    let mut rng = Rng::for_item(seed, stream::CUSTOMER_CORE, id);
+    let total = total.max(1);
+    let span = i64::from(calendar::AS_OF - calendar::REGISTRATION_START) * calendar::SECS_PER_DAY;
+    let slot = span / total as i64;
+    let registered_at = i64::from(calendar::REGISTRATION_START) * calendar::SECS_PER_DAY
+        + (id as i64 - 1) * span / total as i64
+        + rng.below(slot.max(1) as u64) as i64;
+    let mut interests = 0u16;
+    if !rng.chance(2_500) {
+        for _ in 0..rng.range(1, 3) {
+            let i = rng.below(CATEGORIES.len() as u64 - 1) as usize; // not accessories
+            interests |= 1 << i;
+        }
+    }
+    Core { id, registered_at: registered_at.min(calendar::LAST_STAMP), interests, buyer: rng.weighted_pick(BUYERS) }
+}
+
 #[derive(Debug, Clone)]
 pub struct Customer {
-    pub id: u64,
+    pub core: Core,
     pub person: Person,
     /// Ten digits after +7.
     pub phone: Option<u64>,
@@ -54,21 +91,13 @@ pub struct Customer {
     pub gender_known: bool,
     pub consent: bool,
     pub consent_date: Option<Day>,
-    pub registered_at: Stamp,
     pub channel: &'static str,
-    /// Bit i: interested in `CATEGORIES[i]`.
-    pub interests: u16,
     pub email_subscribed: bool,
     pub sms_subscribed: bool,
     pub push_subscribed: bool,
-    pub buyer: Buyer,
 }
 
 impl Customer {
-    pub fn registered_day(&self) -> Day {
-        calendar::day_of(self.registered_at)
-    }
-
     pub fn subscribed(&self, channel: super::campaigns::Channel) -> bool {
         use super::campaigns::Channel;
         match channel {
@@ -85,12 +114,18 @@ const DUPLICATE_BP: u32 = 100;
 /// The customer with this id among `total`: a duplicate of an earlier customer where the
 /// dice say so (only ever of a customer who is not a duplicate themselves).
 pub fn customer(seed: u64, id: u64, total: u64) -> Customer {
-    let mut c = base(seed, id, total);
+    customer_with(seed, core(seed, id, total), total)
+}
+
+/// The customer whose core is already drawn.
+pub fn customer_with(seed: u64, core: Core, total: u64) -> Customer {
+    let id = core.id;
+    let mut c = base(seed, core);
     let mut rng = Rng::for_item(seed, stream::DUPLICATE, id);
     if id > 1 && rng.chance(DUPLICATE_BP) {
         let original_id = id - 1 - rng.below((id - 1).min(400));
         if !Rng::for_item(seed, stream::DUPLICATE, original_id).chance(DUPLICATE_BP) {
-            let original = base(seed, original_id, total);
+            let original = base(seed, self::core(seed, original_id, total));
             c.person = original.person.clone();
             c.birth_date = original.birth_date.or(c.birth_date);
             c.phone = original.phone.or(c.phone);
@@ -108,18 +143,11 @@ pub fn customer(seed: u64, id: u64, total: u64) -> Customer {
 }
 
 /// A customer as drawn, before duplication.
-fn base(seed: u64, id: u64, total: u64) -> Customer {
+fn base(seed: u64, core: Core) -> Customer {
+    let id = core.id;
     let mut rng = Rng::for_item(seed, stream::CUSTOMER, id);
     let person = vocab::person(&mut rng, 5_400);
-
-    // Ids follow registration order, spread evenly over the period with jitter.
-    let span = i64::from(calendar::AS_OF - calendar::REGISTRATION_START) * calendar::SECS_PER_DAY;
-    let slot = span / total.max(1) as i64;
-    let registered_at = i64::from(calendar::REGISTRATION_START) * calendar::SECS_PER_DAY
-        + (id as i64 - 1) * span / total.max(1) as i64
-        + rng.below(slot.max(1) as u64) as i64;
-    let registered_at = registered_at.min(calendar::LAST_STAMP);
-    let registered_day = calendar::day_of(registered_at);
+    let registered_day = core.registered_day();
 
     let phone = (!rng.chance(700)).then(|| 9_000_000_000 + rng.below(1_000_000_000));
     let phone_format = rng.weighted(&[40, 35, 25]) as u8;
@@ -151,13 +179,6 @@ fn base(seed: u64, id: u64, total: u64) -> Customer {
     });
 
     let channel = rng.weighted_pick(CHANNELS);
-    let mut interests = 0u16;
-    if !rng.chance(2_500) {
-        for _ in 0..rng.range(1, 3) {
-            let i = rng.below(CATEGORIES.len() as u64 - 1) as usize; // not accessories
-            interests |= 1 << i;
-        }
-    }
 
     let has_email = email_clean.is_some();
     let (mut email_subscribed, mut sms_subscribed, mut push_subscribed) = if consent {
@@ -178,9 +199,8 @@ fn base(seed: u64, id: u64, total: u64) -> Customer {
         }
     }
 
-    let buyer = rng.weighted_pick(BUYERS);
     Customer {
-        id,
+        core,
         person,
         phone,
         phone_format,
@@ -192,13 +212,10 @@ fn base(seed: u64, id: u64, total: u64) -> Customer {
         gender_known,
         consent,
         consent_date,
-        registered_at,
         channel,
-        interests,
         email_subscribed,
         sms_subscribed,
         push_subscribed,
-        buyer,
     }
 }
 
@@ -208,10 +225,11 @@ pub fn deleted_count(total: u64) -> u64 {
 }
 
 /// The `k`-th deleted account (1-based): id `total + k`, so absent from `customers.csv`,
-/// with a profile borrowed from a customer spread over the base and only a few orders.
-pub fn deleted(seed: u64, k: u64, total: u64) -> Customer {
+/// registered like a customer spread over the base, with only a few orders.
+pub fn deleted(seed: u64, k: u64, total: u64) -> Core {
+    let total = total.max(1);
     let like = 1 + (k - 1) * total / (deleted_count(total) + 1);
-    let mut c = base(seed, like.clamp(1, total.max(1)), total.max(1));
+    let mut c = core(seed, like.clamp(1, total), total);
     c.id = total + k;
     let mut rng = Rng::for_item(seed, stream::DELETED, k);
     c.buyer = if rng.chance(5_000) { Buyer::OneTime } else { Buyer::Occasional };
@@ -286,7 +304,7 @@ pub const COLUMNS: &[&str] = &[
 
 pub fn write_row(sink: &mut Sink, line: &mut Line, c: &Customer, scratch: &mut String) -> Result<(), GenError> {
     line.clear();
-    line.int(c.id as i64).text(&c.person.full_name);
+    line.int(c.core.id as i64).text(&c.person.full_name);
     scratch.clear();
     if let Some(p) = c.phone {
         push_phone(scratch, p, c.phone_format);
@@ -300,11 +318,11 @@ pub fn write_row(sink: &mut Sink, line: &mut Line, c: &Customer, scratch: &mut S
         (true, true) => "Ж",
         (true, false) => "М",
     });
-    line.flag(c.consent).opt_date(c.consent_date).stamp(c.registered_at).text(c.channel);
+    line.flag(c.consent).opt_date(c.consent_date).stamp(c.core.registered_at).text(c.channel);
     scratch.clear();
     for (i, &(_, _, tag, _, _)) in CATEGORIES.iter().enumerate() {
         if let Some(tag) = tag
-            && c.interests & (1 << i) != 0
+            && c.core.interests & (1 << i) != 0
         {
             if !scratch.is_empty() {
                 scratch.push(';');
@@ -342,9 +360,9 @@ mod tests {
         let mut last = i64::MIN;
         for id in 1..=total {
             let c = customer(9, id, total);
-            assert!(c.registered_at >= last.saturating_sub(2 * calendar::SECS_PER_DAY), "{id}");
-            last = c.registered_at;
-            assert!(c.registered_at <= calendar::LAST_STAMP);
+            assert!(c.core.registered_at >= last.saturating_sub(2 * calendar::SECS_PER_DAY), "{id}");
+            last = c.core.registered_at;
+            assert!(c.core.registered_at <= calendar::LAST_STAMP);
         }
     }
 
@@ -354,7 +372,7 @@ mod tests {
             let c = customer(4, id, 2_000);
             assert_eq!(c.consent, c.consent_date.is_some());
             if let Some(d) = c.consent_date {
-                assert!(d >= c.registered_day());
+                assert!(d >= c.core.registered_day());
             }
         }
     }

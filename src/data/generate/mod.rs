@@ -27,6 +27,7 @@ use out::{Line, Sink};
 /// Independent random streams: what is drawn for an item (a customer, a visitor…).
 mod stream {
     pub const CUSTOMER: u64 = 1;
+    pub const CUSTOMER_CORE: u64 = 11;
     pub const DUPLICATE: u64 = 2;
     pub const ORDERS: u64 = 3;
     pub const SUPPORT: u64 = 4;
@@ -189,21 +190,26 @@ fn write_all(opts: &Options, sinks: &mut [Option<Sink<'static>>]) -> Result<(), 
     let mut sends = Vec::new();
     let (mut next_order, mut next_request, mut next_send) = (1, 1, 1);
 
+    let need_full = [FileKind::Customers, FileKind::CampaignSends, FileKind::SiteEvents].iter().any(|&k| opts.wants(k));
     for id in 1..=n {
-        let c = customers::customer(seed, id, n);
+        let core = customers::core(seed, id, n);
+        if need_orders {
+            customer_orders(seed, sinks, &mut line, &core, &mut next_order, &mut order_buf)?;
+            if let Some(sink) = &mut sinks[FileKind::SupportRequests.index()] {
+                support::generate(seed, id, core.registered_at, &order_buf, &mut next_request, &mut requests);
+                support::write(sink, &mut line, id, &requests)?;
+            }
+        }
+        if !need_full {
+            continue;
+        }
+        let c = customers::customer_with(seed, core, n);
         if let Some(sink) = &mut sinks[FileKind::Customers.index()] {
             customers::write_row(sink, &mut line, &c, &mut text)?;
         }
-        if need_orders {
-            customer_orders(seed, sinks, &mut line, &c, &mut next_order, &mut order_buf)?;
-            if let Some(sink) = &mut sinks[FileKind::SupportRequests.index()] {
-                support::generate(seed, c.id, c.registered_at, &order_buf, &mut next_request, &mut requests);
-                support::write(sink, &mut line, c.id, &requests)?;
-            }
-        }
         if let Some(sink) = &mut sinks[FileKind::CampaignSends.index()] {
             campaigns::generate(seed, &c, &mut next_send, &mut sends);
-            campaigns::write(sink, &mut line, c.id, &sends)?;
+            campaigns::write(sink, &mut line, id, &sends)?;
         }
         if let Some(sink) = &mut sinks[FileKind::SiteEvents.index()] {
             site_events::write_visitor(seed, &site_events::Visitor::Customer(&c), n, sink, &mut text)?;
@@ -240,7 +246,7 @@ fn customer_orders(
     seed: u64,
     sinks: &mut [Option<Sink<'static>>],
     line: &mut Line,
-    c: &customers::Customer,
+    c: &customers::Core,
     next_order: &mut u64,
     buf: &mut orders::CustomerOrders,
 ) -> Result<(), GenError> {

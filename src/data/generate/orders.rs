@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::calendar::{self, Day, Stamp};
-use super::customers::{Buyer, Customer};
+use super::customers::{Buyer, Core};
 use super::out::{Line, Sink};
 use super::products::{self, Category, catalogue};
 use super::rng::Rng;
@@ -68,7 +68,7 @@ pub struct CustomerOrders {
 const DELIVERY_DAYS: i64 = 4;
 
 /// Fills `out` with the customer's orders, numbering them from `next_id`.
-pub fn generate(seed: u64, c: &Customer, next_id: &mut u64, out: &mut CustomerOrders) {
+pub fn generate(seed: u64, c: &Core, next_id: &mut u64, out: &mut CustomerOrders) {
     out.orders.clear();
     out.items.clear();
     let mut rng = Rng::for_item(seed, stream::ORDERS, c.id);
@@ -105,9 +105,10 @@ pub fn generate(seed: u64, c: &Customer, next_id: &mut u64, out: &mut CustomerOr
     stamps.sort_unstable();
 
     let channel_of_customer = rng.weighted_pick(CHANNELS);
+    let interests: Vec<Category> = products::interest_categories(c.interests).collect();
     for &at in &stamps {
         let from = out.items.len();
-        add_items(&mut rng, c.interests, calendar::civil(calendar::day_of(at)).1, &mut out.items);
+        add_items(&mut rng, &interests, calendar::civil(calendar::day_of(at)).1, &mut out.items);
         let amount = out.items[from..].iter().map(|i| i64::from(i.qty) * i.price).sum();
         let status = if at > calendar::LAST_STAMP - DELIVERY_DAYS * calendar::SECS_PER_DAY && rng.chance(7_500) {
             Status::InDelivery
@@ -174,7 +175,7 @@ fn discount(rng: &mut Rng, month: u32) -> i64 {
     }
 }
 
-fn add_items(rng: &mut Rng, interests: u16, month: u32, items: &mut Vec<Item>) {
+fn add_items(rng: &mut Rng, interests: &[Category], month: u32, items: &mut Vec<Item>) {
     let from = items.len();
     let count = 1 + rng.weighted(&[55, 27, 12, 6]);
     let cat = catalogue();
@@ -183,9 +184,8 @@ fn add_items(rng: &mut Rng, interests: u16, month: u32, items: &mut Vec<Item>) {
             items[from..].iter().any(|i| cat.get(i.product_id).is_some_and(|p| p.category == Category::Smartphones));
         let category = if has_phone && rng.chance(4_500) {
             Category::Accessories
-        } else if k == 0 && interests != 0 && rng.chance(6_500) {
-            let mine: Vec<Category> = products::interest_categories(interests).collect();
-            *rng.pick(&mine)
+        } else if k == 0 && !interests.is_empty() && rng.chance(6_500) {
+            *rng.pick(interests)
         } else {
             products::pick_category(rng)
         };
@@ -250,7 +250,7 @@ mod tests {
         let mut next = 1;
         let mut buf = CustomerOrders::default();
         for id in 1..=total {
-            let c = customers::customer(11, id, total);
+            let c = customers::core(11, id, total);
             let first = next;
             generate(11, &c, &mut next, &mut buf);
             assert_eq!(next - first, buf.orders.len() as u64);

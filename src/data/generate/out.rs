@@ -58,7 +58,10 @@ impl Line {
 
     pub fn int(&mut self, v: i64) -> &mut Self {
         self.sep();
-        let _ = write!(self.buf, "{v}");
+        if v < 0 {
+            self.buf.push('-');
+        }
+        push_u64(&mut self.buf, v.unsigned_abs());
         self
     }
 
@@ -118,7 +121,25 @@ pub fn push_money(out: &mut String, kopecks: i64) {
         out.push('-');
     }
     let k = kopecks.unsigned_abs();
-    let _ = write!(out, "{}.{:02}", k / 100, k % 100);
+    push_u64(out, k / 100);
+    out.push('.');
+    out.push(char::from(b'0' + (k / 10 % 10) as u8));
+    out.push(char::from(b'0' + (k % 10) as u8));
+}
+
+/// Decimal digits without the formatting machinery: this runs for every number written.
+pub fn push_u64(out: &mut String, mut v: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
 }
 
 /// Appends a JSON string literal.
@@ -192,8 +213,17 @@ mod tests {
     #[test]
     fn csv_fields_are_quoted_only_when_needed() {
         let mut l = Line::new();
-        l.int(7).text("ОптиВью Дэйли, 30 линз").text("a\"b").empty().money(-123_450).money(5).flag(true);
-        assert_eq!(l.as_str(), "7,\"ОптиВью Дэйли, 30 линз\",\"a\"\"b\",,-1234.50,0.05,1");
+        l.int(7)
+            .int(-42)
+            .int(0)
+            .int(i64::MIN)
+            .text("ОптиВью Дэйли, 30 линз")
+            .text("a\"b")
+            .empty()
+            .money(-123_450)
+            .money(5)
+            .flag(true);
+        assert_eq!(l.as_str(), "7,-42,0,-9223372036854775808,\"ОптиВью Дэйли, 30 линз\",\"a\"\"b\",,-1234.50,0.05,1");
     }
 
     #[test]

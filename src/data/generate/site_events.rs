@@ -53,7 +53,7 @@ pub fn write_visitor(
     line: &mut String,
 ) -> Result<(), GenError> {
     let (index, stream_id) = match visitor {
-        Visitor::Customer(c) => (c.id, stream::SITE),
+        Visitor::Customer(c) => (c.core.id, stream::SITE),
         Visitor::Anonymous(k) => (customers_total + k, stream::SITE_ANONYMOUS),
     };
     let mut rng = Rng::for_item(seed, stream_id, index);
@@ -62,7 +62,7 @@ pub fn write_visitor(
             if !rng.chance(3_000) {
                 return Ok(());
             }
-            c.registered_day().max(calendar::SITE_START)
+            c.core.registered_day().max(calendar::SITE_START)
         }
         Visitor::Anonymous(_) => calendar::SITE_START,
     };
@@ -76,7 +76,7 @@ pub fn write_visitor(
         Visitor::Anonymous(k) => Some(lead_email(&mut rng, seed, *k, customers_total)),
     };
     let interests = match visitor {
-        Visitor::Customer(c) => c.interests,
+        Visitor::Customer(c) => c.core.interests,
         Visitor::Anonymous(_) => 1 << rng.below(CATEGORIES.len() as u64 - 1),
     };
     let sessions = 1 + rng.weighted(&[55, 25, 12, 8]);
@@ -84,7 +84,7 @@ pub fn write_visitor(
         (0..sessions).map(|_| calendar::seasonal_day(&mut rng, first_day, calendar::LAST_DAY)).collect();
     days.sort_unstable();
     let mut t_min: Stamp = match visitor {
-        Visitor::Customer(c) => c.registered_at,
+        Visitor::Customer(c) => c.core.registered_at,
         Visitor::Anonymous(_) => 0,
     };
     for day in days {
