@@ -57,7 +57,7 @@ pub enum DatasetCommand {
         /// Зерно генератора: целое число от 0 до 18446744073709551615.
         #[arg(long, value_name = "N", allow_hyphen_values = true)]
         seed: Option<String>,
-        /// Число клиентов магазина (от 1 до 100 000 000); заказов — около 10 на клиента.
+        /// Число клиентов магазина (от 1 до 100 000 000); строк заказов — около 9 на клиента.
         #[arg(long, value_name = "N", allow_hyphen_values = true)]
         customers: Option<String>,
         /// Число участников программы лояльности (по умолчанию — половина клиентов).
@@ -66,8 +66,8 @@ pub enum DatasetCommand {
         /// Папка для файлов (создаётся, если её нет; файлы в ней перезаписываются).
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
-        /// Только эти файлы, через запятую: customers,products,orders,order_items,
-        /// support_requests,campaign_sends,site_events,loyalty_participants,loyalty_events.
+        /// Только эти файлы, через запятую (имена без расширения, например orders,order_items);
+        /// все имена — в datasets/README.md.
         #[arg(long, value_name = "FILES")]
         only: Option<String>,
     },

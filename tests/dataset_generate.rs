@@ -395,3 +395,15 @@ fn a_students_loyalty_variant_in_memory_matches_the_files() {
     let types: BTreeSet<&str> = rows.iter().map(|r| r["event_type"].as_str()).collect();
     assert_eq!(types, BTreeSet::from(["ввод кода с упаковки", "обмен баллов на скидку"]));
 }
+
+#[test]
+fn in_memory_generation_matches_the_files() {
+    let opts =
+        Options { files: vec![FileKind::Customers, FileKind::Orders, FileKind::SiteEvents], ..Options::new(9, 150) };
+    let dir = gen_into(&opts);
+    let files = generate::generate_in_memory(&opts);
+    assert_eq!(files.iter().map(|f| f.0).collect::<Vec<_>>(), opts.files);
+    for (kind, bytes) in files {
+        assert_eq!(bytes, read(dir.path(), kind), "{}", kind.file_name());
+    }
+}

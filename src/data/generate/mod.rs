@@ -159,7 +159,26 @@ pub fn generate(opts: &Options, dir: &Path) -> Result<Summary, GenError> {
     Ok(summary)
 }
 
-fn write_all(opts: &Options, sinks: &mut [Option<Sink<'static>>]) -> Result<(), GenError> {
+/// The selected files' bytes, generated in memory (a student's variant of a small
+/// dataset): exactly what [`generate`] would write.
+pub fn generate_in_memory(opts: &Options) -> Vec<(FileKind, Vec<u8>)> {
+    let mut buffers: Vec<(FileKind, Vec<u8>)> =
+        FileKind::ALL.into_iter().filter(|&k| opts.wants(k)).map(|k| (k, Vec::new())).collect();
+    {
+        let mut sinks: Vec<Option<Sink<'_>>> = FileKind::ALL.iter().map(|_| None).collect();
+        for (k, buf) in &mut buffers {
+            sinks[k.index()] = Some(Sink::new(PathBuf::from(k.file_name()), Box::new(buf)));
+        }
+        // Writing to memory cannot fail.
+        let _ = write_all(opts, &mut sinks);
+        for sink in sinks.into_iter().flatten() {
+            let _ = sink.finish();
+        }
+    }
+    buffers
+}
+
+fn write_all(opts: &Options, sinks: &mut [Option<Sink<'_>>]) -> Result<(), GenError> {
     let (seed, n) = (opts.seed, opts.customers);
     let headers: [(FileKind, &[&str]); 8] = [
         (FileKind::Customers, customers::COLUMNS),
@@ -244,7 +263,7 @@ fn write_all(opts: &Options, sinks: &mut [Option<Sink<'static>>]) -> Result<(), 
 /// Draws a customer's orders into `buf` and writes them where wanted.
 fn customer_orders(
     seed: u64,
-    sinks: &mut [Option<Sink<'static>>],
+    sinks: &mut [Option<Sink<'_>>],
     line: &mut Line,
     c: &customers::Core,
     next_order: &mut u64,
