@@ -407,3 +407,16 @@ fn in_memory_generation_matches_the_files() {
         assert_eq!(bytes, read(dir.path(), kind), "{}", kind.file_name());
     }
 }
+
+#[test]
+fn cli_out_that_is_a_file_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("orders.csv");
+    fs::write(&file, "keep me").unwrap();
+    let run =
+        bin().args(["dataset", "generate", "--seed", "1", "--customers", "10", "--out"]).arg(&file).output().unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("это файл, а не папка"), "{stderr}");
+    assert_eq!(fs::read_to_string(&file).unwrap(), "keep me");
+}

@@ -88,7 +88,9 @@ fn generate_into(opts: &Options, out: &Path) -> ExitCode {
         Err(e) => {
             eprintln!("crm-workbook dataset generate: {e}");
             match e {
-                GenError::CreateDir { .. } | GenError::Create { .. } => ExitCode::from(EXIT_INPUT),
+                GenError::NotADirectory { .. } | GenError::CreateDir { .. } | GenError::Create { .. } => {
+                    ExitCode::from(EXIT_INPUT)
+                }
                 GenError::Write { .. } => ExitCode::FAILURE,
             }
         }

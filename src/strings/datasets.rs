@@ -22,6 +22,10 @@ pub fn create_dir_failed(path: &Path, e: &io::Error) -> String {
     format!("не удалось создать папку «{}»: {}", path.display(), io_error(e))
 }
 
+pub fn not_a_directory(path: &Path) -> String {
+    format!("«{}» — это файл, а не папка: укажите в --out папку", path.display())
+}
+
 pub fn create_file_failed(path: &Path, e: &io::Error) -> String {
     format!("не удалось создать файл «{}»: {}", path.display(), io_error(e))
 }

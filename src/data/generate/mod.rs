@@ -118,6 +118,8 @@ impl Options {
 
 #[derive(Debug, thiserror::Error)]
 pub enum GenError {
+    #[error("{}", s::not_a_directory(path))]
+    NotADirectory { path: PathBuf },
     #[error("{}", s::create_dir_failed(path, source))]
     CreateDir { path: PathBuf, source: io::Error },
     #[error("{}", s::create_file_failed(path, source))]
@@ -132,6 +134,7 @@ impl GenError {
             GenError::CreateDir { source, .. } | GenError::Create { source, .. } | GenError::Write { source, .. } => {
                 source
             }
+            e @ GenError::NotADirectory { .. } => io::Error::other(e.to_string()),
         }
     }
 }
@@ -144,6 +147,9 @@ pub struct Summary {
 
 /// Writes the selected files into `dir` (created if missing).
 pub fn generate(opts: &Options, dir: &Path) -> Result<Summary, GenError> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(GenError::NotADirectory { path: dir.to_owned() });
+    }
     fs::create_dir_all(dir).map_err(|e| GenError::CreateDir { path: dir.to_owned(), source: e })?;
     let mut sinks: Vec<Option<Sink<'static>>> = Vec::new();
     for k in FileKind::ALL {
