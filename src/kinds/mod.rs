@@ -5,6 +5,7 @@
 //! the compiler then lists every `match` that must learn it.
 
 pub mod choice;
+mod formula;
 pub mod grid;
 pub mod numeric;
 pub mod order;
