@@ -103,9 +103,9 @@ impl Kind for Order {
         for (i, &p) in sequence.iter().enumerate() {
             let at = at_item(items[p].id.get_ref());
             findings.push(if run.contains(&i) {
-                Finding::correct(at, msg::order_item_in_place())
+                Finding::correct(at, msg::order_item_in_place(&items[p].text))
             } else {
-                Finding::wrong(at, msg::order_item_out_of_place())
+                Finding::wrong(at, msg::order_item_out_of_place(&items[p].text))
             });
         }
 
@@ -204,10 +204,13 @@ mod tests {
     fn findings_mark_items_out_of_place_and_missing() {
         let s = spec::<Order>(STEPS);
         let o = grade::<Order>(&s, &answer(&["platform", "goals", "data", "zz", "data"]));
-        assert_eq!(at(&o, "item:platform"), vec![(Correct, "стоит верно относительно других".into())]);
+        assert_eq!(
+            at(&o, "item:platform"),
+            vec![(Correct, "«Выбор платформы» стоит верно относительно других".into())]
+        );
         assert_eq!(
             at(&o, "item:goals"),
-            vec![(Wrong, "этот пункт стоит не на своём месте относительно других".into())]
+            vec![(Wrong, "«Цели и KPI» стоит не на своём месте относительно других".into())]
         );
         assert_eq!(at(&o, "item:zz"), vec![(Wrong, "пункта «zz» нет в этом упражнении; он не учтён".into())]);
         assert_eq!(

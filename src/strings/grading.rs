@@ -242,12 +242,12 @@ pub fn order_item_missing(text: &str) -> String {
     format!("пункт «{text}» не поставлен в последовательность")
 }
 
-pub fn order_item_in_place() -> String {
-    "стоит верно относительно других".into()
+pub fn order_item_in_place(text: &str) -> String {
+    format!("«{text}» стоит верно относительно других")
 }
 
-pub fn order_item_out_of_place() -> String {
-    "этот пункт стоит не на своём месте относительно других".into()
+pub fn order_item_out_of_place(text: &str) -> String {
+    format!("«{text}» стоит не на своём месте относительно других")
 }
 
 pub fn order_pairs_summary(right: usize, total: usize) -> String {
