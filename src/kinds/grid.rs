@@ -150,10 +150,11 @@ impl Kind for Grid {
         let mut first_use: BTreeMap<&str, String> = BTreeMap::new();
         let mut header_of: BTreeMap<&str, &str> = BTreeMap::new();
         for (row, cells) in spec.key.get_ref() {
-            if !row_ids.contains(row.get_ref().as_str()) {
+            let known_row = row_ids.contains(row.get_ref().as_str());
+            if !known_row {
                 v.error(Some(row.span()), msg::grid_key_unknown_row(row.get_ref()));
             }
-            if cards_mode && !cells.get_ref().contains_key(HEADER) {
+            if cards_mode && known_row && !cells.get_ref().contains_key(HEADER) {
                 v.error(Some(row.span()), msg::grid_row_without_header(row.get_ref()));
             }
             for (column, cards) in cells.get_ref() {
@@ -556,6 +557,7 @@ reuse = true
 r1 = { header = ["1"], c1 = ["2"] }
 r2 = { header = ["1", "2"] }
 r3 = { c1 = ["1"] }
+r9 = { c1 = ["2"] }
 "#;
         let got = issues::<Grid>(headers);
         assert_eq!(
@@ -570,11 +572,13 @@ r3 = { c1 = ["1"] }
                     "при row_headers = \"cards\" у строки «r3» в ключе должен быть header (карточка-заголовок)"
                         .to_string()
                 ),
+                ("r9".to_string(), "в ключе строка «r9», которой нет в rows".to_string()),
             ]
         );
         let twice = headers
             .replace("header = [\"1\", \"2\"]", "header = [\"1\"]")
-            .replace("r3 = { c1", "r3 = { header = [\"2\"], c1");
+            .replace("r3 = { c1", "r3 = { header = [\"2\"], c1")
+            .replace("r9 = { c1 = [\"2\"] }\n", "");
         assert_eq!(
             issues::<Grid>(&twice),
             vec![(

@@ -335,6 +335,10 @@ pub fn formula_arity(name: &str, got: usize) -> String {
     format!("функции {name} нужен {wanted}, а передано {got}")
 }
 
+pub fn formula_too_deep() -> String {
+    "слишком глубокая вложенность скобок".into()
+}
+
 pub fn formula_unknown_param(name: &str) -> String {
     format!("неизвестный параметр «{name}»: его нет в params")
 }
