@@ -544,7 +544,7 @@ mod tests {
     fn findings_say_what_is_wrong_without_the_answer() {
         let s = spec::<Numeric>(FIXED);
         let cases: &[(&str, Vec<(Severity, String)>)] = &[
-            ("80", vec![(Correct, "верно (точное значение: 80 %)".into())]),
+            ("80", vec![(Correct, "верно (ответ: 80 %)".into())]),
             ("", vec![(Missing, "ответ не введён".into())]),
             ("8O", vec![(Wrong, "единица «O» не подходит: ответ даётся в «%»".into())]),
             ("1.234,5", vec![(Wrong, "не удалось прочитать число: в числе больше одного десятичного разделителя; пишите, например, 1234,5 или 1 234,5".into())]),
