@@ -2,6 +2,8 @@
 //! one submodule per area.
 
 pub mod course;
+pub mod list;
+pub mod store;
 pub mod verdict;
 
 use std::io;
