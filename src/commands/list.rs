@@ -142,25 +142,24 @@ fn render(course: &Course, student: Option<&Student>, entries: &[Entry]) -> Stri
     let mut out = format!("{}\n{}\n", course.title, msg::student(student));
     for module in &course.modules {
         let in_module: Vec<usize> = (0..entries.len()).filter(|&i| entries[i].module == module.id).collect();
-        let earned: f64 = in_module.iter().map(|&i| entries[i].earned).sum();
-        let possible: f64 = in_module.iter().map(|&i| f64::from(entries[i].points)).sum();
+        let earned = sum(in_module.iter().map(|&i| entries[i].earned));
+        let possible = sum(in_module.iter().map(|&i| f64::from(entries[i].points)));
         out.push_str(&format!("\n{}\n", msg::module_heading(&module.title, &module.id, earned, possible)));
         if in_module.is_empty() {
             out.push_str(&format!("  {}\n", msg::no_exercises()));
         }
         for &i in &in_module {
-            let mut line = String::from(" ");
-            for (cell, width) in rows[i].iter().zip(widths) {
-                line.push(' ');
-                line.push_str(&pad(cell, width));
-                line.push(' ');
-            }
-            line.push_str(entries[i].title);
-            out.push_str(&format!("{line}\n"));
+            let cells: Vec<String> = rows[i]
+                .iter()
+                .zip(widths)
+                .filter(|(_, width)| *width > 0)
+                .map(|(cell, width)| pad(cell, width))
+                .collect();
+            out.push_str(&format!("  {}  {}\n", cells.join("  "), entries[i].title));
         }
     }
-    let earned: f64 = entries.iter().map(|e| e.earned).sum();
-    let possible: f64 = entries.iter().map(|e| f64::from(e.points)).sum();
+    let earned = sum(entries.iter().map(|e| e.earned));
+    let possible = sum(entries.iter().map(|e| f64::from(e.points)));
     let passed = entries.iter().filter(|e| matches!(e.status, ListStatus::Checked(Status::Passed))).count();
     out.push_str(&format!("\n{}\n", msg::total(earned, possible, passed, entries.len())));
     out
@@ -169,4 +168,9 @@ fn render(course: &Course, student: Option<&Student>, entries: &[Entry]) -> Stri
 /// `text` followed by spaces to `width` terminal columns.
 fn pad(text: &str, width: usize) -> String {
     format!("{text}{}", " ".repeat(width.saturating_sub(text.width())))
+}
+
+/// A sum that is 0, not −0 (what `Iterator::sum` gives for no floats), when empty.
+fn sum(values: impl Iterator<Item = f64>) -> f64 {
+    values.fold(0.0, |total, x| total + x)
 }
