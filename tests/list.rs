@@ -71,7 +71,6 @@ fn a_course_without_exercises_lists_its_modules_and_sets_the_student() {
 }
 
 #[test]
-#[ignore = "the fixture's exercises need kind validation (kinds branch); un-ignore once it is merged"]
 fn list_shows_each_exercises_best_attempt() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("progress.db");
