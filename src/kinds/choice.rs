@@ -87,6 +87,12 @@ impl Kind for Choice {
         }
     }
 
+    fn place_label(spec: &Spec, at: &str) -> Option<String> {
+        let id = at.strip_prefix("option:")?;
+        let option = spec.options.get_ref().iter().find(|o| o.id.get_ref() == id)?;
+        Some(msg::choice_place(&option.text))
+    }
+
     fn grade(spec: &Spec, answer: &Answer, _ctx: &GradeCtx) -> Outcome {
         let options = spec.options.get_ref();
         let mut findings = Vec::new();
@@ -255,6 +261,20 @@ mod tests {
             )]
         );
         assert_eq!(issues::<Choice>(&format!("multiple = true\n{text}")), vec![]);
+    }
+
+    #[test]
+    fn places_are_named_by_option_text() {
+        let s = spec::<Choice>(SINGLE);
+        assert_eq!(Choice::place_label(&s, "option:a").as_deref(), Some("«Удержание»"));
+        assert_eq!(Choice::place_label(&s, "option:zz"), None);
+        let long = spec::<Choice>(
+            r#"options = [{ id = "a", text = "Очень длинная формулировка варианта, которая не помещается в строку", correct = true }]"#,
+        );
+        assert_eq!(
+            Choice::place_label(&long, "option:a").as_deref(),
+            Some("«Очень длинная формулировка варианта, которая…»")
+        );
     }
 
     #[test]

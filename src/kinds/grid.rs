@@ -88,6 +88,11 @@ pub fn cell_key(row: &str, column: &str) -> String {
     format!("{row}/{column}")
 }
 
+/// A row's or column's title, or its id when it has none.
+fn titled(line: &Line) -> &str {
+    if line.title.trim().is_empty() { line.id.get_ref() } else { &line.title }
+}
+
 fn at_cell(row: &str, column: &str) -> String {
     format!("cell:{row}/{column}")
 }
@@ -208,6 +213,22 @@ impl Kind for Grid {
         }
     }
 
+    fn place_label(spec: &Spec, at: &str) -> Option<String> {
+        let (row, column) = at.strip_prefix("cell:")?.split_once('/')?;
+        let rows = spec.rows.get_ref();
+        let position = rows.iter().position(|r| r.id.get_ref() == row)?;
+        let row_name = match spec.row_headers {
+            RowHeaders::Fixed => titled(&rows[position]).to_owned(),
+            RowHeaders::Cards => msg::grid_row_slot(position + 1),
+        };
+        let column_name = if column == HEADER && spec.row_headers == RowHeaders::Cards {
+            msg::grid_header_place()
+        } else {
+            titled(spec.columns.get_ref().iter().find(|c| c.id.get_ref() == column)?).to_owned()
+        };
+        Some(msg::grid_place(&row_name, &column_name))
+    }
+
     fn grade(spec: &Spec, answer: &Answer, _ctx: &GradeCtx) -> Outcome {
         let mut findings = Vec::new();
         let placed = read_answer(spec, answer, &mut findings);
@@ -217,6 +238,7 @@ impl Kind for Grid {
 
         // Which key row each of the learner's rows is graded against.
         let mut key_row_of: BTreeMap<&str, &str> = BTreeMap::new();
+        let mut header_findings: BTreeMap<&str, Finding> = BTreeMap::new();
         if cards_mode {
             possible += spec.key.get_ref().len() as f64;
             let mut taken_by: BTreeMap<&str, &str> = BTreeMap::new();
@@ -240,7 +262,7 @@ impl Kind for Grid {
                     },
                     _ => Finding::wrong(at, msg::grid_header_several()),
                 };
-                findings.push(finding);
+                header_findings.insert(row, finding);
             }
         } else {
             for row in spec.rows.get_ref() {
@@ -254,6 +276,7 @@ impl Kind for Grid {
         let mut penalty = 0usize;
         for row in spec.rows.get_ref() {
             let row = row.id.get_ref().as_str();
+            findings.extend(header_findings.remove(row));
             let Some(key_row) = key_row_of.get(row) else { continue };
             for column in spec.columns.get_ref() {
                 let column = column.id.get_ref().as_str();
@@ -515,6 +538,18 @@ mod tests {
         assert_eq!(at(&o, "cell:r1/header")[0].0, Wrong);
         assert_eq!(at(&o, "cell:r2/header")[0].0, Wrong);
         assert_eq!(o.earned, 0.0);
+    }
+
+    #[test]
+    fn places_are_named_by_titles() {
+        let fixed = spec::<Grid>(FIXED);
+        assert_eq!(Grid::place_label(&fixed, "cell:r2/c1").as_deref(), Some("Цена — А"));
+        assert_eq!(Grid::place_label(&fixed, "cell:r2/header"), None);
+        assert_eq!(Grid::place_label(&fixed, "cell:r9/c1"), None);
+        assert_eq!(Grid::place_label(&fixed, "option:a"), None);
+        let cards = spec::<Grid>(BY_HEADER);
+        assert_eq!(Grid::place_label(&cards, "cell:r2/seg").as_deref(), Some("строка 2 — Сегмент"));
+        assert_eq!(Grid::place_label(&cards, "cell:r1/header").as_deref(), Some("строка 1 — заголовок"));
     }
 
     #[test]

@@ -45,6 +45,14 @@ pub trait Kind {
         toml::from_str(text).map_err(|e| crate::course::toml_error_message(text, &e))
     }
 
+    /// A short Russian name of a place in the answer (a finding's `at`), for findings
+    /// listed away from the editor (`crm-workbook check`, a verdict panel): «Снижение
+    /// оттока — Показатель (KPI)». `None` when the place is unknown or the message already
+    /// says where it is.
+    fn place_label(_spec: &Self::Spec, _at: &str) -> Option<String> {
+        None
+    }
+
     /// Values substituted for `{name}` in the prompt for this learner (numeric
     /// exercises draw their parameters per learner).
     fn prompt_vars(_spec: &Self::Spec, _ctx: &GradeCtx) -> Vec<(String, String)> {
@@ -237,6 +245,10 @@ macro_rules! kinds {
 
             pub fn parse_answer_file(&self, text: &str) -> Result<Answer, String> {
                 match self { $( Spec::$variant(_) => <$kind as Kind>::parse_answer_file(text).map(Answer::$variant), )* }
+            }
+
+            pub fn place_label(&self, at: &str) -> Option<String> {
+                match self { $( Spec::$variant(s) => <$kind as Kind>::place_label(s, at), )* }
             }
 
             pub fn prompt_vars(&self, ctx: &GradeCtx) -> Vec<(String, String)> {

@@ -91,6 +91,20 @@ pub fn grid_row_without_header(row: &str) -> String {
 
 // ---------------------------------------------------------------- grid: findings
 
+/// A cell named for a list of findings: «Снижение оттока — Показатель (KPI)».
+pub fn grid_place(row: &str, column: &str) -> String {
+    format!("{row} — {column}")
+}
+
+/// A row of a grid whose rows are labelled by header cards: it has no title of its own.
+pub fn grid_row_slot(number: usize) -> String {
+    format!("строка {number}")
+}
+
+pub fn grid_header_place() -> String {
+    "заголовок".into()
+}
+
 pub fn grid_no_such_cell(cell: &str) -> String {
     format!("ячейки «{cell}» нет в таблице; её карточки не учтены")
 }
@@ -189,6 +203,21 @@ pub fn grid_penalty_note(count: usize) -> String {
 }
 
 // ---------------------------------------------------------------- choice
+
+/// An option named by its text, shortened to fit a line.
+pub fn choice_place(text: &str) -> String {
+    format!("«{}»", shorten(text, 45))
+}
+
+fn shorten(text: &str, max_chars: usize) -> String {
+    let text = text.trim();
+    if text.chars().count() <= max_chars {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max_chars).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head).trim_end_matches([',', ';', ':']);
+    format!("{cut}…")
+}
 
 pub fn choice_no_options() -> String {
     "нет ни одного варианта ответа (options)".into()

@@ -33,7 +33,8 @@ pub fn points(p: f64) -> String {
     s.replace('.', ",")
 }
 
-/// A verdict as plain text for the terminal: a heading, then one line per finding.
+/// A verdict as plain text for the terminal: a heading, then one line per finding,
+/// led by the place it is about when the kind can name it.
 pub fn render_plain(exercise: &Exercise, verdict: &Verdict) -> String {
     let mut out = format!(
         "{} — {}: {} из {} баллов\n",
@@ -43,7 +44,11 @@ pub fn render_plain(exercise: &Exercise, verdict: &Verdict) -> String {
         points(verdict.possible)
     );
     for f in &verdict.findings {
-        out.push_str(&format!("  {} {}\n", severity_mark(f.severity), f.message));
+        let mark = severity_mark(f.severity);
+        match f.at.as_deref().and_then(|at| exercise.spec.place_label(at)) {
+            Some(place) => out.push_str(&format!("  {mark} {place}: {}\n", f.message)),
+            None => out.push_str(&format!("  {mark} {}\n", f.message)),
+        }
     }
     out
 }
