@@ -116,12 +116,9 @@ impl Spec {
         })
     }
 
-    fn row_title<'a>(&'a self, id: &'a str) -> &'a str {
-        self.rows
-            .get_ref()
-            .iter()
-            .find(|r| r.id.get_ref() == id)
-            .map_or(id, |r| if r.title.trim().is_empty() { id } else { r.title.as_str() })
+    /// The 1-based number of a row: rows labelled by header cards have no title.
+    fn row_number(&self, id: &str) -> usize {
+        self.rows.get_ref().iter().position(|r| r.id.get_ref() == id).map_or(0, |p| p + 1)
     }
 }
 
@@ -251,7 +248,7 @@ impl Kind for Grid {
                     [card] => match spec.key_row_with_header(card) {
                         None => Finding::wrong(at, msg::grid_header_not_a_header(card)),
                         Some(key_row) => match taken_by.get(key_row) {
-                            Some(first) => Finding::wrong(at, msg::grid_header_taken(card, spec.row_title(first))),
+                            Some(first) => Finding::wrong(at, msg::grid_header_taken(card, spec.row_number(first))),
                             None => {
                                 taken_by.insert(key_row, row);
                                 key_row_of.insert(row, key_row);
@@ -531,7 +528,7 @@ mod tests {
         );
         assert_eq!(
             at(&o, "cell:r2/header"),
-            vec![(Wrong, "карточка 1 уже стоит заголовком строки «r1»; эта строка не засчитывается".into())]
+            vec![(Wrong, "карточка 1 уже стоит заголовком в строке 1; эта строка не засчитывается".into())]
         );
         assert_eq!(o.earned, 2.0);
         let o = grade::<Grid>(&s, &answer(&[("r1/header", &["3"]), ("r2/header", &["1", "2"])]));

@@ -190,8 +190,8 @@ pub fn grid_header_not_a_header(card: &str) -> String {
     )
 }
 
-pub fn grid_header_taken(card: &str, first_row: &str) -> String {
-    format!("карточка {} уже стоит заголовком строки «{first_row}»; эта строка не засчитывается", quoted(card))
+pub fn grid_header_taken(card: &str, first_row_number: usize) -> String {
+    format!("карточка {} уже стоит заголовком в строке {first_row_number}; эта строка не засчитывается", quoted(card))
 }
 
 pub fn grid_penalty_note(count: usize) -> String {
