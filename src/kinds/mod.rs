@@ -8,6 +8,8 @@ pub mod choice;
 pub mod grid;
 pub mod numeric;
 pub mod order;
+#[cfg(test)]
+mod test_support;
 pub mod verdict;
 
 use std::borrow::Cow;

@@ -2,6 +2,7 @@
 //! one submodule per area.
 
 pub mod course;
+pub mod grading;
 pub mod verdict;
 
 use std::io;
