@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use super::{Finding, GradeCtx, Kind, Outcome, Validator};
+use super::{Finding, GradeCtx, Kind, Outcome, Validator, unique_ids};
 use crate::strings::grading as msg;
 
 pub struct Grid;
@@ -267,22 +267,6 @@ impl Kind for Grid {
         }
         Outcome { earned: (earned - penalty as f64).max(0.0), possible, findings, needs_review: false }
     }
-}
-
-/// Collects each list's ids, reporting duplicates and ids that cannot stand in
-/// `ROW/COL`.
-fn unique_ids<'a>(v: &mut Validator, list: &str, ids: impl Iterator<Item = &'a Spanned<String>>) -> BTreeSet<&'a str> {
-    let mut seen = BTreeSet::new();
-    for id in ids {
-        let text = id.get_ref().as_str();
-        if text.is_empty() || text.contains('/') || text.contains(char::is_whitespace) {
-            v.error(Some(id.span()), msg::bad_id(list, text));
-        }
-        if !seen.insert(text) {
-            v.error(Some(id.span()), msg::duplicate_id(list, text));
-        }
-    }
-    seen
 }
 
 /// The learner's cells as (row, column) → distinct cards, with every malformed part of

@@ -5,14 +5,17 @@
 //! the compiler then lists every `match` that must learn it.
 
 pub mod choice;
+mod formula;
 pub mod grid;
 pub mod numeric;
 pub mod order;
+mod random;
 #[cfg(test)]
 mod test_support;
 pub mod verdict;
 
 use std::borrow::Cow;
+use std::collections::BTreeSet;
 use std::fmt::Debug;
 use std::ops::Range;
 
@@ -120,6 +123,26 @@ impl<'a> Validator<'a> {
     pub fn into_issues(self) -> Vec<SpecIssue> {
         self.issues
     }
+}
+
+/// Collects a list's ids, reporting duplicates and ids that cannot stand in an answer
+/// place (`cell:ROW/COL`, `option:ID`, …): empty, with «/» or with spaces.
+pub(crate) fn unique_ids<'a>(
+    v: &mut Validator,
+    list: &str,
+    ids: impl Iterator<Item = &'a toml::Spanned<String>>,
+) -> BTreeSet<&'a str> {
+    let mut seen = BTreeSet::new();
+    for id in ids {
+        let text = id.get_ref().as_str();
+        if text.is_empty() || text.contains('/') || text.contains(char::is_whitespace) {
+            v.error(Some(id.span()), crate::strings::grading::bad_id(list, text));
+        }
+        if !seen.insert(text) {
+            v.error(Some(id.span()), crate::strings::grading::duplicate_id(list, text));
+        }
+    }
+    seen
 }
 
 /// The answer given does not belong to the exercise's kind.

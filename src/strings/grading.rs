@@ -242,12 +242,12 @@ pub fn order_item_missing(text: &str) -> String {
     format!("пункт «{text}» не поставлен в последовательность")
 }
 
-pub fn order_item_in_place() -> String {
-    "стоит верно относительно других".into()
+pub fn order_item_in_place(text: &str) -> String {
+    format!("«{text}» стоит верно относительно других")
 }
 
-pub fn order_item_out_of_place() -> String {
-    "этот пункт стоит не на своём месте относительно других".into()
+pub fn order_item_out_of_place(text: &str) -> String {
+    format!("«{text}» стоит не на своём месте относительно других")
 }
 
 pub fn order_pairs_summary(right: usize, total: usize) -> String {
@@ -379,17 +379,27 @@ pub fn numeric_right(expected: &str) -> String {
     format!("верно (точное значение: {expected})")
 }
 
-pub fn numeric_too_big(relative_percent: Option<&str>) -> String {
-    match relative_percent {
-        Some(p) => format!("неверно: ваш ответ больше верного примерно на {p} %"),
-        None => "неверно: ваш ответ больше верного".into(),
-    }
+/// How far a wrong number is from the right one, coarsely.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OffBand {
+    /// Within 5 %.
+    Slightly,
+    /// 5–20 %.
+    Noticeably,
+    /// 20–50 %.
+    Much,
+    /// Over 50 %.
+    VeryMuch,
 }
 
-pub fn numeric_too_small(relative_percent: Option<&str>) -> String {
-    match relative_percent {
-        Some(p) => format!("неверно: ваш ответ меньше верного примерно на {p} %"),
-        None => "неверно: ваш ответ меньше верного".into(),
+pub fn numeric_off(too_big: bool, band: Option<OffBand>) -> String {
+    let direction = if too_big { "больше" } else { "меньше" };
+    match band {
+        None => format!("неверно: ваш ответ {direction} верного"),
+        Some(OffBand::Slightly) => format!("неверно: ваш ответ немного {direction} верного (не дальше чем на 5 %)"),
+        Some(OffBand::Noticeably) => format!("неверно: ваш ответ {direction} верного на 5–20 %"),
+        Some(OffBand::Much) => format!("неверно: ваш ответ {direction} верного на 20–50 %"),
+        Some(OffBand::VeryMuch) => format!("неверно: ваш ответ {direction} верного более чем на 50 %"),
     }
 }
 
@@ -403,10 +413,4 @@ pub fn numeric_sign_hint() -> String {
 
 pub fn numeric_broken_formula(detail: &str) -> String {
     format!("упражнение составлено с ошибкой, проверить ответ нельзя ({detail}); сообщите преподавателю")
-}
-
-// ---------------------------------------------------------------- answer files
-
-pub fn kind_answer_file_hint(kind: &str) -> String {
-    format!("формат файла ответа для вида «{kind}» описан в docs/authoring.md")
 }
