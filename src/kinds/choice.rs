@@ -74,6 +74,9 @@ impl Kind for Choice {
             return;
         }
         unique_ids(v, "options", options.iter().map(|o| &o.id));
+        for o in options.iter().filter(|o| o.text.trim().is_empty()) {
+            v.error(Some(o.id.span()), msg::empty_text("options", o.id.get_ref()));
+        }
         let correct: Vec<&ChoiceOption> = options.iter().filter(|o| o.correct).collect();
         match correct.as_slice() {
             [] => v.error(Some(spec.options.span()), msg::choice_no_correct()),
@@ -229,11 +232,12 @@ mod tests {
             issues::<Choice>("options = []"),
             vec![("[]".to_string(), "нет ни одного варианта ответа (options)".to_string())]
         );
-        let text = r#"options = [{ id = "a", text = "x" }, { id = "a", text = "y" }]"#;
+        let text = r#"options = [{ id = "a", text = "x" }, { id = "a", text = "" }]"#;
         assert_eq!(
             issues::<Choice>(text),
             vec![
                 ("\"a\"".to_string(), "id «a» повторяется в options".to_string()),
+                ("\"a\"".to_string(), "у «a» в options пустой текст".to_string()),
                 (
                     text["options = ".len()..].to_string(),
                     "ни один вариант не отмечен как верный (correct = true)".to_string()

@@ -87,8 +87,11 @@ pub fn is_identifier(name: &str) -> bool {
     chars.next().is_some_and(|c| c.is_alphabetic() || c == '_') && chars.all(|c| c.is_alphanumeric() || c == '_')
 }
 
+/// Deeper nesting than this is refused rather than risking the stack.
+const MAX_DEPTH: usize = 100;
+
 pub fn parse(text: &str) -> Result<Expr, ParseError> {
-    let mut p = Parser { chars: text.chars().collect(), pos: 0 };
+    let mut p = Parser { chars: text.chars().collect(), pos: 0, depth: 0 };
     let expr = p.expr()?;
     p.skip_space();
     if p.pos < p.chars.len() {
@@ -100,6 +103,8 @@ pub fn parse(text: &str) -> Result<Expr, ParseError> {
 struct Parser {
     chars: Vec<char>,
     pos: usize,
+    /// Nesting of parentheses, calls and unary signs.
+    depth: usize,
 }
 
 impl Parser {
@@ -155,15 +160,21 @@ impl Parser {
         }
     }
 
-    // unary := '-' unary | power      (so -2^2 = -(2^2))
+    // unary := '-' unary | '+' unary | power      (so -2^2 = -(2^2))
     fn unary(&mut self) -> Result<Expr, ParseError> {
-        if self.eat('-') || self.eat('−') {
-            return Ok(Expr::Neg(Box::new(self.unary()?)));
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(self.error(msg::formula_too_deep()));
         }
-        if self.eat('+') {
-            return self.unary();
-        }
-        self.power()
+        let result = if self.eat('-') || self.eat('−') {
+            self.unary().map(|e| Expr::Neg(Box::new(e)))
+        } else if self.eat('+') {
+            self.unary()
+        } else {
+            self.power()
+        };
+        self.depth -= 1;
+        result
     }
 
     // power := atom ('^' unary)?      (right-associative)
@@ -346,6 +357,12 @@ mod tests {
             ("1..2", 0),
             ("", 0),
         ];
+        let nested = |n: usize| format!("{}1{}", "(".repeat(n), ")".repeat(n));
+        assert_eq!(parse(&nested(99)), Ok(Expr::Number(1.0)));
+        assert_eq!(parse(&nested(100)).map_err(|e| e.position), Err(100));
+        let deep = nested(100_000);
+        assert!(parse(&deep).is_err(), "deep nesting is refused, not a stack overflow");
+        assert!(parse(&"-".repeat(100_000)).is_err());
         for (text, position) in cases {
             let err = parse(text).expect_err(text);
             assert_eq!(err.position, *position, "{text}: {}", err.message);

@@ -142,18 +142,29 @@ impl Kind for Grid {
                 v.error(Some(column.id.span()), msg::grid_reserved_column());
             }
         }
+        let cards_mode = spec.row_headers == RowHeaders::Cards;
+        // Rows are labelled by their title unless header cards label them; columns always.
+        let titled = [("rows", spec.rows.get_ref(), !cards_mode), ("columns", spec.columns.get_ref(), true)];
+        for (list, lines, _) in titled.iter().filter(|(_, _, needs_title)| *needs_title) {
+            for line in lines.iter().filter(|l| l.title.trim().is_empty()) {
+                v.error(Some(line.id.span()), msg::grid_untitled(list, line.id.get_ref()));
+            }
+        }
+        for card in spec.cards.get_ref().iter().filter(|c| c.text.trim().is_empty()) {
+            v.error(Some(card.id.span()), msg::empty_text("cards", card.id.get_ref()));
+        }
         if spec.key.get_ref().is_empty() {
             v.error(Some(spec.key.span()), msg::grid_key_empty());
         }
 
-        let cards_mode = spec.row_headers == RowHeaders::Cards;
         let mut first_use: BTreeMap<&str, String> = BTreeMap::new();
         let mut header_of: BTreeMap<&str, &str> = BTreeMap::new();
         for (row, cells) in spec.key.get_ref() {
-            if !row_ids.contains(row.get_ref().as_str()) {
+            let known_row = row_ids.contains(row.get_ref().as_str());
+            if !known_row {
                 v.error(Some(row.span()), msg::grid_key_unknown_row(row.get_ref()));
             }
-            if cards_mode && !cells.get_ref().contains_key(HEADER) {
+            if cards_mode && known_row && !cells.get_ref().contains_key(HEADER) {
                 v.error(Some(row.span()), msg::grid_row_without_header(row.get_ref()));
             }
             for (column, cards) in cells.get_ref() {
@@ -357,7 +368,7 @@ mod tests {
     /// in the key; card 9 is a distractor.
     const FIXED: &str = r#"
         rows = [{ id = "r1", title = "Рынок" }, { id = "r2", title = "Цена" }]
-        columns = [{ id = "c1" }, { id = "c2" }]
+        columns = [{ id = "c1", title = "А" }, { id = "c2", title = "Б" }]
         cards = [{ id = "1", text = "а" }, { id = "2", text = "б" }, { id = "3", text = "в" }, { id = "9", text = "г" }]
         [key]
         r1 = { c1 = ["1", "2"] }
@@ -452,7 +463,7 @@ mod tests {
     const BY_HEADER: &str = r#"
         row_headers = "cards"
         rows = [{ id = "r1" }, { id = "r2" }]
-        columns = [{ id = "mass" }, { id = "seg" }]
+        columns = [{ id = "mass", title = "Массовый" }, { id = "seg", title = "Сегмент" }]
         cards = [{ id = "1", text = "Целевой рынок" }, { id = "2", text = "Цена" },
                  { id = "3", text = "а" }, { id = "4", text = "б" }, { id = "5", text = "в" }, { id = "6", text = "г" }]
         [key]
@@ -509,8 +520,8 @@ mod tests {
     #[test]
     fn validation_reports_every_rule_at_its_place() {
         let text = r#"
-rows = [{ id = "r1" }, { id = "r1" }]
-columns = [{ id = "c1" }, { id = "header" }]
+rows = [{ id = "r1", title = "А" }, { id = "r1", title = "Б" }]
+columns = [{ id = "c1", title = "В" }, { id = "header", title = "Г" }]
 cards = [{ id = "1", text = "а" }, { id = "2", text = "б" }, { id = "a/b", text = "в" }]
 [key]
 r1 = { c1 = ["1", "1", "x"], cX = ["1"], header = ["2"] }
@@ -535,6 +546,28 @@ r9 = { c1 = ["2"] }
     }
 
     #[test]
+    fn validation_wants_titles_and_card_texts() {
+        let text = r#"
+rows = [{ id = "r1" }, { id = "r2", title = "Цена" }]
+columns = [{ id = "c1", title = " " }]
+cards = [{ id = "1", text = "" }]
+key = { r2 = { c1 = ["1"] } }
+"#;
+        let s = |a: &str, b: &str| (a.to_string(), b.to_string());
+        assert_eq!(
+            issues::<Grid>(text),
+            vec![
+                s("\"r1\"", "у строки «r1» нет title: без него таблицу не прочитать"),
+                s("\"c1\"", "у столбца «c1» нет title: без него таблицу не прочитать"),
+                s("\"1\"", "у «1» в cards пустой текст"),
+            ]
+        );
+        // With header cards the rows need no titles.
+        let by_cards = text.replace("rows = [", "row_headers = \"cards\"\nrows = [");
+        assert!(!issues::<Grid>(&by_cards).iter().any(|(_, m)| m.contains("строки «r1» нет title")));
+    }
+
+    #[test]
     fn validation_of_empty_lists_and_header_rules() {
         let empty = "rows = []\ncolumns = []\ncards = []\nkey = {}\n";
         assert_eq!(
@@ -549,13 +582,14 @@ r9 = { c1 = ["2"] }
         let headers = r#"
 row_headers = "cards"
 rows = [{ id = "r1" }, { id = "r2" }, { id = "r3" }]
-columns = [{ id = "c1" }]
+columns = [{ id = "c1", title = "В" }]
 cards = [{ id = "1", text = "а" }, { id = "2", text = "б" }]
 reuse = true
 [key]
 r1 = { header = ["1"], c1 = ["2"] }
 r2 = { header = ["1", "2"] }
 r3 = { c1 = ["1"] }
+r9 = { c1 = ["2"] }
 "#;
         let got = issues::<Grid>(headers);
         assert_eq!(
@@ -570,11 +604,13 @@ r3 = { c1 = ["1"] }
                     "при row_headers = \"cards\" у строки «r3» в ключе должен быть header (карточка-заголовок)"
                         .to_string()
                 ),
+                ("r9".to_string(), "в ключе строка «r9», которой нет в rows".to_string()),
             ]
         );
         let twice = headers
             .replace("header = [\"1\", \"2\"]", "header = [\"1\"]")
-            .replace("r3 = { c1", "r3 = { header = [\"2\"], c1");
+            .replace("r3 = { c1", "r3 = { header = [\"2\"], c1")
+            .replace("r9 = { c1 = [\"2\"] }\n", "");
         assert_eq!(
             issues::<Grid>(&twice),
             vec![(

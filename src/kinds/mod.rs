@@ -258,3 +258,67 @@ kinds! {
     Order(order::Order) = order,
     Numeric(numeric::Numeric) = numeric,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::random::SplitMix64;
+    use super::*;
+
+    /// Random answers made of right ids, unknown ids, repeats, odd cell names and junk
+    /// numbers: grading must never panic and must stay within 0..=possible.
+    #[test]
+    fn grading_never_panics_on_random_answers() {
+        let grid: grid::Spec = toml::from_str(
+            r#"
+            row_headers = "cards"
+            rows = [{ id = "r1" }, { id = "r2" }]
+            columns = [{ id = "c1" }, { id = "c2" }]
+            cards = [{ id = "1", text = "a" }, { id = "2", text = "b" }, { id = "3", text = "c" }, { id = "4", text = "d" }]
+            [key]
+            r1 = { header = ["1"], c1 = ["3"], c2 = [] }
+            r2 = { header = ["2"], c1 = ["4", "3"] }
+            "#,
+        )
+        .expect("grid spec");
+        let choice: choice::Spec = toml::from_str(
+            r#"multiple = true
+            options = [{ id = "a", text = "x", correct = true }, { id = "b", text = "y" }]"#,
+        )
+        .expect("choice spec");
+        let order: order::Spec =
+            toml::from_str(r#"items = [{ id = "a", text = "x" }, { id = "b", text = "y" }, { id = "c", text = "z" }]"#)
+                .expect("order spec");
+        let numeric: numeric::Spec = toml::from_str(
+            "answer = \"a / b\"\nrelative_tolerance = 0.01\nunit = \"%\"\n[params]\na = { min = 1, max = 9 }\nb = { min = 1, max = 3 }",
+        )
+        .expect("numeric spec");
+        let specs = [Spec::Grid(grid), Spec::Choice(choice), Spec::Order(order), Spec::Numeric(numeric)];
+
+        let ids = ["1", "2", "3", "4", "a", "b", "c", "", "zz", "r1", "/"];
+        let cells = ["r1/c1", "r1/c2", "r2/c1", "r2/c2", "r1/header", "r2/header", "r3/c1", "r1", "/", ""];
+        let texts = ["", "3", "3 %", "3,0%", "1 234,5", "−2", ",", "1.2.3", "12 5", "∞", "NaN", "3 руб", "   "];
+        let mut rng = SplitMix64::new(2024);
+        let mut pick = |n: usize| rng.below(n as u64) as usize;
+        for round in 0..2000u64 {
+            let list = |pick: &mut dyn FnMut(usize) -> usize| -> Vec<String> {
+                (0..pick(6)).map(|_| ids[pick(ids.len())].to_string()).collect()
+            };
+            let answers = [
+                Answer::Grid(grid::Answer {
+                    cells: (0..pick(7)).map(|_| (cells[pick(cells.len())].to_string(), list(&mut pick))).collect(),
+                }),
+                Answer::Choice(choice::Answer { selected: list(&mut pick) }),
+                Answer::Order(order::Answer { order: list(&mut pick) }),
+                Answer::Numeric(numeric::Answer { value: texts[pick(texts.len())].to_string() }),
+            ];
+            for (spec, answer) in specs.iter().zip(&answers) {
+                let outcome =
+                    spec.grade(answer, &GradeCtx { variant: round, datasets: &NoDatasets }).expect("same kind");
+                assert!(
+                    outcome.earned >= 0.0 && outcome.earned <= outcome.possible && outcome.possible > 0.0,
+                    "{answer:?}: {outcome:?}"
+                );
+            }
+        }
+    }
+}

@@ -58,9 +58,26 @@ pub struct Spec {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Answer {
-    /// The text the learner typed: «12,5», «12.5 %», «1 234,50».
-    #[serde(default)]
+    /// The text the learner typed: «12,5», «12.5 %», «1 234,50». An answer file may
+    /// also give a bare TOML number (`value = 12.5`).
+    #[serde(default, deserialize_with = "text_or_number")]
     pub value: String,
+}
+
+/// Accepts `"12,5 %"` as well as a bare `12.5` or `12` in a hand-written answer file.
+fn text_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum TextOrNumber {
+        Text(String),
+        Integer(i64),
+        Float(f64),
+    }
+    Ok(match TextOrNumber::deserialize(d)? {
+        TextOrNumber::Text(s) => s,
+        TextOrNumber::Integer(i) => i.to_string(),
+        TextOrNumber::Float(f) => f.to_string(),
+    })
 }
 
 /// One learner's numbers: the drawn parameters and the answer they lead to.
@@ -527,7 +544,7 @@ mod tests {
     fn findings_say_what_is_wrong_without_the_answer() {
         let s = spec::<Numeric>(FIXED);
         let cases: &[(&str, Vec<(Severity, String)>)] = &[
-            ("80", vec![(Correct, "верно (точное значение: 80 %)".into())]),
+            ("80", vec![(Correct, "верно (ответ: 80 %)".into())]),
             ("", vec![(Missing, "ответ не введён".into())]),
             ("8O", vec![(Wrong, "единица «O» не подходит: ответ даётся в «%»".into())]),
             ("1.234,5", vec![(Wrong, "не удалось прочитать число: в числе больше одного десятичного разделителя; пишите, например, 1234,5 или 1 234,5".into())]),
@@ -637,6 +654,18 @@ mod tests {
             )]
         );
         assert_eq!(issues::<Numeric>(DRAWN), vec![]);
+    }
+
+    #[test]
+    fn answer_files_may_give_text_or_a_bare_number() {
+        let read = |text: &str| Numeric::parse_answer_file(text).map(|a| a.value);
+        assert_eq!(read("value = \"12,5 %\""), Ok("12,5 %".into()));
+        assert_eq!(read("value = 12.5"), Ok("12.5".into()));
+        assert_eq!(read("value = 80"), Ok("80".into()));
+        assert!(read("value = [1]").is_err());
+        assert!(read("valeu = 1").is_err());
+        let json = serde_json::to_string(&answer("7,5")).expect("serializes");
+        assert_eq!(serde_json::from_str::<Answer>(&json).expect("round trip"), answer("7,5"));
     }
 
     #[test]

@@ -77,6 +77,9 @@ impl Kind for Order {
             v.error(Some(spec.items.span()), msg::order_too_few());
         }
         unique_ids(v, "items", spec.items.get_ref().iter().map(|i| &i.id));
+        for item in spec.items.get_ref().iter().filter(|i| i.text.trim().is_empty()) {
+            v.error(Some(item.id.span()), msg::empty_text("items", item.id.get_ref()));
+        }
     }
 
     fn grade(spec: &Spec, answer: &Answer, _ctx: &GradeCtx) -> Outcome {
@@ -235,12 +238,13 @@ mod tests {
             )]
         );
         let dup =
-            "items = [{ id = \"a\", text = \"x\" }, { id = \"a\", text = \"y\" }, { id = \"b c\", text = \"z\" }]";
+            "items = [{ id = \"a\", text = \"x\" }, { id = \"a\", text = \"y\" }, { id = \"b c\", text = \" \" }]";
         assert_eq!(
             issues::<Order>(dup),
             vec![
                 ("\"a\"".to_string(), "id «a» повторяется в items".to_string()),
                 ("\"b c\"".to_string(), "id «b c» в items должен быть непустым и без «/» и пробелов".to_string()),
+                ("\"b c\"".to_string(), "у «b c» в items пустой текст".to_string()),
             ]
         );
     }

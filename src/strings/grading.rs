@@ -22,7 +22,16 @@ pub fn bad_id(list_name: &str, id: &str) -> String {
     format!("id «{id}» в {list_name} должен быть непустым и без «/» и пробелов")
 }
 
+pub fn empty_text(list_name: &str, id: &str) -> String {
+    format!("у «{id}» в {list_name} пустой текст")
+}
+
 // ---------------------------------------------------------------- grid: validation
+
+pub fn grid_untitled(list_name: &str, id: &str) -> String {
+    let what = if list_name == "rows" { "строки" } else { "столбца" };
+    format!("у {what} «{id}» нет title: без него таблицу не прочитать")
+}
 
 pub fn grid_empty(list_name: &str) -> String {
     let what = match list_name {
@@ -335,6 +344,10 @@ pub fn formula_arity(name: &str, got: usize) -> String {
     format!("функции {name} нужен {wanted}, а передано {got}")
 }
 
+pub fn formula_too_deep() -> String {
+    "слишком глубокая вложенность скобок".into()
+}
+
 pub fn formula_unknown_param(name: &str) -> String {
     format!("неизвестный параметр «{name}»: его нет в params")
 }
@@ -376,7 +389,7 @@ pub fn numeric_unexpected_unit(given: &str) -> String {
 }
 
 pub fn numeric_right(expected: &str) -> String {
-    format!("верно (точное значение: {expected})")
+    format!("верно (ответ: {expected})")
 }
 
 /// How far a wrong number is from the right one, coarsely.
