@@ -3,6 +3,8 @@
 
 pub mod course;
 pub mod grading;
+pub mod list;
+pub mod store;
 pub mod verdict;
 
 use std::io;

@@ -27,7 +27,8 @@ pub fn severity_mark(severity: Severity) -> &'static str {
 
 /// Points as shown everywhere: «12», «7,5», «3,33» (Russian decimal comma).
 pub fn points(p: f64) -> String {
-    let s = format!("{p:.2}");
+    // `+ 0.0` turns the -0.0 of an empty sum into 0.
+    let s = format!("{:.2}", p + 0.0);
     let s = s.trim_end_matches('0').trim_end_matches('.');
     s.replace('.', ",")
 }
@@ -56,5 +57,6 @@ mod tests {
         assert_eq!(points(12.0), "12");
         assert_eq!(points(7.5), "7,5");
         assert_eq!(points(3.333), "3,33");
+        assert_eq!(points(-0.0), "0");
     }
 }
