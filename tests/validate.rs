@@ -55,7 +55,7 @@ fn unknown_field_names_the_allowed_ones() {
 fn wrong_type() {
     assert_reports(
         "wrong-type",
-        &["pp1/order.toml:5:10: неверный тип: string \"десять\", а ожидается u32"],
+        &["pp1/order.toml:5:10: неверный тип: строка \"десять\", а ожидается целое число не меньше нуля"],
         "1 модуль, 1 упражнение, 1 ошибка",
     );
 }
@@ -120,7 +120,7 @@ fn every_error_of_a_course_is_reported() {
              `hints`, `explanation`, `order`",
             "theory/arpu.toml:8:10: не задан допуск: укажите tolerance (абсолютный) или relative_tolerance \
              (относительный, 0.01 = 1 %)",
-            "theory/fine.toml:5:10: неверный тип: floating point `1.5`, а ожидается u32",
+            "theory/fine.toml:5:10: неверный тип: дробное число `1.5`, а ожидается целое число не меньше нуля",
             "course.toml:7:40: упражнение «pp1.ghost» не найдено: ожидался файл \
              tests/fixtures/broken/many-errors/pp1/ghost.toml",
         ],
