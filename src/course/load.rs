@@ -79,22 +79,27 @@ pub fn load(source: CourseSource) -> Loaded {
 
     let dataset_exists = |name: &str| source.read(name).is_some();
     let mut exercises: BTreeMap<String, (Exercise, SourceFile)> = BTreeMap::new();
+    // Exercise files that exist but could not be read: already reported, so a module
+    // listing them must not also call them missing.
+    let mut unloadable: BTreeSet<String> = BTreeSet::new();
     for file in source.exercise_files() {
         match file {
             Err(u) => diags.push(unreadable(u)),
             Ok(file) => {
-                if let Some(ex) = load_exercise(&file, &dataset_exists, &mut diags) {
-                    if let Some((first, _)) = exercises.get(&ex.id) {
-                        let msg = msg::duplicate_exercise_id(&ex.id, &first.path);
-                        diags.push(Diagnostic::at(&file.path, &file.text, find_key_span(&file.text, "id"), msg));
-                    } else {
-                        exercises.insert(ex.id.clone(), (ex, file));
-                    }
+                let Some(ex) = load_exercise(&file, &dataset_exists, &mut diags) else {
+                    unloadable.insert(expected_id(&file.relative).1);
+                    continue;
+                };
+                if let Some((first, _)) = exercises.get(&ex.id) {
+                    let msg = msg::duplicate_exercise_id(&ex.id, &first.path);
+                    diags.push(Diagnostic::at(&file.path, &file.text, find_key_span(&file.text, "id"), msg));
+                } else {
+                    exercises.insert(ex.id.clone(), (ex, file));
                 }
             }
         }
     }
-    let exercise_count = exercises.len();
+    let exercise_count = exercises.len() + unloadable.len();
 
     let Some(parsed) = parsed else {
         return Loaded { course: None, diagnostics: diags, module_count: 0, exercise_count };
@@ -126,6 +131,7 @@ pub fn load(source: CourseSource) -> Loaded {
                 diags.push(at(ex_id.span(), msg::exercise_listed_twice(ex_id_str)));
             }
             match exercises.get(ex_id_str) {
+                None if unloadable.contains(ex_id_str) => {}
                 None => diags.push(at(
                     ex_id.span(),
                     msg::missing_exercise(ex_id_str, &source.display_path(&expected_file(ex_id_str))),

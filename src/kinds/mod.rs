@@ -5,12 +5,17 @@
 //! the compiler then lists every `match` that must learn it.
 
 pub mod choice;
+mod formula;
 pub mod grid;
 pub mod numeric;
 pub mod order;
+mod random;
+#[cfg(test)]
+mod test_support;
 pub mod verdict;
 
 use std::borrow::Cow;
+use std::collections::BTreeSet;
 use std::fmt::Debug;
 use std::ops::Range;
 
@@ -38,6 +43,14 @@ pub trait Kind {
     /// Reads an answer file written by hand (TOML unless the kind says otherwise).
     fn parse_answer_file(text: &str) -> Result<Self::Answer, String> {
         toml::from_str(text).map_err(|e| crate::course::toml_error_message(text, &e))
+    }
+
+    /// A short Russian name of a place in the answer (a finding's `at`), for findings
+    /// listed away from the editor (`crm-workbook check`, a verdict panel): «Снижение
+    /// оттока — Показатель (KPI)». `None` when the place is unknown or the message already
+    /// says where it is.
+    fn place_label(_spec: &Self::Spec, _at: &str) -> Option<String> {
+        None
     }
 
     /// Values substituted for `{name}` in the prompt for this learner (numeric
@@ -118,6 +131,26 @@ impl<'a> Validator<'a> {
     pub fn into_issues(self) -> Vec<SpecIssue> {
         self.issues
     }
+}
+
+/// Collects a list's ids, reporting duplicates and ids that cannot stand in an answer
+/// place (`cell:ROW/COL`, `option:ID`, …): empty, with «/» or with spaces.
+pub(crate) fn unique_ids<'a>(
+    v: &mut Validator,
+    list: &str,
+    ids: impl Iterator<Item = &'a toml::Spanned<String>>,
+) -> BTreeSet<&'a str> {
+    let mut seen = BTreeSet::new();
+    for id in ids {
+        let text = id.get_ref().as_str();
+        if text.is_empty() || text.contains('/') || text.contains(char::is_whitespace) {
+            v.error(Some(id.span()), crate::strings::grading::bad_id(list, text));
+        }
+        if !seen.insert(text) {
+            v.error(Some(id.span()), crate::strings::grading::duplicate_id(list, text));
+        }
+    }
+    seen
 }
 
 /// The answer given does not belong to the exercise's kind.
@@ -214,6 +247,10 @@ macro_rules! kinds {
                 match self { $( Spec::$variant(_) => <$kind as Kind>::parse_answer_file(text).map(Answer::$variant), )* }
             }
 
+            pub fn place_label(&self, at: &str) -> Option<String> {
+                match self { $( Spec::$variant(s) => <$kind as Kind>::place_label(s, at), )* }
+            }
+
             pub fn prompt_vars(&self, ctx: &GradeCtx) -> Vec<(String, String)> {
                 match self { $( Spec::$variant(s) => <$kind as Kind>::prompt_vars(s, ctx), )* }
             }
@@ -232,4 +269,68 @@ kinds! {
     Choice(choice::Choice) = choice,
     Order(order::Order) = order,
     Numeric(numeric::Numeric) = numeric,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::random::SplitMix64;
+    use super::*;
+
+    /// Random answers made of right ids, unknown ids, repeats, odd cell names and junk
+    /// numbers: grading must never panic and must stay within 0..=possible.
+    #[test]
+    fn grading_never_panics_on_random_answers() {
+        let grid: grid::Spec = toml::from_str(
+            r#"
+            row_headers = "cards"
+            rows = [{ id = "r1" }, { id = "r2" }]
+            columns = [{ id = "c1" }, { id = "c2" }]
+            cards = [{ id = "1", text = "a" }, { id = "2", text = "b" }, { id = "3", text = "c" }, { id = "4", text = "d" }]
+            [key]
+            r1 = { header = ["1"], c1 = ["3"], c2 = [] }
+            r2 = { header = ["2"], c1 = ["4", "3"] }
+            "#,
+        )
+        .expect("grid spec");
+        let choice: choice::Spec = toml::from_str(
+            r#"multiple = true
+            options = [{ id = "a", text = "x", correct = true }, { id = "b", text = "y" }]"#,
+        )
+        .expect("choice spec");
+        let order: order::Spec =
+            toml::from_str(r#"items = [{ id = "a", text = "x" }, { id = "b", text = "y" }, { id = "c", text = "z" }]"#)
+                .expect("order spec");
+        let numeric: numeric::Spec = toml::from_str(
+            "answer = \"a / b\"\nrelative_tolerance = 0.01\nunit = \"%\"\n[params]\na = { min = 1, max = 9 }\nb = { min = 1, max = 3 }",
+        )
+        .expect("numeric spec");
+        let specs = [Spec::Grid(grid), Spec::Choice(choice), Spec::Order(order), Spec::Numeric(numeric)];
+
+        let ids = ["1", "2", "3", "4", "a", "b", "c", "", "zz", "r1", "/"];
+        let cells = ["r1/c1", "r1/c2", "r2/c1", "r2/c2", "r1/header", "r2/header", "r3/c1", "r1", "/", ""];
+        let texts = ["", "3", "3 %", "3,0%", "1 234,5", "−2", ",", "1.2.3", "12 5", "∞", "NaN", "3 руб", "   "];
+        let mut rng = SplitMix64::new(2024);
+        let mut pick = |n: usize| rng.below(n as u64) as usize;
+        for round in 0..2000u64 {
+            let list = |pick: &mut dyn FnMut(usize) -> usize| -> Vec<String> {
+                (0..pick(6)).map(|_| ids[pick(ids.len())].to_string()).collect()
+            };
+            let answers = [
+                Answer::Grid(grid::Answer {
+                    cells: (0..pick(7)).map(|_| (cells[pick(cells.len())].to_string(), list(&mut pick))).collect(),
+                }),
+                Answer::Choice(choice::Answer { selected: list(&mut pick) }),
+                Answer::Order(order::Answer { order: list(&mut pick) }),
+                Answer::Numeric(numeric::Answer { value: texts[pick(texts.len())].to_string() }),
+            ];
+            for (spec, answer) in specs.iter().zip(&answers) {
+                let outcome =
+                    spec.grade(answer, &GradeCtx { variant: round, datasets: &NoDatasets }).expect("same kind");
+                assert!(
+                    outcome.earned >= 0.0 && outcome.earned <= outcome.possible && outcome.possible > 0.0,
+                    "{answer:?}: {outcome:?}"
+                );
+            }
+        }
+    }
 }

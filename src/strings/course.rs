@@ -21,8 +21,10 @@ fn translate_toml(raw: &str) -> String {
     }
     if let Some(rest) = raw.strip_prefix("invalid type: ") {
         return match rest.split_once(", expected ") {
-            Some((found, expected)) => format!("неверный тип: {found}, а ожидается {expected}"),
-            None => format!("неверный тип: {rest}"),
+            Some((found, expected)) => {
+                format!("неверный тип: {}, а ожидается {}", found_type(found), expected_type(expected))
+            }
+            None => format!("неверный тип: {}", found_type(rest)),
         };
     }
     if let Some(rest) = raw.strip_prefix("unknown variant ") {
@@ -35,6 +37,40 @@ fn translate_toml(raw: &str) -> String {
         return format!("ключ повторяется ({raw})");
     }
     format!("ошибка TOML: {raw}")
+}
+
+/// serde's name of the value found («string "x"», «integer `5`») in Russian.
+fn found_type(found: &str) -> String {
+    const NAMES: &[(&str, &str)] = &[
+        ("string ", "строка "),
+        ("integer ", "целое число "),
+        ("floating point ", "дробное число "),
+        ("boolean ", "логическое значение "),
+        ("sequence", "массив"),
+        ("map", "таблица"),
+    ];
+    for (en, ru) in NAMES {
+        if let Some(rest) = found.strip_prefix(en) {
+            return format!("{ru}{rest}").trim_end().to_owned();
+        }
+    }
+    found.to_owned()
+}
+
+/// serde's name of the type expected (Rust type names, «a string», …) in Russian.
+fn expected_type(expected: &str) -> String {
+    let ru = match expected {
+        "u8" | "u16" | "u32" | "u64" | "usize" => "целое число не меньше нуля",
+        "i8" | "i16" | "i32" | "i64" | "isize" => "целое число",
+        "f32" | "f64" => "число",
+        "a string" | "string" | "a borrowed string" => "строка",
+        "a boolean" | "bool" => "true или false",
+        "a sequence" => "массив",
+        "a map" => "таблица",
+        "a character" | "char" => "один символ",
+        _ => return expected.to_owned(),
+    };
+    ru.to_owned()
 }
 
 pub fn duplicate_exercise_id(id: &str, first_path: &str) -> String {
@@ -132,7 +168,11 @@ mod tests {
         );
         assert_eq!(
             toml_error("invalid type: string \"x\", expected u32"),
-            "неверный тип: string \"x\", а ожидается u32"
+            "неверный тип: строка \"x\", а ожидается целое число не меньше нуля"
+        );
+        assert_eq!(
+            toml_error("invalid type: floating point `1.5`, expected a sequence"),
+            "неверный тип: дробное число `1.5`, а ожидается массив"
         );
     }
 }

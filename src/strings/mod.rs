@@ -3,6 +3,9 @@
 
 pub mod course;
 pub mod datasets;
+pub mod grading;
+pub mod list;
+pub mod store;
 pub mod verdict;
 
 use std::io;

@@ -27,12 +27,14 @@ pub fn severity_mark(severity: Severity) -> &'static str {
 
 /// Points as shown everywhere: «12», «7,5», «3,33» (Russian decimal comma).
 pub fn points(p: f64) -> String {
-    let s = format!("{p:.2}");
+    // `+ 0.0` turns the -0.0 of an empty sum into 0.
+    let s = format!("{:.2}", p + 0.0);
     let s = s.trim_end_matches('0').trim_end_matches('.');
     s.replace('.', ",")
 }
 
-/// A verdict as plain text for the terminal: a heading, then one line per finding.
+/// A verdict as plain text for the terminal: a heading, then one line per finding,
+/// led by the place it is about when the kind can name it.
 pub fn render_plain(exercise: &Exercise, verdict: &Verdict) -> String {
     let mut out = format!(
         "{} — {}: {} из {} баллов\n",
@@ -42,7 +44,11 @@ pub fn render_plain(exercise: &Exercise, verdict: &Verdict) -> String {
         points(verdict.possible)
     );
     for f in &verdict.findings {
-        out.push_str(&format!("  {} {}\n", severity_mark(f.severity), f.message));
+        let mark = severity_mark(f.severity);
+        match f.at.as_deref().and_then(|at| exercise.spec.place_label(at)) {
+            Some(place) => out.push_str(&format!("  {mark} {place}: {}\n", f.message)),
+            None => out.push_str(&format!("  {mark} {}\n", f.message)),
+        }
     }
     out
 }
@@ -56,5 +62,6 @@ mod tests {
         assert_eq!(points(12.0), "12");
         assert_eq!(points(7.5), "7,5");
         assert_eq!(points(3.333), "3,33");
+        assert_eq!(points(-0.0), "0");
     }
 }

@@ -1,0 +1,151 @@
+//! `crm-workbook validate --course DIR` on broken courses under
+//! `tests/fixtures/broken/`: every error is reported, each as `path:line:column: message`
+//! followed by the offending line and a caret, then the summary; exit status 1.
+
+mod support;
+
+use support::{Run, run};
+
+const FIXTURES: &str = "tests/fixtures/broken";
+
+/// Runs `validate` on a fixture course given relative to the crate (the test's working
+/// directory), so the paths in messages are stable.
+fn validate(case: &str) -> Run {
+    run(&["validate", "--course", &format!("{FIXTURES}/{case}")])
+}
+
+/// The first line of every diagnostic: everything but the source-line excerpts
+/// (` N | …`, `   | ^`) and the final summary.
+fn diagnostic_lines(out: &Run) -> Vec<String> {
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    let (_, body) = lines.split_last().expect("validate prints a summary");
+    body.iter().filter(|l| !l.starts_with(' ')).map(|l| l.to_string()).collect()
+}
+
+/// Asserts the exact diagnostics (paths relative to the fixture folder) and summary.
+fn assert_reports(case: &str, expected: &[&str], summary: &str) {
+    let out = validate(case);
+    assert_eq!(out.code, 1, "{case}: a broken course exits with 1\n{}", out.both());
+    let expected: Vec<String> = expected.iter().map(|e| format!("{FIXTURES}/{case}/{e}")).collect();
+    assert_eq!(diagnostic_lines(&out), expected, "{case}\n{}", out.both());
+    assert_eq!(out.last_line(), summary, "{case}");
+    assert!(out.stderr.is_empty(), "{case}: nothing on stderr, no panic\n{}", out.stderr);
+}
+
+#[test]
+fn bad_toml_syntax() {
+    assert_reports(
+        "syntax",
+        &["pp1/quiz.toml:2:27: ошибка TOML: invalid basic string, expected `\"`"],
+        "1 модуль, 1 упражнение, 1 ошибка",
+    );
+}
+
+#[test]
+fn unknown_field_names_the_allowed_ones() {
+    assert_reports(
+        "unknown-field",
+        &["pp1/table.toml:12:8: неизвестное поле `colums`; допустимы: `corner`, `row_headers`, `rows`, `columns`, \
+           `cards`, `reuse`, `key`"],
+        "1 модуль, 1 упражнение, 1 ошибка",
+    );
+}
+
+#[test]
+fn wrong_type() {
+    assert_reports(
+        "wrong-type",
+        &["pp1/order.toml:5:10: неверный тип: строка \"десять\", а ожидается целое число не меньше нуля"],
+        "1 модуль, 1 упражнение, 1 ошибка",
+    );
+}
+
+#[test]
+fn duplicate_ids_of_a_card_and_a_module() {
+    assert_reports(
+        "duplicate-id",
+        &["pp1/match.toml:25:6: id «x» повторяется в cards", "course.toml:10:6: модуль «pp1» объявлен дважды"],
+        "2 модуля, 1 упражнение, 2 ошибки",
+    );
+}
+
+#[test]
+fn module_listing_a_missing_exercise() {
+    assert_reports(
+        "missing-exercise",
+        &["course.toml:7:29: упражнение «pp1.absent» не найдено: ожидался файл \
+           tests/fixtures/broken/missing-exercise/pp1/absent.toml"],
+        "1 модуль, 1 упражнение, 1 ошибка",
+    );
+}
+
+#[test]
+fn grid_key_naming_an_unknown_card() {
+    assert_reports(
+        "unknown-card",
+        &["pp1/grid.toml:30:6: в ключе карточка «three», которой нет в cards"],
+        "1 модуль, 1 упражнение, 1 ошибка",
+    );
+}
+
+#[test]
+fn numeric_answer_without_tolerance() {
+    assert_reports(
+        "no-tolerance",
+        &["theory/check.toml:8:10: не задан допуск: укажите tolerance (абсолютный) или relative_tolerance \
+           (относительный, 0.01 = 1 %)"],
+        "1 модуль, 1 упражнение, 1 ошибка",
+    );
+}
+
+#[test]
+fn unknown_kind_names_the_known_ones() {
+    assert_reports(
+        "unknown-kind",
+        &["pp1/essay.toml:3:8: неизвестный вид упражнения «essay»; допустимы: grid, choice, order, numeric"],
+        "1 модуль, 1 упражнение, 1 ошибка",
+    );
+}
+
+/// Several errors in several files of one course: all of them are reported, not only
+/// the first.
+#[test]
+fn every_error_of_a_course_is_reported() {
+    assert_reports(
+        "many-errors",
+        &[
+            "pp1/essay.toml:3:8: неизвестный вид упражнения «essay»; допустимы: grid, choice, order, numeric",
+            "pp1/goals.toml:32:8: в ключе карточка «npss», которой нет в cards",
+            "pp1/steps.toml:6:1: неизвестное поле `hint`; допустимы: `id`, `title`, `kind`, `prompt`, `points`, \
+             `hints`, `explanation`, `order`",
+            "theory/arpu.toml:8:10: не задан допуск: укажите tolerance (абсолютный) или relative_tolerance \
+             (относительный, 0.01 = 1 %)",
+            "theory/fine.toml:5:10: неверный тип: дробное число `1.5`, а ожидается целое число не меньше нуля",
+            "course.toml:7:40: упражнение «pp1.ghost» не найдено: ожидался файл \
+             tests/fixtures/broken/many-errors/pp1/ghost.toml",
+        ],
+        "2 модуля, 5 упражнений, 6 ошибок",
+    );
+}
+
+#[test]
+fn each_message_shows_the_offending_line_with_a_caret() {
+    let out = validate("unknown-card");
+    let expected = format!(
+        "{FIXTURES}/unknown-card/pp1/grid.toml:30:6: в ключе карточка «three», которой нет в cards\n 30 | b = [\"three\"]\n    |      ^\n"
+    );
+    assert!(out.stdout.starts_with(&expected), "{}", out.both());
+}
+
+#[test]
+fn every_fixture_is_covered_by_a_test() {
+    let cases: Vec<String> = std::fs::read_dir(support::manifest_dir().join(FIXTURES))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    let this_file = include_str!("validate.rs");
+    for case in cases {
+        assert!(this_file.contains(&format!("\"{case}\"")), "fixture {case} has no test");
+    }
+}
