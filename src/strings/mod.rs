@@ -6,6 +6,7 @@ pub mod datasets;
 pub mod grading;
 pub mod list;
 pub mod store;
+pub mod tui;
 pub mod verdict;
 
 use std::io;

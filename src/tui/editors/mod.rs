@@ -1,0 +1,207 @@
+//! One editor per exercise kind. An editor holds the learner's answer being worked on
+//! and its cursor, turns actions into changes of the answer, and draws itself; what it
+//! edits is always a `kinds::Answer`, so what is drafted, checked and stored is exactly
+//! what the learner sees.
+
+mod choice;
+mod grid;
+mod list;
+mod numeric;
+mod order;
+
+use crossterm::event::{KeyEvent, MouseEvent};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+
+use super::keys::{Action, Scope};
+use super::theme::Theme;
+use crate::kinds::{Answer, Severity, Spec, Verdict};
+
+pub use choice::ChoiceEditor;
+pub use grid::GridEditor;
+pub use numeric::NumericEditor;
+pub use order::OrderEditor;
+
+/// What handling an event did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Handled {
+    /// Not for this editor.
+    Ignored,
+    /// Used, the answer unchanged (a cursor moved).
+    Consumed,
+    /// The answer changed: save the draft.
+    Changed,
+}
+
+/// The last checked answer and its verdict: editors mark the places of the answer that
+/// are still as they were checked.
+pub struct Checked {
+    pub answer: Answer,
+    pub verdict: Verdict,
+}
+
+/// What an editor needs to draw besides itself.
+pub struct View<'a> {
+    pub theme: &'a Theme,
+    pub checked: Option<&'a Checked>,
+}
+
+impl<'a> View<'a> {
+    /// The severity of the last check's finding at `at`, when `unchanged` says the place
+    /// is as it was checked.
+    pub fn mark(&self, at: &str, unchanged: impl FnOnce(&Answer) -> bool) -> Option<(Severity, &'a str)> {
+        let checked = self.checked?;
+        if !unchanged(&checked.answer) {
+            return None;
+        }
+        checked
+            .verdict
+            .findings
+            .iter()
+            .find(|f| f.at.as_deref() == Some(at) && f.severity != Severity::Note)
+            .map(|f| (f.severity, f.message.as_str()))
+    }
+}
+
+/// The editor of one exercise. Only one lives at a time, so the size of the largest
+/// variant costs nothing worth a box.
+#[allow(clippy::large_enum_variant)]
+pub enum Editor {
+    Grid(GridEditor),
+    Choice(ChoiceEditor),
+    Order(OrderEditor),
+    Numeric(NumericEditor),
+}
+
+impl Editor {
+    /// An editor for `spec`, starting from `answer` (a draft or the last attempt) when
+    /// it is of the same kind, else from the kind's empty answer.
+    pub fn new(spec: &Spec, answer: Option<Answer>, variant: u64) -> Editor {
+        match spec {
+            Spec::Grid(s) => Editor::Grid(GridEditor::new(
+                s,
+                match answer {
+                    Some(Answer::Grid(a)) => a,
+                    _ => Default::default(),
+                },
+            )),
+            Spec::Choice(s) => Editor::Choice(ChoiceEditor::new(
+                s,
+                match answer {
+                    Some(Answer::Choice(a)) => a,
+                    _ => Default::default(),
+                },
+                variant,
+            )),
+            Spec::Order(s) => Editor::Order(OrderEditor::new(
+                s,
+                match answer {
+                    Some(Answer::Order(a)) => Some(a),
+                    _ => None,
+                },
+                variant,
+            )),
+            Spec::Numeric(s) => Editor::Numeric(NumericEditor::new(
+                s,
+                match answer {
+                    Some(Answer::Numeric(a)) => a,
+                    _ => Default::default(),
+                },
+            )),
+        }
+    }
+
+    /// The answer as it stands.
+    pub fn answer(&self) -> Answer {
+        match self {
+            Editor::Grid(e) => Answer::Grid(e.answer()),
+            Editor::Choice(e) => Answer::Choice(e.answer()),
+            Editor::Order(e) => Answer::Order(e.answer()),
+            Editor::Numeric(e) => Answer::Numeric(e.answer()),
+        }
+    }
+
+    /// The editor's key scopes, innermost first.
+    pub fn scopes(&self) -> &'static [Scope] {
+        match self {
+            Editor::Grid(e) => e.scopes(),
+            Editor::Choice(_) => &[Scope::Choice],
+            Editor::Order(_) => &[Scope::Order],
+            Editor::Numeric(_) => &[Scope::Numeric],
+        }
+    }
+
+    /// Does the editor take typed characters as text?
+    pub fn typing(&self) -> bool {
+        matches!(self, Editor::Numeric(_))
+    }
+
+    pub fn handle_key(&mut self, action: Option<Action>, key: &KeyEvent) -> Handled {
+        match self {
+            Editor::Grid(e) => e.handle(action, key),
+            Editor::Choice(e) => action.map_or(Handled::Ignored, |a| e.handle(a)),
+            Editor::Order(e) => action.map_or(Handled::Ignored, |a| e.handle(a)),
+            Editor::Numeric(e) => e.handle(action, key),
+        }
+    }
+
+    pub fn handle_mouse(&mut self, mouse: &MouseEvent) -> Handled {
+        match self {
+            Editor::Grid(e) => e.handle_mouse(mouse),
+            Editor::Choice(e) => e.handle_mouse(mouse),
+            Editor::Order(e) => e.handle_mouse(mouse),
+            Editor::Numeric(_) => Handled::Ignored,
+        }
+    }
+
+    pub fn render(&mut self, frame: &mut Frame, area: Rect, view: &View) {
+        match self {
+            Editor::Grid(e) => e.render(frame, area, view),
+            Editor::Choice(e) => e.render(frame, area, view),
+            Editor::Order(e) => e.render(frame, area, view),
+            Editor::Numeric(e) => e.render(frame, area, view),
+        }
+    }
+
+    /// Lines the prompt tab adds after the prompt (the grid's cards in full).
+    pub fn reference(&self) -> Vec<Line<'static>> {
+        match self {
+            Editor::Grid(e) => e.reference(),
+            Editor::Choice(_) | Editor::Order(_) | Editor::Numeric(_) => Vec::new(),
+        }
+    }
+}
+
+/// The mark a severity shows before a place.
+pub fn severity_role(severity: Severity) -> super::theme::Role {
+    use super::theme::Role;
+    match severity {
+        Severity::Correct => Role::Correct,
+        Severity::Wrong => Role::Wrong,
+        Severity::Missing => Role::Missing,
+        Severity::Note => Role::Muted,
+    }
+}
+
+/// A list's scroll offset that keeps `selected` in view of `height` rows of items
+/// whose heights are `heights`.
+pub fn keep_in_view(offset: usize, selected: usize, heights: &[usize], height: usize) -> usize {
+    if heights.is_empty() {
+        return 0;
+    }
+    let selected = selected.min(heights.len() - 1);
+    let mut offset = offset.min(selected);
+    loop {
+        let used: usize = heights[offset..=selected].iter().sum();
+        if used <= height || offset >= selected {
+            return offset;
+        }
+        offset += 1;
+    }
+}
+
+/// Is the point (column, row) inside `r`?
+pub fn hit(r: Rect, column: u16, row: u16) -> bool {
+    column >= r.x && column < r.x + r.width && row >= r.y && row < r.y + r.height
+}
