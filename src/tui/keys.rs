@@ -231,12 +231,12 @@ pub fn key_label(key: &Key) -> String {
     }
 }
 
-/// The keys of the bindings active in `scopes`, as (keys, what they do) lines, each
-/// action once (the innermost scope wins, as in [`action_for`]).
+/// The keys of the bindings active in `scopes`, as (keys, what they do) lines.
 pub fn help_lines(scopes: &[Scope], typing: bool) -> Vec<(String, &'static str)> {
     active(scopes, typing)
-        .map(|b| {
-            let keys: Vec<String> = b.keys.iter().filter(|k| !(typing && is_text(k))).map(key_label).collect();
+        .into_iter()
+        .map(|(b, keys)| {
+            let keys: Vec<String> = keys.iter().map(key_label).collect();
             (keys.join(", "), s::action_label(b.action, b.scope))
         })
         .collect()
@@ -246,11 +246,9 @@ pub fn help_lines(scopes: &[Scope], typing: bool) -> Vec<(String, &'static str)>
 /// binding marked for the bar.
 pub fn bar_items(scopes: &[Scope], typing: bool) -> Vec<(String, &'static str)> {
     let mut items: Vec<(Scope, String, &'static str)> = active(scopes, typing)
-        .filter(|b| b.bar)
-        .filter_map(|b| {
-            let key = b.keys.iter().find(|k| !(typing && is_text(k)))?;
-            Some((b.scope, key_label(key), s::bar_label(b.action, b.scope)))
-        })
+        .into_iter()
+        .filter(|(b, _)| b.bar)
+        .map(|(b, keys)| (b.scope, key_label(&keys[0]), s::bar_label(b.action, b.scope)))
         .collect();
     // What every exercise has (check, hint, tabs) comes first, the program's own keys last.
     items.sort_by_key(|(scope, ..)| match scope {
@@ -261,23 +259,25 @@ pub fn bar_items(scopes: &[Scope], typing: bool) -> Vec<(String, &'static str)> 
     items.into_iter().map(|(_, key, label)| (key, label)).collect()
 }
 
-/// Bindings in `scopes` with at least one usable key, each action once.
-fn active(scopes: &[Scope], typing: bool) -> impl Iterator<Item = &'static Binding> {
-    let mut seen: Vec<Action> = Vec::new();
-    scopes
-        .iter()
-        .flat_map(|scope| BINDINGS.iter().filter(move |b| b.scope == *scope))
-        .filter(move |b| b.keys.iter().any(|k| !(typing && is_text(k))))
-        .filter(move |b| {
-            if seen.contains(&b.action) {
-                false
-            } else {
-                seen.push(b.action);
-                true
+/// The bindings in `scopes` with the keys that reach them, as [`action_for`] decides: a
+/// key an inner scope binds, or that is text while typing, does not reach an outer one.
+/// Bindings no key reaches are left out.
+fn active(scopes: &[Scope], typing: bool) -> Vec<(&'static Binding, Vec<Key>)> {
+    let mut claimed: Vec<Key> = Vec::new();
+    let mut out = Vec::new();
+    for scope in scopes {
+        let mut claimed_here = Vec::new();
+        for b in BINDINGS.iter().filter(|b| b.scope == *scope) {
+            let keys: Vec<Key> =
+                b.keys.iter().copied().filter(|k| !(typing && is_text(k)) && !claimed.contains(k)).collect();
+            claimed_here.extend(keys.iter().copied());
+            if !keys.is_empty() {
+                out.push((b, keys));
             }
-        })
-        .collect::<Vec<_>>()
-        .into_iter()
+        }
+        claimed.extend(claimed_here);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -334,6 +334,9 @@ mod tests {
         assert!(help.iter().any(|(keys, _)| keys == "F5, Ctrl+S"));
         // While typing, `q` is text: the quit line lists Ctrl+C only.
         assert!(help.iter().any(|(keys, label)| keys == "Ctrl+C" && *label == s::action_label(A::Quit, S::Global)));
+        // Esc closes the card list; it does not also go back to the map.
+        let picker = help_lines(&[S::GridPicker, S::Exercise, S::Global], false);
+        assert!(picker.iter().all(|(_, label)| *label != s::action_label(A::Back, S::Exercise)), "{picker:?}");
         let bar = bar_items(&[S::Grid, S::Exercise, S::Global], false);
         let keys: Vec<&str> = bar.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(keys, ["F5", "F2", "Tab", "Esc", "Enter", "0–9", "Del", "q", "F1"]);
