@@ -220,6 +220,10 @@ pub fn points_total(p: u32) -> String {
     format!("{p} {}", plural(p as usize, "балл", "балла", "баллов"))
 }
 
+pub fn prompt_continues() -> &'static str {
+    "… (условие полностью — на вкладке «Задание»)"
+}
+
 pub fn not_checked() -> &'static str {
     "Ответ ещё не проверялся. Заполните его на вкладке «Ответ» и нажмите F5 (или Ctrl+S)."
 }

@@ -164,6 +164,11 @@ impl Editor {
         }
     }
 
+    /// Does the answer tab show the prompt above the editor? The grid needs the room.
+    pub fn shows_prompt(&self) -> bool {
+        !matches!(self, Editor::Grid(_))
+    }
+
     /// Lines the prompt tab adds after the prompt (the grid's cards in full).
     pub fn reference(&self) -> Vec<Line<'static>> {
         match self {

@@ -124,6 +124,7 @@ impl ExerciseScreen {
             }
         }
         let Some(action) = action else { return Effect::None };
+        self.message = None;
         match action {
             Action::Quit => return Effect::Quit,
             Action::Help => return Effect::Help,
@@ -256,8 +257,9 @@ impl ExerciseScreen {
                 self.scroll[i] = render_scrolled(frame, inner, lines, self.scroll[i]);
             }
             Tab::Answer => {
+                let area = self.render_prompt_above(frame, inner, theme);
                 let view = View { theme, checked: self.checked.as_ref() };
-                self.editor.render(frame, inner, &view);
+                self.editor.render(frame, area, &view);
             }
             Tab::Result => {
                 let lines = self.result_lines(exercise, theme, inner.width);
@@ -268,6 +270,32 @@ impl ExerciseScreen {
                 self.scroll[i] = render_scrolled(frame, inner, lines, self.scroll[i]);
             }
         }
+    }
+
+    /// Editors that leave room show the prompt above themselves (a question, a
+    /// calculation's numbers), up to a third of the area; the grid needs all of it.
+    /// Returns the area left for the editor.
+    fn render_prompt_above(&self, frame: &mut Frame, area: Rect, theme: &Theme) -> Rect {
+        if !self.editor.shows_prompt() {
+            return area;
+        }
+        let mut lines = wrapped(self.prompt.trim(), area.width, Style::default());
+        let room = (area.height / 3).max(1) as usize;
+        if lines.len() > room {
+            lines.truncate(room.saturating_sub(1));
+            lines.extend(wrapped(s::prompt_continues(), area.width, theme.style(Role::Muted)));
+        }
+        let height = lines.len() as u16;
+        frame.render_widget(Paragraph::new(lines), Rect { height, ..area });
+        let rule_y = area.y + height;
+        frame.buffer_mut().set_stringn(
+            area.x,
+            rule_y,
+            "─".repeat(area.width as usize),
+            area.width as usize,
+            theme.style(Role::Border),
+        );
+        Rect { y: rule_y + 1, height: area.height.saturating_sub(height + 1), ..area }
     }
 
     fn render_tabs(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, exercise: &Exercise) {
