@@ -79,6 +79,11 @@ impl App {
         Ok(())
     }
 
+    /// The progress store, for tests that look at what was recorded.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
     pub fn should_quit(&self) -> bool {
         self.quit
     }

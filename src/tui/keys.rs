@@ -236,8 +236,13 @@ pub fn help_lines(scopes: &[Scope], typing: bool) -> Vec<(String, &'static str)>
     active(scopes, typing)
         .into_iter()
         .map(|(b, keys)| {
-            let keys: Vec<String> = keys.iter().map(key_label).collect();
-            (keys.join(", "), s::action_label(b.action, b.scope))
+            let mut labels: Vec<String> = Vec::new();
+            for label in keys.iter().map(key_label) {
+                if !labels.contains(&label) {
+                    labels.push(label);
+                }
+            }
+            (labels.join(", "), s::action_label(b.action, b.scope))
         })
         .collect()
 }
@@ -269,7 +274,7 @@ fn active(scopes: &[Scope], typing: bool) -> Vec<(&'static Binding, Vec<Key>)> {
         let mut claimed_here = Vec::new();
         for b in BINDINGS.iter().filter(|b| b.scope == *scope) {
             let keys: Vec<Key> =
-                b.keys.iter().copied().filter(|k| !(typing && is_text(k)) && !claimed.contains(k)).collect();
+                b.keys.iter().copied().filter(|k| !(claimed.contains(k) || typing && is_text(k))).collect();
             claimed_here.extend(keys.iter().copied());
             if !keys.is_empty() {
                 out.push((b, keys));

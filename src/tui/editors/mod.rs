@@ -169,6 +169,15 @@ impl Editor {
         !matches!(self, Editor::Grid(_))
     }
 
+    /// The rows the editor needs out of `height`; the prompt above it gets the rest.
+    pub fn min_height(&self, height: u16) -> u16 {
+        match self {
+            // A line to type in and the feedback under it; the prompt holds the numbers.
+            Editor::Numeric(_) => 7,
+            Editor::Grid(_) | Editor::Choice(_) | Editor::Order(_) => height - height / 3,
+        }
+    }
+
     /// Lines the prompt tab adds after the prompt (the grid's cards in full).
     pub fn reference(&self) -> Vec<Line<'static>> {
         match self {

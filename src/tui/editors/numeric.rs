@@ -54,7 +54,7 @@ impl NumericEditor {
         let label = s::numeric_label();
         let unit = self.unit.clone().unwrap_or_default();
         let box_width = 30u16.min(area.width.saturating_sub(width(label) as u16 + width(&unit) as u16 + 3));
-        let y = area.y + 1;
+        let y = area.y;
         frame.buffer_mut().set_stringn(area.x, y + 1, label, area.width as usize, theme.style(Role::Title));
         let input_area = Rect::new(area.x + width(label) as u16 + 1, y, box_width, 3.min(area.height));
         self.input.set_block(Block::bordered().border_style(theme.style(Role::FocusedBorder)));
@@ -74,7 +74,7 @@ impl NumericEditor {
             lines.push(Line::from(""));
             lines.push(Line::from(Span::styled(message.to_owned(), theme.style(severity_role(severity)))));
         }
-        let below = Rect { y: y + 4, height: area.height.saturating_sub(5), ..area };
+        let below = Rect { y: y + 3, height: area.height.saturating_sub(3), ..area };
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), below);
     }
 }

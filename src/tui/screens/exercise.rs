@@ -273,14 +273,14 @@ impl ExerciseScreen {
     }
 
     /// Editors that leave room show the prompt above themselves (a question, a
-    /// calculation's numbers), up to a third of the area; the grid needs all of it.
+    /// calculation's numbers); the grid needs all of the area.
     /// Returns the area left for the editor.
     fn render_prompt_above(&self, frame: &mut Frame, area: Rect, theme: &Theme) -> Rect {
         if !self.editor.shows_prompt() {
             return area;
         }
         let mut lines = wrapped(self.prompt.trim(), area.width, Style::default());
-        let room = (area.height / 3).max(1) as usize;
+        let room = area.height.saturating_sub(self.editor.min_height(area.height)).max(2) as usize;
         if lines.len() > room {
             lines.truncate(room.saturating_sub(1));
             lines.extend(wrapped(s::prompt_continues(), area.width, theme.style(Role::Muted)));
