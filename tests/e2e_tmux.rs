@@ -1,0 +1,177 @@
+//! The real binary in a real terminal: tmux runs `crm-workbook` at 100×30 on a
+//! temporary progress file, `send-keys` types as a learner would, `capture-pane` reads
+//! the screen. Needs tmux (`.ci/run` installs it).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+/// One tmux server of its own (a socket per test), killed when dropped.
+struct Tmux {
+    socket: String,
+}
+
+const WAIT: Duration = Duration::from_secs(15);
+
+impl Tmux {
+    fn new(name: &str) -> Tmux {
+        let tmux = Tmux { socket: format!("crm-workbook-test-{name}-{}", std::process::id()) };
+        let version = Command::new("tmux").arg("-V").output();
+        assert!(version.is_ok_and(|o| o.status.success()), "tmux is needed for this test: apt-get install -y tmux");
+        tmux
+    }
+
+    fn tmux(&self, args: &[&str]) -> Output {
+        Command::new("tmux").args(["-L", &self.socket, "-f", "/dev/null"]).args(args).output().expect("tmux runs")
+    }
+
+    /// Starts the workbook on `db` in a 100×30 window.
+    fn start(&self, db: &Path) {
+        let command = format!(
+            "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color '{}' --db '{}'",
+            env!("CARGO_BIN_EXE_crm-workbook"),
+            db.display()
+        );
+        let out = self.tmux(&["new-session", "-d", "-x", "100", "-y", "30", "-s", "w", &command]);
+        assert!(out.status.success(), "tmux new-session: {}", String::from_utf8_lossy(&out.stderr));
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "w"];
+        args.extend_from_slice(keys);
+        let out = self.tmux(&args);
+        assert!(out.status.success(), "send-keys {keys:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+
+    /// Types text as it is (Cyrillic included), not as key names.
+    fn text(&self, text: &str) {
+        let out = self.tmux(&["send-keys", "-t", "w", "-l", text]);
+        assert!(out.status.success());
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.tmux(&["capture-pane", "-p", "-t", "w"]).stdout).into_owned()
+    }
+
+    /// Waits until the screen shows `text`; fails with the screen after `WAIT`.
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(start.elapsed() < WAIT, "waited for «{text}», the screen shows:\n{screen}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Waits until the program has exited (its window is gone).
+    fn wait_exit(&self) {
+        let start = Instant::now();
+        while self.tmux(&["has-session", "-t", "w"]).status.success() {
+            assert!(start.elapsed() < WAIT, "the program did not exit; the screen shows:\n{}", self.screen());
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Fills pp1.target-market row by row from the first header cell: each row is
+    /// the header card and the three cards under the approaches.
+    fn fill_table(&self, rows: &[[&str; 4]]) {
+        for (r, row) in rows.iter().enumerate() {
+            for card in row {
+                self.text(card);
+                self.wait_for(&format!("номер {card}▏"));
+                self.keys(&["Enter", "Right"]);
+            }
+            self.keys(&["Down", "Left", "Left", "Left"]);
+            self.wait_for(&format!("строка {} — заголовок", (r + 2).min(rows.len())));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.tmux(&["kill-server"]);
+    }
+}
+
+fn temp_db(dir: &tempfile::TempDir) -> PathBuf {
+    dir.path().join("progress.db")
+}
+
+const RIGHT: [[&str; 4]; 6] = [
+    ["10", "1", "12", "16"],
+    ["24", "14", "21", "13"],
+    ["8", "22", "23", "20"],
+    ["2", "17", "7", "5"],
+    ["15", "18", "4", "9"],
+    ["11", "3", "19", "6"],
+];
+
+/// Opens pp1.target-market for a new learner and goes to its answer tab.
+fn new_learner_opens_the_table(t: &Tmux, db: &Path) {
+    t.start(db);
+    t.wait_for("Первый запуск");
+    t.text("Иванова Анна");
+    t.keys(&["Tab"]);
+    t.text("РК-21");
+    t.keys(&["Enter"]);
+    t.wait_for("Студент: Иванова Анна, группа РК-21");
+    // The cursor starts on the course's first exercise.
+    t.keys(&["Enter"]);
+    t.wait_for("Задание 1. Заполните столбцы таблицы");
+    t.keys(&["Tab"]);
+    t.wait_for("В таблице 0 из 24 карточек");
+}
+
+#[test]
+fn a_learner_fills_the_target_market_table_passes_and_finds_it_passed_next_time() {
+    let t = Tmux::new("pass");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = temp_db(&dir);
+    new_learner_opens_the_table(&t, &db);
+    t.fill_table(&RIGHT);
+    t.wait_for("В таблице 24 из 24 карточек");
+    t.keys(&["F5"]);
+    t.wait_for("Зачтено — 24 из 24 баллов");
+    t.keys(&["q"]);
+    t.wait_exit();
+
+    // Next start: the workbook resumes in the exercise, still passed, and the map says so.
+    t.start(&db);
+    let screen = t.wait_for("Результат ✓");
+    assert!(screen.contains("лучший результат 24 из 24"), "{screen}");
+    t.keys(&["Escape"]);
+    let map = t.wait_for("Модули и упражнения");
+    assert!(map.contains("✓ Методы разработки целевого рынка"), "{map}");
+    assert!(map.contains("24/24"), "{map}");
+    t.keys(&["q"]);
+    t.wait_exit();
+}
+
+#[test]
+fn a_wrong_table_gets_findings_cell_by_cell() {
+    let t = Tmux::new("wrong");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = temp_db(&dir);
+    new_learner_opens_the_table(&t, &db);
+    // «Все возможные» and «все подходящие» торговые точки swapped in row 4.
+    let mut rows = RIGHT;
+    rows[3] = ["2", "7", "17", "5"];
+    t.fill_table(&rows);
+    t.keys(&["F5"]);
+    let result = t.wait_for("Частично — 22 из 24 баллов");
+    assert!(result.contains("✗ строка 4 — Массовый маркетинг: в этой ячейке лишняя карточка 7"), "{result}");
+    assert!(result.contains("✗ строка 4 — Сегментация рынка: в этой ячейке лишняя карточка 17"), "{result}");
+    assert!(result.contains("✓ строка 4 — Множественная сегментация: верно"), "{result}");
+    // Back on the answer tab the two cells are marked, the others ticked.
+    t.keys(&["BTab"]);
+    let table = t.wait_for("Маркетинговый подход");
+    assert!(table.contains("✗ 7. Все подходящие"), "{table}");
+    assert!(table.contains("✗ 17. Все возможные"), "{table}");
+    assert!(table.contains("✓ 5. Все подходящие"), "{table}");
+    // Ctrl+C quits even here, and the terminal is left as it was.
+    t.keys(&["C-c"]);
+    t.wait_exit();
+}
