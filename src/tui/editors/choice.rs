@@ -7,8 +7,8 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::{Handled, View, hit, list, severity_role};
-use crate::kinds::{Answer, Severity, choice};
+use super::{Handled, View, hit, list, render_feedback, severity_role, severity_sign};
+use crate::kinds::{Answer, choice};
 use crate::strings::tui as s;
 use crate::tui::keys::Action;
 use crate::tui::theme::Role;
@@ -113,12 +113,7 @@ impl ChoiceEditor {
                     (false, true) => "(•)",
                     (false, false) => "( )",
                 };
-                let sign = match mark.map(|m| m.0) {
-                    Some(Severity::Correct) => "✓",
-                    Some(Severity::Wrong) => "✗",
-                    Some(Severity::Missing) => "○",
-                    _ => " ",
-                };
+                let sign = severity_sign(mark.map(|m| m.0));
                 let style = mark.map_or(Style::default(), |(sev, _)| theme.style(severity_role(sev)));
                 list::Item { lead: format!("{sign}{boxed} "), text: option.text.clone(), style }
             })
@@ -126,13 +121,7 @@ impl ChoiceEditor {
         let (offset, rects) = list::render(frame, list_area, theme, &items, self.cursor, self.offset);
         self.offset = offset;
         self.rects = rects;
-        if let Some((severity, message)) = status {
-            let at = Rect { y: area.y + area.height - status_height, height: status_height, ..area };
-            frame.render_widget(
-                Paragraph::new(Line::styled(message, theme.style(severity_role(severity))))
-                    .wrap(ratatui::widgets::Wrap { trim: true }),
-                at,
-            );
-        }
+        let at = Rect { y: area.y + area.height - status_height, height: status_height, ..area };
+        render_feedback(frame, at, theme, status);
     }
 }

@@ -15,9 +15,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use super::{Handled, View, hit, keep_in_view, severity_role};
+use super::{Handled, View, hit, keep_in_view, severity_role, severity_sign};
 use crate::kinds::grid::{self, HEADER, RowHeaders, cell_key};
-use crate::kinds::{Answer, Kind, Severity};
+use crate::kinds::{Answer, Kind};
 use crate::strings::tui as s;
 use crate::tui::keys::{Action, Scope};
 use crate::tui::text::{truncate, width, wrap};
@@ -122,6 +122,13 @@ impl GridEditor {
         } else {
             format!("{number}. {text}")
         }
+    }
+
+    /// The labels of the cards in a cell, «; » between them.
+    fn cards_text(&self, cards: &[String]) -> String {
+        let labels: Vec<String> =
+            cards.iter().map(|id| self.card_index(id).map_or_else(|| id.clone(), |i| self.label(i))).collect();
+        labels.join("; ")
     }
 
     fn card_index(&self, id: &str) -> Option<usize> {
@@ -440,21 +447,11 @@ impl GridEditor {
         if selected {
             style = style.patch(theme.style(Role::Selected));
         }
-        let prefix = match mark.map(|m| m.0) {
-            Some(Severity::Correct) => "✓ ",
-            Some(Severity::Wrong) => "✗ ",
-            Some(Severity::Missing) => "○ ",
-            _ => "",
+        let prefix = match mark {
+            Some((severity, _)) => format!("{} ", severity_sign(Some(severity))),
+            None => String::new(),
         };
-        let text = if cards.is_empty() {
-            "·".to_owned()
-        } else {
-            cards
-                .iter()
-                .map(|id| self.card_index(id).map_or_else(|| id.clone(), |i| self.label(i)))
-                .collect::<Vec<_>>()
-                .join("; ")
-        };
+        let text = if cards.is_empty() { "·".to_owned() } else { self.cards_text(&cards) };
         let buf = frame.buffer_mut();
         buf.set_style(rect, style);
         let lines = wrap(&format!("{prefix}{text}"), rect.width as usize);
@@ -476,15 +473,7 @@ impl GridEditor {
         let cards = self.cells.get(&cell).cloned().unwrap_or_default();
         let mut lines = Vec::new();
         let place = self.place(&cell);
-        let content = if cards.is_empty() {
-            s::grid_empty_cell().to_owned()
-        } else {
-            cards
-                .iter()
-                .map(|id| self.card_index(id).map_or_else(|| id.clone(), |i| self.label(i)))
-                .collect::<Vec<_>>()
-                .join("; ")
-        };
+        let content = if cards.is_empty() { s::grid_empty_cell().to_owned() } else { self.cards_text(&cards) };
         lines.push(Line::from(vec![Span::styled(format!("{place}: "), theme.style(Role::Accent)), Span::raw(content)]));
         let mark = view.mark(&format!("cell:{cell}"), |checked| {
             matches!(checked, Answer::Grid(a) if a.cells.get(&cell).map_or(&[][..], Vec::as_slice) == cards.as_slice())

@@ -198,6 +198,30 @@ pub fn severity_role(severity: Severity) -> super::theme::Role {
     }
 }
 
+/// The sign a finding's severity puts before a place; a blank without one.
+pub fn severity_sign(severity: Option<Severity>) -> &'static str {
+    match severity {
+        Some(Severity::Correct) => "✓",
+        Some(Severity::Wrong) => "✗",
+        Some(Severity::Missing) => "○",
+        Some(Severity::Note) | None => " ",
+    }
+}
+
+/// The finding about the place under the cursor, at the foot of an editor.
+pub fn render_feedback(
+    frame: &mut Frame,
+    area: Rect,
+    theme: &super::theme::Theme,
+    feedback: Option<(Severity, String)>,
+) {
+    if let Some((severity, message)) = feedback {
+        let text = ratatui::widgets::Paragraph::new(Line::styled(message, theme.style(severity_role(severity))))
+            .wrap(ratatui::widgets::Wrap { trim: true });
+        frame.render_widget(text, area);
+    }
+}
+
 /// A list's scroll offset that keeps `selected` in view of `height` rows of items
 /// whose heights are `heights`.
 pub fn keep_in_view(offset: usize, selected: usize, heights: &[usize], height: usize) -> usize {

@@ -7,8 +7,8 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{Handled, View, hit, list, severity_role};
-use crate::kinds::{Answer, Severity, order};
+use super::{Handled, View, hit, list, render_feedback, severity_role, severity_sign};
+use crate::kinds::{Answer, order};
 use crate::strings::tui as s;
 use crate::tui::keys::Action;
 use crate::tui::theme::Role;
@@ -125,12 +125,7 @@ impl OrderEditor {
                 if slot == self.cursor {
                     status = mark.map(|(sev, msg)| (sev, msg.to_owned()));
                 }
-                let sign = match mark.map(|m| m.0) {
-                    Some(Severity::Correct) => "✓",
-                    Some(Severity::Wrong) => "✗",
-                    Some(Severity::Missing) => "○",
-                    _ => " ",
-                };
+                let sign = severity_sign(mark.map(|m| m.0));
                 let grab = if self.grabbed && slot == self.cursor { "⇅" } else { " " };
                 let style = mark.map_or(Style::default(), |(sev, _)| theme.style(severity_role(sev)));
                 list::Item { lead: format!("{sign}{grab}{:>2}. ", slot + 1), text: text.to_owned(), style }
@@ -139,12 +134,7 @@ impl OrderEditor {
         let (offset, rects) = list::render(frame, list_area, theme, &items, self.cursor, self.offset);
         self.offset = offset;
         self.rects = rects;
-        if let Some((severity, message)) = status {
-            let at = Rect { y: area.y + area.height - status_height, height: status_height, ..area };
-            frame.render_widget(
-                Paragraph::new(Line::styled(message, theme.style(severity_role(severity)))).wrap(Wrap { trim: true }),
-                at,
-            );
-        }
+        let at = Rect { y: area.y + area.height - status_height, height: status_height, ..area };
+        render_feedback(frame, at, theme, status);
     }
 }
