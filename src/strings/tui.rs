@@ -154,6 +154,11 @@ pub fn module_empty() -> &'static str {
     "(упражнения появятся позже)"
 }
 
+/// On the map, beside a module without exercises yet.
+pub fn module_soon() -> &'static str {
+    "скоро"
+}
+
 pub fn module_summary(earned: f64, possible: f64, exercises: usize) -> String {
     format!(
         "{} {} · {} из {} баллов",

@@ -74,10 +74,18 @@ impl Map {
         }
     }
 
-    fn open_selected(&self) -> Effect {
+    /// Opens the exercise under the cursor; on a module's line, goes to its first exercise.
+    fn open_selected(&mut self) -> Effect {
         match self.entries.get(self.selected) {
             Some(Entry::Exercise(i)) => Effect::Open(*i),
-            _ => Effect::None,
+            Some(Entry::Module(_)) => {
+                if let Some(Entry::Exercise(_)) = self.entries.get(self.selected + 1) {
+                    self.selected += 1;
+                    self.detail_scroll = 0;
+                }
+                Effect::None
+            }
+            None => Effect::None,
         }
     }
 
@@ -182,10 +190,11 @@ impl Map {
                 Entry::Module(m) => {
                     let module = &course.modules[*m];
                     let (earned, possible) = score(course, module.exercise_ids.iter(), progress);
-                    let percent =
-                        if possible > 0.0 { format!("{:>3.0}%", 100.0 * earned / possible) } else { "    ".into() };
-                    let bar = gauge_bar(if possible > 0.0 { earned / possible } else { 0.0 }, 8);
-                    let right = format!(" {bar} {percent}");
+                    let right = if possible > 0.0 {
+                        format!(" {} {:>3.0}%", gauge_bar(earned / possible, 8), 100.0 * earned / possible)
+                    } else {
+                        format!(" {}", s::module_soon())
+                    };
                     let title = truncate(&module.title, w.saturating_sub(width(&right)));
                     let pad = " ".repeat(w.saturating_sub(width(&title) + width(&right)));
                     (format!("{title}{pad}{right}"), Role::Title)
