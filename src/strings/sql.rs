@@ -194,6 +194,10 @@ pub fn column_names(expected: &[String], got: &[String]) -> String {
     format!("столбцы должны называться и идти так: {}; у вас: {}", expected.join(", "), got.join(", "))
 }
 
+pub fn too_many_rows(max: usize) -> String {
+    format!("в результате больше {max} строк: проверьте условия соединения и WHERE")
+}
+
 pub fn wrong_order() -> String {
     "строки верные, но порядок другой: проверьте ORDER BY".into()
 }

@@ -215,7 +215,10 @@ pub fn compare_query(cmp: &super::Compare, reference: &Sandbox) -> String {
 
 /// «Right» with a short confirmation, or what differs.
 fn judge(expected: &Rows, got: &Rows, rules: Rules) -> Result<String, String> {
-    if got.columns.is_empty() && expected.columns.len() > 0 {
+    if got.truncated {
+        return Err(msg::too_many_rows(MAX_GRADED_ROWS));
+    }
+    if got.columns.is_empty() && !expected.columns.is_empty() {
         return Err(msg::no_result_rows());
     }
     match compare(expected, got, rules) {
