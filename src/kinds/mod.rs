@@ -10,6 +10,7 @@ pub mod grid;
 pub mod numeric;
 pub mod order;
 mod random;
+pub mod sql;
 #[cfg(test)]
 mod test_support;
 pub mod verdict;
@@ -111,12 +112,23 @@ pub struct SpecIssue {
 /// Collects the problems of one exercise's spec.
 pub struct Validator<'a> {
     dataset_exists: &'a dyn Fn(&str) -> bool,
+    datasets: &'a dyn Datasets,
     issues: Vec<SpecIssue>,
 }
 
 impl<'a> Validator<'a> {
     pub fn new(dataset_exists: &'a dyn Fn(&str) -> bool) -> Self {
-        Validator { dataset_exists, issues: Vec::new() }
+        Validator { dataset_exists, datasets: &NoDatasets, issues: Vec::new() }
+    }
+
+    /// Lets validation read the datasets (the `sql` kind runs its queries on them).
+    pub fn with_datasets(mut self, datasets: &'a dyn Datasets) -> Self {
+        self.datasets = datasets;
+        self
+    }
+
+    pub fn datasets(&self) -> &'a dyn Datasets {
+        self.datasets
     }
 
     /// Reports a problem; `span` comes from a `toml::Spanned` field of the spec.
@@ -269,6 +281,7 @@ kinds! {
     Choice(choice::Choice) = choice,
     Order(order::Order) = order,
     Numeric(numeric::Numeric) = numeric,
+    Sql(sql::Sql) = sql,
 }
 
 #[cfg(test)]
