@@ -23,6 +23,10 @@ pub fn action_label(action: Action, scope: Scope) -> &'static str {
         (A::Down, S::Reading | S::Help) => "прокрутить вниз",
         (A::Up, S::Grid) => "ячейка выше",
         (A::Down, S::Grid) => "ячейка ниже",
+        (A::Left, S::SqlResult) => "столбцы левее",
+        (A::Right, S::SqlResult) => "столбцы правее",
+        (A::Up, S::SqlResult) => "строки выше",
+        (A::Down, S::SqlResult) => "строки ниже",
         (A::Left, _) => "ячейка левее",
         (A::Right, _) => "ячейка правее",
         (A::Up, S::GridPicker) => "предыдущая карточка",
@@ -50,6 +54,11 @@ pub fn action_label(action: Action, scope: Scope) -> &'static str {
         (A::EraseDigit, _) => "стереть цифру номера",
         (A::NextField, _) => "другое поле",
         (A::Confirm, _) => "начать работу",
+        (A::Run, _) => "выполнить SQL (вся часть, результат последнего запроса)",
+        (A::NextPart, _) => "следующая часть задания",
+        (A::PrevPart, _) => "предыдущая часть задания",
+        (A::Focus, _) => "к результату / обратно к тексту",
+        (A::Schema, _) => "таблицы и столбцы",
     }
 }
 
@@ -77,6 +86,10 @@ pub fn bar_label(action: Action, scope: Scope) -> &'static str {
         A::Digit => "номер",
         A::NextField => "другое поле",
         A::Confirm => "начать",
+        A::Run => "выполнить",
+        A::NextPart => "часть",
+        A::Focus => "результат",
+        A::Schema => "таблицы",
         _ => action_label(action, scope),
     }
 }
@@ -175,6 +188,7 @@ pub fn kind_name(kind: &str) -> &'static str {
         "choice" => "выбор ответа",
         "order" => "порядок шагов",
         "numeric" => "расчёт",
+        "sql" => "SQL",
         _ => "упражнение",
     }
 }
@@ -345,4 +359,45 @@ pub fn capitalised(s: &str) -> String {
         Some(c) => c.to_uppercase().chain(chars).collect(),
         None => String::new(),
     }
+}
+
+pub fn sql_whole() -> &'static str {
+    "SQL"
+}
+
+/// The text run before every part of a several-part SQL exercise.
+pub fn sql_shared() -> &'static str {
+    "Общее"
+}
+
+pub fn sql_nothing_to_run() -> &'static str {
+    "Здесь пока нет SQL: напишите запрос и нажмите Ctrl+R."
+}
+
+pub fn sql_result_title() -> &'static str {
+    " Результат "
+}
+
+pub fn sql_run_hint() -> &'static str {
+    "Ctrl+R (F9) — выполнить SQL на данных упражнения: каждый запуск — на свежей копии данных, \
+     показан результат последнего запроса. F4 — таблицы и столбцы, F3 — к результату. \
+     F5 — проверить ответ."
+}
+
+pub fn sql_result_summary(part: &str, rows: usize, truncated: bool, affected: u64, statements: usize) -> String {
+    let more = if truncated { " (показаны первые)" } else { "" };
+    let changed = if affected > 0 { format!(", изменено строк: {affected}") } else { String::new() };
+    format!(
+        "{part}: {statements} {}, {rows} {}{more}{changed}",
+        plural(statements, "запрос", "запроса", "запросов"),
+        plural(rows, "строка", "строки", "строк")
+    )
+}
+
+pub fn sql_schema_title() -> &'static str {
+    " Таблицы "
+}
+
+pub fn sql_schema_unknown() -> &'static str {
+    "Не удалось прочитать таблицы."
 }

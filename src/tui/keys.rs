@@ -45,6 +45,14 @@ pub enum Action {
     EraseDigit,
     NextField,
     Confirm,
+    /// Run the SQL being written (sql).
+    Run,
+    NextPart,
+    PrevPart,
+    /// Move between the SQL text and its result (sql).
+    Focus,
+    /// Show or hide the tables and columns (sql).
+    Schema,
 }
 
 /// Where a binding applies. A screen passes the scopes it is in, innermost first.
@@ -60,6 +68,10 @@ pub enum Scope {
     Choice,
     Order,
     Numeric,
+    /// Writing SQL.
+    Sql,
+    /// Reading the result of the SQL run.
+    SqlResult,
     StudentForm,
     Help,
 }
@@ -156,6 +168,18 @@ pub const BINDINGS: &[Binding] = &[
     bind(S::Order, &[ch(' '), plain(K::Enter)], A::Grab, true),
     // The numeric editor: a line of text; Enter checks.
     bind(S::Numeric, &[plain(K::Enter)], A::Check, false),
+    // The SQL editor: a text; its result.
+    bind(S::Sql, &[ctrl('r'), plain(K::F(9))], A::Run, true),
+    bind(S::Sql, &[plain(K::F(7))], A::NextPart, true),
+    bind(S::Sql, &[plain(K::F(6))], A::PrevPart, false),
+    bind(S::Sql, &[plain(K::F(3))], A::Focus, true),
+    bind(S::Sql, &[plain(K::F(4))], A::Schema, true),
+    bind(S::SqlResult, &[plain(K::Up), ch('k')], A::Up, false),
+    bind(S::SqlResult, &[plain(K::Down), ch('j')], A::Down, false),
+    bind(S::SqlResult, &[plain(K::Left), ch('h')], A::Left, false),
+    bind(S::SqlResult, &[plain(K::Right), ch('l')], A::Right, false),
+    bind(S::SqlResult, &[plain(K::PageUp)], A::PageUp, false),
+    bind(S::SqlResult, &[plain(K::PageDown)], A::PageDown, false),
     // The first-start form.
     bind(S::StudentForm, &[plain(K::Tab), plain(K::Down), plain(K::Up), shift(K::BackTab)], A::NextField, true),
     bind(S::StudentForm, &[plain(K::Enter)], A::Confirm, true),

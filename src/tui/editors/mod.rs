@@ -8,6 +8,7 @@ mod grid;
 mod list;
 mod numeric;
 mod order;
+mod sql;
 
 use crossterm::event::{KeyEvent, MouseEvent};
 use ratatui::Frame;
@@ -16,12 +17,13 @@ use ratatui::text::Line;
 
 use super::keys::{Action, Scope};
 use super::theme::Theme;
-use crate::kinds::{Answer, Severity, Spec, Verdict};
+use crate::kinds::{Answer, GradeCtx, Severity, Spec, Verdict};
 
 pub use choice::ChoiceEditor;
 pub use grid::GridEditor;
 pub use numeric::NumericEditor;
 pub use order::OrderEditor;
+pub use sql::SqlEditor;
 
 /// What handling an event did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,6 +74,7 @@ pub enum Editor {
     Choice(ChoiceEditor),
     Order(OrderEditor),
     Numeric(NumericEditor),
+    Sql(SqlEditor),
 }
 
 impl Editor {
@@ -109,6 +112,13 @@ impl Editor {
                     _ => Default::default(),
                 },
             )),
+            Spec::Sql(s) => Editor::Sql(SqlEditor::new(
+                s,
+                match answer {
+                    Some(Answer::Sql(a)) => a,
+                    _ => Default::default(),
+                },
+            )),
         }
     }
 
@@ -119,6 +129,7 @@ impl Editor {
             Editor::Choice(e) => Answer::Choice(e.answer()),
             Editor::Order(e) => Answer::Order(e.answer()),
             Editor::Numeric(e) => Answer::Numeric(e.answer()),
+            Editor::Sql(e) => Answer::Sql(e.answer()),
         }
     }
 
@@ -129,20 +140,27 @@ impl Editor {
             Editor::Choice(_) => &[Scope::Choice],
             Editor::Order(_) => &[Scope::Order],
             Editor::Numeric(_) => &[Scope::Numeric],
+            Editor::Sql(e) => e.scopes(),
         }
     }
 
     /// Does the editor take typed characters as text?
     pub fn typing(&self) -> bool {
-        matches!(self, Editor::Numeric(_))
+        match self {
+            Editor::Numeric(_) => true,
+            Editor::Sql(e) => e.typing(),
+            Editor::Grid(_) | Editor::Choice(_) | Editor::Order(_) => false,
+        }
     }
 
-    pub fn handle_key(&mut self, action: Option<Action>, key: &KeyEvent) -> Handled {
+    /// `ctx` is the learner's grading context: the SQL editor runs queries on their data.
+    pub fn handle_key(&mut self, action: Option<Action>, key: &KeyEvent, ctx: &GradeCtx) -> Handled {
         match self {
             Editor::Grid(e) => e.handle(action, key),
             Editor::Choice(e) => action.map_or(Handled::Ignored, |a| e.handle(a)),
             Editor::Order(e) => action.map_or(Handled::Ignored, |a| e.handle(a)),
             Editor::Numeric(e) => e.handle(action, key),
+            Editor::Sql(e) => e.handle(action, key, ctx),
         }
     }
 
@@ -151,7 +169,7 @@ impl Editor {
             Editor::Grid(e) => e.handle_mouse(mouse),
             Editor::Choice(e) => e.handle_mouse(mouse),
             Editor::Order(e) => e.handle_mouse(mouse),
-            Editor::Numeric(_) => Handled::Ignored,
+            Editor::Numeric(_) | Editor::Sql(_) => Handled::Ignored,
         }
     }
 
@@ -161,12 +179,13 @@ impl Editor {
             Editor::Choice(e) => e.render(frame, area, view),
             Editor::Order(e) => e.render(frame, area, view),
             Editor::Numeric(e) => e.render(frame, area, view),
+            Editor::Sql(e) => e.render(frame, area, view),
         }
     }
 
     /// Does the answer tab show the prompt above the editor? The grid needs the room.
     pub fn shows_prompt(&self) -> bool {
-        !matches!(self, Editor::Grid(_))
+        !matches!(self, Editor::Grid(_) | Editor::Sql(_))
     }
 
     /// The rows the editor needs out of `height`; the prompt above it gets the rest.
@@ -174,7 +193,7 @@ impl Editor {
         match self {
             // A line to type in and the feedback under it; the prompt holds the numbers.
             Editor::Numeric(_) => 7,
-            Editor::Grid(_) | Editor::Choice(_) | Editor::Order(_) => height - height / 3,
+            Editor::Grid(_) | Editor::Choice(_) | Editor::Order(_) | Editor::Sql(_) => height - height / 3,
         }
     }
 
@@ -182,7 +201,7 @@ impl Editor {
     pub fn reference(&self) -> Vec<Line<'static>> {
         match self {
             Editor::Grid(e) => e.reference(),
-            Editor::Choice(_) | Editor::Order(_) | Editor::Numeric(_) => Vec::new(),
+            Editor::Choice(_) | Editor::Order(_) | Editor::Numeric(_) | Editor::Sql(_) => Vec::new(),
         }
     }
 }

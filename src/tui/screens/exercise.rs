@@ -114,7 +114,8 @@ impl ExerciseScreen {
     ) -> Effect {
         let exercise = &course.exercises[self.index];
         if self.tab == Tab::Answer {
-            match self.editor.handle_key(action, key) {
+            let ctx = course.grade_ctx(student, exercise);
+            match self.editor.handle_key(action, key, &ctx) {
                 Handled::Changed => {
                     self.save_draft(exercise, store);
                     return Effect::None;
