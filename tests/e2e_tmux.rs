@@ -55,13 +55,19 @@ impl Tmux {
 
     /// Waits until the screen shows `text`; fails with the screen after `WAIT`.
     fn wait_for(&self, text: &str) -> String {
+        self.wait_for_all(&[text])
+    }
+
+    /// Waits until the screen shows every one of `texts` at once (a screen is drawn in
+    /// one go, but tmux may be read halfway through it).
+    fn wait_for_all(&self, texts: &[&str]) -> String {
         let start = Instant::now();
         loop {
             let screen = self.screen();
-            if screen.contains(text) {
+            if texts.iter().all(|t| screen.contains(t)) {
                 return screen;
             }
-            assert!(start.elapsed() < WAIT, "waited for «{text}», the screen shows:\n{screen}");
+            assert!(start.elapsed() < WAIT, "waited for {texts:?}, the screen shows:\n{screen}");
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -140,12 +146,9 @@ fn a_learner_fills_the_target_market_table_passes_and_finds_it_passed_next_time(
 
     // Next start: the workbook resumes in the exercise, still passed, and the map says so.
     t.start(&db);
-    let screen = t.wait_for("Результат ✓");
-    assert!(screen.contains("лучший результат 24 из 24"), "{screen}");
+    t.wait_for_all(&["Результат ✓", "лучший результат 24 из 24"]);
     t.keys(&["Escape"]);
-    let map = t.wait_for("Модули и упражнения");
-    assert!(map.contains("✓ Методы разработки целевого рынка"), "{map}");
-    assert!(map.contains("24/24"), "{map}");
+    t.wait_for_all(&["Модули и упражнения", "✓ Методы разработки целевого рынка", "24/24"]);
     t.keys(&["q"]);
     t.wait_exit();
 }
@@ -161,16 +164,15 @@ fn a_wrong_table_gets_findings_cell_by_cell() {
     rows[3] = ["2", "7", "17", "5"];
     t.fill_table(&rows);
     t.keys(&["F5"]);
-    let result = t.wait_for("Частично — 22 из 24 баллов");
-    assert!(result.contains("✗ строка 4 — Массовый маркетинг: в этой ячейке лишняя карточка 7"), "{result}");
-    assert!(result.contains("✗ строка 4 — Сегментация рынка: в этой ячейке лишняя карточка 17"), "{result}");
-    assert!(result.contains("✓ строка 4 — Множественная сегментация: верно"), "{result}");
+    t.wait_for_all(&[
+        "Частично — 22 из 24 баллов",
+        "✗ строка 4 — Массовый маркетинг: в этой ячейке лишняя карточка 7",
+        "✗ строка 4 — Сегментация рынка: в этой ячейке лишняя карточка 17",
+        "✓ строка 4 — Множественная сегментация: верно",
+    ]);
     // Back on the answer tab the two cells are marked, the others ticked.
     t.keys(&["BTab"]);
-    let table = t.wait_for("Маркетинговый подход");
-    assert!(table.contains("✗ 7. Все подходящие"), "{table}");
-    assert!(table.contains("✗ 17. Все возможные"), "{table}");
-    assert!(table.contains("✓ 5. Все подходящие"), "{table}");
+    t.wait_for_all(&["Маркетинговый подход", "✗ 7. Все подходящие", "✗ 17. Все возможные", "✓ 5. Все подходящие"]);
     // Ctrl+C quits even here, and the terminal is left as it was.
     t.keys(&["C-c"]);
     t.wait_exit();

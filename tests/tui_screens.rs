@@ -44,7 +44,19 @@ impl Harness {
     fn press_with(&mut self, code: KeyCode, mods: KeyModifiers) -> &mut Self {
         self.draw();
         self.app.handle(Event::Key(KeyEvent::new(code, mods)));
+        self.settle();
         self
+    }
+
+    /// Waits for what the key started in the background (a check, an SQL run).
+    fn settle(&mut self) {
+        let start = std::time::Instant::now();
+        self.app.tick();
+        while self.app.busy() {
+            assert!(start.elapsed() < std::time::Duration::from_secs(20), "background work did not end");
+            std::thread::sleep(std::time::Duration::from_millis(2));
+            self.app.tick();
+        }
     }
 
     fn type_text(&mut self, text: &str) -> &mut Self {

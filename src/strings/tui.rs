@@ -401,3 +401,16 @@ pub fn sql_schema_title() -> &'static str {
 pub fn sql_schema_unknown() -> &'static str {
     "Не удалось прочитать таблицы."
 }
+
+pub fn sql_running() -> &'static str {
+    "Выполняется… (не дольше лимита времени на запрос)"
+}
+
+/// A background job ended without a result.
+pub fn job_lost() -> &'static str {
+    "Внутренняя ошибка: работа прервалась без результата. Ответ и черновик сохранены; попробуйте ещё раз."
+}
+
+pub fn checking() -> &'static str {
+    "Проверяю ответ…"
+}

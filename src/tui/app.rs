@@ -165,6 +165,19 @@ impl App {
         self.apply(effect);
     }
 
+    /// Takes in background work that finished (a check, an SQL run).
+    pub fn tick(&mut self) {
+        if let Screen::Exercise(screen) = &mut self.screen {
+            let effect = screen.tick(&self.course, &self.store);
+            self.apply(effect);
+        }
+    }
+
+    /// Is background work running? (Tests wait for it.)
+    pub fn busy(&self) -> bool {
+        matches!(&self.screen, Screen::Exercise(screen) if screen.busy())
+    }
+
     fn handle_mouse(&mut self, mouse: &MouseEvent) {
         if self.help.is_some() {
             return;

@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod editors;
+mod job;
 pub mod keys;
 pub mod screens;
 pub mod text;
@@ -59,11 +60,18 @@ pub fn run(cli: &Cli) -> ExitCode {
     }
 }
 
+/// How often the screen looks at jobs running in the background.
+const TICK: std::time::Duration = std::time::Duration::from_millis(50);
+
 fn run_app(app: &mut App) -> io::Result<()> {
     let mut terminal = TerminalGuard::enter()?;
     while !app.should_quit() {
         terminal.0.draw(|frame| app.draw(frame))?;
-        app.handle(crossterm::event::read()?);
+        // Waiting at most a tick, so that a job finished meanwhile shows at once.
+        if crossterm::event::poll(TICK)? {
+            app.handle(crossterm::event::read()?);
+        }
+        app.tick();
     }
     Ok(())
 }
@@ -75,8 +83,12 @@ struct TerminalGuard(Terminal<CrosstermBackend<Stdout>>);
 impl TerminalGuard {
     fn enter() -> io::Result<TerminalGuard> {
         let previous = std::panic::take_hook();
+        // A panic on the main thread ends the program: give the terminal back first. (A
+        // background job's panic is reported on its screen instead.)
         std::panic::set_hook(Box::new(move |info| {
-            restore();
+            if std::thread::current().name() == Some("main") {
+                restore();
+            }
             previous(info);
         }));
         enable_raw_mode()?;

@@ -17,7 +17,8 @@ use ratatui::text::Line;
 
 use super::keys::{Action, Scope};
 use super::theme::Theme;
-use crate::kinds::{Answer, GradeCtx, Severity, Spec, Verdict};
+use crate::course::CourseSource;
+use crate::kinds::{Answer, Severity, Spec, Verdict};
 
 pub use choice::ChoiceEditor;
 pub use grid::GridEditor;
@@ -41,6 +42,13 @@ pub enum Handled {
 pub struct Checked {
     pub answer: Answer,
     pub verdict: Verdict,
+}
+
+/// Where the learner's data comes from: the SQL editor runs queries on it.
+pub struct Env<'a> {
+    pub source: &'a CourseSource,
+    /// The learner's variant of the exercise.
+    pub variant: u64,
 }
 
 /// What an editor needs to draw besides itself.
@@ -153,14 +161,29 @@ impl Editor {
         }
     }
 
-    /// `ctx` is the learner's grading context: the SQL editor runs queries on their data.
-    pub fn handle_key(&mut self, action: Option<Action>, key: &KeyEvent, ctx: &GradeCtx) -> Handled {
+    pub fn handle_key(&mut self, action: Option<Action>, key: &KeyEvent, env: &Env) -> Handled {
         match self {
             Editor::Grid(e) => e.handle(action, key),
             Editor::Choice(e) => action.map_or(Handled::Ignored, |a| e.handle(a)),
             Editor::Order(e) => action.map_or(Handled::Ignored, |a| e.handle(a)),
             Editor::Numeric(e) => e.handle(action, key),
-            Editor::Sql(e) => e.handle(action, key, ctx),
+            Editor::Sql(e) => e.handle(action, key, env),
+        }
+    }
+
+    /// Takes in what background work finished; true when the screen changed.
+    pub fn tick(&mut self) -> bool {
+        match self {
+            Editor::Sql(e) => e.tick(),
+            Editor::Grid(_) | Editor::Choice(_) | Editor::Order(_) | Editor::Numeric(_) => false,
+        }
+    }
+
+    /// Is background work running?
+    pub fn busy(&self) -> bool {
+        match self {
+            Editor::Sql(e) => e.busy(),
+            Editor::Grid(_) | Editor::Choice(_) | Editor::Order(_) | Editor::Numeric(_) => false,
         }
     }
 

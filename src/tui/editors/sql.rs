@@ -13,10 +13,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui_textarea::{CursorMove, TextArea};
 
-use super::{Handled, View};
+use super::{Env, Handled, View};
 use crate::data::sql::{ResultTable, TableInfo};
 use crate::kinds::{GradeCtx, Severity, sql};
 use crate::strings::tui as s;
+use crate::tui::job::{Job, Poll};
 use crate::tui::keys::{Action, Scope};
 use crate::tui::text::{truncate, width};
 use crate::tui::theme::Role;
@@ -44,6 +45,45 @@ pub struct SqlEditor {
     schema: Option<Vec<TableInfo>>,
     show_schema: bool,
     schema_scroll: usize,
+    running: Option<Job<Run>>,
+}
+
+/// What running the learner's SQL gave.
+struct Run {
+    output: Output,
+    /// The tables after the run, for the browser.
+    tables: Option<Vec<TableInfo>>,
+    /// The line of the text the error is on.
+    error_line: Option<usize>,
+}
+
+/// Runs `text` in a fresh sandbox of the exercise, after `shared` («Общее») if given.
+fn run_sql(spec: &sql::Spec, ctx: &GradeCtx, part: String, shared: Option<(String, String)>, text: &str) -> Run {
+    let fail = |part: String, message: String, tables, error_line| Run {
+        output: Output::Error { part, message },
+        tables,
+        error_line,
+    };
+    let sandbox = match sql::sandbox(spec, ctx) {
+        Ok(sandbox) => sandbox,
+        Err(e) => return fail(part, e.to_string(), None, None),
+    };
+    if let Some((title, shared)) = shared.filter(|(_, t)| !t.trim().is_empty())
+        && let Err(e) = sandbox.run_script(&shared, 0)
+    {
+        return fail(title, e.to_string(), Some(sandbox.tables()), None);
+    }
+    if text.trim().is_empty() {
+        return fail(part, s::sql_nothing_to_run().to_owned(), Some(sandbox.tables()), None);
+    }
+    match sandbox.run_script(text, SHOWN_ROWS) {
+        // A script that changed tables shows them as they are now.
+        Ok(table) => Run { output: Output::Table { part, table }, tables: Some(sandbox.tables()), error_line: None },
+        Err(e) => {
+            let line = (e.line > 0).then_some(e.line);
+            fail(part, e.to_string(), Some(sandbox.tables()), line)
+        }
+    }
 }
 
 fn text_area(text: &str) -> TextArea<'static> {
@@ -72,6 +112,7 @@ impl SqlEditor {
             schema: None,
             show_schema: false,
             schema_scroll: 0,
+            running: None,
         }
     }
 
@@ -104,58 +145,63 @@ impl SqlEditor {
         }
     }
 
-    /// Runs the current text in a fresh sandbox: «Общее» first when the text is a part.
-    fn run(&mut self, ctx: &GradeCtx) {
+    /// Starts running the current text in a fresh sandbox («Общее» first when the text
+    /// is a part), on a thread of its own: a slow query must not freeze the screen.
+    fn run(&mut self, env: &Env) {
+        if self.running.is_some() {
+            return;
+        }
         self.result_row = 0;
         self.result_column = 0;
         let part = self.part_title(self.current);
-        let sandbox = match sql::sandbox(&self.spec, ctx) {
-            Ok(sandbox) => sandbox,
-            Err(e) => {
-                self.output = Output::Error { part, message: e.to_string() };
-                return;
-            }
-        };
-        self.schema = Some(sandbox.tables());
-        let shared = self.texts[0].lines().join("\n");
-        if self.current > 0
-            && !shared.trim().is_empty()
-            && let Err(e) = sandbox.run_script(&shared, 0)
-        {
-            self.output = Output::Error { part: self.part_title(0), message: e.to_string() };
-            return;
-        }
+        let shared = if self.current > 0 { Some((self.part_title(0), self.texts[0].lines().join("\n"))) } else { None };
         let text = self.texts[self.current].lines().join("\n");
-        if text.trim().is_empty() {
-            self.output = Output::Error { part, message: s::sql_nothing_to_run().to_owned() };
-            return;
-        }
-        match sandbox.run_script(&text, SHOWN_ROWS) {
-            Ok(table) => {
-                // A script that changed tables shows them as they are now.
-                self.schema = Some(sandbox.tables());
-                self.output = Output::Table { part, table };
-            }
-            Err(e) => {
-                if e.line > 0 {
-                    self.texts[self.current].move_cursor(CursorMove::Jump((e.line - 1) as u16, 0));
-                }
-                self.output = Output::Error { part, message: e.to_string() };
-            }
-        }
+        let (spec, source, variant) = (self.spec.clone(), env.source.clone(), env.variant);
+        self.running = Some(Job::spawn(move || {
+            let ctx = GradeCtx { variant, datasets: &source };
+            run_sql(&spec, &ctx, part, shared, &text)
+        }));
     }
 
-    pub fn handle(&mut self, action: Option<Action>, key: &KeyEvent, ctx: &GradeCtx) -> Handled {
+    /// Shows what a run gave once it is done; true when the screen changed.
+    pub fn tick(&mut self) -> bool {
+        let Some(job) = &self.running else { return false };
+        let run = match job.poll() {
+            Poll::Running => return false,
+            Poll::Done(run) => run,
+            Poll::Lost => Run {
+                output: Output::Error { part: self.part_title(self.current), message: s::job_lost().to_owned() },
+                tables: None,
+                error_line: None,
+            },
+        };
+        self.running = None;
+        if let Some(line) = run.error_line {
+            self.texts[self.current].move_cursor(CursorMove::Jump(line.saturating_sub(1) as u16, 0));
+        }
+        if run.tables.is_some() {
+            self.schema = run.tables;
+        }
+        self.output = run.output;
+        true
+    }
+
+    pub fn busy(&self) -> bool {
+        self.running.is_some()
+    }
+
+    pub fn handle(&mut self, action: Option<Action>, key: &KeyEvent, env: &Env) -> Handled {
         let last = self.texts.len() - 1;
         match action {
-            Some(Action::Run) => self.run(ctx),
+            Some(Action::Run) => self.run(env),
             Some(Action::NextPart) => self.current = (self.current + 1).min(last),
             Some(Action::PrevPart) => self.current = self.current.saturating_sub(1),
             Some(Action::Focus) => self.on_result = !self.on_result,
             Some(Action::Schema) => {
                 self.show_schema = !self.show_schema;
                 if self.show_schema && self.schema.is_none() {
-                    self.schema = sql::sandbox(&self.spec, ctx).ok().map(|sb| sb.tables());
+                    let ctx = GradeCtx { variant: env.variant, datasets: env.source };
+                    self.schema = sql::sandbox(&self.spec, &ctx).ok().map(|sb| sb.tables());
                 }
             }
             Some(Action::Up) if self.on_result => self.result_row = self.result_row.saturating_sub(1),
@@ -240,6 +286,10 @@ impl SqlEditor {
         frame.render_widget(block, area);
         // The verdict of the current part, when it was checked as it stands.
         let feedback = self.current_feedback(view);
+        if self.running.is_some() {
+            frame.render_widget(Paragraph::new(Line::styled(s::sql_running(), theme.style(Role::Accent))), inner);
+            return;
+        }
         match &self.output {
             Output::Nothing => {
                 let mut lines = vec![Line::styled(s::sql_run_hint(), theme.style(Role::Muted))];

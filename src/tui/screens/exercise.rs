@@ -13,10 +13,11 @@ use ratatui::widgets::{Block, Paragraph};
 
 use super::{Effect, Message, render_scrolled, scrolled, status_sign, wrapped};
 use crate::course::{Course, Exercise};
-use crate::kinds::Verdict;
+use crate::kinds::{Answer, GradeCtx, Verdict};
 use crate::store::{Attempt, Store};
 use crate::strings::{tui as s, verdict as verdict_msg};
-use crate::tui::editors::{Checked, Editor, Handled, View, hit, severity_role};
+use crate::tui::editors::{Checked, Editor, Env, Handled, View, hit, severity_role};
+use crate::tui::job::{Job, Poll};
 use crate::tui::keys::{Action, Scope};
 use crate::tui::text::width;
 use crate::tui::theme::{Role, Theme};
@@ -46,6 +47,8 @@ pub struct ExerciseScreen {
     page: usize,
     tab_rects: Vec<(Rect, Tab)>,
     pub message: Option<Message>,
+    /// A check running in the background, with the answer it grades.
+    checking: Option<(Answer, Job<Result<Verdict, String>>)>,
 }
 
 /// The time of an attempt as the learner reads it.
@@ -85,6 +88,7 @@ impl ExerciseScreen {
             page: 10,
             tab_rects: Vec::new(),
             message: None,
+            checking: None,
         })
     }
 
@@ -114,8 +118,8 @@ impl ExerciseScreen {
     ) -> Effect {
         let exercise = &course.exercises[self.index];
         if self.tab == Tab::Answer {
-            let ctx = course.grade_ctx(student, exercise);
-            match self.editor.handle_key(action, key, &ctx) {
+            let env = Env { source: &course.source, variant: GradeCtx::variant_for(student, &exercise.id) };
+            match self.editor.handle_key(action, key, &env) {
                 Handled::Changed => {
                     self.save_draft(exercise, store);
                     return Effect::None;
@@ -129,11 +133,10 @@ impl ExerciseScreen {
         match action {
             Action::Quit => return Effect::Quit,
             Action::Help => return Effect::Help,
+            // A check under way is recorded when it ends: leaving now would lose it.
+            Action::Back if self.checking.is_some() => self.message = Some(Message::info(s::checking())),
             Action::Back => return Effect::Back,
-            Action::Check => {
-                self.check(course, store, student);
-                return Effect::Checked;
-            }
+            Action::Check => self.check(course, student),
             Action::Hint => self.reveal_hint(exercise, store),
             Action::NextTab => self.tab = TABS[(Self::tab_index(self.tab) + 1) % TABS.len()],
             Action::PrevTab => self.tab = TABS[(Self::tab_index(self.tab) + TABS.len() - 1) % TABS.len()],
@@ -173,17 +176,48 @@ impl ExerciseScreen {
             store.save_draft(&exercise.id, &self.editor.answer()).err().map(|e| Message::error(s::store_failed(&e)));
     }
 
-    /// Grades the answer as it stands with the same code as `crm-workbook check`, records
-    /// the attempt and shows the result.
-    fn check(&mut self, course: &Course, store: &Store, student: &str) {
-        let exercise = &course.exercises[self.index];
+    /// Starts grading the answer as it stands, with the same code as `crm-workbook
+    /// check`, on a thread of its own (an SQL answer may take seconds); [`Self::tick`]
+    /// records the attempt and shows the result when it is done.
+    fn check(&mut self, course: &Course, student: &str) {
+        if self.checking.is_some() {
+            return;
+        }
+        let exercise = course.exercises[self.index].clone();
         let answer = self.editor.answer();
-        let ctx = course.grade_ctx(student, exercise);
-        let verdict = match exercise.spec.grade(&answer, &ctx) {
-            Ok(outcome) => Verdict::from_outcome(f64::from(exercise.points), outcome),
-            Err(e) => {
-                self.message = Some(Message::error(s::grading_failed(&e)));
-                return;
+        let source = course.source.clone();
+        let variant = GradeCtx::variant_for(student, &exercise.id);
+        let graded = answer.clone();
+        let job = Job::spawn(move || {
+            let ctx = GradeCtx { variant, datasets: &source };
+            let outcome = exercise.spec.grade(&graded, &ctx).map_err(|e| s::grading_failed(&e))?;
+            Ok(Verdict::from_outcome(f64::from(exercise.points), outcome))
+        });
+        self.checking = Some((answer, job));
+        self.message = Some(Message::info(s::checking()));
+    }
+
+    /// Is a check or a run in the background?
+    pub fn busy(&self) -> bool {
+        self.checking.is_some() || self.editor.busy()
+    }
+
+    /// Takes in what background work finished: a check is recorded and shown.
+    pub fn tick(&mut self, course: &Course, store: &Store) -> Effect {
+        self.editor.tick();
+        let Some((_, job)) = &self.checking else { return Effect::None };
+        let result = match job.poll() {
+            Poll::Running => return Effect::None,
+            Poll::Done(result) => result,
+            Poll::Lost => Err(s::job_lost().to_owned()),
+        };
+        let Some((answer, _)) = self.checking.take() else { return Effect::None };
+        let exercise = &course.exercises[self.index];
+        let verdict = match result {
+            Ok(verdict) => verdict,
+            Err(message) => {
+                self.message = Some(Message::error(message));
+                return Effect::None;
             }
         };
         // The draft first: a failed attempt record must not lose the answer.
@@ -203,6 +237,7 @@ impl ExerciseScreen {
         self.checked = Some(Checked { answer, verdict });
         self.scroll[Self::tab_index(Tab::Result)] = 0;
         self.tab = Tab::Result;
+        Effect::Checked
     }
 
     fn reveal_hint(&mut self, exercise: &Exercise, store: &Store) {
