@@ -10,9 +10,9 @@ SELECT customer_id FROM customers WHERE customer_id IN (
   SELECT customer_id FROM orders WHERE status = 'выполнен'
   GROUP BY customer_id HAVING count(*) >= 3);
 
--- part: smartphones-moscow
+-- part: photo-moscow
 SELECT customer_id FROM customers
-WHERE interests LIKE '%смартфоны%'
+WHERE interests LIKE '%фото и видео%'
   AND replace(replace(trim(city), 'г.', ''), ' ', '') IN ('Москва', 'москва', 'Мск');
 
 -- part: subscribed-no-purchase
