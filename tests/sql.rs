@@ -144,3 +144,37 @@ fn an_answer_file_with_a_part_twice_is_an_input_error() {
     assert_eq!(out.code, 2, "{}", out.both());
     assert!(out.stderr.contains("3: часть «frequent» уже начата в строке 1"), "{}", out.both());
 }
+
+#[test]
+fn validate_reports_each_sql_spec_problem_at_its_line_and_column() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_crm-workbook"))
+        .args(["--course", "tests/fixtures/broken-sql", "validate"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run crm-workbook");
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let messages: Vec<&str> = stdout.lines().filter(|l| !l.starts_with(' ')).collect();
+    let dir = "tests/fixtures/broken-sql/m";
+    let expected = [
+        format!("{dir}/query.toml:9:28: набора данных «missing.csv» нет в папке datasets курса"),
+        format!(
+            "{dir}/reference.toml:9:13: эталонная схема (reference) не проходит проверку: столбец t.y: значения могут \
+             повторяться: нужен UNIQUE"
+        ),
+        format!(
+            "{dir}/reference.toml:15:7: эталонная схема (reference) не проходит проверку: проверка «повтор y»: прошла, а \
+             должна быть отклонена: схема не защищает от таких данных"
+        ),
+        format!("{dir}/schema.toml:19:6: id «dup» повторяется в probes"),
+        format!(
+            "{dir}/schema.toml:19:6: у проверки «dup» нет expect: укажите \"ok\" (должна выполниться) или \"reject\" \
+             (должна быть отклонена)"
+        ),
+        format!(
+            "{dir}/script.toml:14:9: SQL из compare не выполняется на данных упражнения: строка 1: no such column: town"
+        ),
+        "1 модуль, 4 упражнения, 6 ошибок".to_string(),
+    ];
+    assert_eq!(messages, expected);
+}

@@ -413,8 +413,8 @@ pub fn reference_too_many_rows(max: usize) -> String {
 
 pub fn reference_fails(place: &str, message: &str) -> String {
     if place.is_empty() {
-        format!("эталонная схема не проходит проверку: {message}")
+        format!("эталонная схема (reference) не проходит проверку: {message}")
     } else {
-        format!("эталонная схема не проходит проверку {place}: {message}")
+        format!("эталонная схема (reference) не проходит проверку: {place}: {message}")
     }
 }

@@ -431,7 +431,7 @@ fn validation_reports_spec_problems_at_their_place() {
     let got = issues::<Sql>(failing);
     assert_eq!(got.len(), 1, "{got:?}");
     assert_eq!(got[0].0, "\"INSERT INTO t VALUES (1)\"");
-    assert!(got[0].1.starts_with("эталонная схема не проходит проверку probe:p"), "{got:?}");
+    assert!(got[0].1.starts_with("эталонная схема (reference) не проходит проверку: проверка «П»: прошла"), "{got:?}");
     assert_eq!(
         issues::<Sql>(
             "mode = \"script\"\nparts = [{ id = \"a\", title = \"А\", reference = \"SELECT 1\" }]\nreference = \"SELECT 1\"\ncompare = [{ table = \"t\" }]"
