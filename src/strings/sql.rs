@@ -210,12 +210,12 @@ pub fn rows_differ(
     extra_ex: &[Vec<Value>],
 ) -> String {
     let examples = |rows: &[Vec<Value>]| rows.iter().map(|r| row_literal(r)).collect::<Vec<_>>().join(", ");
-    let mut parts = vec![format!("нужно {total} {}", rows_word(total))];
+    let mut parts = vec![format!("в верном результате {total} {}", rows_word(total))];
     if missing > 0 {
-        parts.push(format!("не хватает {missing} {} (например: {})", rows_word(missing), examples(missing_ex)));
+        parts.push(format!("не хватает строк: {missing} (например: {})", examples(missing_ex)));
     }
     if extra > 0 {
-        parts.push(format!("лишних {extra} {} (например: {})", rows_word(extra), examples(extra_ex)));
+        parts.push(format!("лишних строк: {extra} (например: {})", examples(extra_ex)));
     }
     parts.join("; ")
 }
@@ -413,8 +413,8 @@ pub fn reference_too_many_rows(max: usize) -> String {
 
 pub fn reference_fails(place: &str, message: &str) -> String {
     if place.is_empty() {
-        format!("эталонная схема не проходит проверку: {message}")
+        format!("эталонная схема (reference) не проходит проверку: {message}")
     } else {
-        format!("эталонная схема не проходит проверку {place}: {message}")
+        format!("эталонная схема (reference) не проходит проверку: {place}: {message}")
     }
 }

@@ -266,7 +266,7 @@ fn query_parts_are_graded_and_credited_one_by_one() {
     let o = grade_with(&s, &partial);
     assert_eq!((o.earned, o.possible), (0.0, 4.0));
     let moscow = finding(&o, "part:moscow");
-    assert_eq!(moscow.message, "нужно 2 строки; лишних 2 строки (например: (2), (4))");
+    assert_eq!(moscow.message, "в верном результате 2 строки; лишних строк: 2 (например: (2), (4))");
     assert_eq!(finding(&o, "part:top").message, msg::wrong_order());
     assert_eq!(finding(&o, "part:visitors").severity, Missing);
 
@@ -338,7 +338,7 @@ fn script_tables_are_compared_after_the_script() {
     let half = "INSERT INTO cities SELECT city, count(*) FROM clients GROUP BY city HAVING city IS NOT NULL;";
     let o = grade_with(&s, &sql(half));
     assert_eq!((o.earned, o.possible), (1.0, 2.0));
-    assert_eq!(finding(&o, "table:clients").message, "нужно 3 строки; лишних 1 строка (например: (4))");
+    assert_eq!(finding(&o, "table:clients").message, "в верном результате 3 строки; лишних строк: 1 (например: (4))");
     let o = grade_with(&s, &sql("DROP TABLE cities;\nDELETE FROM clients WHERE city IS NULL;"));
     assert!(finding(&o, "table:cities").message.contains("no such table: cities"));
     assert_eq!(finding(&o, "table:clients").severity, Correct);
@@ -431,7 +431,7 @@ fn validation_reports_spec_problems_at_their_place() {
     let got = issues::<Sql>(failing);
     assert_eq!(got.len(), 1, "{got:?}");
     assert_eq!(got[0].0, "\"INSERT INTO t VALUES (1)\"");
-    assert!(got[0].1.starts_with("эталонная схема не проходит проверку probe:p"), "{got:?}");
+    assert!(got[0].1.starts_with("эталонная схема (reference) не проходит проверку: проверка «П»: прошла"), "{got:?}");
     assert_eq!(
         issues::<Sql>(
             "mode = \"script\"\nparts = [{ id = \"a\", title = \"А\", reference = \"SELECT 1\" }]\nreference = \"SELECT 1\"\ncompare = [{ table = \"t\" }]"

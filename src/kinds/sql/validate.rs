@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use super::{Answer, Expect, MAX_GRADED_ROWS, Mode, Spec, grade, sandbox};
 use crate::data::generate::FileKind;
 use crate::data::sql::loader::table_name;
+use crate::kinds::Kind;
 use crate::kinds::{GradeCtx, Severity, Validator, unique_ids};
 use crate::strings::sql as msg;
 
@@ -184,7 +185,8 @@ fn run_checks(spec: &Spec, v: &mut Validator) {
                     .iter()
                     .find(|p| place == format!("probe:{}", p.id.get_ref()))
                     .map_or(reference.span(), |p| p.sql.span());
-                v.error(Some(span), msg::reference_fails(place, &f.message));
+                let label = super::Sql::place_label(spec, place).unwrap_or_default();
+                v.error(Some(span), msg::reference_fails(&label, &f.message));
             }
         }
     }
