@@ -45,7 +45,12 @@ impl Tmux {
 
     /// Types text as it is (Cyrillic included), not as key names.
     fn text(&self, text: &str) {
-        let out = self.tmux(&["send-keys", "-t", "w", "-l", text]);
+        // tmux takes a `;` ending an argument for the end of its command: escape it.
+        let text = match text.strip_suffix(';') {
+            Some(rest) => format!("{rest}\\;"),
+            None => text.to_owned(),
+        };
+        let out = self.tmux(&["send-keys", "-t", "w", "-l", &text]);
         assert!(out.status.success());
     }
 
@@ -175,5 +180,51 @@ fn a_wrong_table_gets_findings_cell_by_cell() {
     t.wait_for_all(&["Маркетинговый подход", "✗ 7. Все подходящие", "✗ 17. Все возможные", "✓ 5. Все подходящие"]);
     // Ctrl+C quits even here, and the terminal is left as it was.
     t.keys(&["C-c"]);
+    t.wait_exit();
+}
+
+#[test]
+fn a_learner_writes_a_schema_sees_a_failing_probe_fixes_it_and_passes() {
+    let t = Tmux::new("schema");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = temp_db(&dir);
+    let reference =
+        std::fs::read_to_string(format!("{}/tests/answers/pp1.customer-db.sql", env!("CARGO_MANIFEST_DIR")))
+            .expect("reference answer");
+    // The reference schema without UNIQUE on the e-mail: the duplicate e-mail probe passes.
+    let flawed = reference.replace("email TEXT UNIQUE CHECK", "email TEXT CHECK");
+    assert_ne!(flawed, reference);
+
+    t.start(&db);
+    t.wait_for("Первый запуск");
+    t.text("Иванова Анна");
+    t.keys(&["Enter", "Enter"]);
+    t.wait_for("Модули и упражнения");
+    // pp1's third exercise: Задание 2, the customer database.
+    t.keys(&["Down", "Down", "Enter"]);
+    t.wait_for("Задание 2");
+    t.keys(&["Tab"]);
+    t.wait_for("Ctrl+R выполнить");
+    for line in flawed.lines().filter(|l| !l.starts_with("--")) {
+        t.text(line);
+        t.keys(&["Enter"]);
+    }
+    t.wait_for(" 43 ");
+    // Running the DDL shows it ran, then the check finds the hole.
+    t.keys(&["C-r"]);
+    t.wait_for("6 запросов");
+    t.keys(&["F5"]);
+    t.wait_for_all(&[
+        "Частично",
+        "✗ столбец customers.email: значения могут повторяться: нужен UNIQUE",
+        "✗ проверка «второй клиент с тем же e-mail»: прошла, а должна быть отклонена",
+    ]);
+    // The fix: a unique index, typed after the last line.
+    t.keys(&["BTab"]);
+    t.wait_for("Ctrl+R выполнить");
+    t.text("CREATE UNIQUE INDEX customers_email ON customers (email);");
+    t.keys(&["F5"]);
+    t.wait_for("Зачтено — 12 из 12 баллов");
+    t.keys(&["q"]);
     t.wait_exit();
 }

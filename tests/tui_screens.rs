@@ -329,3 +329,29 @@ fn work_survives_closing_and_reopening() {
     assert!(screen.contains("Методы разработки целевого рынка"), "resumes in the exercise: {screen}");
     assert!(screen.contains("В таблице 4 из 24 карточек"), "the draft is back: {screen}");
 }
+
+#[test]
+fn the_sql_editor_runs_queries_shows_tables_and_checks_parts() {
+    let mut h = Harness::at_exercise(100, 30, "pp1.segments");
+    h.press(KeyCode::Tab);
+    h.type_text("SELECT customer_id, full_name, city FROM customers WHERE city = 'Тула' ORDER BY customer_id");
+    h.press_with(KeyCode::Char('r'), KeyModifiers::CONTROL);
+    insta::assert_snapshot!("sql_query_result_100x30", h.screen());
+    // An error names SQLite's message and the line.
+    h.press(KeyCode::Enter).type_text("LIMIT nonsense");
+    h.press(KeyCode::F(9));
+    let screen = h.screen();
+    assert!(screen.contains("строка 2: no such column: nonsense"), "{screen}");
+    h.press(KeyCode::F(4));
+    insta::assert_snapshot!("sql_tables_100x30", h.screen());
+    // Checking grades every part; the parts not written are missing.
+    h.press(KeyCode::F(5));
+    let screen = h.screen();
+    assert!(screen.contains("Не зачтено"), "{screen}");
+    let attempts = h.app.store().attempts("pp1.segments").expect("attempts");
+    assert_eq!(attempts.len(), 1);
+    match &attempts[0].answer {
+        Answer::Sql(a) => assert_eq!(a.parts.len(), 1, "one part written: {a:?}"),
+        other => panic!("an SQL answer, not {other:?}"),
+    }
+}

@@ -67,9 +67,12 @@ fn run_app(app: &mut App) -> io::Result<()> {
     let mut terminal = TerminalGuard::enter()?;
     while !app.should_quit() {
         terminal.0.draw(|frame| app.draw(frame))?;
-        // Waiting at most a tick, so that a job finished meanwhile shows at once.
-        if crossterm::event::poll(TICK)? {
+        // Waiting at most a tick, so that a job finished meanwhile shows at once; then
+        // every event already there before the next frame (pasted text, fast typing).
+        let mut wait = TICK;
+        while !app.should_quit() && crossterm::event::poll(wait)? {
             app.handle(crossterm::event::read()?);
+            wait = std::time::Duration::ZERO;
         }
         app.tick();
     }

@@ -378,7 +378,15 @@ impl ExerciseScreen {
             lines.extend(wrapped(&s::verdict_when(*n, at, changed), w, theme.style(Role::Muted)));
         }
         lines.push(Line::from(""));
-        for f in &verdict.findings {
+        // What to fix first, then remarks, then what is right: a long verdict's
+        // problems are on its first screen.
+        let mut findings: Vec<&crate::kinds::Finding> = verdict.findings.iter().collect();
+        findings.sort_by_key(|f| match f.severity {
+            crate::kinds::Severity::Wrong | crate::kinds::Severity::Missing => 0,
+            crate::kinds::Severity::Note => 1,
+            crate::kinds::Severity::Correct => 2,
+        });
+        for f in findings {
             let mark = verdict_msg::severity_mark(f.severity);
             let text = match f.at.as_deref().and_then(|at| exercise.spec.place_label(at)) {
                 Some(place) => format!("{mark} {place}: {}", f.message),
