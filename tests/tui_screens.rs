@@ -48,6 +48,13 @@ impl Harness {
         self
     }
 
+    /// A key press without waiting for the work it starts.
+    fn press_now(&mut self, code: KeyCode, mods: KeyModifiers) -> &mut Self {
+        self.draw();
+        self.app.handle(Event::Key(KeyEvent::new(code, mods)));
+        self
+    }
+
     /// Waits for what the key started in the background (a check, an SQL run).
     fn settle(&mut self) {
         let start = std::time::Instant::now();
@@ -354,4 +361,24 @@ fn the_sql_editor_runs_queries_shows_tables_and_checks_parts() {
         Answer::Sql(a) => assert_eq!(a.parts.len(), 1, "one part written: {a:?}"),
         other => panic!("an SQL answer, not {other:?}"),
     }
+}
+
+#[test]
+fn a_runaway_query_is_stopped_at_its_time_limit_and_the_screen_answers_meanwhile() {
+    let mut h = Harness::at_exercise(100, 30, "pp1.segments");
+    h.press(KeyCode::Tab);
+    h.type_text("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r");
+    let started = std::time::Instant::now();
+    h.press_now(KeyCode::Char('r'), KeyModifiers::CONTROL);
+    assert!(h.app.busy(), "the query runs in the background");
+    assert!(h.screen().contains("Выполняется…"), "{}", h.screen());
+    // Keys still work while it runs: the prompt tab opens and closes.
+    h.press_now(KeyCode::BackTab, KeyModifiers::SHIFT);
+    assert!(h.screen().contains("Задание 3"), "{}", h.screen());
+    h.press_now(KeyCode::Tab, KeyModifiers::NONE);
+    h.settle();
+    let elapsed = started.elapsed();
+    let screen = h.screen();
+    assert!(screen.contains("выполнялся дольше 2 с и прерван"), "the time limit is named: {screen}");
+    assert!(elapsed < std::time::Duration::from_secs(15), "stopped by the limit, not by luck: {elapsed:?}");
 }
