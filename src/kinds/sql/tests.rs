@@ -442,3 +442,25 @@ fn validation_reports_spec_problems_at_their_place() {
     assert_eq!(got[0].0, "\"u\"");
     assert_eq!(issues(SCHEMA), vec![]);
 }
+
+#[test]
+fn a_learners_variant_of_the_data_is_stable_and_their_own() {
+    let text = "mode = \"query\"\ndatasets = [\"customers.csv\"]\nvariant = true\nparts = [{ id = \"n\", title = \"Клиенты\", reference = \"SELECT customer_id, full_name FROM customers\" }]";
+    let s: Spec = toml::from_str(text).expect("parses");
+    let rows = |variant: u64| {
+        let ctx = GradeCtx { variant, datasets: &crate::kinds::NoDatasets };
+        let sandbox = sandbox(&s, &ctx).expect("variant sandbox");
+        sandbox
+            .run_script("SELECT full_name, email, city FROM customers ORDER BY customer_id LIMIT 50", 50)
+            .expect("runs")
+            .rows
+    };
+    let first = rows(7);
+    assert_eq!(first.len(), 50);
+    assert_eq!(first, rows(7), "same learner, same data");
+    assert_ne!(first, rows(8), "another learner, other data");
+    // The reference is graded on the learner's own variant.
+    let ctx = GradeCtx { variant: 7, datasets: &crate::kinds::NoDatasets };
+    let answer = sql("SELECT customer_id, full_name FROM customers");
+    assert_eq!(Sql::grade(&s, &answer, &ctx).earned, 1.0);
+}
