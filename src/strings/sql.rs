@@ -371,6 +371,10 @@ pub fn references_unknown_table(target: &str) -> String {
     format!("references = \"{target}\": такой таблицы нет в tables")
 }
 
+pub fn references_unknown_column(target: &str) -> String {
+    format!("references = \"{target}\": такого столбца нет в описании этой таблицы в tables")
+}
+
 pub fn probe_without_expectation(id: &str) -> String {
     format!("у проверки «{id}» нет expect: укажите \"ok\" (должна выполниться) или \"reject\" (должна быть отклонена)")
 }

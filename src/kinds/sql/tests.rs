@@ -440,6 +440,12 @@ fn validation_reports_spec_problems_at_their_place() {
     let got = issues("mode = \"script\"\nreference = \"CREATE TABLE t (x)\"\ncompare = [{ table = \"u\" }]");
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].0, "\"u\"");
+    let refs = "mode = \"schema\"\nreference = \"CREATE TABLE a (x INTEGER PRIMARY KEY, y INTEGER REFERENCES b (z))\"\n\
+                tables = [{ name = \"a\", columns = [{ name = \"x\" }, { name = \"y\", references = \"a.z\" }, { name = \"w\", references = \"b\" }] }]";
+    assert_eq!(
+        issues(refs),
+        vec![s("\"a.z\"", msg::references_unknown_column("a.z")), s("\"b\"", msg::references_unknown_table("b"))]
+    );
     assert_eq!(issues(SCHEMA), vec![]);
 }
 
