@@ -220,6 +220,11 @@ pub fn rows_differ(
     parts.join("; ")
 }
 
+/// Appended to a row difference when extra rows repeat right ones.
+pub fn rows_repeated() -> String {
+    "; некоторые верные строки повторяются — возможно, нужен DISTINCT или группировка".into()
+}
+
 pub fn table_missing(name: &str) -> String {
     format!("таблицы {name} нет")
 }

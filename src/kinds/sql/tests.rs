@@ -270,6 +270,15 @@ fn query_parts_are_graded_and_credited_one_by_one() {
     assert_eq!(finding(&o, "part:top").message, msg::wrong_order());
     assert_eq!(finding(&o, "part:visitors").severity, Missing);
 
+    let o = grade_with(
+        &s,
+        &parts(&[("moscow", "SELECT c.id FROM clients c JOIN clients d ON d.city = c.city WHERE c.city = 'Москва'")]),
+    );
+    assert_eq!(
+        finding(&o, "part:moscow").message,
+        format!("в верном результате 2 строки; лишних строк: 2 (например: (1), (3)){}", msg::rows_repeated())
+    );
+
     let half = parts(&[("moscow", "SELECT id FROM clients WHERE city = 'Москва'"), ("visitors", "SELECT 1")]);
     let o = grade_with(&s, &half);
     assert_eq!((o.earned, o.possible), (1.0, 4.0));
