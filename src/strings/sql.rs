@@ -162,6 +162,10 @@ pub fn parts_not_expected() -> String {
     "в этом упражнении нет частей: строки «-- part:» не нужны, весь SQL проверен как один".into()
 }
 
+pub fn parts_not_marked() -> String {
+    "в упражнении несколько частей: поставьте перед запросом каждой строку «-- part: ID» (id частей — в условии)".into()
+}
+
 pub fn answer_empty() -> String {
     "SQL не написан".into()
 }

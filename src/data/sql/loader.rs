@@ -265,6 +265,7 @@ pub fn base_database(files: &[(String, Vec<u8>)]) -> Result<Arc<Vec<u8>>, LoadEr
     load_into(&conn, &tables).map_err(internal)?;
     let bytes = Arc::new(conn.serialize(rusqlite::MAIN_DB).map_err(internal)?.to_vec());
     if let Ok(mut cache) = CACHE.lock() {
+        // Full: make room by dropping one entry (any; a miss only costs a reload).
         if cache.len() >= CACHE_ENTRIES
             && let Some(&oldest) = cache.keys().next()
         {

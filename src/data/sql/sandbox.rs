@@ -148,6 +148,8 @@ pub struct ColumnInfo {
 pub struct TableInfo {
     pub name: String,
     pub is_view: bool,
+    /// Created with `CREATE TEMP …` (lives in the `temp` schema).
+    pub is_temp: bool,
     pub columns: Vec<ColumnInfo>,
 }
 
@@ -365,14 +367,22 @@ impl Sandbox {
         }
     }
 
-    /// The tables and views a learner can see (not SQLite's own), with their columns.
+    /// The tables and views a learner can see (not SQLite's own), main schema first,
+    /// each in name order, with their columns.
     pub fn tables(&self) -> Vec<TableInfo> {
-        let names: Vec<(String, bool)> = self
+        let sql = "SELECT name, type = 'view', 0 FROM main.sqlite_schema \
+                   WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' \
+                   UNION ALL SELECT name, type = 'view', 1 FROM temp.sqlite_schema \
+                   WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY 3, 1";
+        let names: Vec<(String, bool, bool)> = self
             .conn
-            .prepare("SELECT name, type = 'view' FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY name")
-            .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
+            .prepare(sql)
+            .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect())
             .unwrap_or_default();
-        names.into_iter().map(|(name, is_view)| TableInfo { columns: self.columns(&name), name, is_view }).collect()
+        names
+            .into_iter()
+            .map(|(name, is_view, is_temp)| TableInfo { columns: self.columns(&name), name, is_view, is_temp })
+            .collect()
     }
 
     /// The columns of one table or view (empty if there is none by that name).
@@ -483,8 +493,11 @@ mod tests {
         assert_eq!(out.rows, vec![vec!["1".to_string(), "a".into()]]);
         assert!(out.truncated);
         assert_eq!((out.rows_affected, out.statements), (2, 3));
+        s.run("CREATE TEMP VIEW v AS SELECT y FROM t;", 1).expect("temp view");
         let tables = s.tables();
-        assert_eq!(tables.len(), 1);
+        assert_eq!(tables.len(), 2);
+        assert_eq!((tables[1].name.as_str(), tables[1].is_view, tables[1].is_temp), ("v", true, true));
+        assert_eq!(tables[1].columns[0].name, "y");
         assert_eq!(
             tables[0].columns[0],
             ColumnInfo { name: "x".into(), decl_type: "INTEGER".into(), not_null: false, primary_key: 0 }

@@ -91,6 +91,9 @@ fn grade_query(spec: &Spec, answer: &Answer, ctx: &GradeCtx) -> Outcome {
         Err(e) => return broken(spec, &e),
     };
     let single = spec.parts.len() == 1 && answer.parts.is_empty();
+    if !single && answer.parts.is_empty() && !answer.sql.trim().is_empty() {
+        findings.push(Finding::note(msg::parts_not_marked()));
+    }
     for id in answer.parts.keys() {
         if spec.part(id).is_none() {
             findings.push(Finding::note(msg::unknown_part(id)));

@@ -217,6 +217,19 @@ fn foreign_keys_are_enforced_even_if_the_learner_turns_them_off() {
 }
 
 #[test]
+fn a_view_or_a_temporary_table_is_not_the_table_asked_for() {
+    let s = schema_spec();
+    let o = grade_with(
+        &s,
+        &sql(
+            "CREATE TEMP TABLE customers (customer_id INTEGER PRIMARY KEY);\nCREATE VIEW orders AS SELECT 1 AS order_id;",
+        ),
+    );
+    assert_eq!(finding(&o, "table:customers").severity, Missing);
+    assert_eq!(finding(&o, "table:orders").severity, Missing);
+}
+
+#[test]
 fn an_empty_schema_answer_is_missing_not_a_crash() {
     let o = grade_with(&schema_spec(), &Answer::default());
     assert_eq!(places(&o), vec![("sql".into(), Missing)]);
@@ -312,6 +325,8 @@ fn a_one_part_query_takes_the_whole_file_and_shared_sql_runs_before_each_part() 
     );
     assert_eq!(grade_with(&one, &sql("SELECT 4")).earned, 1.0);
     let s = spec(QUERY);
+    let unmarked = grade_with(&s, &sql("SELECT id FROM clients WHERE city = 'Москва';"));
+    assert!(unmarked.findings.contains(&Finding::note(msg::parts_not_marked())), "{unmarked:#?}");
     let mut shared = parts(&[("moscow", "SELECT id FROM msk"), ("top", "SELECT name, spent FROM msk")]);
     shared.sql = "CREATE TEMP VIEW msk AS SELECT * FROM clients WHERE city = 'Москва';".into();
     let o = grade_with(&s, &shared);
