@@ -41,6 +41,10 @@ pub fn time_limit(seconds: f64) -> String {
     )
 }
 
+pub fn interrupted() -> String {
+    "выполнение остановлено".into()
+}
+
 pub fn too_big(max: usize, sqlite: &str) -> String {
     format!("слишком большая строка или BLOB: в песочнице не больше {} МБ ({sqlite})", max / 1_000_000)
 }

@@ -23,6 +23,8 @@
 //!   the sandbox's own, the 1-based `line` in the text, `timed_out`);
 //! - [`Sandbox::tables`] — tables and views with their columns, declared types, NOT NULL
 //!   and primary-key positions;
+//! - [`Sandbox::interrupt_handle`] — a `Sandbox` is `Send`: run it in a worker thread
+//!   and stop a long statement from the screen's thread (the error says so);
 //! - [`Answer`] (`sql` + `parts`), [`parse_answer_text`] and [`answer_file_text`] — the
 //!   stored answer and the `.sql` file format; findings' places are `part:ID`,
 //!   `table:NAME`, `column:TABLE.COLUMN`, `probe:ID` and `sql` (the whole text).
