@@ -298,6 +298,15 @@ fn query_parts_are_graded_and_credited_one_by_one() {
 }
 
 #[test]
+fn small_weights_still_add_up_to_a_pass() {
+    let s = spec(
+        "mode = \"query\"\nsetup = \"CREATE TABLE t (x); INSERT INTO t VALUES (1);\"\nparts = [{ id = \"a\", title = \"А\", reference = \"SELECT x FROM t\", weight = 0.5 }]",
+    );
+    let o = grade_with(&s, &sql("SELECT 1"));
+    assert_eq!((o.earned, o.possible), (0.5, 0.5));
+}
+
+#[test]
 fn query_findings_for_columns_errors_and_non_selects() {
     let s = spec(QUERY);
     let o = grade_with(
