@@ -41,6 +41,10 @@ pub fn time_limit(seconds: f64) -> String {
     )
 }
 
+pub fn interrupted() -> String {
+    "выполнение остановлено".into()
+}
+
 pub fn too_big(max: usize, sqlite: &str) -> String {
     format!("слишком большая строка или BLOB: в песочнице не больше {} МБ ({sqlite})", max / 1_000_000)
 }
@@ -162,6 +166,10 @@ pub fn parts_not_expected() -> String {
     "в этом упражнении нет частей: строки «-- part:» не нужны, весь SQL проверен как один".into()
 }
 
+pub fn parts_not_marked() -> String {
+    "в упражнении несколько частей: поставьте перед запросом каждой строку «-- part: ID» (id частей — в условии)".into()
+}
+
 pub fn answer_empty() -> String {
     "SQL не написан".into()
 }
@@ -218,6 +226,11 @@ pub fn rows_differ(
         parts.push(format!("лишних строк: {extra} (например: {})", examples(extra_ex)));
     }
     parts.join("; ")
+}
+
+/// Appended to a row difference when extra rows repeat right ones.
+pub fn rows_repeated() -> String {
+    "; некоторые верные строки повторяются — возможно, нужен DISTINCT или группировка".into()
 }
 
 pub fn table_missing(name: &str) -> String {
@@ -369,6 +382,10 @@ pub fn column_twice(name: &str) -> String {
 
 pub fn references_unknown_table(target: &str) -> String {
     format!("references = \"{target}\": такой таблицы нет в tables")
+}
+
+pub fn references_unknown_column(target: &str) -> String {
+    format!("references = \"{target}\": такого столбца нет в описании этой таблицы в tables")
 }
 
 pub fn probe_without_expectation(id: &str) -> String {

@@ -49,11 +49,7 @@ pub fn compare(expected: &Rows, got: &Rows, rules: Rules) -> Difference {
         return Difference::ColumnCount { expected: width, got: got.columns.len() };
     }
     if rules.columns {
-        let same = expected
-            .columns
-            .iter()
-            .zip(&got.columns)
-            .all(|(a, b)| a.eq_ignore_ascii_case(b) || a.to_lowercase() == b.to_lowercase());
+        let same = expected.columns.iter().zip(&got.columns).all(|(a, b)| a.to_lowercase() == b.to_lowercase());
         if !same {
             return Difference::ColumnNames { expected: expected.columns.clone(), got: got.columns.clone() };
         }

@@ -110,6 +110,30 @@ fn read_csv(bytes: &[u8]) -> Result<(Vec<String>, Vec<Vec<Cell>>), String> {
     Ok((header, rows))
 }
 
+/// A JSON object with its keys in the order the line gives them (serde_json's own map
+/// sorts them).
+struct OrderedObject(Vec<(String, serde_json::Value)>);
+
+impl<'de> serde::Deserialize<'de> for OrderedObject {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Entries;
+        impl<'de> serde::de::Visitor<'de> for Entries {
+            type Value = OrderedObject;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<OrderedObject, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry::<String, serde_json::Value>()? {
+                    entries.push(entry);
+                }
+                Ok(OrderedObject(entries))
+            }
+        }
+        d.deserialize_map(Entries)
+    }
+}
+
 fn read_jsonl(bytes: &[u8]) -> Result<(Vec<String>, Vec<Vec<Cell>>), String> {
     let text = std::str::from_utf8(bytes).map_err(|_| msg::dataset_not_utf8())?;
     let mut header: Vec<String> = Vec::new();
@@ -118,15 +142,17 @@ fn read_jsonl(bytes: &[u8]) -> Result<(Vec<String>, Vec<Vec<Cell>>), String> {
         if line.trim().is_empty() {
             continue;
         }
-        let value: serde_json::Value =
-            serde_json::from_str(line).map_err(|e| msg::dataset_json_error(n + 1, &e.to_string()))?;
-        let serde_json::Value::Object(map) = value else {
+        if !line.trim_start().starts_with('{') {
             return Err(msg::dataset_json_not_object(n + 1));
-        };
-        for key in map.keys() {
-            if !header.contains(key) {
+        }
+        let OrderedObject(entries) =
+            serde_json::from_str(line).map_err(|e| msg::dataset_json_error(n + 1, &e.to_string()))?;
+        let mut map = BTreeMap::new();
+        for (key, value) in entries {
+            if !header.contains(&key) {
                 header.push(key.clone());
             }
+            map.insert(key, value);
         }
         objects.push(map);
     }
@@ -239,6 +265,7 @@ pub fn base_database(files: &[(String, Vec<u8>)]) -> Result<Arc<Vec<u8>>, LoadEr
     load_into(&conn, &tables).map_err(internal)?;
     let bytes = Arc::new(conn.serialize(rusqlite::MAIN_DB).map_err(internal)?.to_vec());
     if let Ok(mut cache) = CACHE.lock() {
+        // Full: make room by dropping one entry (any; a miss only costs a reload).
         if cache.len() >= CACHE_ENTRIES
             && let Some(&oldest) = cache.keys().next()
         {

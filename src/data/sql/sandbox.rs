@@ -148,6 +148,8 @@ pub struct ColumnInfo {
 pub struct TableInfo {
     pub name: String,
     pub is_view: bool,
+    /// Created with `CREATE TEMP …` (lives in the `temp` schema).
+    pub is_temp: bool,
     pub columns: Vec<ColumnInfo>,
 }
 
@@ -155,6 +157,8 @@ pub struct TableInfo {
 #[derive(Default)]
 struct HookState {
     deadline: Option<Instant>,
+    /// The progress handler stopped a statement because its deadline passed.
+    expired: bool,
     /// Why the authorizer last denied something, in Russian.
     denied: Option<String>,
 }
@@ -224,7 +228,9 @@ impl Sandbox {
         conn.progress_handler(
             1000,
             Some(move || {
-                progress_state.lock().map(|s| s.deadline.is_some_and(|d| Instant::now() > d)).unwrap_or(false)
+                let Ok(mut s) = progress_state.lock() else { return false };
+                s.expired = s.deadline.is_some_and(|d| Instant::now() > d);
+                s.expired
             }),
         );
         Ok(Sandbox { conn, state, limits })
@@ -232,6 +238,12 @@ impl Sandbox {
 
     pub fn limits(&self) -> &Limits {
         &self.limits
+    }
+
+    /// A handle another thread may use to stop the running statement at once (a screen
+    /// running SQL in the background, on Esc); the statement fails as interrupted.
+    pub fn interrupt_handle(&self) -> rusqlite::InterruptHandle {
+        self.conn.get_interrupt_handle()
     }
 
     /// Runs every statement of `sql` in order and returns the result of the last one
@@ -332,7 +344,8 @@ impl Sandbox {
     fn describe(&self, e: &rusqlite::Error) -> (String, Option<usize>, bool) {
         // A denial by the authorizer surfaces as «not authorized» (SQLITE_AUTH) or, for
         // functions, as a plain SQLITE_ERROR: the reason it recorded is the message.
-        let denied = self.state.lock().ok().and_then(|mut s| s.denied.take());
+        let (denied, expired) =
+            self.state.lock().map(|mut s| (s.denied.take(), std::mem::take(&mut s.expired))).unwrap_or_default();
         match e {
             rusqlite::Error::SqlInputError { msg: text, offset, .. } => {
                 (denied.unwrap_or_else(|| text.clone()), usize::try_from(*offset).ok(), false)
@@ -343,9 +356,10 @@ impl Sandbox {
                 }
                 let text = text.clone().unwrap_or_else(|| error.to_string());
                 match error.code {
-                    ErrorCode::OperationInterrupted => {
+                    ErrorCode::OperationInterrupted if expired => {
                         (msg::time_limit(self.limits.statement_time.as_secs_f64()), None, true)
                     }
+                    ErrorCode::OperationInterrupted => (msg::interrupted(), None, false),
                     ErrorCode::TooBig => (msg::too_big(self.limits.max_value_len, &text), None, false),
                     ErrorCode::OutOfMemory => (msg::out_of_memory(), None, false),
                     _ => (text, None, false),
@@ -360,19 +374,28 @@ impl Sandbox {
         if let Ok(mut s) = self.state.lock() {
             if deadline.is_some() {
                 s.denied = None;
+                s.expired = false;
             }
             s.deadline = deadline;
         }
     }
 
-    /// The tables and views a learner can see (not SQLite's own), with their columns.
+    /// The tables and views a learner can see (not SQLite's own), main schema first,
+    /// each in name order, with their columns.
     pub fn tables(&self) -> Vec<TableInfo> {
-        let names: Vec<(String, bool)> = self
+        let sql = "SELECT name, type = 'view', 0 FROM main.sqlite_schema \
+                   WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' \
+                   UNION ALL SELECT name, type = 'view', 1 FROM temp.sqlite_schema \
+                   WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY 3, 1";
+        let names: Vec<(String, bool, bool)> = self
             .conn
-            .prepare("SELECT name, type = 'view' FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY name")
-            .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
+            .prepare(sql)
+            .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect())
             .unwrap_or_default();
-        names.into_iter().map(|(name, is_view)| TableInfo { columns: self.columns(&name), name, is_view }).collect()
+        names
+            .into_iter()
+            .map(|(name, is_view, is_temp)| TableInfo { columns: self.columns(&name), name, is_view, is_temp })
+            .collect()
     }
 
     /// The columns of one table or view (empty if there is none by that name).
@@ -483,8 +506,11 @@ mod tests {
         assert_eq!(out.rows, vec![vec!["1".to_string(), "a".into()]]);
         assert!(out.truncated);
         assert_eq!((out.rows_affected, out.statements), (2, 3));
+        s.run("CREATE TEMP VIEW v AS SELECT y FROM t;", 1).expect("temp view");
         let tables = s.tables();
-        assert_eq!(tables.len(), 1);
+        assert_eq!(tables.len(), 2);
+        assert_eq!((tables[1].name.as_str(), tables[1].is_view, tables[1].is_temp), ("v", true, true));
+        assert_eq!(tables[1].columns[0].name, "y");
         assert_eq!(
             tables[0].columns[0],
             ColumnInfo { name: "x".into(), decl_type: "INTEGER".into(), not_null: false, primary_key: 0 }
@@ -556,6 +582,23 @@ mod tests {
         assert!(started.elapsed() < Duration::from_secs(2), "took {:?}", started.elapsed());
         // The sandbox stays usable.
         assert_eq!(s.run("SELECT 42", 10).expect("runs").rows, vec![vec![Value::Integer(42)]]);
+    }
+
+    #[test]
+    fn a_sandbox_can_run_in_a_background_thread_and_be_interrupted() {
+        fn send<T: Send>(_: &T) {}
+        let s = sandbox();
+        send(&s);
+        let handle = s.interrupt_handle();
+        let worker = std::thread::spawn(move || {
+            s.run("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r;", 1)
+        });
+        std::thread::sleep(Duration::from_millis(100));
+        handle.interrupt();
+        let started = Instant::now();
+        let result = worker.join().expect("worker");
+        assert!(result.is_err_and(|e| !e.timed_out && e.message == msg::interrupted()));
+        assert!(started.elapsed() < Duration::from_secs(1));
     }
 
     #[test]

@@ -24,7 +24,11 @@ fn possible(spec: &Spec) -> f64 {
             let columns: usize = spec.tables.iter().map(|t| t.columns.len()).sum();
             (columns + spec.probes.len()).max(1) as f64
         }
-        Mode::Query => spec.parts.iter().map(weight).sum::<f64>().max(1.0),
+        Mode::Query => {
+            // Weights below 1 are fine; only an exercise worth nothing counts as 1.
+            let total: f64 = spec.parts.iter().map(weight).sum();
+            if total > 0.0 { total } else { 1.0 }
+        }
         Mode::Script => spec.compare.len().max(1) as f64,
     }
 }
@@ -91,6 +95,9 @@ fn grade_query(spec: &Spec, answer: &Answer, ctx: &GradeCtx) -> Outcome {
         Err(e) => return broken(spec, &e),
     };
     let single = spec.parts.len() == 1 && answer.parts.is_empty();
+    if !single && answer.parts.is_empty() && !answer.sql.trim().is_empty() {
+        findings.push(Finding::note(msg::parts_not_marked()));
+    }
     for id in answer.parts.keys() {
         if spec.part(id).is_none() {
             findings.push(Finding::note(msg::unknown_part(id)));
@@ -227,7 +234,12 @@ fn judge(expected: &Rows, got: &Rows, rules: Rules) -> Result<String, String> {
         Difference::ColumnNames { expected, got } => Err(msg::column_names(&expected, &got)),
         Difference::Order => Err(msg::wrong_order()),
         Difference::Rows { missing, extra, missing_examples, extra_examples } => {
-            Err(msg::rows_differ(expected.rows.len(), missing, extra, &missing_examples, &extra_examples))
+            let mut text = msg::rows_differ(expected.rows.len(), missing, extra, &missing_examples, &extra_examples);
+            // Extra rows that are right rows once more: a join without DISTINCT.
+            if extra_examples.iter().any(|row| expected.rows.contains(row)) {
+                text.push_str(&msg::rows_repeated());
+            }
+            Err(text)
         }
     }
 }

@@ -12,6 +12,22 @@
 //! and each constraint the spec requires of it; every probe one unit; a missing table
 //! loses all its columns' units. `query` — each part is worth its `weight` (1 by
 //! default), all or nothing. `script` — each compared table one unit, all or nothing.
+//!
+//! For the SQL editor screen (pure Rust, no terminal):
+//! - [`sandbox`]`(spec, ctx)` — a fresh in-memory database with the exercise's datasets
+//!   (the learner's variant if the spec says so) after its `setup`; call it again for a
+//!   clean database (the loaded datasets are cached, so this takes milliseconds);
+//! - [`Sandbox::run_script`]`(sql, max_rows)` — runs every statement, returns the last
+//!   one's [`crate::data::sql::ResultTable`] (column names, rows as display strings,
+//!   `truncated`, `rows_affected`, `statements`) or an [`SqlError`] (SQLite's message or
+//!   the sandbox's own, the 1-based `line` in the text, `timed_out`);
+//! - [`Sandbox::tables`] — tables and views with their columns, declared types, NOT NULL
+//!   and primary-key positions;
+//! - [`Sandbox::interrupt_handle`] — a `Sandbox` is `Send`: run it in a worker thread
+//!   and stop a long statement from the screen's thread (the error says so);
+//! - [`Answer`] (`sql` + `parts`), [`parse_answer_text`] and [`answer_file_text`] — the
+//!   stored answer and the `.sql` file format; findings' places are `part:ID`,
+//!   `table:NAME`, `column:TABLE.COLUMN`, `probe:ID` and `sql` (the whole text).
 
 mod answer;
 mod grade;

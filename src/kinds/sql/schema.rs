@@ -33,8 +33,9 @@ fn check_table(table: &TableSpec, sandbox: &Sandbox, out: &mut Checked) {
     let name = table.name.get_ref();
     out.possible += table.columns.len() as f64;
     let info = sandbox.columns(name);
-    let is_view = sandbox.tables().iter().any(|t| t.is_view && t.name.eq_ignore_ascii_case(name));
-    if info.is_empty() || is_view {
+    // A view or a temporary table of that name is not the table asked for.
+    let is_table = sandbox.tables().iter().any(|t| !t.is_view && !t.is_temp && t.name.eq_ignore_ascii_case(name));
+    if info.is_empty() || !is_table {
         out.findings.push(Finding::missing(format!("table:{name}"), msg::table_missing(name)));
         return;
     }

@@ -25,7 +25,7 @@ const SHOP: &[(&str, &str)] = &[
 ];
 
 /// Like `test_support::issues`, with the `SHOP` files as the course's datasets.
-fn issues<K>(text: &str) -> Vec<(String, String)> {
+fn issues(text: &str) -> Vec<(String, String)> {
     let spec: Spec = toml::from_str(text).unwrap_or_else(|e| panic!("test spec does not parse: {e}"));
     let files = Files(SHOP.to_vec());
     let exists = |name: &str| files.read(name).is_some();
@@ -37,9 +37,9 @@ fn issues<K>(text: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-fn spec<K>(text: &str) -> Spec {
+fn spec(text: &str) -> Spec {
     let spec: Spec = toml::from_str(text).unwrap_or_else(|e| panic!("test spec does not parse: {e}"));
-    assert_eq!(issues::<K>(text), vec![], "test spec must be valid");
+    assert_eq!(issues(text), vec![], "test spec must be valid");
     spec
 }
 
@@ -141,7 +141,7 @@ expect = "reject"
 "#;
 
 fn schema_spec() -> Spec {
-    spec::<Sql>(SCHEMA)
+    spec(SCHEMA)
 }
 
 fn reference_of(spec: &Spec) -> Answer {
@@ -217,6 +217,19 @@ fn foreign_keys_are_enforced_even_if_the_learner_turns_them_off() {
 }
 
 #[test]
+fn a_view_or_a_temporary_table_is_not_the_table_asked_for() {
+    let s = schema_spec();
+    let o = grade_with(
+        &s,
+        &sql(
+            "CREATE TEMP TABLE customers (customer_id INTEGER PRIMARY KEY);\nCREATE VIEW orders AS SELECT 1 AS order_id;",
+        ),
+    );
+    assert_eq!(finding(&o, "table:customers").severity, Missing);
+    assert_eq!(finding(&o, "table:orders").severity, Missing);
+}
+
+#[test]
 fn an_empty_schema_answer_is_missing_not_a_crash() {
     let o = grade_with(&schema_spec(), &Answer::default());
     assert_eq!(places(&o), vec![("sql".into(), Missing)]);
@@ -249,7 +262,7 @@ weight = 2
 
 #[test]
 fn query_parts_are_graded_and_credited_one_by_one() {
-    let s = spec::<Sql>(QUERY);
+    let s = spec(QUERY);
     let right = parts(&[
         ("moscow", "SELECT id FROM clients WHERE city LIKE 'Москва' ORDER BY id DESC;"),
         ("top", "SELECT name, round(spent, 1) FROM clients WHERE spent > 0 ORDER BY 2 DESC"),
@@ -270,14 +283,32 @@ fn query_parts_are_graded_and_credited_one_by_one() {
     assert_eq!(finding(&o, "part:top").message, msg::wrong_order());
     assert_eq!(finding(&o, "part:visitors").severity, Missing);
 
+    let o = grade_with(
+        &s,
+        &parts(&[("moscow", "SELECT c.id FROM clients c JOIN clients d ON d.city = c.city WHERE c.city = 'Москва'")]),
+    );
+    assert_eq!(
+        finding(&o, "part:moscow").message,
+        format!("в верном результате 2 строки; лишних строк: 2 (например: (1), (3)){}", msg::rows_repeated())
+    );
+
     let half = parts(&[("moscow", "SELECT id FROM clients WHERE city = 'Москва'"), ("visitors", "SELECT 1")]);
     let o = grade_with(&s, &half);
     assert_eq!((o.earned, o.possible), (1.0, 4.0));
 }
 
 #[test]
+fn small_weights_still_add_up_to_a_pass() {
+    let s = spec(
+        "mode = \"query\"\nsetup = \"CREATE TABLE t (x); INSERT INTO t VALUES (1);\"\nparts = [{ id = \"a\", title = \"А\", reference = \"SELECT x FROM t\", weight = 0.5 }]",
+    );
+    let o = grade_with(&s, &sql("SELECT 1"));
+    assert_eq!((o.earned, o.possible), (0.5, 0.5));
+}
+
+#[test]
 fn query_findings_for_columns_errors_and_non_selects() {
-    let s = spec::<Sql>(QUERY);
+    let s = spec(QUERY);
     let o = grade_with(
         &s,
         &parts(&[
@@ -298,11 +329,13 @@ fn query_findings_for_columns_errors_and_non_selects() {
 
 #[test]
 fn a_one_part_query_takes_the_whole_file_and_shared_sql_runs_before_each_part() {
-    let one: Spec = spec::<Sql>(
+    let one: Spec = spec(
         "mode = \"query\"\ndatasets = [\"clients.csv\"]\nparts = [{ id = \"n\", title = \"Сколько\", reference = \"SELECT count(*) FROM clients\" }]",
     );
     assert_eq!(grade_with(&one, &sql("SELECT 4")).earned, 1.0);
-    let s = spec::<Sql>(QUERY);
+    let s = spec(QUERY);
+    let unmarked = grade_with(&s, &sql("SELECT id FROM clients WHERE city = 'Москва';"));
+    assert!(unmarked.findings.contains(&Finding::note(msg::parts_not_marked())), "{unmarked:#?}");
     let mut shared = parts(&[("moscow", "SELECT id FROM msk"), ("top", "SELECT name, spent FROM msk")]);
     shared.sql = "CREATE TEMP VIEW msk AS SELECT * FROM clients WHERE city = 'Москва';".into();
     let o = grade_with(&s, &shared);
@@ -332,7 +365,7 @@ columns = ["id"]
 
 #[test]
 fn script_tables_are_compared_after_the_script() {
-    let s = spec::<Sql>(SCRIPT);
+    let s = spec(SCRIPT);
     let o = grade_with(&s, &reference_of(&s));
     assert_eq!((o.earned, o.possible), (2.0, 2.0), "{o:#?}");
     let half = "INSERT INTO cities SELECT city, count(*) FROM clients GROUP BY city HAVING city IS NOT NULL;";
@@ -348,7 +381,7 @@ fn script_tables_are_compared_after_the_script() {
 
 #[test]
 fn hostile_sql_becomes_findings_and_grading_stays_responsive() {
-    let s = Spec { time_limit_ms: Some(toml::Spanned::new(0..0, 300)), ..spec::<Sql>(QUERY) };
+    let s = Spec { time_limit_ms: Some(toml::Spanned::new(0..0, 300)), ..spec(QUERY) };
     let started = std::time::Instant::now();
     let o = grade_with(
         &s,
@@ -388,7 +421,7 @@ fn places_are_labelled() {
     assert_eq!(Sql::place_label(&s, "column:orders.qty").as_deref(), Some("столбец orders.qty"));
     assert_eq!(Sql::place_label(&s, "table:orders").as_deref(), Some("таблица orders"));
     assert_eq!(Sql::place_label(&s, "probe:nope"), None);
-    assert_eq!(Sql::place_label(&spec::<Sql>(QUERY), "part:top").as_deref(), Some("Клиенты по убыванию трат"));
+    assert_eq!(Sql::place_label(&spec(QUERY), "part:top").as_deref(), Some("Клиенты по убыванию трат"));
 }
 
 #[test]
@@ -402,7 +435,7 @@ fn answers_round_trip_as_json() {
 fn validation_reports_spec_problems_at_their_place() {
     let s = |a: &str, b: String| (a.to_string(), b);
     assert_eq!(
-        issues::<Sql>(
+        issues(
             "mode = \"query\"\nparts = [{ id = \"a\", title = \"А\", reference = \"SELECT 1\" }, { id = \"a\", title = \"Б\", reference = \"SELEC 2\" }]"
         ),
         vec![
@@ -413,33 +446,60 @@ fn validation_reports_spec_problems_at_their_place() {
             )
         ]
     );
-    let got = issues::<Sql>(
-        "mode = \"query\"\nparts = [{ id = \"a\", title = \"А\", reference = \"SELECT x FROM nowhere\" }]",
-    );
+    let got =
+        issues("mode = \"query\"\nparts = [{ id = \"a\", title = \"А\", reference = \"SELECT x FROM nowhere\" }]");
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].0, "\"SELECT x FROM nowhere\"");
     assert!(got[0].1.contains("no such table: nowhere"), "{got:?}");
     assert_eq!(
-        issues::<Sql>(
+        issues(
             "mode = \"query\"\ndatasets = [\"nope.csv\"]\nparts = [{ id = \"a\", title = \"А\", reference = \"SELECT 1\" }]"
         ),
         vec![s("\"nope.csv\"", msg::dataset_unknown("nope.csv"))]
     );
     let probe = "mode = \"schema\"\nreference = \"CREATE TABLE t (x)\"\n[[probes]]\nid = \"p\"\ntitle = \"П\"\nsql = \"INSERT INTO t VALUES (1)\"\n";
-    assert_eq!(issues::<Sql>(probe), vec![s("\"p\"", msg::probe_without_expectation("p"))]);
+    assert_eq!(issues(probe), vec![s("\"p\"", msg::probe_without_expectation("p"))]);
     let failing = "mode = \"schema\"\nreference = \"CREATE TABLE t (x)\"\n[[probes]]\nid = \"p\"\ntitle = \"П\"\nsql = \"INSERT INTO t VALUES (1)\"\nexpect = \"reject\"\n";
-    let got = issues::<Sql>(failing);
+    let got = issues(failing);
     assert_eq!(got.len(), 1, "{got:?}");
     assert_eq!(got[0].0, "\"INSERT INTO t VALUES (1)\"");
     assert!(got[0].1.starts_with("эталонная схема (reference) не проходит проверку: проверка «П»: прошла"), "{got:?}");
     assert_eq!(
-        issues::<Sql>(
+        issues(
             "mode = \"script\"\nparts = [{ id = \"a\", title = \"А\", reference = \"SELECT 1\" }]\nreference = \"SELECT 1\"\ncompare = [{ table = \"t\" }]"
         ),
         vec![s("\"script\"", msg::field_wrong_mode("parts", Mode::Query))]
     );
-    let got = issues::<Sql>("mode = \"script\"\nreference = \"CREATE TABLE t (x)\"\ncompare = [{ table = \"u\" }]");
+    let got = issues("mode = \"script\"\nreference = \"CREATE TABLE t (x)\"\ncompare = [{ table = \"u\" }]");
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].0, "\"u\"");
-    assert_eq!(issues::<Sql>(SCHEMA), vec![]);
+    let refs = "mode = \"schema\"\nreference = \"CREATE TABLE a (x INTEGER PRIMARY KEY, y INTEGER REFERENCES b (z))\"\n\
+                tables = [{ name = \"a\", columns = [{ name = \"x\" }, { name = \"y\", references = \"a.z\" }, { name = \"w\", references = \"b\" }] }]";
+    assert_eq!(
+        issues(refs),
+        vec![s("\"a.z\"", msg::references_unknown_column("a.z")), s("\"b\"", msg::references_unknown_table("b"))]
+    );
+    assert_eq!(issues(SCHEMA), vec![]);
+}
+
+#[test]
+fn a_learners_variant_of_the_data_is_stable_and_their_own() {
+    let text = "mode = \"query\"\ndatasets = [\"customers.csv\"]\nvariant = true\nparts = [{ id = \"n\", title = \"Клиенты\", reference = \"SELECT customer_id, full_name FROM customers\" }]";
+    let s: Spec = toml::from_str(text).expect("parses");
+    let rows = |variant: u64| {
+        let ctx = GradeCtx { variant, datasets: &crate::kinds::NoDatasets };
+        let sandbox = sandbox(&s, &ctx).expect("variant sandbox");
+        sandbox
+            .run_script("SELECT full_name, email, city FROM customers ORDER BY customer_id LIMIT 50", 50)
+            .expect("runs")
+            .rows
+    };
+    let first = rows(7);
+    assert_eq!(first.len(), 50);
+    assert_eq!(first, rows(7), "same learner, same data");
+    assert_ne!(first, rows(8), "another learner, other data");
+    // The reference is graded on the learner's own variant.
+    let ctx = GradeCtx { variant: 7, datasets: &crate::kinds::NoDatasets };
+    let answer = sql("SELECT customer_id, full_name FROM customers");
+    assert_eq!(Sql::grade(&s, &answer, &ctx).earned, 1.0);
 }

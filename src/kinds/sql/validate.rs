@@ -68,6 +68,12 @@ pub fn validate(spec: &Spec, v: &mut Validator) {
             }
             unique_ids(v, "probes", spec.probes.iter().map(|p| &p.id));
             let tables: BTreeSet<String> = spec.tables.iter().map(|t| t.name.get_ref().to_lowercase()).collect();
+            let has_column = |table: &str, column: &str| {
+                spec.tables.iter().any(|t| {
+                    t.name.get_ref().eq_ignore_ascii_case(table)
+                        && t.columns.iter().any(|c| c.name.get_ref().eq_ignore_ascii_case(column))
+                })
+            };
             let mut seen = BTreeSet::new();
             for t in &spec.tables {
                 if !seen.insert(t.name.get_ref().to_lowercase()) {
@@ -82,9 +88,16 @@ pub fn validate(spec: &Spec, v: &mut Validator) {
                         error(v, Some(c.name.span()), msg::column_twice(c.name.get_ref()));
                     }
                     if let Some(r) = &c.references {
-                        let target = r.get_ref().split('.').next().unwrap_or_default().to_lowercase();
-                        if !tables.contains(&target) {
+                        let (table, column) = match r.get_ref().split_once('.') {
+                            Some((t, c)) => (t, Some(c)),
+                            None => (r.get_ref().as_str(), None),
+                        };
+                        if !tables.contains(&table.to_lowercase()) {
                             error(v, Some(r.span()), msg::references_unknown_table(r.get_ref()));
+                        } else if let Some(column) = column
+                            && !has_column(table, column)
+                        {
+                            error(v, Some(r.span()), msg::references_unknown_column(r.get_ref()));
                         }
                     }
                 }
