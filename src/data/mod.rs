@@ -1,2 +1,3 @@
 //! Datasets: loading, the generator, RFM, the SQL sandbox.
 pub mod generate;
+pub mod rfm;
