@@ -401,8 +401,14 @@ struct Worker {
     mode: Mode,
     num: FxHashMap<u64, Acc>,
     text: FxHashMap<Box<[u8]>, Acc>,
-    /// The customer of the latest rows, summed here until the customer changes.
+    /// Whole-number ids from `dense_base` on, by position (an empty slot has count 0):
+    /// ids that come in order need no hashing and no sorting.
+    dense: Vec<Acc>,
+    dense_base: u64,
+    dense_used: usize,
+    /// The customer of the latest rows (key and id bytes), summed here until it changes.
     cur: Option<(Key, Acc)>,
+    cur_id: Vec<u8>,
     fields: Fields,
     max_day: Option<Day>,
     rows: u64,
@@ -426,7 +432,11 @@ impl Worker {
             mode,
             num: FxHashMap::default(),
             text: FxHashMap::default(),
+            dense: Vec::new(),
+            dense_base: 0,
+            dense_used: 0,
             cur: None,
+            cur_id: Vec::new(),
             fields: Fields::default(),
             max_day: None,
             rows: 0,
@@ -500,10 +510,6 @@ impl Worker {
             return;
         }
         self.max_day = Some(self.max_day.map_or(day, |m| m.max(day)));
-        let key_matches = |k: &Key| match k {
-            Key::Num(n) => parse::canonical_u64(id) == Some(*n),
-            Key::Text(t) => **t == *id,
-        };
         if let Mode::Distinct { wanted, seen } = &mut self.mode {
             let key = make_key(id);
             if wanted.contains(&key) {
@@ -513,10 +519,12 @@ impl Worker {
         }
         let acc = Acc::row(day, kopecks, order.and_then(parse::canonical_u64), self.by_order);
         match &mut self.cur {
-            Some((k, cur)) if key_matches(k) => cur.then(&acc, self.by_order),
+            Some((_, cur)) if self.cur_id == id => cur.then(&acc, self.by_order),
             _ => {
                 self.flush();
                 self.cur = Some((make_key(id), acc));
+                self.cur_id.clear();
+                self.cur_id.extend_from_slice(id);
             }
         }
     }
@@ -526,9 +534,41 @@ impl Worker {
         let Some((key, acc)) = self.cur.take() else { return };
         let by_order = self.by_order;
         match key {
-            Key::Num(n) => self.num.entry(n).and_modify(|a| a.then(&acc, by_order)).or_insert(acc),
-            Key::Text(t) => self.text.entry(t).and_modify(|a| a.then(&acc, by_order)).or_insert(acc),
-        };
+            Key::Num(n) => {
+                if let Some(slot) = self.dense_slot(n) {
+                    if slot.count == 0 {
+                        *slot = acc;
+                        self.dense_used += 1;
+                    } else {
+                        slot.then(&acc, by_order);
+                    }
+                    return;
+                }
+                self.num.entry(n).and_modify(|a| a.then(&acc, by_order)).or_insert(acc);
+            }
+            Key::Text(t) => {
+                self.text.entry(t).and_modify(|a| a.then(&acc, by_order)).or_insert(acc);
+            }
+        }
+    }
+
+    /// The dense slot of id `n`, growing the vector while it stays at least half full
+    /// (beyond a first 64 Ki slots); `None` sends the id to the hash map.
+    fn dense_slot(&mut self, n: u64) -> Option<&mut Acc> {
+        const SLACK: usize = 1 << 16;
+        if self.dense.is_empty() {
+            self.dense_base = n;
+        }
+        let i = usize::try_from(n.checked_sub(self.dense_base)?).ok()?;
+        if i >= self.dense.len() {
+            if i >= 2 * self.dense_used + SLACK {
+                return None;
+            }
+            let empty = Acc { monetary: 0, min_order: 0, max_order: 0, last_day: 0, count: 0 };
+            let want = (i + 1).max(self.dense.len() * 3 / 2);
+            self.dense.resize(want.min(2 * self.dense_used + SLACK), empty);
+        }
+        self.dense.get_mut(i)
     }
 }
 
@@ -564,14 +604,23 @@ fn merge_workers(workers: Vec<Worker>, by_order: bool) -> Merged {
     let any_text = workers.iter().any(|w| !w.text.is_empty());
     let mut result: Vec<(Key, Acc)> = Vec::new();
     for w in workers {
-        let mut part: Vec<(Key, Acc)> = if any_text {
+        // The dense ids are in order already; ids in the hash map came before any
+        // dense rows of the same id (an id never leaves the dense range).
+        let base = w.dense_base;
+        let dense = w.dense.into_iter().enumerate().filter(|(_, a)| a.count != 0).map(|(i, a)| (base + i as u64, a));
+        let (mut hashed, mut dense): (Vec<(Key, Acc)>, Vec<(Key, Acc)>) = if any_text {
+            let text = |n: u64| Key::Text(n.to_string().into_bytes().into());
             let mut v: Vec<(Key, Acc)> = w.text.into_iter().map(|(k, a)| (Key::Text(k), a)).collect();
-            v.extend(w.num.into_iter().map(|(n, a)| (Key::Text(n.to_string().into_bytes().into()), a)));
-            v
+            v.extend(w.num.into_iter().map(|(n, a)| (text(n), a)));
+            (v, dense.map(|(n, a)| (text(n), a)).collect())
         } else {
-            w.num.into_iter().map(|(n, a)| (Key::Num(n), a)).collect()
+            (w.num.into_iter().map(|(n, a)| (Key::Num(n), a)).collect(), dense.map(|(n, a)| (Key::Num(n), a)).collect())
         };
-        part.sort_unstable_by(|a, b| cmp_keys(&a.0, &b.0));
+        hashed.sort_unstable_by(|a, b| cmp_keys(&a.0, &b.0));
+        if any_text {
+            dense.sort_unstable_by(|a, b| cmp_keys(&a.0, &b.0));
+        }
+        let part = if hashed.is_empty() { dense } else { merge_sorted(hashed, dense, by_order) };
         result = if result.is_empty() { part } else { merge_sorted(result, part, by_order) };
     }
     let accs = result.iter().map(|(_, a)| *a).collect();

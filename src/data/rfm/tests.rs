@@ -126,6 +126,14 @@ fn ids_sort_as_numbers_or_as_text() {
             .unwrap();
     let shown: Vec<String> = (0..t.len()).map(|i| t.ids.display(i)).collect();
     assert_eq!(shown, ["010", "10", "9", "b7"], "«010» is not «10»");
+    // Sparse, descending and huge ids, a customer coming back after others: the dense
+    // slots and the hash map together keep every row in order.
+    let text = "order_id,customer_id,order_date,amount\n1,500,2025-01-01,1\n2,499,2025-01-01,1\n3,18446744073709551615,2025-01-02,1\n\
+                4,501,2025-01-03,1\n5,9000000,2025-01-01,1\n6,500,2025-01-04,2\n7,499,2025-01-01,1\n";
+    let (t, _) = read(text).unwrap();
+    assert_eq!(t.ids, Ids::Num(vec![499, 500, 501, 9_000_000, u64::MAX]));
+    assert_eq!((t.frequency.clone(), t.monetary.clone()), (vec![2, 2, 1, 1, 1], vec![200, 300, 100, 100, 100]));
+    assert_eq!(t.recency_days, vec![4, 1, 2, 4, 3]);
 }
 
 /// A file in many parts read by several threads equals the single-threaded read — also
