@@ -576,6 +576,9 @@ fn make_key(id: &[u8]) -> Key {
     parse::canonical_u64(id).map_or_else(|| Key::Text(id.into()), Key::Num)
 }
 
+/// (customer, sums) pairs of a part.
+type Entries = Vec<(Key, Acc)>;
+
 /// Customers of all parts, sorted by id, with their sums.
 struct Merged {
     ids: Ids,
@@ -608,7 +611,7 @@ fn merge_workers(workers: Vec<Worker>, by_order: bool) -> Merged {
         // dense rows of the same id (an id never leaves the dense range).
         let base = w.dense_base;
         let dense = w.dense.into_iter().enumerate().filter(|(_, a)| a.count != 0).map(|(i, a)| (base + i as u64, a));
-        let (mut hashed, mut dense): (Vec<(Key, Acc)>, Vec<(Key, Acc)>) = if any_text {
+        let (mut hashed, mut dense): (Entries, Entries) = if any_text {
             let text = |n: u64| Key::Text(n.to_string().into_bytes().into());
             let mut v: Vec<(Key, Acc)> = w.text.into_iter().map(|(k, a)| (Key::Text(k), a)).collect();
             v.extend(w.num.into_iter().map(|(n, a)| (text(n), a)));
