@@ -10,6 +10,7 @@ pub mod grid;
 pub mod numeric;
 pub mod order;
 mod random;
+pub mod rfm;
 #[cfg(test)]
 mod test_support;
 pub mod verdict;
@@ -269,6 +270,7 @@ kinds! {
     Choice(choice::Choice) = choice,
     Order(order::Order) = order,
     Numeric(numeric::Numeric) = numeric,
+    Rfm(rfm::Rfm) = rfm,
 }
 
 #[cfg(test)]

@@ -141,3 +141,135 @@ pub const MAP_HEADERS: [&str; 9] = [
     "Давность, дн.",
     "Частота",
 ];
+
+// The `rfm` exercise kind.
+pub const SPEC_NO_GROUPS: &str = "task = \"segmentation\": перечислите группы в groups";
+
+pub fn spec_participants(n: u64) -> String {
+    format!("participants = {n}: участников должно быть от 8 до 100 000")
+}
+
+pub fn spec_bad_group(g: &str) -> String {
+    let g = quoted(g);
+    format!("группа {g} пуста или повторяется в groups")
+}
+
+pub fn spec_check_unknown_group(g: &str) -> String {
+    let g = quoted(g);
+    format!("проверка смысла для группы {g}, которой нет в groups")
+}
+
+pub fn spec_check_empty(g: &str) -> String {
+    let g = quoted(g);
+    format!("проверка смысла для группы {g} не задаёт ни r, ни f, ни m")
+}
+
+pub fn spec_bad_tolerance(name: &str) -> String {
+    format!("{name} должен быть конечным неотрицательным числом")
+}
+
+pub fn model_problem(e: &str) -> String {
+    format!("модель не принята: {e}")
+}
+
+pub fn group_no_rule(g: &str) -> String {
+    let g = quoted(g);
+    format!("группа {g}: нет правила с таким именем")
+}
+
+pub fn group_empty(g: &str) -> String {
+    let g = quoted(g);
+    format!("группа {g}: по вашим правилам в неё никто не попал")
+}
+
+pub fn group_ok(g: &str, n: u64) -> String {
+    let g = quoted(g);
+    format!("группа {g}: {n} {}", customers_word(n))
+}
+
+pub fn nobody_left(fallback: &str) -> String {
+    let fallback = quoted(fallback);
+    format!("каждый участник попал в одну из групп, в {fallback} никого")
+}
+
+pub fn left_in_fallback(fallback: &str, n: u64) -> String {
+    let fallback = quoted(fallback);
+    format!("{n} {} не подошли ни под одно правило и попали в {fallback}", customers_word(n))
+}
+
+pub fn outside_groups(name: &str, n: u64) -> String {
+    let name = quoted(name);
+    format!("сегмент {name} не из групп задания, а в нём {n} {}", customers_word(n))
+}
+
+pub fn check_group_empty(g: &str) -> String {
+    let g = quoted(g);
+    format!("проверка смысла группы {g} не пройдена: группа пуста")
+}
+
+pub fn check_ok(g: &str, why: &str) -> String {
+    let g = quoted(g);
+    format!("группа {g} имеет смысл: {why}")
+}
+
+pub fn check_failed(g: &str, bad: u64, of: u64, why: &str) -> String {
+    let g = quoted(g);
+    format!("группа {g}: {bad} из {of} не подходят по смыслу — {why}")
+}
+
+/// A segment name in guillemets, unless it has its own («Спящие»).
+fn quoted(s: &str) -> String {
+    if s.starts_with('«') { s.to_owned() } else { format!("«{s}»") }
+}
+
+fn customers_word(n: u64) -> &'static str {
+    match (n % 10, n % 100) {
+        (_, 11..=14) => "участников",
+        (1, _) => "участник",
+        (2..=4, _) => "участника",
+        _ => "участников",
+    }
+}
+
+pub fn map_field(field: &str) -> &'static str {
+    match field {
+        "customers" => "клиентов",
+        "customer_share" => "доля клиентов",
+        "revenue_share" => "доля выручки",
+        _ => "средний чек",
+    }
+}
+
+pub fn map_row_missing(segment: &str) -> String {
+    let segment = quoted(segment);
+    format!("{segment}: нет строки карты продаж")
+}
+
+pub fn map_empty(segment: &str, label: &str) -> String {
+    let segment = quoted(segment);
+    format!("{segment}, {label}: не заполнено")
+}
+
+pub fn map_unreadable(segment: &str, label: &str, why: &str) -> String {
+    let segment = quoted(segment);
+    format!("{segment}, {label}: не удалось прочитать число: {why}")
+}
+
+pub fn map_ok(segment: &str, label: &str, value: &str, unit: &str) -> String {
+    let segment = quoted(segment);
+    let unit = if unit.is_empty() { String::new() } else { format!(" {unit}") };
+    format!("{segment}, {label}: верно ({value}{unit})")
+}
+
+pub fn map_wrong(segment: &str, label: &str, too_big: bool) -> String {
+    let segment = quoted(segment);
+    let how = if too_big { "больше" } else { "меньше" };
+    format!("{segment}, {label}: неверно — ваше число {how} верного")
+}
+
+pub const MAP_SHARE_AS_FRACTION: &str = "похоже, доля записана в долях единицы (0,25), а нужна в процентах (25 %)";
+
+pub fn map_unknown_row(segment: &str) -> String {
+    let segment = quoted(segment);
+    format!("строка {segment} лишняя: такого сегмента с участниками в вашей сегментации нет")
+}

@@ -218,3 +218,30 @@ fn sales_map_figures_add_up() {
     assert_eq!((map.total.customers, map.total.revenue, map.total.orders), (3, 44_000, 4));
     assert_eq!(map.segments[2].revenue, -1_000, "a return only: negative revenue");
 }
+
+/// course7 puts most participants of each behaviour where the case expects them (the
+/// generator's archetypes are not in the files: only RFM finds them).
+#[test]
+fn course7_puts_each_behaviour_mostly_in_its_group() {
+    use crate::data::generate::loyalty;
+    let model = ModelSpec::from_toml(model::COURSE7).unwrap().compile().unwrap();
+    let mut tally: BTreeMap<&str, (u32, u32)> = BTreeMap::new();
+    for seed in 0..5u64 {
+        let data = loyalty::generate(seed, 750);
+        let t = loyalty_table(seed, 750).unwrap();
+        let seg = segment(&t, &model);
+        let Ids::Num(ids) = &t.ids else { panic!("numeric ids") };
+        for (i, id) in ids.iter().enumerate() {
+            let Some(expected) = data.participants[*id as usize - 1].archetype.expected_segment() else { continue };
+            let e = tally.entry(expected).or_default();
+            e.1 += 1;
+            if seg.names[usize::from(seg.segment[i])] == expected {
+                e.0 += 1;
+            }
+        }
+    }
+    assert_eq!(tally.len(), 7);
+    for (group, (hit, all)) in tally {
+        assert!(hit * 10 >= all * 6, "{group}: only {hit} of {all} where expected");
+    }
+}
