@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use unicode_width::UnicodeWidthStr;
 
-use super::parse::format_money;
+use super::parse::{format_money, push_int, push_uint};
 use super::{Ids, SalesMap, SegmentFigures, Segmentation, Table};
 use crate::kinds::numeric::format_number;
 use crate::strings::rfm as msg;
@@ -14,21 +14,26 @@ pub const CUSTOMER_COLUMNS: &str = "customer_id,recency_days,frequency,monetary,
 
 /// `customer_id,recency_days,frequency,monetary,r,f,m,segment`, one customer a line.
 pub fn write_customers_csv(w: &mut dyn Write, table: &Table, seg: &Segmentation) -> io::Result<()> {
-    use std::fmt::Write as _;
     let mut line = String::with_capacity(128);
     writeln!(w, "{CUSTOMER_COLUMNS}")?;
     let names: Vec<String> = seg.names.iter().map(|n| csv_field(n)).collect();
     for i in 0..table.len() {
         line.clear();
         match &table.ids {
-            Ids::Num(v) => {
-                let _ = write!(line, "{}", v[i]);
-            }
+            Ids::Num(v) => push_uint(&mut line, v[i]),
             Ids::Text(v) => line.push_str(&csv_field(&String::from_utf8_lossy(&v[i]))),
         }
-        let _ = write!(line, ",{},{},", table.recency_days[i], table.frequency[i]);
+        line.push(',');
+        push_int(&mut line, table.recency_days[i]);
+        line.push(',');
+        push_uint(&mut line, u64::from(table.frequency[i]));
+        line.push(',');
         format_money(table.monetary[i], &mut line);
-        let _ = write!(line, ",{},{},{},", seg.scores.r[i], seg.scores.f[i], seg.scores.m[i]);
+        for score in [seg.scores.r[i], seg.scores.f[i], seg.scores.m[i]] {
+            line.push(',');
+            push_uint(&mut line, u64::from(score));
+        }
+        line.push(',');
         line.push_str(&names[usize::from(seg.segment[i])]);
         line.push('\n');
         w.write_all(line.as_bytes())?;

@@ -24,13 +24,29 @@ pub fn date(field: &[u8]) -> Result<Day, String> {
     if !(1..=12).contains(&m) || d == 0 || d > days_in_month(y as i32, m) || y == 0 {
         return Err(bad());
     }
+    let day = month_start(y as i32, m) + d as Day - 1;
     // Whatever follows must be a time of day: a separator then a digit.
     if let Some((&sep, after)) = rest.split_first()
         && (!matches!(sep, b' ' | b'T' | b't') || !after.first().is_some_and(u8::is_ascii_digit))
     {
         return Err(bad());
     }
-    Ok(calendar::day(y as i32, m, d))
+    Ok(day)
+}
+
+/// The first day of a month: from a table for 1900–2199 (every date of a real export),
+/// by the calendar's formula otherwise.
+fn month_start(y: i32, m: u32) -> Day {
+    use std::sync::OnceLock;
+    static TABLE: OnceLock<Vec<Day>> = OnceLock::new();
+    const FIRST: i32 = 1900;
+    const YEARS: i32 = 300;
+    if !(FIRST..FIRST + YEARS).contains(&y) {
+        return calendar::day(y, m, 1);
+    }
+    let table =
+        TABLE.get_or_init(|| (0..YEARS * 12).map(|k| calendar::day(FIRST + k / 12, (k % 12) as u32 + 1, 1)).collect());
+    table[((y - FIRST) * 12 + m as i32 - 1) as usize]
 }
 
 fn digits(b: &[u8]) -> Option<u32> {
@@ -57,6 +73,18 @@ fn days_in_month(y: i32, m: u32) -> u32 {
 /// separated by ordinary, non-breaking or narrow non-breaking spaces), `+12`. More than two
 /// decimals are accepted only when the extra ones are zeros, so the sum stays exact.
 pub fn amount(field: &[u8]) -> Result<i64, String> {
+    // Most exports: digits, a point or comma, two digits.
+    if let [body @ .., sep, c1, c2] = field
+        && matches!(sep, b'.' | b',')
+        && c1.is_ascii_digit()
+        && c2.is_ascii_digit()
+        && !body.is_empty()
+        && body.len() <= 15
+        && body.iter().all(u8::is_ascii_digit)
+    {
+        let units = body.iter().fold(0i64, |v, &c| v * 10 + i64::from(c - b'0'));
+        return Ok(units * 100 + i64::from(c1 - b'0') * 10 + i64::from(c2 - b'0'));
+    }
     let f = trim(field);
     let bad = |why: &str| msg::bad_amount(&String::from_utf8_lossy(f), why);
     let (negative, body) = match f.first() {
@@ -170,10 +198,37 @@ pub fn format_day(d: Day) -> String {
 
 /// Kopecks as rubles with two decimals and a point: `-1234.50`.
 pub fn format_money(kopecks: i64, out: &mut String) {
-    use std::fmt::Write;
-    let sign = if kopecks < 0 { "-" } else { "" };
+    if kopecks < 0 {
+        out.push('-');
+    }
     let abs = kopecks.unsigned_abs();
-    let _ = write!(out, "{sign}{}.{:02}", abs / 100, abs % 100);
+    let cents = abs % 100;
+    push_uint(out, abs / 100);
+    out.push('.');
+    out.push(char::from(b'0' + (cents / 10) as u8));
+    out.push(char::from(b'0' + (cents % 10) as u8));
+}
+
+/// Decimal digits without the formatting machinery (millions of lines).
+pub fn push_uint(out: &mut String, mut v: u64) {
+    let mut digits = [0u8; 20];
+    let mut k = digits.len();
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    out.extend(digits[k..].iter().map(|&d| char::from(d)));
+}
+
+pub fn push_int(out: &mut String, v: i64) {
+    if v < 0 {
+        out.push('-');
+    }
+    push_uint(out, v.unsigned_abs());
 }
 
 #[cfg(test)]
@@ -196,6 +251,10 @@ mod tests {
             assert_eq!(date(text.as_bytes()), Ok(d), "{text}");
         }
         assert_eq!(date(b"2024-02-29"), Ok(calendar::day(2024, 2, 29)));
+        for (y, m, d) in [(1899, 12, 31), (1900, 1, 1), (1970, 1, 1), (2199, 12, 31), (2200, 3, 1), (9999, 12, 31)] {
+            let text = format!("{y:04}-{m:02}-{d:02}");
+            assert_eq!(date(text.as_bytes()), Ok(calendar::day(y, m, d)), "{text}");
+        }
         for bad in [
             "",
             "2025-6-30",
