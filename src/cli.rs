@@ -42,6 +42,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// RFM-сегментация файла заказов: давность, частота и сумма покупок каждого клиента,
+    /// баллы R, F, M и сегмент по модели; --summary — карта продаж по сегментам.
+    Rfm(RfmArgs),
     /// Наборы данных курса: создание генератором.
     Dataset {
         #[command(subcommand)]
@@ -71,4 +74,56 @@ pub enum DatasetCommand {
         #[arg(long, value_name = "FILES")]
         only: Option<String>,
     },
+}
+
+/// `crm-workbook rfm`: see README.md («RFM-сегментация»).
+#[derive(Debug, clap::Args)]
+pub struct RfmArgs {
+    /// Файл заказов: CSV с разделителем «,», «;» или табуляцией, UTF-8 (с BOM или без).
+    #[arg(value_name = "ORDERS.csv")]
+    pub orders: PathBuf,
+    /// Дата отсчёта; по умолчанию — день после последнего заказа. Заказы позже неё не учитываются.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub as_of: Option<String>,
+    /// Модель сегментации: встроенная course7 (семь групп кейса ПП2) или classic (десять
+    /// сегментов R×F), либо путь к своему файлу модели TOML.
+    #[arg(long, value_name = "course7|classic|PATH", default_value = "course7")]
+    pub model: String,
+    /// Число групп для баллов R, F, M (вместо bins из модели).
+    #[arg(long, value_name = "N")]
+    pub bins: Option<u32>,
+    /// Записать результат в файл, а не в стандартный вывод.
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<PathBuf>,
+    /// Формат вывода: csv (по умолчанию) или json; карта продаж без --format — таблица.
+    #[arg(long, value_enum)]
+    pub format: Option<RfmFormat>,
+    /// Вывести карту продаж по сегментам вместо строк клиентов.
+    #[arg(long)]
+    pub summary: bool,
+    /// Пропускать строки с ошибками (их число — в примечании), а не останавливаться.
+    #[arg(long)]
+    pub skip_bad: bool,
+    /// Столбец с номером клиента.
+    #[arg(long, value_name = "NAME", default_value = "customer_id")]
+    pub customer_col: String,
+    /// Столбец с датой заказа.
+    #[arg(long, value_name = "NAME", default_value = "order_date")]
+    pub date_col: String,
+    /// Столбец с суммой заказа.
+    #[arg(long, value_name = "NAME", default_value = "amount")]
+    pub amount_col: String,
+    /// Столбец с номером заказа (по умолчанию order_id, если он есть; без него частота —
+    /// число строк).
+    #[arg(long, value_name = "NAME")]
+    pub order_col: Option<String>,
+    /// Потоков чтения (по умолчанию — по числу ядер).
+    #[arg(long, value_name = "N", hide = true)]
+    pub threads: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RfmFormat {
+    Csv,
+    Json,
 }

@@ -382,3 +382,94 @@ fn a_runaway_query_is_stopped_at_its_time_limit_and_the_screen_answers_meanwhile
     assert!(screen.contains("выполнялся дольше 2 с и прерван"), "the time limit is named: {screen}");
     assert!(elapsed < std::time::Duration::from_secs(15), "stopped by the limit, not by luck: {elapsed:?}");
 }
+
+/// The learner's own segmentation, as the reference answer file gives it.
+fn reference_model(course: &Course) -> Answer {
+    let exercise = course.exercise("pp2.rfm").expect("pp2.rfm");
+    exercise.spec.parse_answer_file(&answer_file("pp2.rfm.toml")).expect("reference model")
+}
+
+#[test]
+fn the_rfm_form_segments_the_learners_data_as_they_edit() {
+    let mut h = Harness::at_exercise(110, 32, "pp2.rfm");
+    h.press(KeyCode::Tab);
+    // A fresh form names the seven groups; the model has no ranges yet.
+    let screen = h.screen();
+    assert!(screen.contains("ВИП-клиенты") && screen.contains("«Спящие»"), "{screen}");
+    // Bins: the second field of the first row.
+    h.press(KeyCode::Right).press(KeyCode::Enter).type_text("4").press(KeyCode::Enter);
+    match h.app.store().draft("pp2.rfm").expect("draft") {
+        Some(Answer::Rfm(a)) => assert_eq!(a.model.scoring.bins, Some(4)),
+        other => panic!("an rfm draft, not {other:?}"),
+    }
+    // Not a number: the field says so and the model keeps its last good value.
+    h.press(KeyCode::Enter).press(KeyCode::Backspace).type_text("x").press(KeyCode::Enter);
+    assert!(h.screen().contains("не число групп"), "{}", h.screen());
+
+    // The reference model passes, and the preview shows every group with its people.
+    let course = builtin();
+    let store = Store::open_in_memory().expect("store");
+    store.set_student("Иванова Анна", "РК-21").expect("student");
+    store.set_last_exercise("pp2.rfm").expect("last");
+    store.save_draft("pp2.rfm", &reference_model(&course)).expect("draft");
+    let mut h = Harness::new(110, 32, store);
+    h.press(KeyCode::F(5));
+    assert!(h.screen().contains("Зачтено"), "{}", h.screen());
+    h.press(KeyCode::BackTab);
+    insta::assert_snapshot!("rfm_form_110x32", h.screen());
+    // F8: the segmented table in the SQL console.
+    h.press(KeyCode::F(8));
+    h.type_text("SELECT segment, count(*) AS n FROM rfm GROUP BY segment ORDER BY n DESC");
+    h.press_with(KeyCode::Char('r'), KeyModifiers::CONTROL);
+    let screen = h.screen();
+    assert!(screen.contains("7 строк"), "seven groups in the console: {screen}");
+}
+
+#[test]
+fn the_sales_map_starts_from_the_learners_model_and_is_drawn_once_right() {
+    let course = builtin();
+    let store = Store::open_in_memory().expect("store");
+    store.set_student("Иванова Анна", "РК-21").expect("student");
+    store.set_last_exercise("pp2.sales-map").expect("last");
+    // The learner's pp2.rfm: the map starts from that model.
+    store.save_draft("pp2.rfm", &reference_model(&course)).expect("draft");
+    // The figures, as the learner computes them in the console: here, by the engine.
+    let exercise = course.exercise("pp2.sales-map").expect("exercise");
+    let spec = match &exercise.spec {
+        crm_workbook::kinds::Spec::Rfm(s) => s.clone(),
+        _ => panic!("pp2.sales-map is an rfm exercise"),
+    };
+    let model = match reference_model(&course) {
+        Answer::Rfm(a) => a.model,
+        _ => unreachable!(),
+    };
+    let variant = crm_workbook::kinds::GradeCtx::variant_for("Иванова Анна", "pp2.sales-map");
+    let segmented = crm_workbook::kinds::rfm::segment_variant(&spec, &model, variant).expect("segments");
+    let mut h = Harness::new(110, 32, store);
+    h.press(KeyCode::Tab);
+    // Method and bins, fallback, seven rules, «add a rule»: the map's first row is the 11th.
+    for _ in 0..10 {
+        h.press(KeyCode::Down);
+    }
+    let rows: Vec<_> = segmented.map.segments.iter().filter(|f| f.customers > 0).collect();
+    assert!(rows.len() >= 7);
+    for f in &rows {
+        let figures = [
+            f.customers.to_string(),
+            format!("{:.2}", f.customer_share).replace('.', ","),
+            format!("{:.2}", f.revenue_share).replace('.', ","),
+            format!("{:.2}", f.average_check).replace('.', ","),
+        ];
+        for figure in figures {
+            h.press(KeyCode::Enter).type_text(&figure).press(KeyCode::Enter).press(KeyCode::Right);
+        }
+        h.press(KeyCode::Down).press(KeyCode::Left).press(KeyCode::Left).press(KeyCode::Left);
+    }
+    h.press(KeyCode::F(5));
+    let screen = h.screen();
+    assert!(screen.contains("Зачтено"), "{screen}");
+    h.press(KeyCode::BackTab);
+    let screen = h.screen();
+    assert!(screen.contains("Карта продаж: доля клиентов и доля выручки"), "{screen}");
+    insta::assert_snapshot!("sales_map_passed_110x32", screen);
+}

@@ -3,6 +3,7 @@
 mod check;
 mod dataset;
 mod list;
+mod rfm;
 mod validate;
 
 use std::process::ExitCode;
@@ -21,6 +22,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Validate) => validate::run(source(&cli)),
         Some(Command::List { json }) => list::run(&cli, *json),
         Some(Command::Check { id, answer, json }) => check::run(&cli, id, answer, *json),
+        Some(Command::Rfm(args)) => rfm::run(args),
         Some(Command::Dataset { command }) => dataset::run(command),
     }
 }

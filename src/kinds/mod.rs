@@ -10,6 +10,7 @@ pub mod grid;
 pub mod numeric;
 pub mod order;
 mod random;
+pub mod rfm;
 pub mod sql;
 #[cfg(test)]
 mod test_support;
@@ -282,6 +283,7 @@ kinds! {
     Order(order::Order) = order,
     Numeric(numeric::Numeric) = numeric,
     Sql(sql::Sql) = sql,
+    Rfm(rfm::Rfm) = rfm,
 }
 
 #[cfg(test)]

@@ -65,7 +65,7 @@ pub struct Answer {
 }
 
 /// Accepts `"12,5 %"` as well as a bare `12.5` or `12` in a hand-written answer file.
-fn text_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+pub(crate) fn text_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
     enum TextOrNumber {

@@ -13,6 +13,9 @@ pub const SEGMENT_AT_RISK: &str = "В зоне риска";
 pub const SEGMENT_ATTENTION: &str = "Требующие внимания";
 pub const SEGMENT_ONE_TIME: &str = "Разовые покупатели";
 pub const SEGMENT_SLEEPING: &str = "«Спящие»";
+/// The seven groups in the order the seed lists them.
+pub const SEVEN_SEGMENTS: [&str; 7] =
+    [SEGMENT_NEW, SEGMENT_LOYAL, SEGMENT_VIP, SEGMENT_AT_RISK, SEGMENT_ATTENTION, SEGMENT_ONE_TIME, SEGMENT_SLEEPING];
 
 // Event types of the loyalty programme: both count as a purchase.
 pub const EVENT_CODE_ENTRY: &str = "ввод кода с упаковки";

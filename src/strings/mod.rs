@@ -5,6 +5,7 @@ pub mod course;
 pub mod datasets;
 pub mod grading;
 pub mod list;
+pub mod rfm;
 pub mod sql;
 pub mod store;
 pub mod tui;

@@ -16,6 +16,16 @@ pub fn action_label(action: Action, scope: Scope) -> &'static str {
         (A::Help, _) => "справка по клавишам",
         (A::Back, S::GridPicker) => "закрыть список карточек",
         (A::Back, S::Help) => "закрыть справку",
+        (A::Back, S::RfmField) => "не менять поле",
+        (A::Confirm, S::RfmField) => "записать поле",
+        (A::Choose, S::RfmForm) => "изменить поле (метод — следующий)",
+        (A::Remove, S::RfmForm) => "удалить правило / очистить поле",
+        (A::Up, S::RfmForm) => "поле выше",
+        (A::Down, S::RfmForm) => "поле ниже",
+        (A::Left, S::RfmForm) => "поле левее",
+        (A::Right, S::RfmForm) => "поле правее",
+        (A::PageUp, S::RfmForm) => "участники выше",
+        (A::PageDown, S::RfmForm) => "участники ниже",
         (A::Back, _) => "к карте курса",
         (A::Up, S::Map) => "предыдущий пункт",
         (A::Down, S::Map) => "следующий пункт",
@@ -59,6 +69,8 @@ pub fn action_label(action: Action, scope: Scope) -> &'static str {
         (A::PrevPart, _) => "предыдущая часть задания",
         (A::Focus, _) => "к результату / обратно к тексту",
         (A::Schema, _) => "таблицы и столбцы",
+        (A::AddRule, _) => "добавить правило",
+        (A::Console, _) => "консоль SQL над таблицей rfm / обратно к форме",
     }
 }
 
@@ -66,6 +78,9 @@ pub fn action_label(action: Action, scope: Scope) -> &'static str {
 pub fn bar_label(action: Action, scope: Scope) -> &'static str {
     use Action as A;
     match action {
+        A::Choose if scope == Scope::RfmForm => "изменить",
+        A::Confirm if scope == Scope::RfmField => "записать",
+        A::Back if scope == Scope::RfmField => "отмена",
         A::Quit if scope == Scope::StudentForm => "выйти",
         A::Quit => "выход",
         A::Help => "справка",
@@ -90,6 +105,8 @@ pub fn bar_label(action: Action, scope: Scope) -> &'static str {
         A::NextPart => "часть",
         A::Focus => "результат",
         A::Schema => "таблицы",
+        A::AddRule => "правило",
+        A::Console => "SQL",
         _ => action_label(action, scope),
     }
 }
@@ -189,6 +206,7 @@ pub fn kind_name(kind: &str) -> &'static str {
         "order" => "порядок шагов",
         "numeric" => "расчёт",
         "sql" => "SQL",
+        "rfm" => "RFM-сегментация",
         _ => "упражнение",
     }
 }
@@ -413,4 +431,60 @@ pub fn job_lost() -> &'static str {
 
 pub fn checking() -> &'static str {
     "Проверяю ответ…"
+}
+
+// --- The RFM editor ----------------------------------------------------------------
+
+pub const RFM_METHOD: &str = "Метод: ";
+pub const RFM_BINS: &str = "  Групп на ось: ";
+pub const RFM_THRESHOLDS: &str = "Пороги";
+pub const RFM_FALLBACK: &str = "Не подошёл ни одному правилу: ";
+pub const RFM_RULES: &str = "Правила — сегмент даёт первое подходящее:";
+pub const RFM_SEGMENT: &str = "Сегмент";
+pub const RFM_MAP: &str = "Карта продаж (ваши расчёты):";
+pub const RFM_MAP_COLUMNS: [&str; 4] = ["Клиентов", "Кл., %", "Выр., %", "Чек, ₽"];
+pub const RFM_MAP_CHART: &str = "Карта продаж: доля клиентов и доля выручки";
+pub const RFM_OF_CUSTOMERS: &str = "клиентов";
+pub const RFM_OF_REVENUE: &str = "выручки";
+pub const RFM_COL_ID: &str = "Участн";
+pub const RFM_COL_DAYS: &str = "Дней";
+pub const RFM_COL_FREQ: &str = "Пок.";
+pub const RFM_COL_SUM: &str = "Сумма, ₽";
+
+pub fn rfm_method(method: crate::data::rfm::model::MethodName) -> &'static str {
+    use crate::data::rfm::model::MethodName;
+    match method {
+        MethodName::Quantile => "квантили ▸",
+        MethodName::RankFirst => "квантили pandas ▸",
+        MethodName::Thresholds => "пороги ▸",
+    }
+}
+
+pub fn rfm_add_rule() -> &'static str {
+    "+ добавить правило"
+}
+
+pub fn rfm_bad_bins(text: &str) -> String {
+    format!("«{text}» — не число групп: нужно целое число, например 5")
+}
+
+pub fn rfm_bad_threshold(axis: &str, text: &str) -> String {
+    format!("порог {axis} «{text}» — не число; пороги пишут через запятую по возрастанию: 30, 90")
+}
+
+pub fn rfm_preview_title() -> &'static str {
+    " Ваш вариант данных: группы и участники "
+}
+
+pub fn rfm_model_problems() -> &'static str {
+    "Модель пока не работает:"
+}
+
+pub fn rfm_console_head() -> &'static str {
+    "Консоль SQL: таблица rfm — участники с recency_days, frequency, monetary, r, f, m, segment. F8 — к форме."
+}
+
+/// «12,5 %».
+pub fn percent(p: f64) -> String {
+    format!("{:.1} %", p).replace('.', ",")
 }

@@ -53,6 +53,10 @@ pub enum Action {
     Focus,
     /// Show or hide the tables and columns (sql).
     Schema,
+    /// Add a segment rule after the one under the cursor (rfm).
+    AddRule,
+    /// Open or close the SQL console over the segmented table (rfm).
+    Console,
 }
 
 /// Where a binding applies. A screen passes the scopes it is in, innermost first.
@@ -72,6 +76,12 @@ pub enum Scope {
     Sql,
     /// Reading the result of the SQL run.
     SqlResult,
+    /// The RFM editor, whatever it shows (form or console).
+    Rfm,
+    /// The RFM form, moving between fields.
+    RfmForm,
+    /// Typing into a field of the RFM form.
+    RfmField,
     StudentForm,
     Help,
 }
@@ -180,6 +190,19 @@ pub const BINDINGS: &[Binding] = &[
     bind(S::SqlResult, &[plain(K::Right), ch('l')], A::Right, false),
     bind(S::SqlResult, &[plain(K::PageUp)], A::PageUp, false),
     bind(S::SqlResult, &[plain(K::PageDown)], A::PageDown, false),
+    // The RFM editor: the form, a field being typed, the console.
+    bind(S::Rfm, &[plain(K::F(8))], A::Console, true),
+    bind(S::RfmForm, &[plain(K::Up), ch('k')], A::Up, false),
+    bind(S::RfmForm, &[plain(K::Down), ch('j')], A::Down, false),
+    bind(S::RfmForm, &[plain(K::Left), ch('h')], A::Left, false),
+    bind(S::RfmForm, &[plain(K::Right), ch('l')], A::Right, false),
+    bind(S::RfmForm, &[plain(K::Enter)], A::Choose, true),
+    bind(S::RfmForm, &[plain(K::Insert), ch('+')], A::AddRule, true),
+    bind(S::RfmForm, &[plain(K::Delete)], A::Remove, true),
+    bind(S::RfmForm, &[plain(K::PageUp)], A::PageUp, false),
+    bind(S::RfmForm, &[plain(K::PageDown)], A::PageDown, false),
+    bind(S::RfmField, &[plain(K::Enter)], A::Confirm, true),
+    bind(S::RfmField, &[plain(K::Esc)], A::Back, true),
     // The first-start form.
     bind(S::StudentForm, &[plain(K::Tab), plain(K::Down), plain(K::Up), shift(K::BackTab)], A::NextField, true),
     bind(S::StudentForm, &[plain(K::Enter)], A::Confirm, true),
@@ -240,6 +263,7 @@ pub fn key_label(key: &Key) -> String {
         KeyCode::BackTab => "Shift+Tab".into(),
         KeyCode::Backspace => "Backspace".into(),
         KeyCode::Delete => "Del".into(),
+        KeyCode::Insert => "Ins".into(),
         KeyCode::PageUp => "PgUp".into(),
         KeyCode::PageDown => "PgDn".into(),
         KeyCode::Home => "Home".into(),

@@ -208,6 +208,23 @@ pub const MAX_GRADED_ROWS: usize = 200_000;
 pub const VARIANT_CUSTOMERS: u64 = 1500;
 
 impl Spec {
+    /// A spec for a console rather than an exercise: a query sandbox holding what
+    /// `setup` creates, nothing to grade (the RFM editor's console over its table).
+    pub fn console(setup: String) -> Spec {
+        Spec {
+            mode: Spanned::new(0..0, Mode::Query),
+            datasets: Vec::new(),
+            variant: None,
+            setup: Some(Spanned::new(0..0, setup)),
+            time_limit_ms: None,
+            reference: None,
+            tables: Vec::new(),
+            probes: Vec::new(),
+            parts: Vec::new(),
+            compare: Vec::new(),
+        }
+    }
+
     pub fn limits(&self) -> Limits {
         match &self.time_limit_ms {
             Some(ms) => Limits::with_statement_time_ms(*ms.get_ref()),

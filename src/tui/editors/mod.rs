@@ -8,6 +8,7 @@ mod grid;
 mod list;
 mod numeric;
 mod order;
+mod rfm;
 mod sql;
 
 use crossterm::event::{KeyEvent, MouseEvent};
@@ -24,6 +25,7 @@ pub use choice::ChoiceEditor;
 pub use grid::GridEditor;
 pub use numeric::NumericEditor;
 pub use order::OrderEditor;
+pub use rfm::RfmEditor;
 pub use sql::SqlEditor;
 
 /// What handling an event did.
@@ -83,6 +85,7 @@ pub enum Editor {
     Order(OrderEditor),
     Numeric(NumericEditor),
     Sql(SqlEditor),
+    Rfm(RfmEditor),
 }
 
 impl Editor {
@@ -127,6 +130,14 @@ impl Editor {
                     _ => Default::default(),
                 },
             )),
+            Spec::Rfm(s) => Editor::Rfm(RfmEditor::new(
+                s,
+                match answer {
+                    Some(Answer::Rfm(a)) => a,
+                    _ => Default::default(),
+                },
+                variant,
+            )),
         }
     }
 
@@ -138,6 +149,7 @@ impl Editor {
             Editor::Order(e) => Answer::Order(e.answer()),
             Editor::Numeric(e) => Answer::Numeric(e.answer()),
             Editor::Sql(e) => Answer::Sql(e.answer()),
+            Editor::Rfm(e) => Answer::Rfm(e.answer()),
         }
     }
 
@@ -149,6 +161,7 @@ impl Editor {
             Editor::Order(_) => &[Scope::Order],
             Editor::Numeric(_) => &[Scope::Numeric],
             Editor::Sql(e) => e.scopes(),
+            Editor::Rfm(e) => e.scopes(),
         }
     }
 
@@ -157,6 +170,7 @@ impl Editor {
         match self {
             Editor::Numeric(_) => true,
             Editor::Sql(e) => e.typing(),
+            Editor::Rfm(e) => e.typing(),
             Editor::Grid(_) | Editor::Choice(_) | Editor::Order(_) => false,
         }
     }
@@ -168,6 +182,7 @@ impl Editor {
             Editor::Order(e) => action.map_or(Handled::Ignored, |a| e.handle(a)),
             Editor::Numeric(e) => e.handle(action, key),
             Editor::Sql(e) => e.handle(action, key, env),
+            Editor::Rfm(e) => e.handle(action, key, env),
         }
     }
 
@@ -175,6 +190,7 @@ impl Editor {
     pub fn tick(&mut self) -> bool {
         match self {
             Editor::Sql(e) => e.tick(),
+            Editor::Rfm(e) => e.tick(),
             Editor::Grid(_) | Editor::Choice(_) | Editor::Order(_) | Editor::Numeric(_) => false,
         }
     }
@@ -183,6 +199,7 @@ impl Editor {
     pub fn busy(&self) -> bool {
         match self {
             Editor::Sql(e) => e.busy(),
+            Editor::Rfm(e) => e.busy(),
             Editor::Grid(_) | Editor::Choice(_) | Editor::Order(_) | Editor::Numeric(_) => false,
         }
     }
@@ -192,7 +209,7 @@ impl Editor {
             Editor::Grid(e) => e.handle_mouse(mouse),
             Editor::Choice(e) => e.handle_mouse(mouse),
             Editor::Order(e) => e.handle_mouse(mouse),
-            Editor::Numeric(_) | Editor::Sql(_) => Handled::Ignored,
+            Editor::Numeric(_) | Editor::Sql(_) | Editor::Rfm(_) => Handled::Ignored,
         }
     }
 
@@ -203,12 +220,13 @@ impl Editor {
             Editor::Order(e) => e.render(frame, area, view),
             Editor::Numeric(e) => e.render(frame, area, view),
             Editor::Sql(e) => e.render(frame, area, view),
+            Editor::Rfm(e) => e.render(frame, area, view),
         }
     }
 
     /// Does the answer tab show the prompt above the editor? The grid needs the room.
     pub fn shows_prompt(&self) -> bool {
-        !matches!(self, Editor::Grid(_) | Editor::Sql(_))
+        !matches!(self, Editor::Grid(_) | Editor::Sql(_) | Editor::Rfm(_))
     }
 
     /// The rows the editor needs out of `height`; the prompt above it gets the rest.
@@ -216,7 +234,9 @@ impl Editor {
         match self {
             // A line to type in and the feedback under it; the prompt holds the numbers.
             Editor::Numeric(_) => 7,
-            Editor::Grid(_) | Editor::Choice(_) | Editor::Order(_) | Editor::Sql(_) => height - height / 3,
+            Editor::Grid(_) | Editor::Choice(_) | Editor::Order(_) | Editor::Sql(_) | Editor::Rfm(_) => {
+                height - height / 3
+            }
         }
     }
 
@@ -224,7 +244,7 @@ impl Editor {
     pub fn reference(&self) -> Vec<Line<'static>> {
         match self {
             Editor::Grid(e) => e.reference(),
-            Editor::Choice(_) | Editor::Order(_) | Editor::Numeric(_) | Editor::Sql(_) => Vec::new(),
+            Editor::Choice(_) | Editor::Order(_) | Editor::Numeric(_) | Editor::Sql(_) | Editor::Rfm(_) => Vec::new(),
         }
     }
 }

@@ -116,6 +116,13 @@ impl SqlEditor {
         }
     }
 
+    /// Runs from now on in the sandbox of `spec`, the text kept (a console whose data
+    /// changed).
+    pub fn replace_spec(&mut self, spec: sql::Spec) {
+        self.spec = spec;
+        self.schema = None;
+    }
+
     pub fn answer(&self) -> sql::Answer {
         let text = |t: &TextArea| t.lines().join("\n").trim_end().to_owned();
         let parts = self

@@ -51,6 +51,31 @@ pub struct ExerciseScreen {
     checking: Option<(Answer, Job<Result<Verdict, String>>)>,
 }
 
+/// An answer a fresh exercise starts from that the learner gave elsewhere: the sales
+/// map starts from the learner's own segmentation model (their draft or last attempt of
+/// the module's RFM segmentation exercise).
+fn carried_over(course: &Course, exercise: &Exercise, store: &Store) -> Option<Answer> {
+    use crate::kinds::{Spec, rfm};
+    let Spec::Rfm(spec) = &exercise.spec else { return None };
+    if spec.task != rfm::Task::SalesMap {
+        return None;
+    }
+    let source = course
+        .exercises
+        .iter()
+        .filter(|e| e.module == exercise.module)
+        .find(|e| matches!(&e.spec, Spec::Rfm(s) if s.task == rfm::Task::Segmentation))?;
+    let earlier = store
+        .draft(&source.id)
+        .ok()
+        .flatten()
+        .or_else(|| store.attempts(&source.id).ok().and_then(|a| a.last().map(|a| a.answer.clone())))?;
+    match earlier {
+        Answer::Rfm(a) => Some(Answer::Rfm(rfm::Answer { model: a.model, map: Vec::new() })),
+        _ => None,
+    }
+}
+
 /// The time of an attempt as the learner reads it.
 fn when(a: &Attempt) -> String {
     a.at.format("%d.%m.%Y %H:%M").to_string()
@@ -70,7 +95,7 @@ impl ExerciseScreen {
         let attempts = store.attempts(&exercise.id)?;
         let last = attempts.last();
         let draft = store.draft(&exercise.id)?;
-        let start = draft.or_else(|| last.map(|a| a.answer.clone()));
+        let start = draft.or_else(|| last.map(|a| a.answer.clone())).or_else(|| carried_over(course, exercise, store));
         let editor = Editor::new(&exercise.spec, start, ctx.variant);
         let hints_shown = store.hints_shown(&exercise.id)?.min(exercise.hints.len() as u32);
         let checked = last.map(|a| Checked { answer: a.answer.clone(), verdict: a.verdict.clone() });

@@ -1,0 +1,165 @@
+//! RFM: recency, frequency and monetary per customer from an orders file, scores by a
+//! model's method, segments by its rules, and the sales map of the segments.
+//!
+//! Pure from a table on: [`segment`] and [`summary::sales_map`] do no I/O, so the TUI
+//! and the grader call them as they are; [`reader::read`] streams a file (or bytes).
+
+pub mod model;
+pub mod output;
+pub mod parse;
+pub mod reader;
+mod record;
+pub mod score;
+pub mod summary;
+
+use std::path::PathBuf;
+
+pub use model::{Model, ModelSpec};
+pub use parse::Day;
+pub use reader::{ReadOptions, ReadReport, Source};
+pub use score::{Method, Scores};
+pub use summary::{SalesMap, SegmentFigures, sales_map};
+
+/// Customer ids: all whole numbers (kept and sorted as numbers), or text (sorted by bytes).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ids {
+    Num(Vec<u64>),
+    Text(Vec<Box<[u8]>>),
+}
+
+impl Ids {
+    pub fn len(&self) -> usize {
+        match self {
+            Ids::Num(v) => v.len(),
+            Ids::Text(v) => v.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The id of the i-th customer as text.
+    pub fn display(&self, i: usize) -> String {
+        match self {
+            Ids::Num(v) => v[i].to_string(),
+            Ids::Text(v) => String::from_utf8_lossy(&v[i]).into_owned(),
+        }
+    }
+}
+
+/// One row per customer, sorted by customer id (columns kept apart: millions of rows).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub ids: Ids,
+    /// As-of date − the date of the last order, in whole days.
+    pub recency_days: Vec<i64>,
+    /// Distinct orders (or rows, without an order column).
+    pub frequency: Vec<u32>,
+    /// Sum of amounts in kopecks, returns included.
+    pub monetary: Vec<i64>,
+    pub as_of: Day,
+}
+
+impl Table {
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RfmError {
+    /// `file:line: what is wrong`, in Russian.
+    #[error("{0}")]
+    BadRow(String),
+    #[error("{}: {message}", path.display())]
+    Io { path: PathBuf, message: String },
+    #[error("внутренняя ошибка: {0}")]
+    Internal(String),
+}
+
+/// Scores and segments of every customer of a table under a model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Segmentation {
+    pub scores: Scores,
+    /// Per customer: an index into `names`.
+    pub segment: Vec<u16>,
+    /// The model's segment names; the fallback is `names[fallback]`.
+    pub names: Vec<String>,
+    pub fallback: usize,
+}
+
+/// Scores every customer and gives each the segment of the first rule that matches.
+pub fn segment(table: &Table, model: &Model) -> Segmentation {
+    let scores = score::score(table, &model.method);
+    let segment = (0..table.len())
+        .map(|i| {
+            let (r, f, m) = (scores.r[i], scores.f[i], scores.m[i]);
+            let s = model.rules.iter().find(|rule| rule.matches(r, f, m)).map_or(model.fallback, |rule| rule.segment);
+            s as u16
+        })
+        .collect();
+    Segmentation { scores, segment, names: model.names.clone(), fallback: model.fallback }
+}
+
+/// One customer as the TUI and the output show them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CustomerRow<'a> {
+    pub customer_id: String,
+    pub recency_days: i64,
+    pub frequency: u32,
+    /// Kopecks.
+    pub monetary: i64,
+    pub r: u8,
+    pub f: u8,
+    pub m: u8,
+    pub segment: &'a str,
+}
+
+impl Segmentation {
+    /// The i-th customer of `table` (the table this segmentation was made from).
+    pub fn row<'a>(&'a self, table: &Table, i: usize) -> CustomerRow<'a> {
+        CustomerRow {
+            customer_id: table.ids.display(i),
+            recency_days: table.recency_days[i],
+            frequency: table.frequency[i],
+            monetary: table.monetary[i],
+            r: self.scores.r[i],
+            f: self.scores.f[i],
+            m: self.scores.m[i],
+            segment: &self.names[usize::from(self.segment[i])],
+        }
+    }
+
+    pub fn rows<'a>(&'a self, table: &'a Table) -> impl Iterator<Item = CustomerRow<'a>> + 'a {
+        (0..table.len()).map(move |i| self.row(table, i))
+    }
+}
+
+/// The loyalty case's participants of a variant (`loyalty_events.csv` as generated, read
+/// by the engine itself): participant_id, event_date, amount, event_id; as of 2025-07-01.
+pub fn loyalty_table(seed: u64, participants: u64) -> Result<Table, RfmError> {
+    use crate::data::generate::{calendar, loyalty};
+    let data = loyalty::generate(seed, participants);
+    let mut events = Vec::new();
+    loyalty::write_events_csv(&data, &mut events).map_err(|e| RfmError::Internal(e.to_string()))?;
+    let opts = ReadOptions {
+        customer_col: "participant_id".into(),
+        date_col: "event_date".into(),
+        order_col: "event_id".into(),
+        order_col_required: true,
+        as_of: Some(calendar::AS_OF),
+        threads: 1,
+        ..ReadOptions::default()
+    };
+    let progress = std::sync::atomic::AtomicU64::new(0);
+    let (table, _) = reader::read(&Source::Bytes { label: "loyalty_events.csv", bytes: &events }, &opts, &progress)?;
+    Ok(table)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,330 @@
+//! Field values as real exports write them, parsed with integer arithmetic only: dates
+//! into whole days, amounts into kopecks (cents), ids into numbers where they are
+//! numbers.
+
+use crate::data::generate::calendar;
+use crate::strings::rfm as msg;
+
+/// Days since 1970-01-01.
+pub type Day = i32;
+
+/// `YYYY-MM-DD`, `YYYY-MM-DD HH:MM[:SS[.fff]]`, `YYYY-MM-DDTHH:MM:SS[Z|±hh:mm]` or
+/// `DD.MM.YYYY` (optionally followed by a time): the day, the time of day ignored.
+pub fn date(field: &[u8]) -> Result<Day, String> {
+    let f = trim(field);
+    let bad = || msg::bad_date(&String::from_utf8_lossy(f));
+    let (y, m, d, rest) = if f.len() >= 10 && f[4] == b'-' && f[7] == b'-' {
+        (digits(&f[0..4]), digits(&f[5..7]), digits(&f[8..10]), &f[10..])
+    } else if f.len() >= 10 && f[2] == b'.' && f[5] == b'.' {
+        (digits(&f[6..10]), digits(&f[3..5]), digits(&f[0..2]), &f[10..])
+    } else {
+        return Err(bad());
+    };
+    let (Some(y), Some(m), Some(d)) = (y, m, d) else { return Err(bad()) };
+    if !(1..=12).contains(&m) || d == 0 || d > days_in_month(y as i32, m) || y == 0 {
+        return Err(bad());
+    }
+    let day = month_start(y as i32, m) + d as Day - 1;
+    // Whatever follows must be a time of day: a separator then a digit.
+    if let Some((&sep, after)) = rest.split_first()
+        && (!matches!(sep, b' ' | b'T' | b't') || !after.first().is_some_and(u8::is_ascii_digit))
+    {
+        return Err(bad());
+    }
+    Ok(day)
+}
+
+/// The first day of a month: from a table for 1900–2199 (every date of a real export),
+/// by the calendar's formula otherwise.
+fn month_start(y: i32, m: u32) -> Day {
+    use std::sync::OnceLock;
+    static TABLE: OnceLock<Vec<Day>> = OnceLock::new();
+    const FIRST: i32 = 1900;
+    const YEARS: i32 = 300;
+    if !(FIRST..FIRST + YEARS).contains(&y) {
+        return calendar::day(y, m, 1);
+    }
+    let table =
+        TABLE.get_or_init(|| (0..YEARS * 12).map(|k| calendar::day(FIRST + k / 12, (k % 12) as u32 + 1, 1)).collect());
+    table[((y - FIRST) * 12 + m as i32 - 1) as usize]
+}
+
+fn digits(b: &[u8]) -> Option<u32> {
+    let mut v = 0u32;
+    for &c in b {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        v = v * 10 + u32::from(c - b'0');
+    }
+    Some(v)
+}
+
+fn days_in_month(y: i32, m: u32) -> u32 {
+    match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// An amount in kopecks: `1234.50`, `1234,5`, `-300`, `1 234,50` (groups of three digits
+/// separated by ordinary, non-breaking or narrow non-breaking spaces), `+12`. More than two
+/// decimals are accepted only when the extra ones are zeros, so the sum stays exact.
+pub fn amount(field: &[u8]) -> Result<i64, String> {
+    // Most exports: digits, a point or comma, two digits.
+    if let [body @ .., sep, c1, c2] = field
+        && matches!(sep, b'.' | b',')
+        && c1.is_ascii_digit()
+        && c2.is_ascii_digit()
+        && !body.is_empty()
+        && body.len() <= 15
+        && body.iter().all(u8::is_ascii_digit)
+    {
+        let units = body.iter().fold(0i64, |v, &c| v * 10 + i64::from(c - b'0'));
+        return Ok(units * 100 + i64::from(c1 - b'0') * 10 + i64::from(c2 - b'0'));
+    }
+    let f = trim(field);
+    let bad = |why: &str| msg::bad_amount(&String::from_utf8_lossy(f), why);
+    let (negative, body) = match f.first() {
+        Some(b'-') => (true, &f[1..]),
+        Some(b'+') => (false, &f[1..]),
+        _ if f.starts_with("−".as_bytes()) => (true, &f[3..]),
+        _ => (false, f),
+    };
+    let mut units: i64 = 0;
+    let mut int_digits = 0usize;
+    let mut group_len: Option<usize> = None; // digits since the last group space
+    let mut i = 0;
+    while i < body.len() {
+        let c = body[i];
+        if c.is_ascii_digit() {
+            units = units
+                .checked_mul(10)
+                .and_then(|u| u.checked_add(i64::from(c - b'0')))
+                .ok_or_else(|| bad(msg::AMOUNT_TOO_BIG))?;
+            int_digits += 1;
+            if let Some(g) = &mut group_len {
+                *g += 1;
+            }
+            i += 1;
+        } else if let Some(len) = group_space(&body[i..])
+            && body.get(i + len).is_some_and(u8::is_ascii_digit)
+        {
+            let first_group = group_len.is_none();
+            if int_digits == 0 || (first_group && int_digits > 3) || group_len.is_some_and(|g| g != 3) {
+                return Err(bad(msg::AMOUNT_GROUPS));
+            }
+            group_len = Some(0);
+            i += len;
+        } else {
+            break;
+        }
+    }
+    if group_len.is_some_and(|g| g != 3) {
+        return Err(bad(msg::AMOUNT_GROUPS));
+    }
+    let mut cents: i64 = 0;
+    let rest = &body[i..];
+    let rest = if let Some((&sep, frac)) = rest.split_first()
+        && matches!(sep, b'.' | b',')
+    {
+        let n = frac.iter().take_while(|c| c.is_ascii_digit()).count();
+        if n == 0 {
+            return Err(bad(msg::AMOUNT_NO_DECIMALS));
+        }
+        for (k, &c) in frac[..n].iter().enumerate() {
+            let d = i64::from(c - b'0');
+            match k {
+                0 => cents += d * 10,
+                1 => cents += d,
+                _ if d != 0 => return Err(bad(msg::AMOUNT_TOO_PRECISE)),
+                _ => {}
+            }
+        }
+        &frac[n..]
+    } else {
+        rest
+    };
+    if int_digits == 0 && cents == 0 && !body.iter().any(u8::is_ascii_digit) {
+        return Err(bad(msg::AMOUNT_NO_DIGITS));
+    }
+    if !rest.is_empty() {
+        return Err(bad(msg::AMOUNT_JUNK));
+    }
+    let total = units.checked_mul(100).and_then(|u| u.checked_add(cents)).ok_or_else(|| bad(msg::AMOUNT_TOO_BIG))?;
+    Ok(if negative { -total } else { total })
+}
+
+/// The byte length of a digit-group space at the start of `b`: ` `, U+00A0, U+202F, U+2009.
+fn group_space(b: &[u8]) -> Option<usize> {
+    match b {
+        [b' ', ..] => Some(1),
+        [0xC2, 0xA0, ..] => Some(2),
+        [0xE2, 0x80, 0xAF | 0x89, ..] => Some(3),
+        _ => None,
+    }
+}
+
+/// A whole number written canonically (digits only, no leading zero unless it is `0`,
+/// fits in u64): such ids are kept and sorted as numbers; any other id as text.
+pub fn canonical_u64(b: &[u8]) -> Option<u64> {
+    if b.is_empty() || b.len() > 20 || (b.len() > 1 && b[0] == b'0') {
+        return None;
+    }
+    let mut v: u64 = 0;
+    for &c in b {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        v = v.checked_mul(10)?.checked_add(u64::from(c - b'0'))?;
+    }
+    Some(v)
+}
+
+/// Spaces and tabs around a field (not inside it).
+pub fn trim(b: &[u8]) -> &[u8] {
+    let start = b.iter().position(|c| !matches!(c, b' ' | b'\t' | b'\r')).unwrap_or(b.len());
+    let end = b.iter().rposition(|c| !matches!(c, b' ' | b'\t' | b'\r')).map_or(start, |e| e + 1);
+    &b[start..end.max(start)]
+}
+
+/// `YYYY-MM-DD` of a day.
+pub fn format_day(d: Day) -> String {
+    let (y, m, dd) = calendar::civil(d);
+    format!("{y:04}-{m:02}-{dd:02}")
+}
+
+/// Kopecks as rubles with two decimals and a point: `-1234.50`.
+pub fn format_money(kopecks: i64, out: &mut String) {
+    if kopecks < 0 {
+        out.push('-');
+    }
+    let abs = kopecks.unsigned_abs();
+    let cents = abs % 100;
+    push_uint(out, abs / 100);
+    out.push('.');
+    out.push(char::from(b'0' + (cents / 10) as u8));
+    out.push(char::from(b'0' + (cents % 10) as u8));
+}
+
+/// Decimal digits without the formatting machinery (millions of lines).
+pub fn push_uint(out: &mut String, mut v: u64) {
+    let mut digits = [0u8; 20];
+    let mut k = digits.len();
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    out.extend(digits[k..].iter().map(|&d| char::from(d)));
+}
+
+pub fn push_int(out: &mut String, v: i64) {
+    if v < 0 {
+        out.push('-');
+    }
+    push_uint(out, v.unsigned_abs());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_every_accepted_form() {
+        let d = calendar::day(2025, 6, 30);
+        for text in [
+            "2025-06-30",
+            " 2025-06-30 ",
+            "2025-06-30 23:59:59",
+            "2025-06-30T08:00:00",
+            "2025-06-30T08:00:00+03:00",
+            "2025-06-30 08:00",
+            "30.06.2025",
+            "30.06.2025 12:00",
+        ] {
+            assert_eq!(date(text.as_bytes()), Ok(d), "{text}");
+        }
+        assert_eq!(date(b"2024-02-29"), Ok(calendar::day(2024, 2, 29)));
+        for (y, m, d) in [(1899, 12, 31), (1900, 1, 1), (1970, 1, 1), (2199, 12, 31), (2200, 3, 1), (9999, 12, 31)] {
+            let text = format!("{y:04}-{m:02}-{d:02}");
+            assert_eq!(date(text.as_bytes()), Ok(calendar::day(y, m, d)), "{text}");
+        }
+        for bad in [
+            "",
+            "2025-6-30",
+            "2025-13-01",
+            "2025-02-29",
+            "2023-04-31",
+            "31.04.2025",
+            "2025/06/30",
+            "2025-06-30x",
+            "2025-06-30 ",
+            "завтра",
+            "0000-01-01",
+            "2025-06-30 T",
+        ] {
+            // A trailing space is trimmed, so " " alone after the date is fine.
+            if bad == "2025-06-30 " {
+                assert!(date(bad.as_bytes()).is_ok());
+                continue;
+            }
+            assert!(date(bad.as_bytes()).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn amounts_exact_in_kopecks() {
+        let ok: &[(&str, i64)] = &[
+            ("12990.00", 1_299_000),
+            ("12990", 1_299_000),
+            ("1234,5", 123_450),
+            ("1 234,50", 123_450),
+            ("1\u{a0}234\u{a0}567,89", 123_456_789),
+            ("1\u{202f}234.5", 123_450),
+            ("-300", -30_000),
+            ("−12,30", -1_230),
+            ("+7", 700),
+            ("0.1", 10),
+            (",5", 50),
+            ("12.3400", 1_234),
+            ("  42 ", 4_200),
+            ("0", 0),
+        ];
+        for (text, want) in ok {
+            assert_eq!(amount(text.as_bytes()), Ok(*want), "{text}");
+        }
+        for bad in
+            ["", "abc", "12,3,4", "1 23", "1234 567", "12.345", "12.", "12 руб", "-", "1 2345", "99999999999999999999"]
+        {
+            assert!(amount(bad.as_bytes()).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn canonical_ids_only() {
+        assert_eq!(canonical_u64(b"0"), Some(0));
+        assert_eq!(canonical_u64(b"18446744073709551615"), Some(u64::MAX));
+        for not in ["", "007", "18446744073709551616", "12a", "-1", " 1"] {
+            assert_eq!(canonical_u64(not.as_bytes()), None, "{not}");
+        }
+    }
+
+    #[test]
+    fn money_formatting() {
+        let f = |k| {
+            let mut s = String::new();
+            format_money(k, &mut s);
+            s
+        };
+        assert_eq!(f(123_450), "1234.50");
+        assert_eq!(f(-5), "-0.05");
+        assert_eq!(f(0), "0.00");
+        assert_eq!(f(i64::MIN), "-92233720368547758.08");
+    }
+}

@@ -1,0 +1,702 @@
+//! Streaming an orders file into per-customer recency, frequency and monetary.
+//!
+//! The file is read in big buffers and never held whole: memory grows with customers,
+//! not orders. A large file is cut into contiguous parts read by one thread each; a part
+//! is assumed to start at a record (the first line break after the cut), and the part
+//! before it must end exactly there — if a quoted field spans the cut, the whole file is
+//! read again by one thread. Parts are merged in file order, so the result never depends
+//! on the number of threads.
+//!
+//! Frequency counts distinct order ids in O(1) per customer while a customer's ids only
+//! grow (repeated ids of one order may follow each other, as line items do); a customer
+//! whose ids go back, or are not whole numbers, is counted exactly in a second pass that
+//! keeps only their ids.
+
+use std::fs::File;
+use std::io::{self, Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::parse::{self, Day};
+use super::record::{self, Fields, next_record};
+use super::{Ids, RfmError, Table};
+use crate::strings::rfm as msg;
+
+/// Which columns to read and how.
+#[derive(Debug, Clone)]
+pub struct ReadOptions {
+    pub customer_col: String,
+    pub date_col: String,
+    pub amount_col: String,
+    /// The order column; when it is absent from the file, rows are counted instead —
+    /// unless `order_col_required` (the user named it).
+    pub order_col: String,
+    pub order_col_required: bool,
+    /// Rows dated after this day are left out; `None`: the day after the latest order.
+    pub as_of: Option<Day>,
+    pub skip_bad: bool,
+    /// Parts read in parallel: 0 for as many as there are cores when the file is large.
+    pub threads: usize,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            customer_col: "customer_id".into(),
+            date_col: "order_date".into(),
+            amount_col: "amount".into(),
+            order_col: "order_id".into(),
+            order_col_required: false,
+            as_of: None,
+            skip_bad: false,
+            threads: 0,
+        }
+    }
+}
+
+/// What was read besides the table.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReadReport {
+    /// Data rows read (blank lines not counted).
+    pub rows: u64,
+    /// Rows dated after the as-of date, left out.
+    pub after_as_of: u64,
+    /// Bad rows skipped (`skip_bad`), with the first one's message.
+    pub skipped: u64,
+    pub first_skipped: Option<String>,
+    /// Whether an order column was used for frequency.
+    pub by_order: bool,
+}
+
+/// Where the orders come from.
+pub enum Source<'a> {
+    File(&'a Path),
+    Bytes { label: &'a str, bytes: &'a [u8] },
+}
+
+impl Source<'_> {
+    fn label(&self) -> String {
+        match self {
+            Source::File(p) => p.display().to_string(),
+            Source::Bytes { label, .. } => (*label).to_owned(),
+        }
+    }
+
+    fn open(&self, from: u64) -> Result<Box<dyn Read + Send + '_>, RfmError> {
+        match self {
+            Source::File(p) => {
+                let mut f = File::open(p).map_err(|e| io_err(p, e))?;
+                f.seek(SeekFrom::Start(from)).map_err(|e| io_err(p, e))?;
+                Ok(Box::new(f))
+            }
+            Source::Bytes { bytes, .. } => Ok(Box::new(bytes.get(from as usize..).unwrap_or_default())),
+        }
+    }
+
+    fn len(&self) -> Result<u64, RfmError> {
+        match self {
+            Source::File(p) => std::fs::metadata(p).map(|m| m.len()).map_err(|e| io_err(p, e)),
+            Source::Bytes { bytes, .. } => Ok(bytes.len() as u64),
+        }
+    }
+}
+
+fn io_err(p: &Path, e: io::Error) -> RfmError {
+    RfmError::Io { path: PathBuf::from(p), message: crate::strings::io_error(&e) }
+}
+
+const BUF: usize = 4 << 20;
+const MAX_RECORD: usize = 256 << 20;
+/// Files smaller than this are read by one thread.
+const PARALLEL_FROM: u64 = 32 << 20;
+
+/// Reads the orders into a table of customers. `progress` counts bytes read.
+pub fn read(source: &Source, opts: &ReadOptions, progress: &AtomicU64) -> Result<(Table, ReadReport), RfmError> {
+    let label = source.label();
+    let header = read_header(source, opts, &label)?;
+    let len = source.len()?;
+    // Automatic: all cores for a large file. Explicit: that many parts at any size.
+    let threads = match opts.threads {
+        0 if len >= PARALLEL_FROM => std::thread::available_parallelism().map_or(1, |n| n.get()).min(8),
+        0 => 1,
+        n => n,
+    };
+    let parts =
+        if threads > 1 { cut_points(source, header.data_start, len, threads)? } else { vec![header.data_start, len] };
+    let workers = match run_parts(source, opts, &header, &parts, progress, &label)? {
+        Some(workers) => workers,
+        None => {
+            // A quoted field spans a cut: read it all with one thread.
+            progress.store(0, Ordering::Relaxed);
+            run_parts(source, opts, &header, &[header.data_start, len], progress, &label)?
+                .ok_or_else(|| RfmError::Internal("single part cannot span a cut".into()))?
+        }
+    };
+    let mut report = ReadReport { by_order: header.cols.order.is_some(), ..ReadReport::default() };
+    let mut line_base = 1 + header.lines;
+    for w in &workers {
+        if let Some((line, message)) = &w.first_error {
+            let shown = format!("{label}:{}: {message}", line_base + line);
+            if !opts.skip_bad {
+                return Err(RfmError::BadRow(shown));
+            }
+            report.first_skipped.get_or_insert(shown);
+        }
+        line_base += w.lines;
+        report.rows += w.rows;
+        report.after_as_of += w.after_as_of;
+        report.skipped += w.skipped;
+    }
+    let max_day = workers.iter().filter_map(|w| w.max_day).max();
+    let as_of = match (opts.as_of, max_day) {
+        (Some(d), _) => d,
+        (None, Some(d)) => d + 1,
+        (None, None) => 0,
+    };
+    let mut merged = merge_workers(workers, header.cols.order.is_some());
+    let exact: Vec<usize> = (0..merged.accs.len()).filter(|&i| merged.accs[i].needs_exact()).collect();
+    if !exact.is_empty() {
+        recount_exact(source, opts, &header, &label, &mut merged, &exact)?;
+    }
+    Ok((merged.into_table(as_of), report))
+}
+
+struct Header {
+    delim: u8,
+    cols: Columns,
+    /// Byte offset of the first data record.
+    data_start: u64,
+    /// Line breaks in the header record.
+    lines: u64,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Columns {
+    customer: usize,
+    date: usize,
+    amount: usize,
+    order: Option<usize>,
+    max: usize,
+}
+
+fn read_header(source: &Source, opts: &ReadOptions, label: &str) -> Result<Header, RfmError> {
+    let mut r = source.open(0)?;
+    let mut buf = Vec::new();
+    let mut chunk = vec![0u8; 64 << 10];
+    loop {
+        let n = r.read(&mut chunk).map_err(|e| io_err(Path::new(label), e))?;
+        buf.extend_from_slice(&chunk[..n]);
+        let body = buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&buf);
+        if n == 0 || memchr::memchr(b'\n', body).is_some_and(|nl| !in_quotes(&body[..nl])) || buf.len() > MAX_RECORD {
+            break;
+        }
+    }
+    let bom = if buf.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+    let body = &buf[bom..];
+    if body.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(RfmError::BadRow(format!("{label}:1: {}", msg::EMPTY_FILE)));
+    }
+    let delim = record::sniff_delimiter(body);
+    let mut fields = Fields::default();
+    let end = next_record(body, 0, delim, usize::MAX, true, &mut fields)
+        .ok_or_else(|| RfmError::Internal("header at eof".into()))?;
+    let names: Vec<String> = (0..fields.list.len())
+        .map(|i| String::from_utf8_lossy(parse::trim(fields.get(body, i).unwrap_or_default())).into_owned())
+        .collect();
+    let find = |name: &str| names.iter().position(|n| n == name.trim());
+    let required =
+        |name: &str| find(name).ok_or_else(|| RfmError::BadRow(format!("{label}:1: {}", msg::no_column(name, &names))));
+    let customer = required(&opts.customer_col)?;
+    let date = required(&opts.date_col)?;
+    let amount = required(&opts.amount_col)?;
+    let order = if opts.order_col_required { Some(required(&opts.order_col)?) } else { find(&opts.order_col) };
+    let max = customer.max(date).max(amount).max(order.unwrap_or(0));
+    Ok(Header {
+        delim,
+        cols: Columns { customer, date, amount, order, max },
+        data_start: (bom + end.next) as u64,
+        lines: end.newlines,
+    })
+}
+
+fn in_quotes(b: &[u8]) -> bool {
+    memchr::memchr_iter(b'"', b).count() % 2 == 1
+}
+
+/// Offsets where parts start: just after the first line break past each even cut.
+fn cut_points(source: &Source, start: u64, len: u64, threads: usize) -> Result<Vec<u64>, RfmError> {
+    let mut points = vec![start];
+    for k in 1..threads as u64 {
+        let at = start + (len - start) * k / threads as u64;
+        let mut r = source.open(at)?;
+        let mut window = vec![0u8; 1 << 16];
+        let mut offset = at;
+        let found = loop {
+            let n = r.read(&mut window).map_err(|e| io_err(Path::new(&source.label()), e))?;
+            if n == 0 {
+                break None;
+            }
+            if let Some(nl) = memchr::memchr(b'\n', &window[..n]) {
+                break Some(offset + nl as u64 + 1);
+            }
+            offset += n as u64;
+        };
+        match found {
+            Some(p) if p < len && p > *points.last().unwrap_or(&0) => points.push(p),
+            _ => {}
+        }
+    }
+    points.push(len);
+    Ok(points)
+}
+
+/// Reads each part in its own thread. `None` when a part did not end at a record.
+fn run_parts(
+    source: &Source,
+    opts: &ReadOptions,
+    header: &Header,
+    parts: &[u64],
+    progress: &AtomicU64,
+    label: &str,
+) -> Result<Option<Vec<Worker>>, RfmError> {
+    let ranges: Vec<(u64, u64)> = parts.windows(2).map(|w| (w[0], w[1])).collect();
+    let last = ranges.len().saturating_sub(1);
+    let results: Vec<Result<(Worker, bool), RfmError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = ranges
+            .iter()
+            .enumerate()
+            .map(|(k, &(from, to))| {
+                scope.spawn(move || {
+                    let mut w = Worker::new(header, opts, Mode::Aggregate);
+                    let reader = source.open(from)?.take(to - from);
+                    let clean_end = drive(&mut w, reader, k == last, progress, label)?;
+                    Ok((w, clean_end))
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|_| Err(RfmError::Internal("reader thread panicked".into()))))
+            .collect()
+    });
+    let mut workers = Vec::new();
+    for r in results {
+        let (w, clean_end) = r?;
+        if !clean_end {
+            return Ok(None);
+        }
+        workers.push(w);
+    }
+    Ok(Some(workers))
+}
+
+/// Feeds a part to a worker buffer by buffer. Returns whether the part ended exactly at a
+/// record's end (always true for the last part, which ends at EOF).
+fn drive(w: &mut Worker, mut r: impl Read, is_last: bool, progress: &AtomicU64, label: &str) -> Result<bool, RfmError> {
+    let mut buf = vec![0u8; BUF];
+    let mut len = 0;
+    loop {
+        let mut eof = false;
+        while len < buf.len() {
+            let n = match r.read(&mut buf[len..]) {
+                Ok(n) => n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(io_err(Path::new(label), e)),
+            };
+            if n == 0 {
+                eof = true;
+                break;
+            }
+            len += n;
+            progress.fetch_add(n as u64, Ordering::Relaxed);
+        }
+        let consumed = w.feed(&buf[..len], eof && is_last);
+        if eof {
+            w.flush();
+            return Ok(consumed == len);
+        }
+        buf.copy_within(consumed..len, 0);
+        len -= consumed;
+        if len == buf.len() {
+            if buf.len() >= MAX_RECORD {
+                return Err(RfmError::BadRow(format!("{label}:{}: {}", w.lines + 1, msg::RECORD_TOO_LONG)));
+            }
+            buf.resize(buf.len() * 2, 0);
+        }
+    }
+}
+
+/// A customer's key: a canonical whole number, or the id's bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Key {
+    Num(u64),
+    Text(Box<[u8]>),
+}
+
+/// One customer's sums within a stretch of the file.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Acc {
+    monetary: i64,
+    /// The smallest and largest order id (= the first and the last while they only grow).
+    min_order: u64,
+    max_order: u64,
+    last_day: Day,
+    /// Orders (or rows); the top bit marks a customer to count exactly.
+    count: u32,
+}
+
+const EXACT: u32 = 1 << 31;
+
+impl Acc {
+    fn row(day: Day, amount: i64, order: Option<u64>, by_order: bool) -> Acc {
+        let (o, count) = match (by_order, order) {
+            (true, Some(o)) => (o, 1),
+            (true, None) => (0, 1 | EXACT),
+            (false, _) => (0, 1),
+        };
+        Acc { monetary: amount, min_order: o, max_order: o, last_day: day, count }
+    }
+
+    fn needs_exact(&self) -> bool {
+        self.count & EXACT != 0
+    }
+
+    /// Adds `b`, which comes after `self` in the file.
+    fn then(&mut self, b: &Acc, by_order: bool) {
+        self.monetary = self.monetary.saturating_add(b.monetary);
+        self.last_day = self.last_day.max(b.last_day);
+        let n = |c: u32| c & !EXACT;
+        let exact = self.needs_exact() || b.needs_exact();
+        let mut count = n(self.count).saturating_add(n(b.count)).min(EXACT - 1);
+        let mut exact = exact;
+        if by_order && !exact {
+            if self.max_order == b.min_order {
+                count -= 1;
+            } else if self.max_order > b.min_order {
+                exact = true;
+            }
+            self.max_order = b.max_order;
+        }
+        self.count = count | if exact { EXACT } else { 0 };
+    }
+}
+
+enum Mode {
+    Aggregate,
+    /// The second pass: distinct order ids of these customers.
+    Distinct {
+        wanted: FxHashSet<Key>,
+        seen: FxHashSet<(Key, Box<[u8]>)>,
+    },
+}
+
+struct Worker {
+    delim: u8,
+    cols: Columns,
+    as_of: Option<Day>,
+    skip_bad: bool,
+    by_order: bool,
+    mode: Mode,
+    num: FxHashMap<u64, Acc>,
+    text: FxHashMap<Box<[u8]>, Acc>,
+    /// Whole-number ids from `dense_base` on, by position (an empty slot has count 0):
+    /// ids that come in order need no hashing and no sorting.
+    dense: Vec<Acc>,
+    dense_base: u64,
+    dense_used: usize,
+    /// The customer of the latest rows (key and id bytes), summed here until it changes.
+    cur: Option<(Key, Acc)>,
+    cur_id: Vec<u8>,
+    fields: Fields,
+    max_day: Option<Day>,
+    rows: u64,
+    after_as_of: u64,
+    skipped: u64,
+    /// Line breaks consumed so far.
+    lines: u64,
+    /// (line within the part, message) of the first bad row.
+    first_error: Option<(u64, String)>,
+    stop: bool,
+}
+
+impl Worker {
+    fn new(h: &Header, opts: &ReadOptions, mode: Mode) -> Worker {
+        Worker {
+            delim: h.delim,
+            cols: h.cols,
+            as_of: opts.as_of,
+            skip_bad: opts.skip_bad,
+            by_order: h.cols.order.is_some(),
+            mode,
+            num: FxHashMap::default(),
+            text: FxHashMap::default(),
+            dense: Vec::new(),
+            dense_base: 0,
+            dense_used: 0,
+            cur: None,
+            cur_id: Vec::new(),
+            fields: Fields::default(),
+            max_day: None,
+            rows: 0,
+            after_as_of: 0,
+            skipped: 0,
+            lines: 0,
+            first_error: None,
+            stop: false,
+        }
+    }
+
+    /// Handles the complete records in `buf`; returns the bytes consumed.
+    fn feed(&mut self, buf: &[u8], eof: bool) -> usize {
+        let mut pos = 0;
+        let mut fields = std::mem::take(&mut self.fields);
+        while pos < buf.len() && !self.stop {
+            let Some(end) = next_record(buf, pos, self.delim, self.cols.max, eof, &mut fields) else {
+                break;
+            };
+            let line = self.lines;
+            self.lines += end.newlines;
+            if end.unclosed_quote {
+                self.bad(line, msg::UNCLOSED_QUOTE.into());
+            } else {
+                self.record(&fields, buf, line);
+            }
+            pos = end.next;
+        }
+        self.fields = fields;
+        if self.stop { buf.len() } else { pos }
+    }
+
+    fn bad(&mut self, line: u64, message: String) {
+        self.first_error.get_or_insert((line, message));
+        self.skipped += 1;
+        if !self.skip_bad {
+            self.stop = true;
+        }
+    }
+
+    fn record(&mut self, f: &Fields, buf: &[u8], line: u64) {
+        if f.count == 1 && f.get(buf, 0).is_some_and(|b| parse::trim(b).is_empty()) {
+            return; // a blank line
+        }
+        self.rows += 1;
+        let c = self.cols;
+        let (Some(id), Some(date), Some(amount)) = (f.get(buf, c.customer), f.get(buf, c.date), f.get(buf, c.amount))
+        else {
+            self.bad(line, msg::too_few_fields(f.count, c.max + 1));
+            return;
+        };
+        let id = parse::trim(id);
+        if id.is_empty() {
+            self.bad(line, msg::EMPTY_CUSTOMER.into());
+            return;
+        }
+        let day = match parse::date(date) {
+            Ok(d) => d,
+            Err(e) => return self.bad(line, e),
+        };
+        let kopecks = match parse::amount(amount) {
+            Ok(a) => a,
+            Err(e) => return self.bad(line, e),
+        };
+        let order = c.order.map(|i| parse::trim(f.get(buf, i).unwrap_or_default()));
+        if order.is_some_and(<[u8]>::is_empty) {
+            return self.bad(line, msg::EMPTY_ORDER.into());
+        }
+        if self.as_of.is_some_and(|a| day > a) {
+            self.after_as_of += 1;
+            return;
+        }
+        self.max_day = Some(self.max_day.map_or(day, |m| m.max(day)));
+        if let Mode::Distinct { wanted, seen } = &mut self.mode {
+            let key = make_key(id);
+            if wanted.contains(&key) {
+                seen.insert((key, order.unwrap_or_default().into()));
+            }
+            return;
+        }
+        let acc = Acc::row(day, kopecks, order.and_then(parse::canonical_u64), self.by_order);
+        match &mut self.cur {
+            Some((_, cur)) if self.cur_id == id => cur.then(&acc, self.by_order),
+            _ => {
+                self.flush();
+                self.cur = Some((make_key(id), acc));
+                self.cur_id.clear();
+                self.cur_id.extend_from_slice(id);
+            }
+        }
+    }
+
+    /// Moves the current customer's sums into the maps.
+    fn flush(&mut self) {
+        let Some((key, acc)) = self.cur.take() else { return };
+        let by_order = self.by_order;
+        match key {
+            Key::Num(n) => {
+                if let Some(slot) = self.dense_slot(n) {
+                    if slot.count == 0 {
+                        *slot = acc;
+                        self.dense_used += 1;
+                    } else {
+                        slot.then(&acc, by_order);
+                    }
+                    return;
+                }
+                self.num.entry(n).and_modify(|a| a.then(&acc, by_order)).or_insert(acc);
+            }
+            Key::Text(t) => {
+                self.text.entry(t).and_modify(|a| a.then(&acc, by_order)).or_insert(acc);
+            }
+        }
+    }
+
+    /// The dense slot of id `n`, growing the vector while it stays at least half full
+    /// (beyond a first 64 Ki slots); `None` sends the id to the hash map.
+    fn dense_slot(&mut self, n: u64) -> Option<&mut Acc> {
+        const SLACK: usize = 1 << 16;
+        if self.dense.is_empty() {
+            self.dense_base = n;
+        }
+        let i = usize::try_from(n.checked_sub(self.dense_base)?).ok()?;
+        if i >= self.dense.len() {
+            if i >= 2 * self.dense_used + SLACK {
+                return None;
+            }
+            let empty = Acc { monetary: 0, min_order: 0, max_order: 0, last_day: 0, count: 0 };
+            let want = (i + 1).max(self.dense.len() * 3 / 2);
+            self.dense.resize(want.min(2 * self.dense_used + SLACK), empty);
+        }
+        self.dense.get_mut(i)
+    }
+}
+
+fn make_key(id: &[u8]) -> Key {
+    parse::canonical_u64(id).map_or_else(|| Key::Text(id.into()), Key::Num)
+}
+
+/// (customer, sums) pairs of a part.
+type Entries = Vec<(Key, Acc)>;
+
+/// Customers of all parts, sorted by id, with their sums.
+struct Merged {
+    ids: Ids,
+    accs: Vec<Acc>,
+}
+
+impl Merged {
+    fn into_table(self, as_of: Day) -> Table {
+        let recency = self.accs.iter().map(|a| i64::from(as_of) - i64::from(a.last_day)).collect();
+        let frequency = self.accs.iter().map(|a| a.count & !EXACT).collect();
+        let monetary = self.accs.iter().map(|a| a.monetary).collect();
+        Table { ids: self.ids, recency_days: recency, frequency, monetary, as_of }
+    }
+
+    fn key(&self, i: usize) -> Key {
+        match &self.ids {
+            Ids::Num(v) => Key::Num(v[i]),
+            Ids::Text(v) => make_key(&v[i]),
+        }
+    }
+}
+
+/// Joins the parts' customers in file order (a part's sums come after the previous
+/// part's), freeing each part's maps as soon as they are sorted.
+fn merge_workers(workers: Vec<Worker>, by_order: bool) -> Merged {
+    let any_text = workers.iter().any(|w| !w.text.is_empty());
+    let mut result: Vec<(Key, Acc)> = Vec::new();
+    for w in workers {
+        // The dense ids are in order already; ids in the hash map came before any
+        // dense rows of the same id (an id never leaves the dense range).
+        let base = w.dense_base;
+        let dense = w.dense.into_iter().enumerate().filter(|(_, a)| a.count != 0).map(|(i, a)| (base + i as u64, a));
+        let (mut hashed, mut dense): (Entries, Entries) = if any_text {
+            let text = |n: u64| Key::Text(n.to_string().into_bytes().into());
+            let mut v: Vec<(Key, Acc)> = w.text.into_iter().map(|(k, a)| (Key::Text(k), a)).collect();
+            v.extend(w.num.into_iter().map(|(n, a)| (text(n), a)));
+            (v, dense.map(|(n, a)| (text(n), a)).collect())
+        } else {
+            (w.num.into_iter().map(|(n, a)| (Key::Num(n), a)).collect(), dense.map(|(n, a)| (Key::Num(n), a)).collect())
+        };
+        hashed.sort_unstable_by(|a, b| cmp_keys(&a.0, &b.0));
+        if any_text {
+            dense.sort_unstable_by(|a, b| cmp_keys(&a.0, &b.0));
+        }
+        let part = if hashed.is_empty() { dense } else { merge_sorted(hashed, dense, by_order) };
+        result = if result.is_empty() { part } else { merge_sorted(result, part, by_order) };
+    }
+    let accs = result.iter().map(|(_, a)| *a).collect();
+    let ids = if any_text {
+        Ids::Text(result.into_iter().map(|(k, _)| key_bytes(k)).collect())
+    } else {
+        Ids::Num(result.into_iter().map(|(k, _)| if let Key::Num(n) = k { n } else { 0 }).collect())
+    };
+    Merged { ids, accs }
+}
+
+fn key_bytes(k: Key) -> Box<[u8]> {
+    match k {
+        Key::Text(t) => t,
+        Key::Num(n) => n.to_string().into_bytes().into(),
+    }
+}
+
+fn cmp_keys(a: &Key, b: &Key) -> std::cmp::Ordering {
+    match (a, b) {
+        (Key::Num(x), Key::Num(y)) => x.cmp(y),
+        (Key::Text(x), Key::Text(y)) => x.cmp(y),
+        (Key::Num(_), Key::Text(_)) => std::cmp::Ordering::Less,
+        (Key::Text(_), Key::Num(_)) => std::cmp::Ordering::Greater,
+    }
+}
+
+fn merge_sorted(a: Vec<(Key, Acc)>, b: Vec<(Key, Acc)>, by_order: bool) -> Vec<(Key, Acc)> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let mut a = a.into_iter().peekable();
+    let mut b = b.into_iter().peekable();
+    loop {
+        let next = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) => cmp_keys(&x.0, &y.0),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => break,
+        };
+        match next {
+            std::cmp::Ordering::Less => out.extend(a.next()),
+            std::cmp::Ordering::Greater => out.extend(b.next()),
+            std::cmp::Ordering::Equal => {
+                if let (Some((k, mut x)), Some((_, y))) = (a.next(), b.next()) {
+                    x.then(&y, by_order);
+                    out.push((k, x));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The second pass: distinct order ids of the customers whose ids went back.
+fn recount_exact(
+    source: &Source,
+    opts: &ReadOptions,
+    header: &Header,
+    label: &str,
+    merged: &mut Merged,
+    exact: &[usize],
+) -> Result<(), RfmError> {
+    let wanted: FxHashSet<Key> = exact.iter().map(|&i| merged.key(i)).collect();
+    let mut w = Worker::new(header, opts, Mode::Distinct { wanted, seen: FxHashSet::default() });
+    let progress = AtomicU64::new(0);
+    drive(&mut w, source.open(header.data_start)?, true, &progress, label)?;
+    let Mode::Distinct { seen, .. } = w.mode else { return Err(RfmError::Internal("mode".into())) };
+    let mut counts: FxHashMap<Key, u32> = FxHashMap::default();
+    for (k, _) in seen {
+        *counts.entry(k).or_default() += 1;
+    }
+    for &i in exact {
+        let n = counts.get(&merged.key(i)).copied().unwrap_or(0);
+        merged.accs[i].count = n.min(EXACT - 1);
+    }
+    Ok(())
+}

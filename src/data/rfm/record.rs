@@ -1,0 +1,283 @@
+//! Splitting a CSV buffer into records and fields, byte by byte: the delimiter, quoted
+//! fields (`""` for a quote inside, line breaks allowed), `\n` or `\r\n` line ends.
+//! Lenient like most readers: a quote in the middle of an unquoted field is an ordinary
+//! character, and text after a closing quote is kept.
+
+use std::ops::Range;
+
+/// Where a field's bytes are: in the buffer itself, or (a quoted field with `""` inside)
+/// unescaped into the scratch buffer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Field {
+    Buf(Range<usize>),
+    Scratch(Range<usize>),
+}
+
+/// Fields of one record: only the first `need + 1` are kept.
+#[derive(Debug, Default)]
+pub struct Fields {
+    pub list: Vec<Field>,
+    pub scratch: Vec<u8>,
+    /// How many fields the record had in all.
+    pub count: usize,
+}
+
+impl Fields {
+    pub fn get<'a>(&'a self, buf: &'a [u8], i: usize) -> Option<&'a [u8]> {
+        match self.list.get(i)? {
+            Field::Buf(r) => buf.get(r.clone()),
+            Field::Scratch(r) => self.scratch.get(r.clone()),
+        }
+    }
+}
+
+/// The end of a record found in a buffer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RecordEnd {
+    /// Just past the record's line break (or the end of the buffer).
+    pub next: usize,
+    /// Line breaks the record spans (its own and those inside quoted fields).
+    pub newlines: u64,
+    /// A quoted field was never closed (only at the end of the input).
+    pub unclosed_quote: bool,
+}
+
+/// Reads the record starting at `pos`. `None` when the buffer ends before the record
+/// does and more input may follow (`eof` false).
+pub fn next_record(buf: &[u8], pos: usize, delim: u8, need: usize, eof: bool, out: &mut Fields) -> Option<RecordEnd> {
+    out.list.clear();
+    out.scratch.clear();
+    out.count = 0;
+    // The common case, a line without quotes: eight bytes at a time.
+    if let Some(end) = split_plain_line(buf, pos, delim, need, out) {
+        return Some(RecordEnd { next: end + 1, newlines: 1, unclosed_quote: false });
+    }
+    out.list.clear();
+    out.count = 0;
+    let mut i = pos;
+    let mut start = pos;
+    let mut newlines = 0;
+    loop {
+        // Unquoted bytes of a field: the hot loop.
+        while i < buf.len() {
+            let b = buf[i];
+            if b == delim || b == b'\n' || (b == b'"' && i == start) {
+                break;
+            }
+            i += 1;
+        }
+        if i == buf.len() {
+            if !eof {
+                return None;
+            }
+            push(out, Field::Buf(start..i), need);
+            return Some(RecordEnd { next: i, newlines, unclosed_quote: false });
+        }
+        match buf[i] {
+            b'"' => {
+                // A quoted field: unescape into scratch when it holds `""`.
+                let (field, after, nl, closed) = quoted(buf, i, delim, &mut out.scratch, need >= out.count);
+                newlines += nl;
+                if !closed && !eof {
+                    return None;
+                }
+                push(out, field, need);
+                if !closed {
+                    return Some(RecordEnd { next: buf.len(), newlines, unclosed_quote: true });
+                }
+                i = after;
+                if i == buf.len() {
+                    if !eof {
+                        return None;
+                    }
+                    return Some(RecordEnd { next: i, newlines, unclosed_quote: false });
+                }
+                if buf[i] == b'\n' {
+                    return Some(RecordEnd { next: i + 1, newlines: newlines + 1, unclosed_quote: false });
+                }
+                i += 1; // the delimiter
+                start = i;
+            }
+            b'\n' => {
+                push(out, Field::Buf(start..i), need);
+                return Some(RecordEnd { next: i + 1, newlines: newlines + 1, unclosed_quote: false });
+            }
+            _ => {
+                push(out, Field::Buf(start..i), need);
+                i += 1;
+                start = i;
+            }
+        }
+    }
+}
+
+/// Splits the line at `pos` when it has no quote and its line break lies in the buffer,
+/// reading words of eight bytes and finding the delimiters, quotes and line break in each
+/// with bit tricks (exact per byte). Returns the position of the line break.
+fn split_plain_line(buf: &[u8], pos: usize, delim: u8, need: usize, out: &mut Fields) -> Option<usize> {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // The high bit of every byte of `w` equal to `b`.
+    let eq = |w: u64, b: u8| {
+        let x = w ^ (ONES * u64::from(b));
+        !(((x & LOW7) + LOW7) | x) & !LOW7
+    };
+    let mut i = pos;
+    let mut start = pos;
+    while let Some(bytes) = buf.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(bytes);
+        let w = u64::from_le_bytes(word);
+        let stop = eq(w, b'\n') | eq(w, b'"');
+        let mut delims = eq(w, delim);
+        if stop != 0 {
+            delims &= (stop & stop.wrapping_neg()) - 1;
+        }
+        while delims != 0 {
+            let at = i + (delims.trailing_zeros() / 8) as usize;
+            push(out, Field::Buf(start..at), need);
+            start = at + 1;
+            delims &= delims - 1;
+        }
+        if stop != 0 {
+            let at = i + (stop.trailing_zeros() / 8) as usize;
+            if buf[at] != b'\n' {
+                return None;
+            }
+            push(out, Field::Buf(start..at), need);
+            return Some(at);
+        }
+        i += 8;
+    }
+    None
+}
+
+fn push(out: &mut Fields, f: Field, need: usize) {
+    if out.count <= need {
+        out.list.push(f);
+    }
+    out.count += 1;
+}
+
+/// A quoted field starting at `open` (the quote). Returns the field, the position of the
+/// delimiter or line break after it (or the buffer's end), the line breaks inside, and
+/// whether the closing quote was found.
+fn quoted(buf: &[u8], open: usize, delim: u8, scratch: &mut Vec<u8>, keep: bool) -> (Field, usize, u64, bool) {
+    let mut i = open + 1;
+    let mut newlines = 0;
+    let mut segment = i; // start of the bytes not yet copied
+    let mut escaped = false;
+    let s0 = scratch.len();
+    loop {
+        let Some(q) = memchr::memchr(b'"', &buf[i..]) else {
+            newlines += count_newlines(&buf[i..]);
+            return (Field::Buf(open + 1..buf.len()), buf.len(), newlines, false);
+        };
+        let q = i + q;
+        newlines += count_newlines(&buf[i..q]);
+        if buf.get(q + 1) == Some(&b'"') {
+            // `""`: one quote. Copy what came before, including one quote.
+            if keep {
+                scratch.extend_from_slice(&buf[segment..=q]);
+            }
+            escaped = true;
+            i = q + 2;
+            segment = i;
+            continue;
+        }
+        // A quote at the very end of the buffer may be the first of `""`: the caller
+        // then asks for more input (the field ends at the buffer's end) unless at EOF.
+        // Closing quote; anything up to the delimiter or line break is kept as is.
+        let mut end = q + 1;
+        while end < buf.len() && buf[end] != delim && buf[end] != b'\n' {
+            end += 1;
+        }
+        let tail = &buf[q + 1..end];
+        let tail = tail.strip_suffix(b"\r").unwrap_or(tail);
+        let field = if escaped || !tail.is_empty() {
+            if keep {
+                scratch.extend_from_slice(&buf[segment..q]);
+                scratch.extend_from_slice(tail);
+            }
+            Field::Scratch(s0..scratch.len())
+        } else {
+            Field::Buf(open + 1..q)
+        };
+        return (field, end, newlines, true);
+    }
+}
+
+pub fn count_newlines(b: &[u8]) -> u64 {
+    memchr::memchr_iter(b'\n', b).count() as u64
+}
+
+/// The delimiter of a file from its first line: the most frequent of `,` `;` and tab
+/// outside quotes (a comma when none occurs).
+pub fn sniff_delimiter(first_line: &[u8]) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for &b in first_line {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => break,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3).max_by_key(|&i| (counts[i], std::cmp::Reverse(i))).unwrap_or(0);
+    [b',', b';', b'\t'][best]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str, delim: u8) -> Vec<Vec<String>> {
+        let buf = text.as_bytes();
+        let mut pos = 0;
+        let mut out = Vec::new();
+        let mut f = Fields::default();
+        while pos < buf.len() {
+            let end = next_record(buf, pos, delim, usize::MAX, true, &mut f).expect("eof given");
+            out.push(
+                (0..f.list.len())
+                    .map(|i| String::from_utf8_lossy(f.get(buf, i).unwrap_or_default()).into_owned())
+                    .collect(),
+            );
+            pos = end.next;
+        }
+        out
+    }
+
+    #[test]
+    fn splits_plain_quoted_and_escaped_fields() {
+        assert_eq!(split("a,b,c\n1,2,3\n", b','), vec![vec!["a", "b", "c"], vec!["1", "2", "3"]]);
+        assert_eq!(split("a;\"x;y\";\"say \"\"hi\"\"\"\r\n", b';'), vec![vec!["a", "x;y", "say \"hi\""]]);
+        assert_eq!(split("\"multi\nline\",2\n3,4", b','), vec![vec!["multi\nline", "2"], vec!["3", "4"]]);
+        assert_eq!(split("a\"b,\"c\"d\n", b','), vec![vec!["a\"b", "cd"]]);
+        assert_eq!(split(",,\n", b','), vec![vec!["", "", ""]]);
+        assert_eq!(split("\"\",x\n", b','), vec![vec!["", "x"]]);
+    }
+
+    #[test]
+    fn asks_for_more_input_mid_record() {
+        let mut f = Fields::default();
+        assert_eq!(next_record(b"1,2", 0, b',', 9, false, &mut f), None);
+        assert_eq!(next_record(b"\"1\n2", 0, b',', 9, false, &mut f), None);
+        assert_eq!(next_record(b"\"1\"", 0, b',', 9, false, &mut f), None);
+        let end = next_record(b"\"1\n2", 0, b',', 9, true, &mut f).unwrap();
+        assert!(end.unclosed_quote);
+        let end = next_record(b"1,\"a\nb\"\nz", 0, b',', 9, false, &mut f).unwrap();
+        assert_eq!((end.next, end.newlines), (8, 2));
+    }
+
+    #[test]
+    fn sniffs_the_delimiter() {
+        assert_eq!(sniff_delimiter(b"a,b,c\n1;2;3;4;5"), b',');
+        assert_eq!(sniff_delimiter(b"a;b;\"c,d,e\"\n"), b';');
+        assert_eq!(sniff_delimiter(b"a\tb\tc"), b'\t');
+        assert_eq!(sniff_delimiter(b"single"), b',');
+    }
+}
