@@ -293,6 +293,42 @@ mod tests {
     }
 
     #[test]
+    fn quoted_csv_fields_keep_their_commas_and_quotes() {
+        let csv = "id,product\n1,\"ОптиВью Месячные, 3 линзы\"\n2,\"Чехол \"\"Nova\"\"\"\n";
+        let t = parse("items.csv", csv.as_bytes()).expect("parses");
+        assert_eq!(t.rows[0][1], SqlValue::Text("ОптиВью Месячные, 3 линзы".into()));
+        assert_eq!(t.rows[1][1], SqlValue::Text("Чехол \"Nova\"".into()));
+    }
+
+    #[test]
+    fn the_course_datasets_load_with_the_documented_types() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets");
+        let read = |name: &str| std::fs::read(root.join(name)).expect("committed dataset");
+        let orders = parse("orders.csv", &read("orders.csv")).expect("orders load");
+        let types: Vec<(&str, ColumnType)> = orders.columns.iter().map(|(n, t)| (n.as_str(), *t)).collect();
+        use ColumnType::*;
+        assert_eq!(
+            types,
+            [
+                ("order_id", Integer),
+                ("customer_id", Integer),
+                ("order_date", Text),
+                ("status", Text),
+                ("channel", Text),
+                ("amount", Real),
+                ("return_of", Integer)
+            ]
+        );
+        let events = parse("site_events.jsonl", &read("site_events.jsonl")).expect("events load");
+        let names: Vec<&str> = events.columns.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["ts", "visitor_id", "email", "event", "url", "product_id"]);
+        assert_eq!(events.columns[5].1, Integer);
+        let customers = parse("customers.csv", &read("customers.csv")).expect("customers load");
+        let phone = customers.columns.iter().find(|(n, _)| n == "phone").expect("phone");
+        assert_eq!(phone.1, Text, "phones in three formats stay text");
+    }
+
+    #[test]
     fn jsonl_keys_become_columns() {
         let jsonl = "{\"ts\":\"2025-05-03T14:22:10\",\"email\":null,\"product_id\":17}\n\n{\"ts\":\"x\",\"email\":\"a@b.ru\",\"product_id\":null}\n";
         let t = parse("site_events.jsonl", jsonl.as_bytes()).expect("parses");
