@@ -47,6 +47,14 @@ fn customer_db_reference_passes_every_check_and_probe() {
     }
 }
 
+/// Table-level constraints, a separate unique index, VARCHAR/DECIMAL/BOOLEAN/TIMESTAMP:
+/// the same schema in another style is just as right.
+#[test]
+fn customer_db_in_another_style_passes_too() {
+    let (code, v) = check_json("pp1.customer-db", "pp1.customer-db.alt.sql");
+    assert_eq!((code, points(&v)), (0, (12.0, 12.0)), "{v}");
+}
+
 #[test]
 fn customer_db_without_constraints_fails_the_probes_that_need_them() {
     let (code, v) = check_json("pp1.customer-db", "pp1.customer-db.wrong.sql");
