@@ -109,6 +109,14 @@ fn segments_reference_passes_each_part() {
     }
 }
 
+/// A shared view, NOT EXISTS, LEFT JOIN … HAVING, other column names: also right, and
+/// fast enough (the loaded tables have their keys indexed).
+#[test]
+fn segments_in_another_style_pass_too() {
+    let (code, v) = check_json("pp1.segments", "pp1.segments.alt.sql");
+    assert_eq!((code, points(&v)), (0, (10.0, 10.0)), "{v}");
+}
+
 #[test]
 fn segments_typical_mistakes_fail_each_part_with_examples() {
     let (code, v) = check_json("pp1.segments", "pp1.segments.wrong.sql");
