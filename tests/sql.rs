@@ -151,6 +151,14 @@ fn site_integration_reference_passes_and_a_wrong_script_fails_per_table() {
     assert!(error["message"].as_str().expect("text").contains("строка 3: UNIQUE constraint failed"), "{error}");
 }
 
+/// A straightforward script (the join on lower(trim(…)) without precomputed pairs,
+/// interactions in two statements) is right too and runs within the time limit.
+#[test]
+fn site_integration_in_another_style_passes_too() {
+    let (code, v) = check_json("pp1.site-integration", "pp1.site-integration.alt.sql");
+    assert_eq!((code, points(&v)), (0, (10.0, 10.0)), "{v}");
+}
+
 #[test]
 fn an_answer_file_with_a_part_twice_is_an_input_error() {
     let dir = tempfile::tempdir().expect("temp dir");
