@@ -5,7 +5,8 @@
 //! A file becomes a table named after the file without its extension
 //! (`orders.csv` → `orders`). Each column gets the type all its non-empty values fit:
 //! `INTEGER` (whole numbers without leading zeros), `REAL` (numbers with a decimal
-//! point), else `TEXT`. An empty CSV cell and a JSON `null` load as NULL.
+//! point), else `TEXT`. An empty CSV cell and a JSON `null` load as NULL. Key-like
+//! columns (`id`, `…_id`) are indexed: see [`load_into`].
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
@@ -228,19 +229,57 @@ fn typed(cell: Cell, t: ColumnType) -> SqlValue {
     }
 }
 
-/// Creates and fills the tables in `conn`.
+/// A key-like column name: `id` or `…_id`.
+fn is_key_name(name: &str) -> bool {
+    let n = name.to_lowercase();
+    n == "id" || n.ends_with("_id")
+}
+
+/// Whether the first column can be the table's `INTEGER PRIMARY KEY`: key-like name,
+/// whole numbers, none missing, none repeated.
+fn first_column_is_key(t: &Table) -> bool {
+    let Some((name, ColumnType::Integer)) = t.columns.first() else { return false };
+    if !is_key_name(name) {
+        return false;
+    }
+    let mut seen = std::collections::HashSet::with_capacity(t.rows.len());
+    t.rows.iter().all(|r| matches!(r.first(), Some(SqlValue::Integer(i)) if seen.insert(*i)))
+}
+
+/// Creates and fills the tables in `conn`. So that learners' joins run fast, a
+/// key-like first column with unique whole numbers becomes the `INTEGER PRIMARY KEY`,
+/// and every other key-like column (`customer_id`, `visitor_id`, …) gets an index.
 pub fn load_into(conn: &Connection, tables: &[Table]) -> rusqlite::Result<()> {
     conn.execute_batch("BEGIN")?;
     for t in tables {
-        let cols: Vec<String> = t.columns.iter().map(|(n, ty)| format!("{} {}", quote_ident(n), ty.sql())).collect();
+        let key = first_column_is_key(t);
+        let cols: Vec<String> = t
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(i, (n, ty))| {
+                let pk = if i == 0 && key { " PRIMARY KEY" } else { "" };
+                format!("{} {}{pk}", quote_ident(n), ty.sql())
+            })
+            .collect();
         conn.execute_batch(&format!("CREATE TABLE {} ({});", quote_ident(&t.name), cols.join(", ")))?;
         let marks = vec!["?"; t.columns.len()].join(", ");
         let mut insert = conn.prepare(&format!("INSERT INTO {} VALUES ({marks})", quote_ident(&t.name)))?;
         for row in &t.rows {
             insert.execute(rusqlite::params_from_iter(row.iter()))?;
         }
+        for (i, (name, _)) in t.columns.iter().enumerate() {
+            if is_key_name(name) && !(i == 0 && key) {
+                let index = quote_ident(&format!("{}_{}", t.name, name));
+                conn.execute_batch(&format!(
+                    "CREATE INDEX {index} ON {} ({});",
+                    quote_ident(&t.name),
+                    quote_ident(name)
+                ))?;
+            }
+        }
     }
-    conn.execute_batch("COMMIT")
+    conn.execute_batch("ANALYZE; COMMIT")
 }
 
 /// Loaded databases by a hash of their files' names and contents.
@@ -293,6 +332,42 @@ mod tests {
     }
 
     #[test]
+    fn quoted_csv_fields_keep_their_commas_and_quotes() {
+        let csv = "id,product\n1,\"ОптиВью Месячные, 3 линзы\"\n2,\"Чехол \"\"Nova\"\"\"\n";
+        let t = parse("items.csv", csv.as_bytes()).expect("parses");
+        assert_eq!(t.rows[0][1], SqlValue::Text("ОптиВью Месячные, 3 линзы".into()));
+        assert_eq!(t.rows[1][1], SqlValue::Text("Чехол \"Nova\"".into()));
+    }
+
+    #[test]
+    fn the_course_datasets_load_with_the_documented_types() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets");
+        let read = |name: &str| std::fs::read(root.join(name)).expect("committed dataset");
+        let orders = parse("orders.csv", &read("orders.csv")).expect("orders load");
+        let types: Vec<(&str, ColumnType)> = orders.columns.iter().map(|(n, t)| (n.as_str(), *t)).collect();
+        use ColumnType::*;
+        assert_eq!(
+            types,
+            [
+                ("order_id", Integer),
+                ("customer_id", Integer),
+                ("order_date", Text),
+                ("status", Text),
+                ("channel", Text),
+                ("amount", Real),
+                ("return_of", Integer)
+            ]
+        );
+        let events = parse("site_events.jsonl", &read("site_events.jsonl")).expect("events load");
+        let names: Vec<&str> = events.columns.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["ts", "visitor_id", "email", "event", "url", "product_id"]);
+        assert_eq!(events.columns[5].1, Integer);
+        let customers = parse("customers.csv", &read("customers.csv")).expect("customers load");
+        let phone = customers.columns.iter().find(|(n, _)| n == "phone").expect("phone");
+        assert_eq!(phone.1, Text, "phones in three formats stay text");
+    }
+
+    #[test]
     fn jsonl_keys_become_columns() {
         let jsonl = "{\"ts\":\"2025-05-03T14:22:10\",\"email\":null,\"product_id\":17}\n\n{\"ts\":\"x\",\"email\":\"a@b.ru\",\"product_id\":null}\n";
         let t = parse("site_events.jsonl", jsonl.as_bytes()).expect("parses");
@@ -315,6 +390,27 @@ mod tests {
         ] {
             assert!(parse(name, bytes).is_err(), "{name}: {bytes:?}");
         }
+    }
+
+    #[test]
+    fn key_columns_become_the_primary_key_or_get_an_index() {
+        let conn = Connection::open_in_memory().expect("db");
+        let orders = parse("orders.csv", b"order_id,customer_id,note\n1,7,a\n2,7,b\n").expect("parses");
+        let dup = parse("dups.csv", b"visit_id,x\n1,a\n1,b\n").expect("parses");
+        load_into(&conn, &[orders, dup]).expect("loads");
+        let pk: i64 = conn
+            .query_row("SELECT pk FROM pragma_table_info('orders') WHERE name = 'order_id'", [], |r| r.get(0))
+            .expect("pk");
+        assert_eq!(pk, 1);
+        let indexes: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+            .expect("indexes");
+        assert_eq!(indexes, ["dups_visit_id", "orders_customer_id"]);
+        let dup_pk: i64 = conn
+            .query_row("SELECT pk FROM pragma_table_info('dups') WHERE name = 'visit_id'", [], |r| r.get(0))
+            .expect("pk");
+        assert_eq!(dup_pk, 0, "repeated values: no primary key");
     }
 
     #[test]

@@ -29,6 +29,8 @@ fn marker(line: &str) -> Option<&str> {
 
 /// Reads an answer file (see the module docs). Errors name the line.
 pub fn parse_answer_text(text: &str) -> Result<Answer, String> {
+    // Editors on Windows may start the file with a byte-order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut answer = Answer::default();
     let mut current: Option<(String, usize)> = None;
     let mut buffer = String::new();
@@ -116,5 +118,7 @@ mod tests {
         assert_eq!(parse_answer_text("-- part:\n"), Err(msg::answer_bad_marker(1)));
         assert_eq!(parse_answer_text("-- part: a b\n"), Err(msg::answer_bad_marker(1)));
         assert_eq!(parse_answer_text(""), Ok(Answer::default()));
+        let windows = parse_answer_text("\u{feff}-- part: a\r\nSELECT 1;\r\n").expect("parses");
+        assert_eq!((windows.sql.as_str(), windows.parts["a"].as_str()), ("", "SELECT 1;"));
     }
 }
