@@ -102,7 +102,7 @@ fn numeric_answer_without_tolerance() {
 fn unknown_kind_names_the_known_ones() {
     assert_reports(
         "unknown-kind",
-        &["pp1/essay.toml:3:8: неизвестный вид упражнения «essay»; допустимы: grid, choice, order, numeric"],
+        &["pp1/essay.toml:3:8: неизвестный вид упражнения «essay»; допустимы: grid, choice, order, numeric, rfm"],
         "1 модуль, 1 упражнение, 1 ошибка",
     );
 }
@@ -114,7 +114,7 @@ fn every_error_of_a_course_is_reported() {
     assert_reports(
         "many-errors",
         &[
-            "pp1/essay.toml:3:8: неизвестный вид упражнения «essay»; допустимы: grid, choice, order, numeric",
+            "pp1/essay.toml:3:8: неизвестный вид упражнения «essay»; допустимы: grid, choice, order, numeric, rfm",
             "pp1/goals.toml:32:8: в ключе карточка «npss», которой нет в cards",
             "pp1/steps.toml:6:1: неизвестное поле `hint`; допустимы: `id`, `title`, `kind`, `prompt`, `points`, \
              `hints`, `explanation`, `order`",
