@@ -1,5 +1,6 @@
-//! docs/authoring.md cannot rot: every TOML example in it is a file (its first line says
-//! which), written into a temporary folder; the example course must load without a
+//! docs/authoring.md cannot rot: every TOML and SQL example in it is a file (its first
+//! line says which; a CSV dataset names its file in the block's info string), written
+//! into a temporary folder; the example course must load without a
 //! single diagnostic and hold an exercise of every kind; and every `$ crm-workbook …`
 //! command in a console block is run with the real binary and must print exactly what
 //! the document shows.
@@ -12,6 +13,9 @@ use crm_workbook::course::{self, CourseSource};
 use crm_workbook::kinds::KIND_NAMES;
 
 const FILE_MARK: &str = "# файл: ";
+const SQL_FILE_MARK: &str = "-- файл: ";
+/// A dataset block: ```` ```csv файл: PATH ````.
+const DATA_FILE_MARK: &str = "файл: ";
 const EXAMPLE_COURSE: &str = "мой-курс";
 
 struct Block {
@@ -95,11 +99,20 @@ fn every_example_in_the_authoring_guide_is_valid_and_prints_what_it_shows() {
     let dir = tempfile::tempdir().expect("temp dir");
 
     let mut files = 0;
-    for block in blocks.iter().filter(|b| b.lang == "toml") {
+    for block in &blocks {
         let first = block.lines.first().map(String::as_str).unwrap_or_default();
-        let path = first
-            .strip_prefix(FILE_MARK)
-            .unwrap_or_else(|| panic!("a TOML example must start with «{FILE_MARK}PATH», found {first:?}"));
+        let path = match block.lang.split_once(' ') {
+            _ if block.lang == "toml" => first
+                .strip_prefix(FILE_MARK)
+                .unwrap_or_else(|| panic!("a TOML example must start with «{FILE_MARK}PATH», found {first:?}")),
+            _ if block.lang == "sql" => first
+                .strip_prefix(SQL_FILE_MARK)
+                .unwrap_or_else(|| panic!("an SQL example must start with «{SQL_FILE_MARK}PATH», found {first:?}")),
+            Some(("csv" | "jsonl", info)) => info
+                .strip_prefix(DATA_FILE_MARK)
+                .unwrap_or_else(|| panic!("a dataset block names its file: «```csv {DATA_FILE_MARK}PATH»")),
+            _ => continue,
+        };
         let target = dir.path().join(path);
         fs::create_dir_all(target.parent().expect("a file has a folder")).expect("create folder");
         fs::write(&target, block.lines.join("\n") + "\n").expect("write example");
@@ -115,6 +128,13 @@ fn every_example_in_the_authoring_guide_is_valid_and_prints_what_it_shows() {
         assert!(
             course.exercises.iter().any(|e| e.spec.kind_name() == *kind),
             "docs/authoring.md has no example of kind «{kind}»"
+        );
+    }
+    for mode in ["schema", "query", "script"] {
+        assert!(
+            course.exercises.iter().any(|e| matches!(&e.spec, crm_workbook::kinds::Spec::Sql(s)
+                if format!("{:?}", s.mode.get_ref()).to_lowercase() == mode)),
+            "docs/authoring.md has no example of sql mode «{mode}»"
         );
     }
 

@@ -85,11 +85,21 @@ fn every_exercise_has_hints_and_an_explanation() {
     }
 }
 
+/// `tests/answers/ID[.VARIANT].toml`, or `.sql` for an `sql` exercise (plain SQL).
 fn answer_file(id: &str, variant: &str) -> String {
-    let name = if variant.is_empty() { format!("{id}.toml") } else { format!("{id}.{variant}.toml") };
+    let ext = if id_kind(id) == "sql" { "sql" } else { "toml" };
+    let name = if variant.is_empty() { format!("{id}.{ext}") } else { format!("{id}.{variant}.{ext}") };
     let path = crate_path(&format!("tests/answers/{name}"));
     assert!(Path::new(&path).exists(), "missing reference answer {path}");
     path
+}
+
+fn id_kind(id: &str) -> String {
+    builtin_exercise_files()
+        .into_iter()
+        .find(|(p, t)| str_field(t, "id", p) == id)
+        .map(|(p, t)| str_field(&t, "kind", &p).to_owned())
+        .unwrap_or_default()
 }
 
 #[test]

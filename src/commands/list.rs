@@ -11,11 +11,11 @@ use std::process::ExitCode;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use super::{EXIT_INPUT, load_course};
+use super::{EXIT_INPUT, load_course, open_store};
 use crate::cli::Cli;
 use crate::course::{Course, Exercise};
 use crate::kinds::Status;
-use crate::store::{Progress, Store, StoreError, Student};
+use crate::store::{Progress, Student};
 use crate::strings::{list as msg, store as store_msg, verdict};
 
 pub fn run(cli: &Cli, json: bool) -> ExitCode {
@@ -48,26 +48,10 @@ pub fn run(cli: &Cli, json: bool) -> ExitCode {
 /// Opens the store named by `--db` (or the default one), sets the student from
 /// `--student` if it has none, and reads the progress.
 fn read_progress(cli: &Cli) -> Result<(Option<Student>, BTreeMap<String, Progress>), String> {
-    let path = cli.db.clone().or_else(Store::default_path).ok_or_else(store_msg::no_data_dir)?;
-    let store = Store::open(&path).map_err(|e| e.to_string())?;
-    let student = adopt_student(&store, cli.student.as_deref()).map_err(|e| e.to_string())?;
+    let store = open_store(cli)?;
+    let student = store.student().map_err(|e| e.to_string())?;
     let progress = store.progress().map_err(|e| e.to_string())?;
     Ok((student, progress))
-}
-
-fn adopt_student(store: &Store, given: Option<&str>) -> Result<Option<Student>, StoreError> {
-    let given = given.map(str::trim).filter(|name| !name.is_empty());
-    match (store.student()?, given) {
-        (None, Some(name)) => {
-            store.set_student(name, "")?;
-            store.student()
-        }
-        (Some(stored), Some(name)) if stored.name != name => {
-            eprintln!("{}", msg::other_student(&stored.name, name));
-            Ok(Some(stored))
-        }
-        (stored, _) => Ok(stored),
-    }
 }
 
 /// An exercise's state as `--json` prints it.

@@ -10,6 +10,8 @@ use std::process::ExitCode;
 
 use crate::cli::{Cli, Command};
 use crate::course::{self, Course, CourseSource, Diagnostic};
+use crate::store::{Store, StoreError};
+use crate::strings;
 
 /// Exit status for a usage or input error (clap uses the same).
 pub const EXIT_INPUT: u8 = 2;
@@ -38,4 +40,26 @@ pub fn load_course(cli: &Cli) -> Result<Course, Vec<Diagnostic>> {
         }
     }
     result
+}
+
+/// Opens the store named by `--db` (or the default one) and sets the student from
+/// `--student` if it has none yet, as at the workbook's first start (with an empty
+/// group). A store that has a student keeps it, and a warning says so.
+pub fn open_store(cli: &Cli) -> Result<Store, String> {
+    let path = cli.db.clone().or_else(Store::default_path).ok_or_else(strings::store::no_data_dir)?;
+    let store = Store::open(&path).map_err(|e| e.to_string())?;
+    adopt_student(&store, cli.student.as_deref()).map_err(|e| e.to_string())?;
+    Ok(store)
+}
+
+fn adopt_student(store: &Store, given: Option<&str>) -> Result<(), StoreError> {
+    let given = given.map(str::trim).filter(|name| !name.is_empty());
+    match (store.student()?, given) {
+        (None, Some(name)) => store.set_student(name, ""),
+        (Some(stored), Some(name)) if stored.name != name => {
+            eprintln!("{}", strings::list::other_student(&stored.name, name));
+            Ok(())
+        }
+        _ => Ok(()),
+    }
 }

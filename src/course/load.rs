@@ -86,7 +86,7 @@ pub fn load(source: CourseSource) -> Loaded {
         match file {
             Err(u) => diags.push(unreadable(u)),
             Ok(file) => {
-                let Some(ex) = load_exercise(&file, &dataset_exists, &mut diags) else {
+                let Some(ex) = load_exercise(&file, &dataset_exists, &source, &mut diags) else {
                     unloadable.insert(expected_id(&file.relative).1);
                     continue;
                 };
@@ -173,6 +173,7 @@ pub fn load(source: CourseSource) -> Loaded {
 fn load_exercise(
     file: &SourceFile,
     dataset_exists: &dyn Fn(&str) -> bool,
+    datasets: &dyn Datasets,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Exercise> {
     let head: KindOnly = match toml::from_str(&file.text) {
@@ -218,7 +219,7 @@ fn load_exercise(
     if common.prompt.trim().is_empty() {
         diags.push(here(find_key_span(&file.text, "prompt"), msg::empty_field("prompt")));
     }
-    let mut validator = Validator::new(dataset_exists);
+    let mut validator = Validator::new(dataset_exists).with_datasets(datasets);
     spec.validate(&mut validator);
     for issue in validator.into_issues() {
         diags.push(here(issue.span, issue.message));

@@ -1,3 +1,4 @@
 //! Datasets: loading, the generator, RFM, the SQL sandbox.
 pub mod generate;
 pub mod rfm;
+pub mod sql;

@@ -11,6 +11,7 @@ pub mod numeric;
 pub mod order;
 mod random;
 pub mod rfm;
+pub mod sql;
 #[cfg(test)]
 mod test_support;
 pub mod verdict;
@@ -112,12 +113,23 @@ pub struct SpecIssue {
 /// Collects the problems of one exercise's spec.
 pub struct Validator<'a> {
     dataset_exists: &'a dyn Fn(&str) -> bool,
+    datasets: &'a dyn Datasets,
     issues: Vec<SpecIssue>,
 }
 
 impl<'a> Validator<'a> {
     pub fn new(dataset_exists: &'a dyn Fn(&str) -> bool) -> Self {
-        Validator { dataset_exists, issues: Vec::new() }
+        Validator { dataset_exists, datasets: &NoDatasets, issues: Vec::new() }
+    }
+
+    /// Lets validation read the datasets (the `sql` kind runs its queries on them).
+    pub fn with_datasets(mut self, datasets: &'a dyn Datasets) -> Self {
+        self.datasets = datasets;
+        self
+    }
+
+    pub fn datasets(&self) -> &'a dyn Datasets {
+        self.datasets
     }
 
     /// Reports a problem; `span` comes from a `toml::Spanned` field of the spec.
@@ -270,6 +282,7 @@ kinds! {
     Choice(choice::Choice) = choice,
     Order(order::Order) = order,
     Numeric(numeric::Numeric) = numeric,
+    Sql(sql::Sql) = sql,
     Rfm(rfm::Rfm) = rfm,
 }
 
@@ -306,7 +319,42 @@ mod tests {
             "answer = \"a / b\"\nrelative_tolerance = 0.01\nunit = \"%\"\n[params]\na = { min = 1, max = 9 }\nb = { min = 1, max = 3 }",
         )
         .expect("numeric spec");
-        let specs = [Spec::Grid(grid), Spec::Choice(choice), Spec::Order(order), Spec::Numeric(numeric)];
+        let sql: sql::Spec = toml::from_str(
+            r#"mode = "query"
+            setup = "CREATE TABLE t (x INTEGER, y TEXT); INSERT INTO t VALUES (1, 'a'), (2, NULL);"
+            parts = [{ id = "a", title = "А", reference = "SELECT x FROM t" }, { id = "b", title = "Б", reference = "SELECT y, x FROM t ORDER BY x", ordered = true }]"#,
+        )
+        .expect("sql spec");
+        let specs =
+            [Spec::Grid(grid), Spec::Choice(choice), Spec::Order(order), Spec::Numeric(numeric), Spec::Sql(sql)];
+        let fragments = [
+            "SELECT",
+            " x",
+            " y",
+            " *",
+            " FROM t",
+            " FROM nowhere",
+            " WHERE",
+            " x > 1",
+            " ORDER BY x",
+            ";",
+            "'",
+            "\"",
+            " --",
+            "/*",
+            " UNION ALL SELECT 2",
+            "\n",
+            " DROP TABLE t",
+            " ATTACH 'f' AS f",
+            " PRAGMA writable_schema = 1",
+            " (",
+            ")",
+            ",",
+            " NULL",
+            " VACUUM",
+            "é",
+            "\0",
+        ];
 
         let ids = ["1", "2", "3", "4", "a", "b", "c", "", "zz", "r1", "/"];
         let cells = ["r1/c1", "r1/c2", "r2/c1", "r2/c2", "r1/header", "r2/header", "r3/c1", "r1", "/", ""];
@@ -324,6 +372,15 @@ mod tests {
                 Answer::Choice(choice::Answer { selected: list(&mut pick) }),
                 Answer::Order(order::Answer { order: list(&mut pick) }),
                 Answer::Numeric(numeric::Answer { value: texts[pick(texts.len())].to_string() }),
+                Answer::Sql(sql::Answer {
+                    sql: (0..pick(8)).map(|_| fragments[pick(fragments.len())]).collect(),
+                    parts: (0..pick(3))
+                        .map(|_| {
+                            let id = ["a", "b", "c", ""][pick(4)].to_string();
+                            (id, (0..pick(10)).map(|_| fragments[pick(fragments.len())]).collect())
+                        })
+                        .collect(),
+                }),
             ];
             for (spec, answer) in specs.iter().zip(&answers) {
                 let outcome =

@@ -121,8 +121,7 @@ impl Store {
         }
         // The first statement that reads the file: a file that is not a database fails here.
         // An in-memory database answers `memory` and stays so.
-        let _mode: String =
-            conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0)).map_err(sqlite)?;
+        let _mode: String = wal_mode(&conn).map_err(sqlite)?;
         // WAL with NORMAL survives a crash of the program (the learner's case); only a
         // power cut can lose the last commits.
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(sqlite)?;
@@ -148,6 +147,24 @@ impl Store {
     /// A transaction that holds the write lock from its start.
     fn write_transaction(&self) -> Result<Transaction<'_>, StoreError> {
         Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate).map_err(|e| self.sqlite(e))
+    }
+}
+
+/// Turns on WAL. Switching a new file to WAL needs it to itself, and SQLite answers BUSY
+/// at once rather than calling the busy handler when another program is opening the same
+/// new file; so it is tried again, within the busy timeout.
+fn wal_mode(conn: &Connection) -> rusqlite::Result<String> {
+    let started = std::time::Instant::now();
+    loop {
+        match conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0)) {
+            Err(e)
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                    && started.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            other => return other,
+        }
     }
 }
 

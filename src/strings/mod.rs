@@ -6,7 +6,9 @@ pub mod datasets;
 pub mod grading;
 pub mod list;
 pub mod rfm;
+pub mod sql;
 pub mod store;
+pub mod tui;
 pub mod verdict;
 
 use std::io;

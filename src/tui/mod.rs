@@ -1,9 +1,121 @@
-//! The terminal interface.
+//! The terminal interface: the course map, the exercises and their editors.
+//!
+//! Everything here draws and reacts; grading, the course and the store know nothing of
+//! it. The terminal is restored on every way out: a normal quit, an error, a panic (the
+//! hook restores it before the panic message prints), and Ctrl+C, which in raw mode is a
+//! key like any other and quits through the keymap.
 
+pub mod app;
+pub mod editors;
+mod job;
+pub mod keys;
+pub mod screens;
+pub mod text;
+pub mod theme;
+
+use std::io::{self, IsTerminal, Stdout};
 use std::process::ExitCode;
 
-use crate::cli::Cli;
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::execute;
+use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
 
-pub fn run(_cli: &Cli) -> ExitCode {
-    todo!("the TUI")
+use crate::cli::Cli;
+use crate::commands::{EXIT_INPUT, load_course, open_store};
+use crate::strings::tui as s;
+pub use app::App;
+use theme::Theme;
+
+pub fn run(cli: &Cli) -> ExitCode {
+    // A broken course is refused with the same messages `validate` prints.
+    let Ok(course) = load_course(cli) else {
+        return ExitCode::FAILURE;
+    };
+    let store = match open_store(cli) {
+        Ok(store) => store,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(EXIT_INPUT);
+        }
+    };
+    if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
+        eprintln!("{}", s::not_a_terminal());
+        return ExitCode::from(EXIT_INPUT);
+    }
+    let mut app = match App::new(course, store, Theme::from_env()) {
+        Ok(app) => app,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(EXIT_INPUT);
+        }
+    };
+    match run_app(&mut app) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{}", s::terminal_error(&e));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// How often the screen looks at jobs running in the background.
+const TICK: std::time::Duration = std::time::Duration::from_millis(50);
+
+fn run_app(app: &mut App) -> io::Result<()> {
+    let mut terminal = TerminalGuard::enter()?;
+    while !app.should_quit() {
+        terminal.0.draw(|frame| app.draw(frame))?;
+        // Waiting at most a tick, so that a job finished meanwhile shows at once; then
+        // every event already there before the next frame (pasted text, fast typing).
+        let mut wait = TICK;
+        while !app.should_quit() && crossterm::event::poll(wait)? {
+            app.handle(crossterm::event::read()?);
+            wait = std::time::Duration::ZERO;
+        }
+        app.tick();
+    }
+    Ok(())
+}
+
+/// The terminal in raw mode on the alternate screen with the mouse captured, for as
+/// long as the value lives.
+struct TerminalGuard(Terminal<CrosstermBackend<Stdout>>);
+
+impl TerminalGuard {
+    fn enter() -> io::Result<TerminalGuard> {
+        let previous = std::panic::take_hook();
+        // A panic on the main thread ends the program: give the terminal back first. (A
+        // background job's panic is reported on its screen instead.)
+        std::panic::set_hook(Box::new(move |info| {
+            if std::thread::current().name() == Some("main") {
+                restore();
+            }
+            previous(info);
+        }));
+        enable_raw_mode()?;
+        let entered = execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)
+            .and_then(|()| Terminal::new(CrosstermBackend::new(io::stdout())));
+        match entered {
+            Ok(terminal) => Ok(TerminalGuard(terminal)),
+            Err(e) => {
+                restore();
+                Err(e)
+            }
+        }
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore();
+        let _ = self.0.show_cursor();
+    }
+}
+
+/// Leaves the terminal as it was found; errors are ignored, there is nothing better to do.
+fn restore() {
+    let _ = disable_raw_mode();
+    let _ = execute!(io::stdout(), DisableMouseCapture, LeaveAlternateScreen);
 }

@@ -1,0 +1,244 @@
+//! Comparing a learner's result with the reference: as a multiset of rows (order only
+//! when asked), numbers within a tolerance, NULL equal to NULL, columns matched by
+//! position, or — when their order does not matter — by their values.
+
+use std::cmp::Ordering;
+
+use super::sandbox::Rows;
+use super::value::Value;
+
+/// How two results are compared.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rules {
+    /// Rows must come in the reference's order.
+    pub ordered: bool,
+    /// Column names (case-insensitive) and their order must be the reference's.
+    pub columns: bool,
+    /// Two numbers are equal when they differ by no more than this.
+    pub tolerance: f64,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Rules { ordered: false, columns: false, tolerance: 1e-6 }
+    }
+}
+
+/// What the comparison found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Difference {
+    /// The learner's result is the reference's.
+    Same,
+    /// A different number of columns.
+    ColumnCount { expected: usize, got: usize },
+    /// Names or order of columns differ (only with `Rules::columns`).
+    ColumnNames { expected: Vec<String>, got: Vec<String> },
+    /// The same rows in another order (only with `Rules::ordered`).
+    Order,
+    /// Rows missing from and extra in the learner's result (a few examples of each, in
+    /// the reference's column order), and their counts.
+    Rows { missing: usize, extra: usize, missing_examples: Vec<Vec<Value>>, extra_examples: Vec<Vec<Value>> },
+}
+
+/// How many example rows a difference keeps.
+const EXAMPLES: usize = 3;
+
+pub fn compare(expected: &Rows, got: &Rows, rules: Rules) -> Difference {
+    let width = expected.columns.len();
+    if got.columns.len() != width {
+        return Difference::ColumnCount { expected: width, got: got.columns.len() };
+    }
+    if rules.columns {
+        let same = expected.columns.iter().zip(&got.columns).all(|(a, b)| a.to_lowercase() == b.to_lowercase());
+        if !same {
+            return Difference::ColumnNames { expected: expected.columns.clone(), got: got.columns.clone() };
+        }
+    }
+    let identity: Vec<usize> = (0..width).collect();
+    let first = compare_rows(&expected.rows, &got.rows, &identity, rules);
+    if first == Difference::Same || rules.columns || width < 2 {
+        return first;
+    }
+    // The columns may stand in another order: find, for each reference column, a
+    // learner's column holding the same values.
+    match column_mapping(expected, got, rules.tolerance) {
+        Some(mapping) if mapping != identity => {
+            let remapped = compare_rows(&expected.rows, &got.rows, &mapping, rules);
+            if remapped == Difference::Same { remapped } else { first }
+        }
+        _ => first,
+    }
+}
+
+/// Compares rows, taking the learner's column `mapping[i]` for the reference's `i`.
+fn compare_rows(expected: &[Vec<Value>], got: &[Vec<Value>], mapping: &[usize], rules: Rules) -> Difference {
+    let got: Vec<Vec<Value>> =
+        got.iter().map(|r| mapping.iter().map(|&i| r.get(i).cloned().unwrap_or(Value::Null)).collect()).collect();
+    let tol = rules.tolerance;
+    if rules.ordered && expected.len() == got.len() && expected.iter().zip(&got).all(|(a, b)| rows_equal(a, b, tol)) {
+        return Difference::Same;
+    }
+    let mut exp_sorted: Vec<&Vec<Value>> = expected.iter().collect();
+    let mut got_sorted: Vec<&Vec<Value>> = got.iter().collect();
+    exp_sorted.sort_by(|a, b| cmp_rows(a, b));
+    got_sorted.sort_by(|a, b| cmp_rows(a, b));
+    // Merge the two sorted lists; rows within the tolerance of each other match.
+    let (mut i, mut j) = (0, 0);
+    let mut missing: Vec<&Vec<Value>> = Vec::new();
+    let mut extra: Vec<&Vec<Value>> = Vec::new();
+    while i < exp_sorted.len() && j < got_sorted.len() {
+        if rows_equal(exp_sorted[i], got_sorted[j], tol) {
+            i += 1;
+            j += 1;
+        } else if cmp_rows(exp_sorted[i], got_sorted[j]) == Ordering::Less {
+            missing.push(exp_sorted[i]);
+            i += 1;
+        } else {
+            extra.push(got_sorted[j]);
+            j += 1;
+        }
+    }
+    missing.extend(&exp_sorted[i..]);
+    extra.extend(&got_sorted[j..]);
+    // Near-equal numbers may sort apart from their partner: pair what is left.
+    if !missing.is_empty() && !extra.is_empty() && missing.len() * extra.len() <= 4_000_000 {
+        let mut used = vec![false; extra.len()];
+        missing.retain(|m| match (0..extra.len()).find(|&k| !used[k] && rows_equal(m, extra[k], tol)) {
+            Some(k) => {
+                used[k] = true;
+                false
+            }
+            None => true,
+        });
+        let mut k = 0;
+        extra.retain(|_| {
+            k += 1;
+            !used[k - 1]
+        });
+    }
+    if missing.is_empty() && extra.is_empty() {
+        return if rules.ordered { Difference::Order } else { Difference::Same };
+    }
+    Difference::Rows {
+        missing: missing.len(),
+        extra: extra.len(),
+        missing_examples: missing.iter().take(EXAMPLES).map(|r| (*r).clone()).collect(),
+        extra_examples: extra.iter().take(EXAMPLES).map(|r| (*r).clone()).collect(),
+    }
+}
+
+/// For each reference column, a distinct learner's column whose sorted values equal it.
+fn column_mapping(expected: &Rows, got: &Rows, tol: f64) -> Option<Vec<usize>> {
+    if expected.rows.len() != got.rows.len() {
+        return None;
+    }
+    let column = |rows: &[Vec<Value>], c: usize| {
+        let mut v: Vec<Value> = rows.iter().map(|r| r.get(c).cloned().unwrap_or(Value::Null)).collect();
+        v.sort_by(cmp_values);
+        v
+    };
+    let width = expected.columns.len();
+    let got_columns: Vec<Vec<Value>> = (0..width).map(|c| column(&got.rows, c)).collect();
+    let mut used = vec![false; width];
+    let mut mapping = Vec::with_capacity(width);
+    for c in 0..width {
+        let want = column(&expected.rows, c);
+        let same = |k: usize| want.iter().zip(&got_columns[k]).all(|(a, b)| values_equal(a, b, tol));
+        // Prefer the same position, then the first unused column that fits.
+        let k = std::iter::once(c).chain(0..width).find(|&k| !used[k] && same(k))?;
+        used[k] = true;
+        mapping.push(k);
+    }
+    Some(mapping)
+}
+
+fn rows_equal(a: &[Value], b: &[Value], tol: f64) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| values_equal(x, y, tol))
+}
+
+fn values_equal(a: &Value, b: &Value, tol: f64) -> bool {
+    match (a.as_number(), b.as_number()) {
+        (Some(x), Some(y)) => (x - y).abs() <= tol + 1e-9 * x.abs().max(y.abs()),
+        _ => a == b,
+    }
+}
+
+/// A total order: NULL, numbers (integers and reals together), text, blobs.
+fn cmp_values(a: &Value, b: &Value) -> Ordering {
+    fn rank(v: &Value) -> u8 {
+        match v {
+            Value::Null => 0,
+            Value::Integer(_) | Value::Real(_) => 1,
+            Value::Text(_) => 2,
+            Value::Blob(_) => 3,
+        }
+    }
+    match (a, b) {
+        (Value::Text(x), Value::Text(y)) => x.cmp(y),
+        (Value::Blob(x), Value::Blob(y)) => x.cmp(y),
+        _ => match (a.as_number(), b.as_number()) {
+            (Some(x), Some(y)) => x.total_cmp(&y),
+            _ => rank(a).cmp(&rank(b)),
+        },
+    }
+}
+
+fn cmp_rows(a: &[Value], b: &[Value]) -> Ordering {
+    a.iter().zip(b).map(|(x, y)| cmp_values(x, y)).find(|o| o.is_ne()).unwrap_or(a.len().cmp(&b.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Value::{Integer as I, Null, Real as R, Text as T};
+
+    fn rows(columns: &[&str], rows: Vec<Vec<Value>>) -> Rows {
+        Rows { columns: columns.iter().map(|c| c.to_string()).collect(), rows, ..Rows::default() }
+    }
+
+    #[test]
+    fn multiset_ignores_order_and_counts_duplicates() {
+        let want = rows(&["id"], vec![vec![I(1)], vec![I(2)], vec![I(2)]]);
+        let got = rows(&["x"], vec![vec![I(2)], vec![I(1)], vec![I(2)]]);
+        assert_eq!(compare(&want, &got, Rules::default()), Difference::Same);
+        let got = rows(&["x"], vec![vec![I(2)], vec![I(1)], vec![I(3)]]);
+        assert_eq!(
+            compare(&want, &got, Rules::default()),
+            Difference::Rows {
+                missing: 1,
+                extra: 1,
+                missing_examples: vec![vec![I(2)]],
+                extra_examples: vec![vec![I(3)]]
+            }
+        );
+    }
+
+    #[test]
+    fn order_names_tolerance_and_nulls() {
+        let want = rows(&["id", "sum"], vec![vec![I(1), R(10.0)], vec![I(2), Null]]);
+        let swapped = rows(&["id", "sum"], vec![vec![I(2), Null], vec![I(1), R(10.004)]]);
+        let ordered = Rules { ordered: true, tolerance: 0.01, ..Rules::default() };
+        assert_eq!(compare(&want, &swapped, ordered), Difference::Order);
+        assert_eq!(compare(&want, &swapped, Rules { tolerance: 0.01, ..Rules::default() }), Difference::Same);
+        assert!(matches!(compare(&want, &swapped, Rules::default()), Difference::Rows { missing: 1, extra: 1, .. }));
+        let renamed = rows(&["id", "total"], want.rows.clone());
+        assert_eq!(compare(&want, &renamed, Rules::default()), Difference::Same);
+        assert!(matches!(
+            compare(&want, &renamed, Rules { columns: true, ..Rules::default() }),
+            Difference::ColumnNames { .. }
+        ));
+        let narrow = rows(&["id"], vec![vec![I(1)]]);
+        assert_eq!(compare(&want, &narrow, Rules::default()), Difference::ColumnCount { expected: 2, got: 1 });
+    }
+
+    #[test]
+    fn columns_in_another_order_match_by_their_values() {
+        let want = rows(&["id", "city"], vec![vec![I(1), T("Тула".into())], vec![I(2), T("Омск".into())]]);
+        let got = rows(&["city", "id"], vec![vec![T("Омск".into()), I(2)], vec![T("Тула".into()), I(1)]]);
+        assert_eq!(compare(&want, &got, Rules::default()), Difference::Same);
+        assert!(matches!(
+            compare(&want, &got, Rules { columns: true, ..Rules::default() }),
+            Difference::ColumnNames { .. }
+        ));
+    }
+}

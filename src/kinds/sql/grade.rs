@@ -1,0 +1,245 @@
+//! Grading the three modes.
+
+use super::{Answer, MAX_GRADED_ROWS, Mode, Part, Spec, sandbox, schema};
+use crate::data::sql::{Difference, Rows, Rules, Sandbox, SqlError, compare, quote_ident};
+use crate::kinds::{Finding, GradeCtx, Outcome};
+use crate::strings::sql as msg;
+
+/// The place of findings about the learner's SQL as a whole.
+pub const WHOLE: &str = "sql";
+
+pub fn grade(spec: &Spec, answer: &Answer, ctx: &GradeCtx) -> Outcome {
+    match spec.mode.get_ref() {
+        Mode::Schema => grade_schema(spec, answer, ctx),
+        Mode::Query => grade_query(spec, answer, ctx),
+        Mode::Script => grade_script(spec, answer, ctx),
+    }
+}
+
+/// Units an exercise is worth before anything runs (so that a broken dataset still
+/// gives a failing score out of the right total).
+fn possible(spec: &Spec) -> f64 {
+    match spec.mode.get_ref() {
+        Mode::Schema => {
+            let columns: usize = spec.tables.iter().map(|t| t.columns.len()).sum();
+            (columns + spec.probes.len()).max(1) as f64
+        }
+        Mode::Query => {
+            // Weights below 1 are fine; only an exercise worth nothing counts as 1.
+            let total: f64 = spec.parts.iter().map(weight).sum();
+            if total > 0.0 { total } else { 1.0 }
+        }
+        Mode::Script => spec.compare.len().max(1) as f64,
+    }
+}
+
+fn weight(part: &Part) -> f64 {
+    part.weight.as_ref().map_or(1.0, |w| *w.get_ref()).max(0.0)
+}
+
+/// The exercise itself could not be prepared (a dataset or setup problem).
+fn broken(spec: &Spec, e: &SqlError) -> Outcome {
+    Outcome {
+        earned: 0.0,
+        possible: possible(spec),
+        findings: vec![Finding::note(msg::exercise_broken(e))],
+        needs_review: false,
+    }
+}
+
+/// The learner's whole SQL for a one-piece answer (schema or script), with a note if
+/// they marked parts the exercise does not have.
+fn whole_sql(answer: &Answer, findings: &mut Vec<Finding>) -> String {
+    if answer.parts.is_empty() {
+        return answer.sql.clone();
+    }
+    findings.push(Finding::note(msg::parts_not_expected()));
+    let mut all = answer.sql.clone();
+    for body in answer.parts.values() {
+        all.push('\n');
+        all.push_str(body);
+    }
+    all
+}
+
+/// Runs the learner's SQL; an error becomes a finding (what ran before it stays).
+fn run_learner(sandbox: &Sandbox, sql: &str, findings: &mut Vec<Finding>) {
+    if let Err(e) = sandbox.run(sql, MAX_GRADED_ROWS) {
+        findings.push(Finding::wrong(WHOLE, msg::learner_error(&e)));
+    }
+}
+
+fn grade_schema(spec: &Spec, answer: &Answer, ctx: &GradeCtx) -> Outcome {
+    let mut findings = Vec::new();
+    let sql = whole_sql(answer, &mut findings);
+    if sql.trim().is_empty() {
+        findings.push(Finding::missing(WHOLE, msg::answer_empty()));
+        return Outcome { earned: 0.0, possible: possible(spec), findings, needs_review: false };
+    }
+    let sandbox = match sandbox(spec, ctx) {
+        Ok(s) => s,
+        Err(e) => return broken(spec, &e),
+    };
+    run_learner(&sandbox, &sql, &mut findings);
+    sandbox.finish_learner_transaction();
+    sandbox.enforce_foreign_keys();
+    let checked = schema::check(spec, &sandbox);
+    findings.extend(checked.findings);
+    Outcome { earned: checked.earned, possible: checked.possible.max(1.0), findings, needs_review: false }
+}
+
+fn grade_query(spec: &Spec, answer: &Answer, ctx: &GradeCtx) -> Outcome {
+    let mut findings = Vec::new();
+    let reference = match sandbox(spec, ctx) {
+        Ok(s) => s,
+        Err(e) => return broken(spec, &e),
+    };
+    let single = spec.parts.len() == 1 && answer.parts.is_empty();
+    if !single && answer.parts.is_empty() && !answer.sql.trim().is_empty() {
+        findings.push(Finding::note(msg::parts_not_marked()));
+    }
+    for id in answer.parts.keys() {
+        if spec.part(id).is_none() {
+            findings.push(Finding::note(msg::unknown_part(id)));
+        }
+    }
+    let mut earned = 0.0;
+    for part in &spec.parts {
+        let id = part.id.get_ref();
+        let at = format!("part:{id}");
+        let (preamble, body) = if single {
+            ("", answer.sql.as_str())
+        } else {
+            (answer.sql.as_str(), answer.parts.get(id).map_or("", String::as_str))
+        };
+        if body.trim().is_empty() {
+            findings.push(Finding::missing(at, msg::part_missing()));
+            continue;
+        }
+        let expected = match reference.run(part.reference.get_ref(), MAX_GRADED_ROWS) {
+            Ok(rows) => rows,
+            Err(e) => {
+                findings.push(Finding::new(Some(at), crate::kinds::Severity::Note, msg::exercise_broken(&e)));
+                continue;
+            }
+        };
+        let learner = match sandbox(spec, ctx) {
+            Ok(s) => s,
+            Err(e) => return broken(spec, &e),
+        };
+        if !preamble.trim().is_empty()
+            && let Err(e) = learner.run(preamble, MAX_GRADED_ROWS)
+        {
+            findings.push(Finding::wrong(at, msg::preamble_error(&e)));
+            continue;
+        }
+        let got = match learner.run(body, MAX_GRADED_ROWS) {
+            Ok(rows) => rows,
+            Err(e) => {
+                findings.push(Finding::wrong(at, msg::learner_error(&e)));
+                continue;
+            }
+        };
+        let rules = Rules {
+            ordered: part.ordered,
+            columns: part.check_columns,
+            tolerance: part.tolerance.unwrap_or(Rules::default().tolerance),
+        };
+        match judge(&expected, &got, rules) {
+            Ok(message) => {
+                earned += weight(part);
+                findings.push(Finding::correct(at, message));
+            }
+            Err(message) => findings.push(Finding::wrong(at, message)),
+        }
+    }
+    Outcome { earned, possible: possible(spec), findings, needs_review: false }
+}
+
+fn grade_script(spec: &Spec, answer: &Answer, ctx: &GradeCtx) -> Outcome {
+    let mut findings = Vec::new();
+    let sql = whole_sql(answer, &mut findings);
+    if sql.trim().is_empty() {
+        findings.push(Finding::missing(WHOLE, msg::answer_empty()));
+        return Outcome { earned: 0.0, possible: possible(spec), findings, needs_review: false };
+    }
+    let (reference, learner) = match (sandbox(spec, ctx), sandbox(spec, ctx)) {
+        (Ok(r), Ok(l)) => (r, l),
+        (Err(e), _) | (_, Err(e)) => return broken(spec, &e),
+    };
+    if let Some(script) = &spec.reference
+        && let Err(e) = reference.run(script.get_ref(), MAX_GRADED_ROWS)
+    {
+        return broken(spec, &e);
+    }
+    run_learner(&learner, &sql, &mut findings);
+    let mut earned = 0.0;
+    for cmp in &spec.compare {
+        let table = cmp.table.get_ref();
+        let at = format!("table:{table}");
+        let query = compare_query(cmp, &reference);
+        let expected = match reference.run(&query, MAX_GRADED_ROWS) {
+            Ok(rows) => rows,
+            Err(e) => {
+                findings.push(Finding::new(Some(at), crate::kinds::Severity::Note, msg::exercise_broken(&e)));
+                continue;
+            }
+        };
+        let got = match learner.run(&query, MAX_GRADED_ROWS) {
+            Ok(rows) => rows,
+            Err(e) => {
+                findings.push(Finding::wrong(at, msg::table_unreadable(&e.message)));
+                continue;
+            }
+        };
+        let rules = Rules { ordered: cmp.ordered, columns: false, tolerance: cmp.tolerance.unwrap_or(1e-6) };
+        match judge(&expected, &got, rules) {
+            Ok(message) => {
+                earned += 1.0;
+                findings.push(Finding::correct(at, message));
+            }
+            Err(message) => findings.push(Finding::wrong(at, message)),
+        }
+    }
+    Outcome { earned, possible: possible(spec), findings, needs_review: false }
+}
+
+/// The query a compared table is read with, on both databases.
+pub fn compare_query(cmp: &super::Compare, reference: &Sandbox) -> String {
+    if let Some(q) = &cmp.query {
+        return q.get_ref().clone();
+    }
+    let table = cmp.table.get_ref();
+    let columns: Vec<String> = if cmp.columns.is_empty() {
+        reference.columns(table).into_iter().map(|c| c.name).collect()
+    } else {
+        cmp.columns.clone()
+    };
+    let list: Vec<String> = columns.iter().map(|c| quote_ident(c)).collect();
+    let list = if list.is_empty() { "*".to_owned() } else { list.join(", ") };
+    format!("SELECT {list} FROM {}", quote_ident(table))
+}
+
+/// «Right» with a short confirmation, or what differs.
+fn judge(expected: &Rows, got: &Rows, rules: Rules) -> Result<String, String> {
+    if got.truncated {
+        return Err(msg::too_many_rows(MAX_GRADED_ROWS));
+    }
+    if got.columns.is_empty() && !expected.columns.is_empty() {
+        return Err(msg::no_result_rows());
+    }
+    match compare(expected, got, rules) {
+        Difference::Same => Ok(msg::rows_right(expected.rows.len())),
+        Difference::ColumnCount { expected, got } => Err(msg::column_count(expected, got)),
+        Difference::ColumnNames { expected, got } => Err(msg::column_names(&expected, &got)),
+        Difference::Order => Err(msg::wrong_order()),
+        Difference::Rows { missing, extra, missing_examples, extra_examples } => {
+            let mut text = msg::rows_differ(expected.rows.len(), missing, extra, &missing_examples, &extra_examples);
+            // Extra rows that are right rows once more: a join without DISTINCT.
+            if extra_examples.iter().any(|row| expected.rows.contains(row)) {
+                text.push_str(&msg::rows_repeated());
+            }
+            Err(text)
+        }
+    }
+}

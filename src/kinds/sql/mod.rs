@@ -1,0 +1,327 @@
+//! `sql`: the learner writes SQL that runs in a sandbox (see [`crate::data::sql`]) over
+//! the exercise's datasets, and is checked by what it does. Three modes:
+//! - `schema` — DDL: required tables, columns with a compatible type and their
+//!   constraints, then probes (inserts that must succeed or must be rejected);
+//! - `query` — one or more SELECTs (parts), each compared with its reference query as a
+//!   multiset of rows;
+//! - `script` — statements that change the data; listed tables are compared with what
+//!   the reference script leaves.
+//!
+//! Scoring (documented for instructors in docs/authoring.md): `schema` — every table
+//! column is worth one unit, split evenly between its existence with a compatible type
+//! and each constraint the spec requires of it; every probe one unit; a missing table
+//! loses all its columns' units. `query` — each part is worth its `weight` (1 by
+//! default), all or nothing. `script` — each compared table one unit, all or nothing.
+//!
+//! For the SQL editor screen (pure Rust, no terminal):
+//! - [`sandbox`]`(spec, ctx)` — a fresh in-memory database with the exercise's datasets
+//!   (the learner's variant if the spec says so) after its `setup`; call it again for a
+//!   clean database (the loaded datasets are cached, so this takes milliseconds);
+//! - [`Sandbox::run_script`]`(sql, max_rows)` — runs every statement, returns the last
+//!   one's [`crate::data::sql::ResultTable`] (column names, rows as display strings,
+//!   `truncated`, `rows_affected`, `statements`) or an [`SqlError`] (SQLite's message or
+//!   the sandbox's own, the 1-based `line` in the text, `timed_out`);
+//! - [`Sandbox::tables`] — tables and views with their columns, declared types, NOT NULL
+//!   and primary-key positions;
+//! - [`Sandbox::interrupt_handle`] — a `Sandbox` is `Send`: run it in a worker thread
+//!   and stop a long statement from the screen's thread (the error says so);
+//! - [`Answer`] (`sql` + `parts`), [`parse_answer_text`] and [`answer_file_text`] — the
+//!   stored answer and the `.sql` file format; findings' places are `part:ID`,
+//!   `table:NAME`, `column:TABLE.COLUMN`, `probe:ID` and `sql` (the whole text).
+
+mod answer;
+mod grade;
+mod schema;
+mod validate;
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+pub use answer::{Answer, answer_file_text, parse_answer_text};
+
+use super::{GradeCtx, Kind, Outcome, Validator};
+use crate::data::generate::{self, FileKind, Options};
+use crate::data::sql::{Limits, Sandbox, SqlError, base_database};
+use crate::strings::sql as msg;
+
+pub struct Sql;
+
+/// What the learner writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    Schema,
+    Query,
+    Script,
+}
+
+/// A type a required column must be compatible with, by SQLite's type affinity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ColumnType {
+    /// INTEGER affinity (`INTEGER`, `INT`, `BIGINT`), or `BOOLEAN`.
+    Integer,
+    /// TEXT affinity (`TEXT`, `VARCHAR(100)`, `CHAR(12)`).
+    Text,
+    /// REAL or NUMERIC affinity (`REAL`, `DOUBLE`, `DECIMAL(10,2)`, `NUMERIC`).
+    Real,
+    /// Any number: INTEGER, REAL or NUMERIC affinity.
+    Numeric,
+    /// A date or date-time: TEXT or NUMERIC affinity (`DATE`, `DATETIME`, `TEXT`).
+    Date,
+    /// Any declared type.
+    Any,
+}
+
+/// A constraint an insert is expected to violate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Constraint {
+    Unique,
+    NotNull,
+    Check,
+    ForeignKey,
+    PrimaryKey,
+}
+
+/// What a probe must do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Expect {
+    /// Run without an error.
+    Ok,
+    /// Be rejected by a constraint (a syntax error or a missing column does not count).
+    Reject,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ColumnSpec {
+    pub name: Spanned<String>,
+    #[serde(rename = "type", default)]
+    pub column_type: Option<ColumnType>,
+    #[serde(default)]
+    pub primary_key: bool,
+    #[serde(default)]
+    pub not_null: bool,
+    #[serde(default)]
+    pub unique: bool,
+    /// The table's SQL has a CHECK constraint naming this column.
+    #[serde(default)]
+    pub check: bool,
+    /// A foreign key to `"TABLE"` (its primary key) or `"TABLE.COLUMN"`.
+    #[serde(default)]
+    pub references: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableSpec {
+    pub name: Spanned<String>,
+    pub columns: Vec<ColumnSpec>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Probe {
+    pub id: Spanned<String>,
+    /// What the probe checks, for the learner: «клиент без согласия на обработку ПД».
+    pub title: String,
+    pub sql: Spanned<String>,
+    #[serde(default)]
+    pub expect: Option<Spanned<Expect>>,
+    /// With `expect = "reject"`: the constraint that must reject it.
+    #[serde(default)]
+    pub because: Option<Spanned<Constraint>>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Part {
+    pub id: Spanned<String>,
+    pub title: String,
+    pub reference: Spanned<String>,
+    /// Rows must come in the reference's order.
+    #[serde(default)]
+    pub ordered: bool,
+    /// Column names and their order must be the reference's.
+    #[serde(default)]
+    pub check_columns: bool,
+    /// Numbers equal within this (default 1e-6).
+    #[serde(default)]
+    pub tolerance: Option<f64>,
+    #[serde(default)]
+    pub weight: Option<Spanned<f64>>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Compare {
+    pub table: Spanned<String>,
+    /// Columns compared (all of the reference table's by default).
+    #[serde(default)]
+    pub columns: Vec<String>,
+    /// A query run on both databases instead of `SELECT columns FROM table`.
+    #[serde(default)]
+    pub query: Option<Spanned<String>>,
+    #[serde(default)]
+    pub ordered: bool,
+    #[serde(default)]
+    pub tolerance: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Spec {
+    pub mode: Spanned<Mode>,
+    /// Dataset files loaded as tables (`orders.csv` → `orders`).
+    #[serde(default)]
+    pub datasets: Vec<Spanned<String>>,
+    /// Load the learner's own variant of the course data (generated from their variant
+    /// seed) instead of the shared files.
+    #[serde(default)]
+    pub variant: Option<Spanned<bool>>,
+    /// SQL run before the learner's (creates the tables a script fills, …).
+    #[serde(default)]
+    pub setup: Option<Spanned<String>>,
+    /// Time limit per statement, milliseconds (2000 by default).
+    #[serde(default)]
+    pub time_limit_ms: Option<Spanned<u64>>,
+    /// `schema`: a model DDL that validation checks against the spec; `script`: the
+    /// reference script whose result the learner's is compared with.
+    #[serde(default)]
+    pub reference: Option<Spanned<String>>,
+    #[serde(default)]
+    pub tables: Vec<TableSpec>,
+    #[serde(default)]
+    pub probes: Vec<Probe>,
+    #[serde(default)]
+    pub parts: Vec<Part>,
+    #[serde(default)]
+    pub compare: Vec<Compare>,
+}
+
+/// Rows a result may have before grading calls it too many.
+pub const MAX_GRADED_ROWS: usize = 200_000;
+
+/// Customers in a learner's own variant of the data (as in the committed files).
+pub const VARIANT_CUSTOMERS: u64 = 1500;
+
+impl Spec {
+    /// A spec for a console rather than an exercise: a query sandbox holding what
+    /// `setup` creates, nothing to grade (the RFM editor's console over its table).
+    pub fn console(setup: String) -> Spec {
+        Spec {
+            mode: Spanned::new(0..0, Mode::Query),
+            datasets: Vec::new(),
+            variant: None,
+            setup: Some(Spanned::new(0..0, setup)),
+            time_limit_ms: None,
+            reference: None,
+            tables: Vec::new(),
+            probes: Vec::new(),
+            parts: Vec::new(),
+            compare: Vec::new(),
+        }
+    }
+
+    pub fn limits(&self) -> Limits {
+        match &self.time_limit_ms {
+            Some(ms) => Limits::with_statement_time_ms(*ms.get_ref()),
+            None => Limits::default(),
+        }
+    }
+
+    /// Whether the learner's own variant of the data is loaded.
+    pub fn uses_variant(&self) -> bool {
+        self.variant.as_ref().is_some_and(|v| *v.get_ref())
+    }
+
+    /// The part a place `part:ID` names.
+    pub fn part(&self, id: &str) -> Option<&Part> {
+        self.parts.iter().find(|p| p.id.get_ref() == id)
+    }
+}
+
+/// The exercise's sandbox for a learner: a fresh in-memory database holding the
+/// exercise's datasets (the learner's variant if the exercise says so) after its
+/// `setup` ran. This is what the SQL editor runs the learner's statements in.
+///
+/// ```
+/// # use crm_workbook::kinds::{GradeCtx, NoDatasets, sql};
+/// let spec: sql::Spec = toml::from_str(r#"
+///     mode = "query"
+///     setup = "CREATE TABLE cities (name TEXT); INSERT INTO cities VALUES ('Тула'), ('Омск');"
+///     parts = [{ id = "all", title = "Все города", reference = "SELECT name FROM cities" }]
+/// "#).unwrap();
+/// let ctx = GradeCtx { variant: 0, datasets: &NoDatasets };
+/// let sandbox = sql::sandbox(&spec, &ctx).unwrap();
+/// let result = sandbox.run_script("SELECT count(*) AS n FROM cities", 100).unwrap();
+/// assert_eq!(result.rows, vec![vec!["2".to_string()]]);
+/// assert_eq!(sandbox.tables()[0].name, "cities");
+/// ```
+pub fn sandbox(spec: &Spec, ctx: &GradeCtx) -> Result<Sandbox, SqlError> {
+    let base = base_bytes(spec, ctx)?;
+    let sandbox = Sandbox::from_bytes(base.as_deref().map(Vec::as_slice), spec.limits())?;
+    if let Some(setup) = &spec.setup {
+        sandbox.run_trusted(setup.get_ref()).map_err(|e| SqlError { message: msg::setup_failed(&e), ..e })?;
+    }
+    Ok(sandbox)
+}
+
+/// The serialized database of the exercise's datasets (`None` when it has none).
+fn base_bytes(spec: &Spec, ctx: &GradeCtx) -> Result<Option<std::sync::Arc<Vec<u8>>>, SqlError> {
+    if spec.datasets.is_empty() {
+        return Ok(None);
+    }
+    let whole = |message: String| SqlError { message, line: 0, statement: 0, timed_out: false, code: None };
+    let names: Vec<&str> = spec.datasets.iter().map(|d| d.get_ref().as_str()).collect();
+    let files: Vec<(String, Vec<u8>)> = if spec.uses_variant() {
+        let kinds: Vec<FileKind> = names.iter().filter_map(|n| FileKind::from_name(n)).collect();
+        if kinds.len() != names.len() {
+            return Err(whole(msg::variant_needs_course_files()));
+        }
+        let mut opts = Options::new(ctx.variant, VARIANT_CUSTOMERS);
+        opts.files = kinds;
+        generate::generate_in_memory(&opts).into_iter().map(|(k, bytes)| (k.file_name().to_owned(), bytes)).collect()
+    } else {
+        let mut files = Vec::new();
+        for name in names {
+            let bytes = ctx.datasets.read(name).ok_or_else(|| whole(msg::dataset_missing(name)))?;
+            files.push((name.to_owned(), bytes.into_owned()));
+        }
+        files
+    };
+    base_database(&files).map(Some).map_err(|e| whole(e.to_string()))
+}
+
+impl Kind for Sql {
+    type Spec = Spec;
+    type Answer = Answer;
+
+    fn validate(spec: &Spec, v: &mut Validator) {
+        validate::validate(spec, v);
+    }
+
+    fn grade(spec: &Spec, answer: &Answer, ctx: &GradeCtx) -> Outcome {
+        grade::grade(spec, answer, ctx)
+    }
+
+    fn parse_answer_file(text: &str) -> Result<Answer, String> {
+        parse_answer_text(text)
+    }
+
+    fn place_label(spec: &Spec, at: &str) -> Option<String> {
+        let (kind, name) = at.split_once(':')?;
+        match kind {
+            "part" => spec.part(name).map(|p| msg::place_part(&p.title)),
+            "probe" => spec.probes.iter().find(|p| p.id.get_ref() == name).map(|p| msg::place_probe(&p.title)),
+            "table" => Some(msg::place_table(name)),
+            "column" => Some(msg::place_column(name)),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,272 @@
+//! The app: owns the course, the store and the screens; turns terminal events into
+//! actions through the keymap and carries out what the screens ask for.
+
+use std::collections::BTreeMap;
+
+use crossterm::event::{Event, KeyEvent, KeyEventKind, MouseEvent};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::keys::{Action, Scope, action_for};
+use super::screens::exercise::ExerciseScreen;
+use super::screens::help::Help;
+use super::screens::map::Map;
+use super::screens::student::StudentForm;
+use super::screens::{Effect, Message, render_bar, render_message};
+use super::theme::{Role, Theme};
+use crate::course::Course;
+use crate::store::{Progress, Store, StoreError, Student};
+use crate::strings::tui as s;
+
+/// The smallest terminal the screens are laid out for: the grid shows a whole table at
+/// this size.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+enum Screen {
+    Student(Box<StudentForm>),
+    Map,
+    Exercise(Box<ExerciseScreen>),
+}
+
+pub struct App {
+    course: Course,
+    store: Store,
+    theme: Theme,
+    student: Option<Student>,
+    screen: Screen,
+    map: Map,
+    help: Option<Help>,
+    progress: BTreeMap<String, Progress>,
+    message: Option<Message>,
+    quit: bool,
+}
+
+impl App {
+    /// The app on `course` with the progress in `store`. The learner is the store's
+    /// (`student` names one for a store that has none yet, as `--student` does); without
+    /// one the first-start form asks. A learner who has worked before is taken back to
+    /// the exercise they had open last.
+    pub fn new(course: Course, store: Store, theme: Theme) -> Result<App, StoreError> {
+        let student = store.student()?;
+        let progress = store.progress()?;
+        let map = Map::new(&course);
+        let mut app = App {
+            course,
+            store,
+            theme,
+            screen: if student.is_some() { Screen::Map } else { Screen::Student(Box::default()) },
+            student,
+            map,
+            help: None,
+            progress,
+            message: None,
+            quit: false,
+        };
+        if app.student.is_some() {
+            app.resume()?;
+        }
+        Ok(app)
+    }
+
+    fn resume(&mut self) -> Result<(), StoreError> {
+        let Some(id) = self.store.last_exercise()? else { return Ok(()) };
+        if let Some(index) = self.course.exercises.iter().position(|e| e.id == id) {
+            self.map.select_exercise(index);
+            self.open(index);
+        }
+        Ok(())
+    }
+
+    /// The progress store, for tests that look at what was recorded.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    fn student_name(&self) -> &str {
+        self.student.as_ref().map_or("", |s| s.name.as_str())
+    }
+
+    /// The key scopes of what is on screen, innermost first.
+    fn scopes(&self) -> Vec<Scope> {
+        if self.help.is_some() {
+            return vec![Scope::Help, Scope::Global];
+        }
+        match &self.screen {
+            Screen::Student(_) => vec![Scope::StudentForm, Scope::Global],
+            Screen::Map => vec![Scope::Map, Scope::Global],
+            Screen::Exercise(e) => e.scopes(),
+        }
+    }
+
+    /// The scopes the help overlay describes: those of the screen under it.
+    fn screen_scopes(&self) -> Vec<Scope> {
+        match &self.screen {
+            Screen::Student(_) => vec![Scope::StudentForm, Scope::Global],
+            Screen::Map => vec![Scope::Map, Scope::Global],
+            Screen::Exercise(e) => e.scopes(),
+        }
+    }
+
+    fn typing(&self) -> bool {
+        match &self.screen {
+            Screen::Student(_) => true,
+            Screen::Map => false,
+            Screen::Exercise(e) => self.help.is_none() && e.typing(),
+        }
+    }
+
+    pub fn handle(&mut self, event: Event) {
+        match event {
+            Event::Key(key) if key.kind != KeyEventKind::Release => self.handle_key(&key),
+            Event::Mouse(mouse) => self.handle_mouse(&mouse),
+            // Resizes need nothing but the redraw that follows every event.
+            _ => {}
+        }
+    }
+
+    fn handle_key(&mut self, key: &KeyEvent) {
+        let action = action_for(&self.scopes(), key, self.typing());
+        if let Some(help) = &mut self.help {
+            match action {
+                Some(Action::Back) => self.help = None,
+                Some(Action::Quit) => self.quit = true,
+                Some(a @ (Action::Up | Action::Down)) => help.scroll = super::screens::scrolled(help.scroll, a, 1),
+                _ => {}
+            }
+            return;
+        }
+        self.message = None;
+        let effect = match &mut self.screen {
+            Screen::Student(form) => {
+                let (effect, typed) = form.handle(action, key);
+                if let Some((name, group)) = typed {
+                    match self.store.set_student(&name, &group) {
+                        Ok(()) => self.student = Some(Student { name, group }),
+                        Err(e) => {
+                            self.message = Some(Message::error(s::store_failed(&e)));
+                            return;
+                        }
+                    }
+                }
+                effect
+            }
+            Screen::Map => action.map_or(Effect::None, |a| self.map.handle(a)),
+            Screen::Exercise(screen) => {
+                let student = self.student.as_ref().map_or("", |s| s.name.as_str());
+                screen.handle_key(action, key, &self.course, &self.store, student)
+            }
+        };
+        self.apply(effect);
+    }
+
+    /// Takes in background work that finished (a check, an SQL run).
+    pub fn tick(&mut self) {
+        if let Screen::Exercise(screen) = &mut self.screen {
+            let effect = screen.tick(&self.course, &self.store);
+            self.apply(effect);
+        }
+    }
+
+    /// Is background work running? (Tests wait for it.)
+    pub fn busy(&self) -> bool {
+        matches!(&self.screen, Screen::Exercise(screen) if screen.busy())
+    }
+
+    fn handle_mouse(&mut self, mouse: &MouseEvent) {
+        if self.help.is_some() {
+            return;
+        }
+        let effect = match &mut self.screen {
+            Screen::Student(_) => Effect::None,
+            Screen::Map => self.map.handle_mouse(mouse),
+            Screen::Exercise(screen) => screen.handle_mouse(mouse, &self.course.exercises[screen.index], &self.store),
+        };
+        self.apply(effect);
+    }
+
+    fn apply(&mut self, effect: Effect) {
+        match effect {
+            Effect::None => {}
+            Effect::Quit => self.quit = true,
+            Effect::Help => self.help = Some(Help::default()),
+            Effect::StudentSet => self.screen = Screen::Map,
+            Effect::Back => {
+                if let Screen::Exercise(e) = &self.screen {
+                    self.map.select_exercise(e.index);
+                }
+                self.refresh_progress();
+                self.screen = Screen::Map;
+            }
+            Effect::Open(index) => self.open(index),
+            Effect::Checked => self.refresh_progress(),
+        }
+    }
+
+    fn open(&mut self, index: usize) {
+        let id = self.course.exercises[index].id.clone();
+        match ExerciseScreen::open(&self.course, index, &self.store, self.student_name()) {
+            Ok(screen) => {
+                self.screen = Screen::Exercise(Box::new(screen));
+                if let Err(e) = self.store.set_last_exercise(&id) {
+                    self.message = Some(Message::error(s::store_failed(&e)));
+                }
+            }
+            Err(e) => self.message = Some(Message::error(s::store_failed(&e))),
+        }
+    }
+
+    fn refresh_progress(&mut self) {
+        match self.store.progress() {
+            Ok(p) => self.progress = p,
+            Err(e) => self.message = Some(Message::error(s::store_failed(&e))),
+        }
+    }
+
+    pub fn draw(&mut self, frame: &mut Frame) {
+        let area = frame.area();
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            let text = s::too_small(area.width, area.height, MIN_WIDTH, MIN_HEIGHT);
+            frame.render_widget(
+                Paragraph::new(text).wrap(Wrap { trim: true }).style(self.theme.style(Role::Accent)),
+                area,
+            );
+            return;
+        }
+        let [body, message, bar] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(1), Constraint::Length(1)]).areas(area);
+        let theme = self.theme;
+        match &mut self.screen {
+            Screen::Student(form) => form.render(frame, body, &theme, &self.course.title),
+            Screen::Map => self.map.render(frame, body, &theme, &self.course, self.student.as_ref(), &self.progress),
+            Screen::Exercise(screen) => {
+                let best =
+                    self.progress.get(&self.course.exercises[screen.index].id).map(|p| (p.best_earned, p.possible));
+                screen.render(frame, body, &theme, &self.course, best);
+            }
+        }
+        let screen_message = match &self.screen {
+            Screen::Exercise(e) => e.message.clone(),
+            Screen::Student(form) => form.error.map(Message::error),
+            Screen::Map => None,
+        };
+        if let Some(m) = self.message.as_ref().or(screen_message.as_ref()) {
+            render_message(frame, message, &theme, m);
+        }
+        let scopes = self.scopes();
+        render_bar(frame, bar, &theme, &scopes, self.typing());
+        let under = self.screen_scopes();
+        let typing = match &self.screen {
+            Screen::Exercise(e) => e.typing(),
+            _ => matches!(self.screen, Screen::Student(_)),
+        };
+        if let Some(help) = &mut self.help {
+            help.render(frame, area, &theme, &under, typing);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+//! The choice editor: options to tick, in the order drawn for the learner.
+
+use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+use super::{Handled, View, hit, list, render_feedback, severity_role, severity_sign};
+use crate::kinds::{Answer, choice};
+use crate::strings::tui as s;
+use crate::tui::keys::Action;
+use crate::tui::theme::Role;
+
+pub struct ChoiceEditor {
+    spec: choice::Spec,
+    /// Indices into the spec's options, in the order shown.
+    order: Vec<usize>,
+    selected: Vec<String>,
+    cursor: usize,
+    offset: usize,
+    rects: Vec<(Rect, usize)>,
+}
+
+impl ChoiceEditor {
+    pub fn new(spec: &choice::Spec, answer: choice::Answer, variant: u64) -> ChoiceEditor {
+        ChoiceEditor {
+            spec: spec.clone(),
+            order: choice::display_order(spec, variant),
+            selected: answer.selected,
+            cursor: 0,
+            offset: 0,
+            rects: Vec::new(),
+        }
+    }
+
+    pub fn answer(&self) -> choice::Answer {
+        choice::Answer { selected: self.selected.clone() }
+    }
+
+    fn option_id(&self, slot: usize) -> Option<String> {
+        let index = *self.order.get(slot)?;
+        Some(self.spec.options.get_ref()[index].id.get_ref().clone())
+    }
+
+    fn toggle(&mut self, slot: usize) -> Handled {
+        let Some(id) = self.option_id(slot) else { return Handled::Consumed };
+        if self.selected.contains(&id) {
+            self.selected.retain(|s| s != &id);
+        } else if self.spec.multiple {
+            self.selected.push(id);
+        } else {
+            self.selected = vec![id];
+        }
+        Handled::Changed
+    }
+
+    pub fn handle(&mut self, action: Action) -> Handled {
+        let last = self.order.len().saturating_sub(1);
+        match action {
+            Action::Up => self.cursor = self.cursor.saturating_sub(1),
+            Action::Down => self.cursor = (self.cursor + 1).min(last),
+            Action::Toggle => return self.toggle(self.cursor),
+            _ => return Handled::Ignored,
+        }
+        Handled::Consumed
+    }
+
+    pub fn handle_mouse(&mut self, mouse: &MouseEvent) -> Handled {
+        match mouse.kind {
+            MouseEventKind::Down(MouseButton::Left) => {
+                match self.rects.iter().find(|(r, _)| hit(*r, mouse.column, mouse.row)) {
+                    Some(&(_, slot)) => {
+                        self.cursor = slot;
+                        self.toggle(slot)
+                    }
+                    None => Handled::Ignored,
+                }
+            }
+            MouseEventKind::ScrollDown => self.handle(Action::Down),
+            MouseEventKind::ScrollUp => self.handle(Action::Up),
+            _ => Handled::Ignored,
+        }
+    }
+
+    pub fn render(&mut self, frame: &mut Frame, area: Rect, view: &View) {
+        let theme = view.theme;
+        let intro = if self.spec.multiple { s::choice_multiple() } else { s::choice_single() };
+        let status_height = 2u16.min(area.height);
+        let list_area = Rect { y: area.y + 2, height: area.height.saturating_sub(2 + status_height), ..area };
+        frame.render_widget(Paragraph::new(Line::styled(intro, theme.style(Role::Muted))), Rect { height: 1, ..area });
+
+        let mut status = None;
+        let items: Vec<list::Item> = self
+            .order
+            .iter()
+            .enumerate()
+            .map(|(slot, &index)| {
+                let option = &self.spec.options.get_ref()[index];
+                let id = option.id.get_ref();
+                let ticked = self.selected.contains(id);
+                let mark = view.mark(
+                    &format!("option:{id}"),
+                    |checked| matches!(checked, Answer::Choice(a) if a.selected.contains(id) == ticked),
+                );
+                if slot == self.cursor {
+                    status = mark.map(|(sev, msg)| (sev, msg.to_owned()));
+                }
+                let boxed = match (self.spec.multiple, ticked) {
+                    (true, true) => "[x]",
+                    (true, false) => "[ ]",
+                    (false, true) => "(•)",
+                    (false, false) => "( )",
+                };
+                let sign = severity_sign(mark.map(|m| m.0));
+                let style = mark.map_or(Style::default(), |(sev, _)| theme.style(severity_role(sev)));
+                list::Item { lead: format!("{sign}{boxed} "), text: option.text.clone(), style }
+            })
+            .collect();
+        let (offset, rects) = list::render(frame, list_area, theme, &items, self.cursor, self.offset);
+        self.offset = offset;
+        self.rects = rects;
+        let at = Rect { y: area.y + area.height - status_height, height: status_height, ..area };
+        render_feedback(frame, at, theme, status);
+    }
+}

@@ -1,0 +1,80 @@
+//! The numeric editor: one line of text for a number, with the exercise's unit beside it.
+
+use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui_textarea::TextArea;
+
+use super::{Handled, View, severity_role};
+use crate::kinds::{Answer, numeric};
+use crate::strings::tui as s;
+use crate::tui::keys::Action;
+use crate::tui::text::width;
+use crate::tui::theme::Role;
+
+pub struct NumericEditor {
+    unit: Option<String>,
+    input: TextArea<'static>,
+}
+
+impl NumericEditor {
+    pub fn new(spec: &numeric::Spec, answer: numeric::Answer) -> NumericEditor {
+        let mut input = TextArea::new(vec![answer.value]);
+        input.move_cursor(ratatui_textarea::CursorMove::End);
+        input.set_cursor_line_style(Style::default());
+        NumericEditor { unit: spec.unit.clone(), input }
+    }
+
+    pub fn answer(&self) -> numeric::Answer {
+        numeric::Answer { value: self.input.lines().join(" ") }
+    }
+
+    /// Every key that is not a command edits the line; a pasted or typed line break
+    /// never makes a second line.
+    pub fn handle(&mut self, action: Option<Action>, key: &KeyEvent) -> Handled {
+        if action.is_some() {
+            return Handled::Ignored;
+        }
+        let before = self.answer();
+        self.input.input(*key);
+        if self.input.lines().len() > 1 {
+            let joined = self.input.lines().join(" ");
+            self.input = TextArea::new(vec![joined]);
+            self.input.move_cursor(ratatui_textarea::CursorMove::End);
+            self.input.set_cursor_line_style(Style::default());
+        }
+        if self.answer() == before { Handled::Consumed } else { Handled::Changed }
+    }
+
+    pub fn render(&mut self, frame: &mut Frame, area: Rect, view: &View) {
+        let theme = view.theme;
+        let label = s::numeric_label();
+        let unit = self.unit.clone().unwrap_or_default();
+        let box_width = 30u16.min(area.width.saturating_sub(width(label) as u16 + width(&unit) as u16 + 3));
+        let y = area.y;
+        frame.buffer_mut().set_stringn(area.x, y + 1, label, area.width as usize, theme.style(Role::Title));
+        let input_area = Rect::new(area.x + width(label) as u16 + 1, y, box_width, 3.min(area.height));
+        self.input.set_block(Block::bordered().border_style(theme.style(Role::FocusedBorder)));
+        frame.render_widget(&self.input, input_area);
+        frame.buffer_mut().set_stringn(
+            input_area.x + input_area.width + 1,
+            y + 1,
+            &unit,
+            area.width as usize,
+            theme.style(Role::Title),
+        );
+
+        let value = self.answer();
+        let mark = view.mark("value", |checked| matches!(checked, Answer::Numeric(a) if a.value == value.value));
+        let mut lines = vec![Line::styled(s::numeric_help(self.unit.as_deref()), theme.style(Role::Muted))];
+        if let Some((severity, message)) = mark {
+            lines.push(Line::from(""));
+            lines.push(Line::from(Span::styled(message.to_owned(), theme.style(severity_role(severity)))));
+        }
+        let below = Rect { y: y + 3, height: area.height.saturating_sub(3), ..area };
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), below);
+    }
+}

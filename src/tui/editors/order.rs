@@ -1,0 +1,140 @@
+//! The order editor: items to put in sequence, starting from the learner's shuffle.
+
+use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::{Handled, View, hit, list, render_feedback, severity_role, severity_sign};
+use crate::kinds::{Answer, order};
+use crate::strings::tui as s;
+use crate::tui::keys::Action;
+use crate::tui::theme::Role;
+
+pub struct OrderEditor {
+    spec: order::Spec,
+    order: Vec<String>,
+    cursor: usize,
+    /// The item under the cursor moves with it.
+    grabbed: bool,
+    offset: usize,
+    rects: Vec<(Rect, usize)>,
+}
+
+impl OrderEditor {
+    /// Starts from `answer` when there is one, else from the learner's shuffle. Items
+    /// the answer lacks (the course gained one) are added at the end.
+    pub fn new(spec: &order::Spec, answer: Option<order::Answer>, variant: u64) -> OrderEditor {
+        let mut order = answer.map(|a| a.order).unwrap_or_else(|| order::initial_order(spec, variant));
+        let ids: Vec<String> = spec.items.get_ref().iter().map(|i| i.id.get_ref().clone()).collect();
+        let mut seen = Vec::new();
+        order.retain(|id| {
+            ids.contains(id) && !seen.contains(id) && {
+                seen.push(id.clone());
+                true
+            }
+        });
+        for id in ids {
+            if !order.contains(&id) {
+                order.push(id);
+            }
+        }
+        OrderEditor { spec: spec.clone(), order, cursor: 0, grabbed: false, offset: 0, rects: Vec::new() }
+    }
+
+    pub fn answer(&self) -> order::Answer {
+        order::Answer { order: self.order.clone() }
+    }
+
+    fn shift(&mut self, down: bool) -> Handled {
+        let to = if down { self.cursor + 1 } else { self.cursor.wrapping_sub(1) };
+        if to >= self.order.len() {
+            return Handled::Consumed;
+        }
+        self.order.swap(self.cursor, to);
+        self.cursor = to;
+        Handled::Changed
+    }
+
+    pub fn handle(&mut self, action: Action) -> Handled {
+        let last = self.order.len().saturating_sub(1);
+        match action {
+            Action::Up if self.grabbed => self.shift(false),
+            Action::Down if self.grabbed => self.shift(true),
+            Action::MoveUp => self.shift(false),
+            Action::MoveDown => self.shift(true),
+            Action::Up => {
+                self.cursor = self.cursor.saturating_sub(1);
+                Handled::Consumed
+            }
+            Action::Down => {
+                self.cursor = (self.cursor + 1).min(last);
+                Handled::Consumed
+            }
+            Action::Grab => {
+                self.grabbed = !self.grabbed;
+                Handled::Consumed
+            }
+            _ => Handled::Ignored,
+        }
+    }
+
+    pub fn handle_mouse(&mut self, mouse: &MouseEvent) -> Handled {
+        match mouse.kind {
+            MouseEventKind::Down(MouseButton::Left) => {
+                match self.rects.iter().find(|(r, _)| hit(*r, mouse.column, mouse.row)) {
+                    // A click on another item while one is held moves the held item there.
+                    Some(&(_, slot)) if self.grabbed && slot != self.cursor => {
+                        let item = self.order.remove(self.cursor);
+                        self.order.insert(slot, item);
+                        self.cursor = slot;
+                        self.grabbed = false;
+                        Handled::Changed
+                    }
+                    Some(&(_, slot)) => {
+                        self.grabbed = slot == self.cursor && !self.grabbed;
+                        self.cursor = slot;
+                        Handled::Consumed
+                    }
+                    None => Handled::Ignored,
+                }
+            }
+            MouseEventKind::ScrollDown => self.handle(Action::Down),
+            MouseEventKind::ScrollUp => self.handle(Action::Up),
+            _ => Handled::Ignored,
+        }
+    }
+
+    pub fn render(&mut self, frame: &mut Frame, area: Rect, view: &View) {
+        let theme = view.theme;
+        let intro = Paragraph::new(Line::styled(s::order_intro(), theme.style(Role::Muted))).wrap(Wrap { trim: true });
+        frame.render_widget(intro, Rect { height: 2.min(area.height), ..area });
+        let status_height = 2u16.min(area.height);
+        let list_area = Rect { y: area.y + 3, height: area.height.saturating_sub(3 + status_height), ..area };
+        let unchanged = |checked: &Answer| matches!(checked, Answer::Order(a) if a.order == self.order);
+        let mut status = None;
+        let items: Vec<list::Item> = self
+            .order
+            .iter()
+            .enumerate()
+            .map(|(slot, id)| {
+                let text = self.spec.items.get_ref().iter().find(|i| i.id.get_ref() == id).map_or("", |i| &i.text);
+                let mark = view.mark(&format!("item:{id}"), unchanged);
+                if slot == self.cursor {
+                    status = mark.map(|(sev, msg)| (sev, msg.to_owned()));
+                }
+                let sign = severity_sign(mark.map(|m| m.0));
+                let grab = if self.grabbed && slot == self.cursor { "⇅" } else { " " };
+                let style = mark.map_or(Style::default(), |(sev, _)| theme.style(severity_role(sev)));
+                list::Item { lead: format!("{sign}{grab}{:>2}. ", slot + 1), text: text.to_owned(), style }
+            })
+            .collect();
+        let (offset, rects) = list::render(frame, list_area, theme, &items, self.cursor, self.offset);
+        self.offset = offset;
+        self.rects = rects;
+        let at = Rect { y: area.y + area.height - status_height, height: status_height, ..area };
+        render_feedback(frame, at, theme, status);
+    }
+}

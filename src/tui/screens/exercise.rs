@@ -1,0 +1,455 @@
+//! An exercise: four tabs — the prompt, the answer (the kind's editor), the result of
+//! the last check with its findings, and the hints revealed so far.
+//!
+//! Every change to the answer is saved as a draft at once; every check is recorded as
+//! an attempt, every hint revealed is recorded before it is shown.
+
+use crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use super::{Effect, Message, render_scrolled, scrolled, status_sign, wrapped};
+use crate::course::{Course, Exercise};
+use crate::kinds::{Answer, GradeCtx, Verdict};
+use crate::store::{Attempt, Store};
+use crate::strings::{tui as s, verdict as verdict_msg};
+use crate::tui::editors::{Checked, Editor, Env, Handled, View, hit, severity_role};
+use crate::tui::job::{Job, Poll};
+use crate::tui::keys::{Action, Scope};
+use crate::tui::text::width;
+use crate::tui::theme::{Role, Theme};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Prompt,
+    Answer,
+    Result,
+    Hints,
+}
+
+const TABS: [Tab; 4] = [Tab::Prompt, Tab::Answer, Tab::Result, Tab::Hints];
+
+pub struct ExerciseScreen {
+    /// Index in `course.exercises`.
+    pub index: usize,
+    pub tab: Tab,
+    editor: Editor,
+    prompt: String,
+    checked: Option<Checked>,
+    /// Number of the last checked attempt and when it was made.
+    attempt_info: Option<(usize, String)>,
+    hints_shown: u32,
+    /// Reading positions of the prompt, result and hints tabs.
+    scroll: [usize; 4],
+    page: usize,
+    tab_rects: Vec<(Rect, Tab)>,
+    pub message: Option<Message>,
+    /// A check running in the background, with the answer it grades.
+    checking: Option<(Answer, Job<Result<Verdict, String>>)>,
+}
+
+/// An answer a fresh exercise starts from that the learner gave elsewhere: the sales
+/// map starts from the learner's own segmentation model (their draft or last attempt of
+/// the module's RFM segmentation exercise).
+fn carried_over(course: &Course, exercise: &Exercise, store: &Store) -> Option<Answer> {
+    use crate::kinds::{Spec, rfm};
+    let Spec::Rfm(spec) = &exercise.spec else { return None };
+    if spec.task != rfm::Task::SalesMap {
+        return None;
+    }
+    let source = course
+        .exercises
+        .iter()
+        .filter(|e| e.module == exercise.module)
+        .find(|e| matches!(&e.spec, Spec::Rfm(s) if s.task == rfm::Task::Segmentation))?;
+    let earlier = store
+        .draft(&source.id)
+        .ok()
+        .flatten()
+        .or_else(|| store.attempts(&source.id).ok().and_then(|a| a.last().map(|a| a.answer.clone())))?;
+    match earlier {
+        Answer::Rfm(a) => Some(Answer::Rfm(rfm::Answer { model: a.model, map: Vec::new() })),
+        _ => None,
+    }
+}
+
+/// The time of an attempt as the learner reads it.
+fn when(a: &Attempt) -> String {
+    a.at.format("%d.%m.%Y %H:%M").to_string()
+}
+
+impl ExerciseScreen {
+    /// Opens exercise `index` for `student`: the editor starts from the draft, else from
+    /// the last attempt, else empty; the last attempt's verdict is shown.
+    pub fn open(
+        course: &Course,
+        index: usize,
+        store: &Store,
+        student: &str,
+    ) -> Result<ExerciseScreen, crate::store::StoreError> {
+        let exercise = &course.exercises[index];
+        let ctx = course.grade_ctx(student, exercise);
+        let attempts = store.attempts(&exercise.id)?;
+        let last = attempts.last();
+        let draft = store.draft(&exercise.id)?;
+        let start = draft.or_else(|| last.map(|a| a.answer.clone())).or_else(|| carried_over(course, exercise, store));
+        let editor = Editor::new(&exercise.spec, start, ctx.variant);
+        let hints_shown = store.hints_shown(&exercise.id)?.min(exercise.hints.len() as u32);
+        let checked = last.map(|a| Checked { answer: a.answer.clone(), verdict: a.verdict.clone() });
+        let attempt_info = last.map(|a| (attempts.len(), when(a)));
+        let tab = if last.is_some() || store.draft(&exercise.id)?.is_some() { Tab::Answer } else { Tab::Prompt };
+        Ok(ExerciseScreen {
+            index,
+            tab,
+            editor,
+            prompt: exercise.prompt_for(&ctx),
+            checked,
+            attempt_info,
+            hints_shown,
+            scroll: [0; 4],
+            page: 10,
+            tab_rects: Vec::new(),
+            message: None,
+            checking: None,
+        })
+    }
+
+    fn tab_index(tab: Tab) -> usize {
+        TABS.iter().position(|t| *t == tab).unwrap_or(0)
+    }
+
+    /// The key scopes of the screen as it stands, innermost first.
+    pub fn scopes(&self) -> Vec<Scope> {
+        let mut scopes: Vec<Scope> =
+            if self.tab == Tab::Answer { self.editor.scopes().to_vec() } else { vec![Scope::Reading] };
+        scopes.extend([Scope::Exercise, Scope::Global]);
+        scopes
+    }
+
+    pub fn typing(&self) -> bool {
+        self.tab == Tab::Answer && self.editor.typing()
+    }
+
+    pub fn handle_key(
+        &mut self,
+        action: Option<Action>,
+        key: &KeyEvent,
+        course: &Course,
+        store: &Store,
+        student: &str,
+    ) -> Effect {
+        let exercise = &course.exercises[self.index];
+        if self.tab == Tab::Answer {
+            let env = Env { source: &course.source, variant: GradeCtx::variant_for(student, &exercise.id) };
+            match self.editor.handle_key(action, key, &env) {
+                Handled::Changed => {
+                    self.save_draft(exercise, store);
+                    return Effect::None;
+                }
+                Handled::Consumed => return Effect::None,
+                Handled::Ignored => {}
+            }
+        }
+        let Some(action) = action else { return Effect::None };
+        self.message = None;
+        match action {
+            Action::Quit => return Effect::Quit,
+            Action::Help => return Effect::Help,
+            // A check under way is recorded when it ends: leaving now would lose it.
+            Action::Back if self.checking.is_some() => self.message = Some(Message::info(s::checking())),
+            Action::Back => return Effect::Back,
+            Action::Check => self.check(course, student),
+            Action::Hint => self.reveal_hint(exercise, store),
+            Action::NextTab => self.tab = TABS[(Self::tab_index(self.tab) + 1) % TABS.len()],
+            Action::PrevTab => self.tab = TABS[(Self::tab_index(self.tab) + TABS.len() - 1) % TABS.len()],
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Home | Action::End => {
+                let i = Self::tab_index(self.tab);
+                self.scroll[i] = scrolled(self.scroll[i], action, self.page);
+            }
+            _ => {}
+        }
+        Effect::None
+    }
+
+    pub fn handle_mouse(&mut self, mouse: &MouseEvent, exercise: &Exercise, store: &Store) -> Effect {
+        if let MouseEventKind::Down(MouseButton::Left) = mouse.kind
+            && let Some(&(_, tab)) = self.tab_rects.iter().find(|(r, _)| hit(*r, mouse.column, mouse.row))
+        {
+            self.tab = tab;
+            return Effect::None;
+        }
+        if self.tab == Tab::Answer {
+            if self.editor.handle_mouse(mouse) == Handled::Changed {
+                self.save_draft(exercise, store);
+            }
+            return Effect::None;
+        }
+        let i = Self::tab_index(self.tab);
+        match mouse.kind {
+            MouseEventKind::ScrollDown => self.scroll[i] = scrolled(self.scroll[i], Action::Down, 1),
+            MouseEventKind::ScrollUp => self.scroll[i] = scrolled(self.scroll[i], Action::Up, 1),
+            _ => {}
+        }
+        Effect::None
+    }
+
+    fn save_draft(&mut self, exercise: &Exercise, store: &Store) {
+        self.message =
+            store.save_draft(&exercise.id, &self.editor.answer()).err().map(|e| Message::error(s::store_failed(&e)));
+    }
+
+    /// Starts grading the answer as it stands, with the same code as `crm-workbook
+    /// check`, on a thread of its own (an SQL answer may take seconds); [`Self::tick`]
+    /// records the attempt and shows the result when it is done.
+    fn check(&mut self, course: &Course, student: &str) {
+        if self.checking.is_some() {
+            return;
+        }
+        let exercise = course.exercises[self.index].clone();
+        let answer = self.editor.answer();
+        let source = course.source.clone();
+        let variant = GradeCtx::variant_for(student, &exercise.id);
+        let graded = answer.clone();
+        let job = Job::spawn(move || {
+            let ctx = GradeCtx { variant, datasets: &source };
+            let outcome = exercise.spec.grade(&graded, &ctx).map_err(|e| s::grading_failed(&e))?;
+            Ok(Verdict::from_outcome(f64::from(exercise.points), outcome))
+        });
+        self.checking = Some((answer, job));
+        self.message = Some(Message::info(s::checking()));
+    }
+
+    /// Is a check or a run in the background?
+    pub fn busy(&self) -> bool {
+        self.checking.is_some() || self.editor.busy()
+    }
+
+    /// Takes in what background work finished: a check is recorded and shown.
+    pub fn tick(&mut self, course: &Course, store: &Store) -> Effect {
+        self.editor.tick();
+        let Some((_, job)) = &self.checking else { return Effect::None };
+        let result = match job.poll() {
+            Poll::Running => return Effect::None,
+            Poll::Done(result) => result,
+            Poll::Lost => Err(s::job_lost().to_owned()),
+        };
+        let Some((answer, _)) = self.checking.take() else { return Effect::None };
+        let exercise = &course.exercises[self.index];
+        let verdict = match result {
+            Ok(verdict) => verdict,
+            Err(message) => {
+                self.message = Some(Message::error(message));
+                return Effect::None;
+            }
+        };
+        // The draft first: a failed attempt record must not lose the answer.
+        self.save_draft(exercise, store);
+        match store.record_attempt(&exercise.id, &answer, &verdict) {
+            Ok(attempt) => {
+                let number = self.attempt_info.as_ref().map_or(0, |(n, _)| *n) + 1;
+                self.attempt_info = Some((number, when(&attempt)));
+                self.message = Some(Message::info(s::checked_message(
+                    verdict_msg::status(verdict.status),
+                    verdict.earned,
+                    verdict.possible,
+                )));
+            }
+            Err(e) => self.message = Some(Message::error(s::store_failed(&e))),
+        }
+        self.checked = Some(Checked { answer, verdict });
+        self.scroll[Self::tab_index(Tab::Result)] = 0;
+        self.tab = Tab::Result;
+        Effect::Checked
+    }
+
+    fn reveal_hint(&mut self, exercise: &Exercise, store: &Store) {
+        self.tab = Tab::Hints;
+        if (self.hints_shown as usize) >= exercise.hints.len() {
+            return;
+        }
+        // Recorded before it is shown: a hint seen is a hint on record.
+        match store.record_hint(&exercise.id, self.hints_shown) {
+            Ok(()) => {
+                self.hints_shown += 1;
+                self.scroll[Self::tab_index(Tab::Hints)] = usize::MAX / 2;
+            }
+            Err(e) => self.message = Some(Message::error(s::store_failed(&e))),
+        }
+    }
+
+    pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, course: &Course, best: Option<(f64, f64)>) {
+        let exercise = &course.exercises[self.index];
+        let [head, tabs, body] =
+            Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(1)]).areas(area);
+        let module = course.module(&exercise.module).map_or("", |m| m.title.as_str());
+        let right = match best {
+            Some((earned, possible)) => {
+                format!("{} · {}", s::points_total(exercise.points), s::best_score(earned, possible))
+            }
+            None => s::points_total(exercise.points),
+        };
+        let left_room = (head.width as usize).saturating_sub(width(&right) + 2);
+        let title = crate::tui::text::truncate(&s::exercise_header(module, &exercise.title), left_room);
+        let pad = " ".repeat((head.width as usize).saturating_sub(width(&title) + width(&right)));
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::styled(title, theme.style(Role::Title)),
+                Span::raw(pad),
+                Span::styled(right, theme.style(Role::Muted)),
+            ])),
+            head,
+        );
+        self.render_tabs(frame, tabs, theme, exercise);
+        let block = Block::bordered().border_style(theme.style(Role::FocusedBorder));
+        let inner = block.inner(body);
+        frame.render_widget(block, body);
+        self.page = inner.height.saturating_sub(1).max(1) as usize;
+        let i = Self::tab_index(self.tab);
+        match self.tab {
+            Tab::Prompt => {
+                let mut lines = wrapped(&self.prompt, inner.width, Style::default());
+                for line in self.editor.reference() {
+                    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+                    lines.extend(wrapped(&text, inner.width, line.spans.first().map_or(line.style, |s| s.style)));
+                }
+                self.scroll[i] = render_scrolled(frame, inner, lines, self.scroll[i]);
+            }
+            Tab::Answer => {
+                let area = self.render_prompt_above(frame, inner, theme);
+                let view = View { theme, checked: self.checked.as_ref() };
+                self.editor.render(frame, area, &view);
+            }
+            Tab::Result => {
+                let lines = self.result_lines(exercise, theme, inner.width);
+                self.scroll[i] = render_scrolled(frame, inner, lines, self.scroll[i]);
+            }
+            Tab::Hints => {
+                let lines = self.hint_lines(exercise, theme, inner.width);
+                self.scroll[i] = render_scrolled(frame, inner, lines, self.scroll[i]);
+            }
+        }
+    }
+
+    /// Editors that leave room show the prompt above themselves (a question, a
+    /// calculation's numbers); the grid needs all of the area.
+    /// Returns the area left for the editor.
+    fn render_prompt_above(&self, frame: &mut Frame, area: Rect, theme: &Theme) -> Rect {
+        if !self.editor.shows_prompt() {
+            return area;
+        }
+        let mut lines = wrapped(self.prompt.trim(), area.width, Style::default());
+        let room = area.height.saturating_sub(self.editor.min_height(area.height)).max(2) as usize;
+        if lines.len() > room {
+            lines.truncate(room.saturating_sub(1));
+            lines.extend(wrapped(s::prompt_continues(), area.width, theme.style(Role::Muted)));
+        }
+        let height = lines.len() as u16;
+        frame.render_widget(Paragraph::new(lines), Rect { height, ..area });
+        let rule_y = area.y + height;
+        frame.buffer_mut().set_stringn(
+            area.x,
+            rule_y,
+            "─".repeat(area.width as usize),
+            area.width as usize,
+            theme.style(Role::Border),
+        );
+        Rect { y: rule_y + 1, height: area.height.saturating_sub(height + 1), ..area }
+    }
+
+    fn render_tabs(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, exercise: &Exercise) {
+        self.tab_rects.clear();
+        let mut x = area.x;
+        for tab in TABS {
+            let label = match tab {
+                Tab::Prompt => s::TAB_PROMPT.to_owned(),
+                Tab::Answer => s::TAB_ANSWER.to_owned(),
+                Tab::Result => match &self.checked {
+                    Some(c) => format!("{} {}", s::TAB_RESULT, status_sign(c.verdict.status).0),
+                    None => s::TAB_RESULT.to_owned(),
+                },
+                Tab::Hints => s::tab_hints(self.hints_shown, exercise.hints.len()),
+            };
+            let text = format!(" {label} ");
+            let w = width(&text) as u16;
+            if x + w > area.x + area.width {
+                break;
+            }
+            let style = if tab == self.tab {
+                theme.style(Role::Selected).patch(theme.style(Role::Title))
+            } else {
+                theme.style(Role::Muted)
+            };
+            let rect = Rect::new(x, area.y, w, 1);
+            frame.buffer_mut().set_stringn(x, area.y, &text, w as usize, style);
+            self.tab_rects.push((rect, tab));
+            x += w + 1;
+        }
+    }
+
+    fn result_lines(&self, exercise: &Exercise, theme: &Theme, w: u16) -> Vec<Line<'static>> {
+        let Some(checked) = &self.checked else { return wrapped(s::not_checked(), w, theme.style(Role::Muted)) };
+        let verdict = &checked.verdict;
+        let role = status_sign(verdict.status).1;
+        let mut lines = wrapped(
+            &s::verdict_heading(verdict_msg::status(verdict.status), verdict.earned, verdict.possible),
+            w,
+            theme.style(role).patch(theme.style(Role::Title)),
+        );
+        if let Some((n, at)) = &self.attempt_info {
+            let changed = self.editor.answer() != checked.answer;
+            lines.extend(wrapped(&s::verdict_when(*n, at, changed), w, theme.style(Role::Muted)));
+        }
+        lines.push(Line::from(""));
+        // What to fix first, then remarks, then what is right: a long verdict's
+        // problems are on its first screen.
+        let mut findings: Vec<&crate::kinds::Finding> = verdict.findings.iter().collect();
+        findings.sort_by_key(|f| match f.severity {
+            crate::kinds::Severity::Wrong | crate::kinds::Severity::Missing => 0,
+            crate::kinds::Severity::Note => 1,
+            crate::kinds::Severity::Correct => 2,
+        });
+        for f in findings {
+            let mark = verdict_msg::severity_mark(f.severity);
+            let text = match f.at.as_deref().and_then(|at| exercise.spec.place_label(at)) {
+                Some(place) => format!("{mark} {place}: {}", f.message),
+                None => format!("{mark} {}", f.message),
+            };
+            let style = theme.style(severity_role(f.severity));
+            // Continuation lines are indented under the text, past the mark.
+            for (i, line) in crate::tui::text::wrap(&text, w.saturating_sub(2) as usize).into_iter().enumerate() {
+                lines.push(Line::styled(if i == 0 { line } else { format!("  {line}") }, style));
+            }
+        }
+        if verdict.passed()
+            && let Some(explanation) = &exercise.explanation
+        {
+            lines.push(Line::from(""));
+            lines.push(Line::styled(s::EXPLANATION, theme.style(Role::Title)));
+            lines.extend(wrapped(explanation.trim(), w, Style::default()));
+        }
+        lines
+    }
+
+    fn hint_lines(&self, exercise: &Exercise, theme: &Theme, w: u16) -> Vec<Line<'static>> {
+        let total = exercise.hints.len();
+        if total == 0 {
+            return wrapped(s::no_hints(), w, theme.style(Role::Muted));
+        }
+        if self.hints_shown == 0 {
+            return wrapped(&s::hints_none_shown(total), w, theme.style(Role::Muted));
+        }
+        let mut lines = Vec::new();
+        for (i, hint) in exercise.hints.iter().take(self.hints_shown as usize).enumerate() {
+            lines.push(Line::styled(s::hint_heading(i as u32 + 1, total), theme.style(Role::Accent)));
+            lines.extend(wrapped(hint.trim(), w, Style::default()));
+            lines.push(Line::from(""));
+        }
+        let left = total - self.hints_shown as usize;
+        let tail = if left > 0 { s::hints_more(left) } else { s::hints_all_shown().to_owned() };
+        lines.extend(wrapped(&tail, w, theme.style(Role::Muted)));
+        lines
+    }
+}

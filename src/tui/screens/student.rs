@@ -1,0 +1,107 @@
+//! The first start: the learner's name and group, asked once and kept in the store.
+
+use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui_textarea::TextArea;
+
+use super::Effect;
+use crate::strings::tui as s;
+use crate::tui::keys::Action;
+use crate::tui::theme::{Role, Theme};
+
+pub struct StudentForm {
+    name: TextArea<'static>,
+    group: TextArea<'static>,
+    on_group: bool,
+    pub error: Option<&'static str>,
+}
+
+impl Default for StudentForm {
+    fn default() -> Self {
+        StudentForm { name: field(), group: field(), on_group: false, error: None }
+    }
+}
+
+fn field() -> TextArea<'static> {
+    let mut t = TextArea::default();
+    t.set_cursor_line_style(Style::default());
+    t
+}
+
+fn text(t: &TextArea) -> String {
+    t.lines().join(" ").trim().to_owned()
+}
+
+impl StudentForm {
+    /// The name and group typed, once the learner confirms a non-empty name.
+    pub fn handle(&mut self, action: Option<Action>, key: &KeyEvent) -> (Effect, Option<(String, String)>) {
+        match action {
+            Some(Action::Quit) => return (Effect::Quit, None),
+            Some(Action::NextField) => self.on_group = !self.on_group,
+            Some(Action::Confirm) if !self.on_group && text(&self.group).is_empty() => self.on_group = true,
+            Some(Action::Confirm) => {
+                let name = text(&self.name);
+                if name.is_empty() {
+                    self.error = Some(s::name_required());
+                    self.on_group = false;
+                } else {
+                    return (Effect::StudentSet, Some((name, text(&self.group))));
+                }
+            }
+            Some(Action::Help) => return (Effect::Help, None),
+            Some(_) => {}
+            None => {
+                let field = if self.on_group { &mut self.group } else { &mut self.name };
+                field.input(*key);
+                if field.lines().len() > 1 {
+                    let joined = field.lines().join(" ");
+                    *field = field_with(joined);
+                }
+                self.error = None;
+            }
+        }
+        (Effect::None, None)
+    }
+
+    pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, course_title: &str) {
+        let w = area.width.min(70);
+        let rect = Rect::new(area.x + (area.width - w) / 2, area.y + 1, w, area.height.saturating_sub(2).min(18));
+        let block = Block::bordered().title(s::WELCOME_TITLE).border_style(theme.style(Role::FocusedBorder));
+        let inner = block.inner(rect);
+        frame.render_widget(block, rect);
+        let intro = Paragraph::new(s::welcome(course_title)).wrap(Wrap { trim: true });
+        frame.render_widget(intro, Rect { height: 5.min(inner.height), ..inner });
+        for (i, (label, focused)) in
+            [(s::NAME_LABEL, !self.on_group), (s::GROUP_LABEL, self.on_group)].into_iter().enumerate()
+        {
+            let y = inner.y + 6 + i as u16 * 3;
+            if y + 3 > inner.y + inner.height {
+                break;
+            }
+            let role = if focused { Role::FocusedBorder } else { Role::Border };
+            let field = if i == 0 { &mut self.name } else { &mut self.group };
+            field.set_block(Block::bordered().title(label).border_style(theme.style(role)));
+            field.set_cursor_style(if focused { Style::default().reversed() } else { Style::default() });
+            frame.render_widget(&*field, Rect::new(inner.x, y, inner.width, 3));
+        }
+        if let Some(error) = self.error {
+            let y = inner.y + 12;
+            if y < inner.y + inner.height {
+                frame.render_widget(
+                    Paragraph::new(error).style(theme.style(Role::Error)).wrap(Wrap { trim: true }),
+                    Rect::new(inner.x, y, inner.width, 2.min(inner.y + inner.height - y)),
+                );
+            }
+        }
+    }
+}
+
+fn field_with(text: String) -> TextArea<'static> {
+    let mut t = TextArea::new(vec![text]);
+    t.set_cursor_line_style(Style::default());
+    t.move_cursor(ratatui_textarea::CursorMove::End);
+    t
+}

@@ -1,0 +1,180 @@
+//! The SQL exercises of ПП1 through the real binary: `check ID --answer FILE.sql` passes
+//! the reference, fails a wrong answer with findings that name the probe or part, gives
+//! partial credit to a partial one, and validation of a course with a broken sql spec
+//! names each problem's line and column.
+
+mod support;
+
+use support::{crate_path, run};
+
+fn check_json(id: &str, file: &str) -> (i32, serde_json::Value) {
+    let out = run(&["check", id, "--answer", &crate_path(&format!("tests/answers/{file}")), "--json"]);
+    let json = serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}\n{}", out.both()));
+    (out.code, json)
+}
+
+/// (place, severity) of every finding.
+fn findings(v: &serde_json::Value) -> Vec<(String, String)> {
+    v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| (f["at"].as_str().unwrap_or("").to_owned(), f["severity"].as_str().unwrap_or("").to_owned()))
+        .collect()
+}
+
+fn severity(v: &serde_json::Value, at: &str) -> String {
+    let all = findings(v);
+    let hits: Vec<_> = all.iter().filter(|(a, _)| a == at).collect();
+    assert_eq!(hits.len(), 1, "one finding at {at}: {all:?}");
+    hits[0].1.clone()
+}
+
+fn points(v: &serde_json::Value) -> (f64, f64) {
+    (v["earned"].as_f64().expect("earned"), v["possible"].as_f64().expect("possible"))
+}
+
+#[test]
+fn customer_db_reference_passes_every_check_and_probe() {
+    let (code, v) = check_json("pp1.customer-db", "pp1.customer-db.sql");
+    assert_eq!((code, points(&v)), (0, (12.0, 12.0)), "{v}");
+    let all = findings(&v);
+    let probes = all.iter().filter(|(at, _)| at.starts_with("probe:")).count();
+    assert!(probes >= 12, "the issue asks for at least 12 probes, found {probes}");
+    assert!(all.iter().all(|(_, s)| s == "correct"), "{all:?}");
+    for table in ["customers", "products", "orders", "order_items", "preferences", "interactions"] {
+        assert_eq!(severity(&v, &format!("table:{table}")), "correct");
+    }
+}
+
+#[test]
+fn customer_db_without_constraints_fails_the_probes_that_need_them() {
+    let (code, v) = check_json("pp1.customer-db", "pp1.customer-db.wrong.sql");
+    assert_eq!(code, 1, "{v}");
+    assert_eq!(v["status"], "partial");
+    for (at, want) in [
+        ("probe:customer", "correct"),
+        ("probe:order", "correct"),
+        ("probe:no-consent", "wrong"),
+        ("probe:duplicate-email", "wrong"),
+        ("probe:orphan-order", "wrong"),
+        ("probe:negative-qty", "wrong"),
+        ("probe:interaction", "wrong"),
+        ("table:interactions", "missing"),
+        ("column:customers.pd_consent", "wrong"),
+        ("column:customers.customer_id", "correct"),
+    ] {
+        assert_eq!(severity(&v, at), want, "{at}");
+    }
+    let plain = run(&["check", "pp1.customer-db", "--answer", &crate_path("tests/answers/pp1.customer-db.wrong.sql")]);
+    assert!(
+        plain.stdout.contains(
+            "  ✗ проверка «клиент без согласия на обработку ПД (pd_consent = 0)»: прошла, а должна быть отклонена"
+        ),
+        "{}",
+        plain.both()
+    );
+    assert!(plain.stdout.contains("  ○ таблица interactions: таблицы interactions нет\n"), "{}", plain.both());
+}
+
+#[test]
+fn customer_db_nearly_right_gets_nearly_full_credit() {
+    let (code, v) = check_json("pp1.customer-db", "pp1.customer-db.partial.sql");
+    assert_eq!(code, 1);
+    let (earned, possible) = points(&v);
+    assert!(earned > 10.0 && earned < possible, "{earned} of {possible}");
+    assert_eq!(severity(&v, "probe:email-without-at"), "wrong");
+    assert_eq!(severity(&v, "probe:orphan-interaction"), "wrong");
+    assert_eq!(severity(&v, "column:interactions.customer_id"), "wrong");
+    assert_eq!(severity(&v, "probe:no-consent"), "correct");
+}
+
+const SEGMENTS: [&str; 5] =
+    ["sleeping-90", "frequent", "photo-moscow", "subscribed-no-purchase", "smartphone-no-accessory"];
+
+#[test]
+fn segments_reference_passes_each_part() {
+    let (code, v) = check_json("pp1.segments", "pp1.segments.sql");
+    assert_eq!((code, points(&v)), (0, (10.0, 10.0)), "{v}");
+    for part in SEGMENTS {
+        assert_eq!(severity(&v, &format!("part:{part}")), "correct", "{part}");
+    }
+}
+
+#[test]
+fn segments_typical_mistakes_fail_each_part_with_examples() {
+    let (code, v) = check_json("pp1.segments", "pp1.segments.wrong.sql");
+    assert_eq!((code, points(&v)), (1, (0.0, 10.0)), "{v}");
+    for part in SEGMENTS {
+        assert_eq!(severity(&v, &format!("part:{part}")), "wrong", "{part}");
+    }
+    let plain = run(&["check", "pp1.segments", "--answer", &crate_path("tests/answers/pp1.segments.wrong.sql")]);
+    assert!(plain.stdout.contains("  ✗ Интерес к фото и видео в Москве: в верном результате"), "{}", plain.both());
+    assert!(plain.stdout.contains("не хватает строк: 3 (например: ("), "{}", plain.both());
+}
+
+#[test]
+fn segments_partial_answer_gets_credit_for_the_parts_written() {
+    let (code, v) = check_json("pp1.segments", "pp1.segments.partial.sql");
+    assert_eq!((code, points(&v)), (1, (6.0, 10.0)), "{v}");
+    assert_eq!(v["status"], "partial");
+    assert_eq!(severity(&v, "part:photo-moscow"), "missing");
+    assert_eq!(severity(&v, "part:frequent"), "correct");
+}
+
+#[test]
+fn site_integration_reference_passes_and_a_wrong_script_fails_per_table() {
+    let (code, v) = check_json("pp1.site-integration", "pp1.site-integration.sql");
+    assert_eq!((code, points(&v)), (0, (10.0, 10.0)), "{v}");
+    let (code, v) = check_json("pp1.site-integration", "pp1.site-integration.wrong.sql");
+    assert_eq!((code, points(&v)), (1, (0.0, 10.0)), "{v}");
+    for table in ["visitor_customers", "leads", "interactions"] {
+        assert_eq!(severity(&v, &format!("table:{table}")), "wrong", "{table}");
+    }
+    let error = v["findings"].as_array().expect("findings").iter().find(|f| f["at"] == "sql").expect("an error");
+    assert!(error["message"].as_str().expect("text").contains("строка 3: UNIQUE constraint failed"), "{error}");
+}
+
+#[test]
+fn an_answer_file_with_a_part_twice_is_an_input_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("a.sql");
+    std::fs::write(&file, "-- part: frequent\nSELECT 1;\n-- part: frequent\nSELECT 2;\n").expect("write");
+    let out = run(&["check", "pp1.segments", "--answer", &file.display().to_string()]);
+    assert_eq!(out.code, 2, "{}", out.both());
+    assert!(out.stderr.contains("3: часть «frequent» уже начата в строке 1"), "{}", out.both());
+}
+
+#[test]
+fn validate_reports_each_sql_spec_problem_at_its_line_and_column() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_crm-workbook"))
+        .args(["--course", "tests/fixtures/broken-sql", "validate"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run crm-workbook");
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let messages: Vec<&str> = stdout.lines().filter(|l| !l.starts_with(' ')).collect();
+    let dir = "tests/fixtures/broken-sql/m";
+    let expected = [
+        format!("{dir}/query.toml:9:28: набора данных «missing.csv» нет в папке datasets курса"),
+        format!(
+            "{dir}/reference.toml:9:13: эталонная схема (reference) не проходит проверку: столбец t.y: значения могут \
+             повторяться: нужен UNIQUE"
+        ),
+        format!(
+            "{dir}/reference.toml:15:7: эталонная схема (reference) не проходит проверку: проверка «повтор y»: прошла, а \
+             должна быть отклонена: схема не защищает от таких данных"
+        ),
+        format!("{dir}/schema.toml:19:6: id «dup» повторяется в probes"),
+        format!(
+            "{dir}/schema.toml:19:6: у проверки «dup» нет expect: укажите \"ok\" (должна выполниться) или \"reject\" \
+             (должна быть отклонена)"
+        ),
+        format!(
+            "{dir}/script.toml:14:9: SQL из compare не выполняется на данных упражнения: строка 1: no such column: town"
+        ),
+        "1 модуль, 4 упражнения, 6 ошибок".to_string(),
+    ];
+    assert_eq!(messages, expected);
+}

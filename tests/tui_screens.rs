@@ -1,0 +1,475 @@
+//! The screens as a learner sees them: the real app on the built-in course, drawn into
+//! ratatui's TestBackend at fixed sizes after a sequence of keys, and compared with
+//! snapshots (insta). Besides the pictures, each test checks what the keys recorded.
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use crm_workbook::course::{self, Course, CourseSource};
+use crm_workbook::kinds::{Answer, Status};
+use crm_workbook::store::Store;
+use crm_workbook::tui::App;
+use crm_workbook::tui::theme::Theme;
+
+fn builtin() -> Course {
+    course::load(CourseSource::Embedded).into_result().expect("the built-in course loads")
+}
+
+struct Harness {
+    app: App,
+    terminal: Terminal<TestBackend>,
+}
+
+impl Harness {
+    /// The app at `width`×`height` on a store prepared by `setup`.
+    fn new(width: u16, height: u16, store: Store) -> Harness {
+        let app = App::new(builtin(), store, Theme::plain()).expect("the app starts");
+        let terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+        Harness { app, terminal }
+    }
+
+    /// A learner «Иванова Анна» who has opened `exercise` (the app resumes there).
+    fn at_exercise(width: u16, height: u16, exercise: &str) -> Harness {
+        let store = Store::open_in_memory().expect("store");
+        store.set_student("Иванова Анна", "РК-21").expect("student");
+        store.set_last_exercise(exercise).expect("last exercise");
+        Harness::new(width, height, store)
+    }
+
+    fn press(&mut self, code: KeyCode) -> &mut Self {
+        self.press_with(code, KeyModifiers::NONE)
+    }
+
+    fn press_with(&mut self, code: KeyCode, mods: KeyModifiers) -> &mut Self {
+        self.draw();
+        self.app.handle(Event::Key(KeyEvent::new(code, mods)));
+        self.settle();
+        self
+    }
+
+    /// A key press without waiting for the work it starts.
+    fn press_now(&mut self, code: KeyCode, mods: KeyModifiers) -> &mut Self {
+        self.draw();
+        self.app.handle(Event::Key(KeyEvent::new(code, mods)));
+        self
+    }
+
+    /// Waits for what the key started in the background (a check, an SQL run).
+    fn settle(&mut self) {
+        let start = std::time::Instant::now();
+        self.app.tick();
+        while self.app.busy() {
+            assert!(start.elapsed() < std::time::Duration::from_secs(20), "background work did not end");
+            std::thread::sleep(std::time::Duration::from_millis(2));
+            self.app.tick();
+        }
+    }
+
+    fn type_text(&mut self, text: &str) -> &mut Self {
+        for c in text.chars() {
+            self.press(KeyCode::Char(c));
+        }
+        self
+    }
+
+    fn click(&mut self, column: u16, row: u16) -> &mut Self {
+        self.draw();
+        self.app.handle(Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        }));
+        self
+    }
+
+    fn draw(&mut self) {
+        self.terminal.draw(|f| self.app.draw(f)).expect("draw");
+    }
+
+    /// The screen as text, trailing blanks cut, the time of an attempt masked.
+    fn screen(&mut self) -> String {
+        self.draw();
+        let buffer = self.terminal.backend().buffer();
+        let mut out = String::new();
+        for y in 0..buffer.area.height {
+            let mut line = String::new();
+            for x in 0..buffer.area.width {
+                line.push_str(buffer[(x, y)].symbol());
+            }
+            out.push_str(mask_time(line.trim_end()).as_str());
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Fills a row of pp1.target-market from its header cell: the header card, then
+    /// the three cards left to right; ends at the next row's header cell.
+    fn fill_row(&mut self, cards: [&str; 4]) -> &mut Self {
+        for card in cards {
+            self.type_text(card).press(KeyCode::Enter).press(KeyCode::Right);
+        }
+        self.press(KeyCode::Down).press(KeyCode::Left).press(KeyCode::Left).press(KeyCode::Left)
+    }
+}
+
+/// «01.12.2026 18:46» → «ДД.ММ.ГГГГ чч:мм»: attempts are stamped with the clock.
+fn mask_time(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let shape = "00.00.0000 00:00";
+    let n = shape.chars().count();
+    let fits = |i: usize| {
+        shape.chars().enumerate().all(|(k, s)| {
+            let c = chars[i + k];
+            if s == '0' { c.is_ascii_digit() } else { c == s }
+        })
+    };
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if i + n <= chars.len() && fits(i) {
+            out.push_str("ДД.ММ.ГГГГ чч:мм");
+            i += n;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+fn answer_file(name: &str) -> String {
+    std::fs::read_to_string(format!("{}/tests/answers/{name}", env!("CARGO_MANIFEST_DIR"))).expect("answer file")
+}
+
+const RIGHT_ROWS: [[&str; 4]; 6] = [
+    ["10", "1", "12", "16"],
+    ["24", "14", "21", "13"],
+    ["8", "22", "23", "20"],
+    ["2", "17", "7", "5"],
+    ["15", "18", "4", "9"],
+    ["11", "3", "19", "6"],
+];
+
+#[test]
+fn first_start_asks_for_the_learner_once() {
+    let mut h = Harness::new(80, 24, Store::open_in_memory().expect("store"));
+    insta::assert_snapshot!("first_start", h.screen());
+    // Enter with an empty name is refused with a reason.
+    h.press(KeyCode::Enter).press(KeyCode::Enter);
+    assert!(h.screen().contains("Введите фамилию и имя"), "{}", h.screen());
+    h.type_text("Иванова Анна").press(KeyCode::Tab).type_text("РК-21").press(KeyCode::Enter);
+    let student = h.app.store().student().expect("read").expect("student set");
+    assert_eq!((student.name.as_str(), student.group.as_str()), ("Иванова Анна", "РК-21"));
+    insta::assert_snapshot!("map_new_learner", h.screen());
+}
+
+#[test]
+fn grid_fills_with_keys_and_passes() {
+    let mut h = Harness::at_exercise(80, 24, "pp1.target-market");
+    insta::assert_snapshot!("grid_prompt_80x24", h.screen());
+    h.press(KeyCode::Tab);
+    insta::assert_snapshot!("grid_empty_80x24", h.screen());
+    h.type_text("1");
+    insta::assert_snapshot!("grid_picker_80x24", h.screen());
+    h.press(KeyCode::Esc);
+    for row in RIGHT_ROWS {
+        h.fill_row(row);
+    }
+    insta::assert_snapshot!("grid_filled_80x24", h.screen());
+    h.press(KeyCode::F(5));
+    let screen = h.screen();
+    assert!(screen.contains("Зачтено — 24 из 24 баллов"), "{screen}");
+    let attempts = h.app.store().attempts("pp1.target-market").expect("attempts");
+    assert_eq!(attempts.len(), 1);
+    assert_eq!(attempts[0].verdict.status, Status::Passed);
+    // Passing shows the worked explanation after the findings.
+    let mut pages = 0;
+    while !h.screen().contains("Разбор") && pages < 10 {
+        h.press(KeyCode::PageDown);
+        pages += 1;
+    }
+    assert!(h.screen().contains("Разбор"), "{}", h.screen());
+}
+
+#[test]
+fn a_wrong_table_is_marked_cell_by_cell() {
+    let store = Store::open_in_memory().expect("store");
+    store.set_student("Иванова Анна", "РК-21").expect("student");
+    store.set_last_exercise("pp1.target-market").expect("last");
+    let course = builtin();
+    let exercise = course.exercise("pp1.target-market").expect("exercise");
+    let wrong = exercise.spec.parse_answer_file(&answer_file("pp1.target-market.wrong.toml")).expect("answer");
+    store.save_draft("pp1.target-market", &wrong).expect("draft");
+    let mut h = Harness::new(100, 30, store);
+    h.press(KeyCode::F(5));
+    insta::assert_snapshot!("grid_wrong_result_100x30", h.screen());
+    h.press(KeyCode::BackTab);
+    insta::assert_snapshot!("grid_wrong_marks_100x30", h.screen());
+    // The cursor's cell says what is wrong with it: row 4 under «Массовый маркетинг».
+    h.press(KeyCode::Down).press(KeyCode::Down).press(KeyCode::Down).press(KeyCode::Right);
+    let screen = h.screen();
+    assert!(screen.contains("строка 4 — Массовый маркетинг"), "{screen}");
+    assert!(screen.contains("✗"), "{screen}");
+    // Changing the cell takes its mark away: it is no longer what was checked.
+    h.press(KeyCode::Delete);
+    let cell_line = h.screen().lines().find(|l| l.contains("строка 4 — Массовый маркетинг")).map(str::to_owned);
+    assert!(cell_line.is_some_and(|l| l.contains("Ячейка пуста")));
+}
+
+#[test]
+fn the_mouse_picks_a_cell_and_a_card() {
+    let mut h = Harness::at_exercise(100, 30, "pp1.target-market");
+    h.press(KeyCode::Tab);
+    // The body starts on row 3 (header, tabs, border); the first table row on row 6.
+    // Column 30 is under «Массовый маркетинг».
+    h.click(30, 6);
+    assert!(h.screen().contains("строка 1 — Массовый маркетинг: Ячейка пуста"), "{}", h.screen());
+    h.click(30, 6);
+    let screen = h.screen();
+    assert!(screen.contains("Карточка для «строка 1 — Массовый маркетинг»"), "{screen}");
+    let (y, _) = screen.lines().enumerate().find(|(_, l)| l.contains("1. Широкий круг")).expect("card 1 listed");
+    h.click(30, y as u16);
+    match h.app.store().draft("pp1.target-market").expect("draft") {
+        Some(Answer::Grid(a)) => assert_eq!(a.cells.get("target/mass"), Some(&vec!["1".to_owned()])),
+        other => panic!("a grid draft, not {other:?}"),
+    }
+}
+
+#[test]
+fn choice_order_and_numeric_editors() {
+    let mut h = Harness::at_exercise(80, 24, "theory.crm-terms");
+    h.press(KeyCode::Tab);
+    insta::assert_snapshot!("choice_80x24", h.screen());
+    h.press(KeyCode::Char(' ')).press(KeyCode::Down).press(KeyCode::Char(' '));
+    match h.app.store().draft("theory.crm-terms").expect("draft") {
+        Some(Answer::Choice(a)) => assert_eq!(a.selected.len(), 1, "single choice keeps one tick: {a:?}"),
+        other => panic!("a choice draft, not {other:?}"),
+    }
+
+    let mut h = Harness::at_exercise(80, 24, "theory.strategy-steps");
+    h.press(KeyCode::Tab);
+    insta::assert_snapshot!("order_80x24", h.screen());
+    assert_eq!(h.app.store().draft("theory.strategy-steps").expect("draft"), None, "no draft before a change");
+    h.press(KeyCode::Char(' ')).press(KeyCode::Down).press(KeyCode::Char(' '));
+    match h.app.store().draft("theory.strategy-steps").expect("draft") {
+        Some(Answer::Order(a)) => assert_eq!(a.order.len(), 7),
+        other => panic!("an order draft, not {other:?}"),
+    }
+
+    let mut h = Harness::at_exercise(80, 24, "theory.retention-rate");
+    h.press(KeyCode::Tab);
+    insta::assert_snapshot!("numeric_80x24", h.screen());
+    // While typing, `q` is a letter, not quit; Ctrl+C still quits.
+    h.type_text("12,5q");
+    assert!(!h.app.should_quit());
+    match h.app.store().draft("theory.retention-rate").expect("draft") {
+        Some(Answer::Numeric(a)) => assert_eq!(a.value, "12,5q"),
+        other => panic!("a numeric draft, not {other:?}"),
+    }
+    h.press(KeyCode::Enter);
+    assert_eq!(h.app.store().attempts("theory.retention-rate").expect("attempts").len(), 1, "Enter checks");
+    h.press_with(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(h.app.should_quit());
+}
+
+#[test]
+fn hints_are_revealed_one_at_a_time_and_recorded() {
+    let mut h = Harness::at_exercise(80, 24, "pp1.target-market");
+    h.press(KeyCode::F(2));
+    insta::assert_snapshot!("hint_1_80x24", h.screen());
+    assert_eq!(h.app.store().hints_shown("pp1.target-market").expect("hints"), 1);
+    h.press(KeyCode::F(2)).press(KeyCode::F(2)).press(KeyCode::F(2));
+    assert_eq!(h.app.store().hints_shown("pp1.target-market").expect("hints"), 3, "three hints, no more");
+    assert!(h.screen().contains("Подсказки 3/3"));
+}
+
+#[test]
+fn help_lists_the_keys_of_the_screen_under_it() {
+    let mut h = Harness::at_exercise(100, 30, "pp1.target-market");
+    h.press(KeyCode::Tab).press(KeyCode::Char('?'));
+    insta::assert_snapshot!("help_grid_100x30", h.screen());
+    h.press(KeyCode::Esc);
+    assert!(!h.screen().contains(" Клавиши "));
+}
+
+#[test]
+fn a_small_terminal_gets_a_message_and_keys_still_work() {
+    let mut h = Harness::at_exercise(60, 20, "pp1.target-market");
+    insta::assert_snapshot!("too_small_60x20", h.screen());
+    h.terminal.backend_mut().resize(100, 30);
+    h.terminal.resize(ratatui::layout::Rect::new(0, 0, 100, 30)).expect("resize");
+    assert!(h.screen().contains("Методы разработки целевого рынка"));
+    h.press(KeyCode::Esc).press(KeyCode::Char('q'));
+    assert!(h.app.should_quit());
+}
+
+#[test]
+fn the_map_shows_scores_after_coming_back() {
+    let mut h = Harness::at_exercise(100, 30, "pp1.target-market");
+    h.press(KeyCode::Tab);
+    for row in RIGHT_ROWS {
+        h.fill_row(row);
+    }
+    h.press(KeyCode::F(5)).press(KeyCode::Esc);
+    let screen = h.screen();
+    assert!(screen.contains("✓ Методы разработки целевого рынка"), "{screen}");
+    assert!(screen.contains("24/24"), "{screen}");
+    insta::assert_snapshot!("map_after_pass_100x30", screen);
+}
+
+#[test]
+fn work_survives_closing_and_reopening() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("progress.db");
+    {
+        let store = Store::open(&path).expect("store");
+        store.set_student("Иванова Анна", "РК-21").expect("student");
+        let mut h = Harness::new(100, 30, store);
+        h.press(KeyCode::Enter).press(KeyCode::Tab);
+        h.fill_row(RIGHT_ROWS[0]);
+        // Dropped without quitting: as when the terminal is closed.
+    }
+    let mut h = Harness::new(100, 30, Store::open(&path).expect("reopen"));
+    let screen = h.screen();
+    assert!(screen.contains("Методы разработки целевого рынка"), "resumes in the exercise: {screen}");
+    assert!(screen.contains("В таблице 4 из 24 карточек"), "the draft is back: {screen}");
+}
+
+#[test]
+fn the_sql_editor_runs_queries_shows_tables_and_checks_parts() {
+    let mut h = Harness::at_exercise(100, 30, "pp1.segments");
+    h.press(KeyCode::Tab);
+    h.type_text("SELECT customer_id, full_name, city FROM customers WHERE city = 'Тула' ORDER BY customer_id");
+    h.press_with(KeyCode::Char('r'), KeyModifiers::CONTROL);
+    insta::assert_snapshot!("sql_query_result_100x30", h.screen());
+    // An error names SQLite's message and the line.
+    h.press(KeyCode::Enter).type_text("LIMIT nonsense");
+    h.press(KeyCode::F(9));
+    let screen = h.screen();
+    assert!(screen.contains("строка 2: no such column: nonsense"), "{screen}");
+    h.press(KeyCode::F(4));
+    insta::assert_snapshot!("sql_tables_100x30", h.screen());
+    // Checking grades every part; the parts not written are missing.
+    h.press(KeyCode::F(5));
+    let screen = h.screen();
+    assert!(screen.contains("Не зачтено"), "{screen}");
+    let attempts = h.app.store().attempts("pp1.segments").expect("attempts");
+    assert_eq!(attempts.len(), 1);
+    match &attempts[0].answer {
+        Answer::Sql(a) => assert_eq!(a.parts.len(), 1, "one part written: {a:?}"),
+        other => panic!("an SQL answer, not {other:?}"),
+    }
+}
+
+#[test]
+fn a_runaway_query_is_stopped_at_its_time_limit_and_the_screen_answers_meanwhile() {
+    let mut h = Harness::at_exercise(100, 30, "pp1.segments");
+    h.press(KeyCode::Tab);
+    h.type_text("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r");
+    let started = std::time::Instant::now();
+    h.press_now(KeyCode::Char('r'), KeyModifiers::CONTROL);
+    assert!(h.app.busy(), "the query runs in the background");
+    assert!(h.screen().contains("Выполняется…"), "{}", h.screen());
+    // Keys still work while it runs: the prompt tab opens and closes.
+    h.press_now(KeyCode::BackTab, KeyModifiers::SHIFT);
+    assert!(h.screen().contains("Задание 3"), "{}", h.screen());
+    h.press_now(KeyCode::Tab, KeyModifiers::NONE);
+    h.settle();
+    let elapsed = started.elapsed();
+    let screen = h.screen();
+    assert!(screen.contains("выполнялся дольше 2 с и прерван"), "the time limit is named: {screen}");
+    assert!(elapsed < std::time::Duration::from_secs(15), "stopped by the limit, not by luck: {elapsed:?}");
+}
+
+/// The learner's own segmentation, as the reference answer file gives it.
+fn reference_model(course: &Course) -> Answer {
+    let exercise = course.exercise("pp2.rfm").expect("pp2.rfm");
+    exercise.spec.parse_answer_file(&answer_file("pp2.rfm.toml")).expect("reference model")
+}
+
+#[test]
+fn the_rfm_form_segments_the_learners_data_as_they_edit() {
+    let mut h = Harness::at_exercise(110, 32, "pp2.rfm");
+    h.press(KeyCode::Tab);
+    // A fresh form names the seven groups; the model has no ranges yet.
+    let screen = h.screen();
+    assert!(screen.contains("ВИП-клиенты") && screen.contains("«Спящие»"), "{screen}");
+    // Bins: the second field of the first row.
+    h.press(KeyCode::Right).press(KeyCode::Enter).type_text("4").press(KeyCode::Enter);
+    match h.app.store().draft("pp2.rfm").expect("draft") {
+        Some(Answer::Rfm(a)) => assert_eq!(a.model.scoring.bins, Some(4)),
+        other => panic!("an rfm draft, not {other:?}"),
+    }
+    // Not a number: the field says so and the model keeps its last good value.
+    h.press(KeyCode::Enter).press(KeyCode::Backspace).type_text("x").press(KeyCode::Enter);
+    assert!(h.screen().contains("не число групп"), "{}", h.screen());
+
+    // The reference model passes, and the preview shows every group with its people.
+    let course = builtin();
+    let store = Store::open_in_memory().expect("store");
+    store.set_student("Иванова Анна", "РК-21").expect("student");
+    store.set_last_exercise("pp2.rfm").expect("last");
+    store.save_draft("pp2.rfm", &reference_model(&course)).expect("draft");
+    let mut h = Harness::new(110, 32, store);
+    h.press(KeyCode::F(5));
+    assert!(h.screen().contains("Зачтено"), "{}", h.screen());
+    h.press(KeyCode::BackTab);
+    insta::assert_snapshot!("rfm_form_110x32", h.screen());
+    // F8: the segmented table in the SQL console.
+    h.press(KeyCode::F(8));
+    h.type_text("SELECT segment, count(*) AS n FROM rfm GROUP BY segment ORDER BY n DESC");
+    h.press_with(KeyCode::Char('r'), KeyModifiers::CONTROL);
+    let screen = h.screen();
+    assert!(screen.contains("7 строк"), "seven groups in the console: {screen}");
+}
+
+#[test]
+fn the_sales_map_starts_from_the_learners_model_and_is_drawn_once_right() {
+    let course = builtin();
+    let store = Store::open_in_memory().expect("store");
+    store.set_student("Иванова Анна", "РК-21").expect("student");
+    store.set_last_exercise("pp2.sales-map").expect("last");
+    // The learner's pp2.rfm: the map starts from that model.
+    store.save_draft("pp2.rfm", &reference_model(&course)).expect("draft");
+    // The figures, as the learner computes them in the console: here, by the engine.
+    let exercise = course.exercise("pp2.sales-map").expect("exercise");
+    let spec = match &exercise.spec {
+        crm_workbook::kinds::Spec::Rfm(s) => s.clone(),
+        _ => panic!("pp2.sales-map is an rfm exercise"),
+    };
+    let model = match reference_model(&course) {
+        Answer::Rfm(a) => a.model,
+        _ => unreachable!(),
+    };
+    let variant = crm_workbook::kinds::GradeCtx::variant_for("Иванова Анна", "pp2.sales-map");
+    let segmented = crm_workbook::kinds::rfm::segment_variant(&spec, &model, variant).expect("segments");
+    let mut h = Harness::new(110, 32, store);
+    h.press(KeyCode::Tab);
+    // Method and bins, fallback, seven rules, «add a rule»: the map's first row is the 11th.
+    for _ in 0..10 {
+        h.press(KeyCode::Down);
+    }
+    let rows: Vec<_> = segmented.map.segments.iter().filter(|f| f.customers > 0).collect();
+    assert!(rows.len() >= 7);
+    for f in &rows {
+        let figures = [
+            f.customers.to_string(),
+            format!("{:.2}", f.customer_share).replace('.', ","),
+            format!("{:.2}", f.revenue_share).replace('.', ","),
+            format!("{:.2}", f.average_check).replace('.', ","),
+        ];
+        for figure in figures {
+            h.press(KeyCode::Enter).type_text(&figure).press(KeyCode::Enter).press(KeyCode::Right);
+        }
+        h.press(KeyCode::Down).press(KeyCode::Left).press(KeyCode::Left).press(KeyCode::Left);
+    }
+    h.press(KeyCode::F(5));
+    let screen = h.screen();
+    assert!(screen.contains("Зачтено"), "{screen}");
+    h.press(KeyCode::BackTab);
+    let screen = h.screen();
+    assert!(screen.contains("Карта продаж: доля клиентов и доля выручки"), "{screen}");
+    insta::assert_snapshot!("sales_map_passed_110x32", screen);
+}
