@@ -9,7 +9,8 @@
 # three tools on it one after another (quantile scores with 5 bins, each writing its
 # customers to a CSV file), checks that all three agree on every customer's recency,
 # frequency, monetary and R, F, M, does the same for rank-first against pandas' qcut, and
-# prints wall time, peak memory (maximum resident set size) and the ratios.
+# prints wall time, CPU time (user + system), peak memory (maximum resident set size), the
+# ratios, and the machine's load average (other work on the machine slows every tool).
 #
 # Needs python3 with venv, and /usr/bin/time (Debian: apt-get install time). pandas and
 # duckdb are installed from PyPI into a venv under $RFM_BENCH_DIR (default /tmp/rfm-bench),
@@ -43,10 +44,11 @@ name = "все"
 EOF
 sed 's/"quantile"/"rank-first"/' "$work/quantile.toml" > "$work/rank-first.toml"
 
-# measure NAME CMD...: runs CMD, sets secs and mb.
+# measure CMD...: runs CMD, sets secs (wall), cpu (user + system seconds) and mb (peak RSS).
 measure() {
-  /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" > /dev/null
-  read -r secs kb < "$work/time.txt"
+  /usr/bin/time -f "%e %U %S %M" -o "$work/time.txt" "$@" > /dev/null
+  read -r secs user sys kb < "$work/time.txt"
+  cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
   mb=$((kb / 1024))
 }
 
@@ -62,11 +64,11 @@ for customers in "${sizes[@]}"; do
   echo "== $customers customers, $rows rows, $(du -m "$orders" | cut -f1) MB"
 
   measure "$bin" rfm "$orders" --model "$work/quantile.toml" --out "$dir/engine.csv"
-  e_s=$secs; e_mb=$mb
+  e_s=$secs; e_mb=$mb; e_c=$cpu
   measure "$py" "$ref" duckdb "$orders" "$dir/duckdb.csv"
-  d_s=$secs; d_mb=$mb
+  d_s=$secs; d_mb=$mb; d_c=$cpu
   measure "$py" "$ref" pandas "$orders" "$dir/pandas.csv"
-  p_s=$secs; p_mb=$mb
+  p_s=$secs; p_mb=$mb; p_c=$cpu
   echo "engine vs duckdb:  $("$py" "$ref" compare "$dir/engine.csv" "$dir/duckdb.csv")"
   echo "engine vs pandas:  $("$py" "$ref" compare "$dir/engine.csv" "$dir/pandas.csv")"
 
@@ -75,13 +77,14 @@ for customers in "${sizes[@]}"; do
   echo "rank-first vs pandas qcut: $("$py" "$ref" compare "$dir/engine-rf.csv" "$dir/pandas-rf.csv")"
 
   customers=$(($(wc -l < "$dir/engine.csv") - 1))
-  line=$(awk -v r="$rows" -v c="$customers" -v es="$e_s" -v em="$e_mb" -v ds="$d_s" -v dm="$d_mb" -v ps="$p_s" -v pm="$p_mb" \
-    'BEGIN { printf "| %.1f млн | %d | %.2f с, %d МБ | %.2f с, %d МБ | %.2f с, %d МБ | %.1f× | %.1f× |", r / 1e6, c, es, em, ds, dm, ps, pm, ds / es, ps / es }')
+  line=$(awk -v r="$rows" -v c="$customers" -v es="$e_s" -v em="$e_mb" -v ec="$e_c" -v ds="$d_s" -v dm="$d_mb" -v dc="$d_c" \
+    -v ps="$p_s" -v pm="$p_mb" -v pc="$p_c" -v load="$(cut -d' ' -f1 /proc/loadavg)" \
+    'BEGIN { printf "| %.1f млн | %d | %.2f с (ЦП %.2f с), %d МБ | %.2f с (ЦП %.2f с), %d МБ | %.2f с (ЦП %.2f с), %d МБ | %.1f× (ЦП %.1f×) | %.1f× (ЦП %.1f×) | %s |", r / 1e6, c, es, ec, em, ds, dc, dm, ps, pc, pm, ds / es, dc / ec, ps / es, pc / ec, load }')
   echo "$line"
   results+=("$line")
 done
 
 echo
-echo "| строк | клиентов | crm-workbook rfm | DuckDB | pandas | быстрее DuckDB | быстрее pandas |"
-echo "|---|---|---|---|---|---|---|"
+echo "| строк | клиентов | crm-workbook rfm | DuckDB | pandas | быстрее DuckDB | быстрее pandas | загрузка |"
+echo "|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${results[@]}"

@@ -565,8 +565,9 @@ impl Worker {
                 return None;
             }
             let empty = Acc { monetary: 0, min_order: 0, max_order: 0, last_day: 0, count: 0 };
-            let want = (i + 1).max(self.dense.len() * 3 / 2);
-            self.dense.resize(want.min(2 * self.dense_used + SLACK), empty);
+            let want = (i + 1).max(self.dense.len() * 3 / 2).min(2 * self.dense_used + SLACK);
+            self.dense.reserve_exact(want - self.dense.len());
+            self.dense.resize(want, empty);
         }
         self.dense.get_mut(i)
     }
@@ -575,9 +576,6 @@ impl Worker {
 fn make_key(id: &[u8]) -> Key {
     parse::canonical_u64(id).map_or_else(|| Key::Text(id.into()), Key::Num)
 }
-
-/// (customer, sums) pairs of a part.
-type Entries = Vec<(Key, Acc)>;
 
 /// Customers of all parts, sorted by id, with their sums.
 struct Merged {
@@ -602,78 +600,99 @@ impl Merged {
 }
 
 /// Joins the parts' customers in file order (a part's sums come after the previous
-/// part's), freeing each part's maps as soon as they are sorted.
+/// part's), freeing each part's slots and maps as it goes: whole-number ids stay
+/// numbers; if any id is text, all become text.
 fn merge_workers(workers: Vec<Worker>, by_order: bool) -> Merged {
     let any_text = workers.iter().any(|w| !w.text.is_empty());
-    let mut result: Vec<(Key, Acc)> = Vec::new();
-    for w in workers {
-        // The dense ids are in order already; ids in the hash map came before any
-        // dense rows of the same id (an id never leaves the dense range).
-        let base = w.dense_base;
-        let dense = w.dense.into_iter().enumerate().filter(|(_, a)| a.count != 0).map(|(i, a)| (base + i as u64, a));
-        let (mut hashed, mut dense): (Entries, Entries) = if any_text {
-            let text = |n: u64| Key::Text(n.to_string().into_bytes().into());
-            let mut v: Vec<(Key, Acc)> = w.text.into_iter().map(|(k, a)| (Key::Text(k), a)).collect();
+    if any_text {
+        let text = |n: u64| -> Box<[u8]> { n.to_string().into_bytes().into() };
+        let (ids, accs) = merge_parts(workers, by_order, |w| {
+            let mut v: Vec<(Box<[u8]>, Acc)> = w.text.into_iter().collect();
             v.extend(w.num.into_iter().map(|(n, a)| (text(n), a)));
-            (v, dense.map(|(n, a)| (text(n), a)).collect())
-        } else {
-            (w.num.into_iter().map(|(n, a)| (Key::Num(n), a)).collect(), dense.map(|(n, a)| (Key::Num(n), a)).collect())
-        };
-        hashed.sort_unstable_by(|a, b| cmp_keys(&a.0, &b.0));
-        if any_text {
-            dense.sort_unstable_by(|a, b| cmp_keys(&a.0, &b.0));
+            v.sort_unstable_by(|x, y| x.0.cmp(&y.0));
+            let mut dense: Vec<(Box<[u8]>, Acc)> =
+                dense_entries(w.dense_base, w.dense).map(|(n, a)| (text(n), a)).collect();
+            dense.sort_unstable_by(|x, y| x.0.cmp(&y.0));
+            (v, dense)
+        });
+        return Merged { ids: Ids::Text(ids), accs };
+    }
+    let (ids, accs) = merge_parts(workers, by_order, |w| {
+        let mut hashed: Vec<(u64, Acc)> = w.num.into_iter().collect();
+        hashed.sort_unstable_by_key(|e| e.0);
+        (hashed, dense_entries(w.dense_base, w.dense).collect())
+    });
+    Merged { ids: Ids::Num(ids), accs }
+}
+
+/// A part's dense slots in id order, empty ones left out.
+fn dense_entries(base: u64, dense: Vec<Acc>) -> impl Iterator<Item = (u64, Acc)> {
+    dense.into_iter().enumerate().filter(|(_, a)| a.count != 0).map(move |(i, a)| (base + i as u64, a))
+}
+
+/// Merges the parts in order; `entries` gives a part's two sorted lists, the first
+/// holding rows that came before the second's for an id in both (an id never leaves
+/// the dense range once in it).
+fn merge_parts<K: Ord>(
+    workers: Vec<Worker>,
+    by_order: bool,
+    mut entries: impl FnMut(Worker) -> (Vec<(K, Acc)>, Vec<(K, Acc)>),
+) -> (Vec<K>, Vec<Acc>) {
+    let (mut ids, mut accs): (Vec<K>, Vec<Acc>) = (Vec::new(), Vec::new());
+    for w in workers {
+        let (first, second) = entries(w);
+        let capacity = ids.len() + first.len() + second.len();
+        let part = Merge::new(first.into_iter(), second.into_iter(), by_order);
+        let all = Merge::new(ids.into_iter().zip(accs), part, by_order);
+        let (mut new_ids, mut new_accs) = (Vec::with_capacity(capacity), Vec::with_capacity(capacity));
+        for (k, a) in all {
+            new_ids.push(k);
+            new_accs.push(a);
         }
-        let part = if hashed.is_empty() { dense } else { merge_sorted(hashed, dense, by_order) };
-        result = if result.is_empty() { part } else { merge_sorted(result, part, by_order) };
+        new_ids.shrink_to_fit();
+        new_accs.shrink_to_fit();
+        (ids, accs) = (new_ids, new_accs);
     }
-    let accs = result.iter().map(|(_, a)| *a).collect();
-    let ids = if any_text {
-        Ids::Text(result.into_iter().map(|(k, _)| key_bytes(k)).collect())
-    } else {
-        Ids::Num(result.into_iter().map(|(k, _)| if let Key::Num(n) = k { n } else { 0 }).collect())
-    };
-    Merged { ids, accs }
+    (ids, accs)
 }
 
-fn key_bytes(k: Key) -> Box<[u8]> {
-    match k {
-        Key::Text(t) => t,
-        Key::Num(n) => n.to_string().into_bytes().into(),
-    }
+/// Two sorted streams of (id, sums) as one; `a` comes before `b` in the file, so equal
+/// ids are joined as `a` then `b`.
+struct Merge<K, A: Iterator<Item = (K, Acc)>, B: Iterator<Item = (K, Acc)>> {
+    a: std::iter::Peekable<A>,
+    b: std::iter::Peekable<B>,
+    by_order: bool,
 }
 
-fn cmp_keys(a: &Key, b: &Key) -> std::cmp::Ordering {
-    match (a, b) {
-        (Key::Num(x), Key::Num(y)) => x.cmp(y),
-        (Key::Text(x), Key::Text(y)) => x.cmp(y),
-        (Key::Num(_), Key::Text(_)) => std::cmp::Ordering::Less,
-        (Key::Text(_), Key::Num(_)) => std::cmp::Ordering::Greater,
+impl<K: Ord, A: Iterator<Item = (K, Acc)>, B: Iterator<Item = (K, Acc)>> Merge<K, A, B> {
+    fn new(a: A, b: B, by_order: bool) -> Self {
+        Merge { a: a.peekable(), b: b.peekable(), by_order }
     }
 }
 
-fn merge_sorted(a: Vec<(Key, Acc)>, b: Vec<(Key, Acc)>, by_order: bool) -> Vec<(Key, Acc)> {
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let mut a = a.into_iter().peekable();
-    let mut b = b.into_iter().peekable();
-    loop {
-        let next = match (a.peek(), b.peek()) {
-            (Some(x), Some(y)) => cmp_keys(&x.0, &y.0),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => break,
+impl<K: Ord, A: Iterator<Item = (K, Acc)>, B: Iterator<Item = (K, Acc)>> Iterator for Merge<K, A, B> {
+    type Item = (K, Acc);
+
+    fn next(&mut self) -> Option<(K, Acc)> {
+        use std::cmp::Ordering::{Equal, Greater, Less};
+        let order = match (self.a.peek(), self.b.peek()) {
+            (Some(x), Some(y)) => x.0.cmp(&y.0),
+            (Some(_), None) => Less,
+            (None, Some(_)) => Greater,
+            (None, None) => return None,
         };
-        match next {
-            std::cmp::Ordering::Less => out.extend(a.next()),
-            std::cmp::Ordering::Greater => out.extend(b.next()),
-            std::cmp::Ordering::Equal => {
-                if let (Some((k, mut x)), Some((_, y))) = (a.next(), b.next()) {
-                    x.then(&y, by_order);
-                    out.push((k, x));
+        match order {
+            Less => self.a.next(),
+            Greater => self.b.next(),
+            Equal => {
+                let (k, mut x) = self.a.next()?;
+                if let Some((_, y)) = self.b.next() {
+                    x.then(&y, self.by_order);
                 }
+                Some((k, x))
             }
         }
     }
-    out
 }
 
 /// The second pass: distinct order ids of the customers whose ids went back.
