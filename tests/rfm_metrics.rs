@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use crm_workbook::course::{self, CourseSource};
 use crm_workbook::data::rfm;
 use crm_workbook::data::sql::Value;
-use crm_workbook::kinds::{GradeCtx, Spec, sql};
+use crm_workbook::kinds::{Spec, sql};
 
 #[test]
 fn the_reference_query_agrees_with_the_engine_on_every_learners_variant() {
@@ -32,7 +32,7 @@ fn the_reference_query_agrees_with_the_engine_on_every_learners_variant() {
             .collect();
 
         // The engine's own reading of the same learner's loyalty events.
-        let variant = GradeCtx::variant_for(student, &exercise.id);
+        let variant = exercise.variant(student);
         let table = rfm::loyalty_table(variant, 750).expect("the engine reads the variant");
         assert_eq!(by_sql.len(), table.len(), "{student}: one row per participant with purchases");
         for i in 0..table.len() {

@@ -443,7 +443,7 @@ fn the_sales_map_starts_from_the_learners_model_and_is_drawn_once_right() {
         Answer::Rfm(a) => a.model,
         _ => unreachable!(),
     };
-    let variant = crm_workbook::kinds::GradeCtx::variant_for("Иванова Анна", "pp2.sales-map");
+    let variant = exercise.variant("Иванова Анна");
     let segmented = crm_workbook::kinds::rfm::segment_variant(&spec, &model, variant).expect("segments");
     let mut h = Harness::new(110, 32, store);
     h.press(KeyCode::Tab);

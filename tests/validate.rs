@@ -122,7 +122,7 @@ fn every_error_of_a_course_is_reported() {
             unknown_essay().as_str(),
             "pp1/goals.toml:32:8: в ключе карточка «npss», которой нет в cards",
             "pp1/steps.toml:6:1: неизвестное поле `hint`; допустимы: `id`, `title`, `kind`, `prompt`, `points`, \
-             `hints`, `explanation`, `order`",
+             `hints`, `explanation`, `variant_group`, `order`",
             "theory/arpu.toml:8:10: не задан допуск: укажите tolerance (абсолютный) или relative_tolerance \
              (относительный, 0.01 = 1 %)",
             "theory/fine.toml:5:10: неверный тип: дробное число `1.5`, а ожидается целое число не меньше нуля",

@@ -219,11 +219,15 @@ fn load_exercise(
     if common.prompt.trim().is_empty() {
         diags.push(here(find_key_span(&file.text, "prompt"), msg::empty_field("prompt")));
     }
+    if let Some(group) = common.variant_group.as_ref().filter(|g| g.get_ref().trim().is_empty()) {
+        diags.push(here(Some(group.span()), msg::empty_field("variant_group")));
+    }
     let mut validator = Validator::new(dataset_exists).with_datasets(datasets);
     spec.validate(&mut validator);
     for issue in validator.into_issues() {
         diags.push(here(issue.span, issue.message));
     }
+    let variant_key = common.variant_group.map_or_else(|| expected_id.clone(), |g| g.into_inner());
     Some(Exercise {
         id: expected_id,
         module,
@@ -232,6 +236,7 @@ fn load_exercise(
         points: *common.points.get_ref(),
         hints: common.hints,
         explanation: common.explanation,
+        variant_key,
         spec,
         path: file.path.clone(),
     })

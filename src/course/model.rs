@@ -35,6 +35,8 @@ pub struct Exercise {
     pub hints: Vec<String>,
     /// A worked explanation shown once the exercise is passed.
     pub explanation: Option<String>,
+    /// What the learner's variant is drawn from: the exercise's `variant_group`, else its id.
+    pub variant_key: String,
     pub spec: Spec,
     /// Where the exercise was read from, for messages.
     pub path: String,
@@ -56,11 +58,17 @@ impl Course {
 
     /// The grading context for a learner on an exercise.
     pub fn grade_ctx<'a>(&'a self, student: &str, exercise: &Exercise) -> GradeCtx<'a> {
-        GradeCtx { variant: GradeCtx::variant_for(student, &exercise.id), datasets: &self.source }
+        GradeCtx { variant: exercise.variant(student), datasets: &self.source }
     }
 }
 
 impl Exercise {
+    /// The learner's variant of the exercise: the same for every exercise of one
+    /// `variant_group`, so that they work on the same data.
+    pub fn variant(&self, student: &str) -> u64 {
+        GradeCtx::variant_for(student, &self.variant_key)
+    }
+
     /// The prompt with this learner's parameters substituted for `{name}`.
     pub fn prompt_for(&self, ctx: &GradeCtx) -> String {
         let mut text = self.prompt.clone();

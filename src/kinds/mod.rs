@@ -183,6 +183,9 @@ pub struct CommonFields {
     pub points: toml::Spanned<u32>,
     pub hints: Vec<String>,
     pub explanation: Option<String>,
+    /// Exercises naming the same group share each learner's variant (their data and
+    /// numbers); without one an exercise has a variant of its own.
+    pub variant_group: Option<toml::Spanned<String>>,
 }
 
 macro_rules! kinds {
@@ -218,6 +221,8 @@ macro_rules! kinds {
                     pub hints: Vec<String>,
                     #[serde(default)]
                     pub explanation: Option<String>,
+                    #[serde(default)]
+                    pub variant_group: Option<toml::Spanned<String>>,
                     pub $field: <$kind as Kind>::Spec,
                 }
             )*
@@ -227,7 +232,7 @@ macro_rules! kinds {
         pub fn parse_exercise(kind: &str, text: &str) -> Option<Result<(CommonFields, Spec), toml::de::Error>> {
             match kind {
                 $( stringify!($field) => Some(toml::from_str::<files::$variant>(text).map(|f| (
-                    CommonFields { id: f.id, title: f.title, prompt: f.prompt, points: f.points, hints: f.hints, explanation: f.explanation },
+                    CommonFields { id: f.id, title: f.title, prompt: f.prompt, points: f.points, hints: f.hints, explanation: f.explanation, variant_group: f.variant_group },
                     Spec::$variant(f.$field),
                 ))), )*
                 _ => None,

@@ -143,7 +143,7 @@ impl ExerciseScreen {
     ) -> Effect {
         let exercise = &course.exercises[self.index];
         if self.tab == Tab::Answer {
-            let env = Env { source: &course.source, variant: GradeCtx::variant_for(student, &exercise.id) };
+            let env = Env { source: &course.source, variant: exercise.variant(student) };
             match self.editor.handle_key(action, key, &env) {
                 Handled::Changed => {
                     self.save_draft(exercise, store);
@@ -211,7 +211,7 @@ impl ExerciseScreen {
         let exercise = course.exercises[self.index].clone();
         let answer = self.editor.answer();
         let source = course.source.clone();
-        let variant = GradeCtx::variant_for(student, &exercise.id);
+        let variant = exercise.variant(student);
         let graded = answer.clone();
         let job = Job::spawn(move || {
             let ctx = GradeCtx { variant, datasets: &source };
