@@ -2,6 +2,8 @@
 //! temporary progress file, `send-keys` types as a learner would, `capture-pane` reads
 //! the screen. Needs tmux (`.ci/run` installs it).
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
@@ -88,7 +90,7 @@ impl Tmux {
 
     /// Fills pp1.target-market row by row from the first header cell: each row is
     /// the header card and the three cards under the approaches.
-    fn fill_table(&self, rows: &[[&str; 4]]) {
+    fn fill_table(&self, rows: &[[String; 4]]) {
         for (r, row) in rows.iter().enumerate() {
             for card in row {
                 self.text(card);
@@ -110,15 +112,6 @@ impl Drop for Tmux {
 fn temp_db(dir: &tempfile::TempDir) -> PathBuf {
     dir.path().join("progress.db")
 }
-
-const RIGHT: [[&str; 4]; 6] = [
-    ["10", "1", "12", "16"],
-    ["24", "14", "21", "13"],
-    ["8", "22", "23", "20"],
-    ["2", "17", "7", "5"],
-    ["15", "18", "4", "9"],
-    ["11", "3", "19", "6"],
-];
 
 /// Opens pp1.target-market for a new learner and goes to its answer tab.
 fn new_learner_opens_the_table(t: &Tmux, db: &Path) {
@@ -142,7 +135,7 @@ fn a_learner_fills_the_target_market_table_passes_and_finds_it_passed_next_time(
     let dir = tempfile::tempdir().expect("temp dir");
     let db = temp_db(&dir);
     new_learner_opens_the_table(&t, &db);
-    t.fill_table(&RIGHT);
+    t.fill_table(&support::target_market_rows());
     t.wait_for("В таблице 24 из 24 карточек");
     t.keys(&["F5"]);
     t.wait_for("Зачтено — 24 из 24 баллов");
@@ -165,8 +158,9 @@ fn a_wrong_table_gets_findings_cell_by_cell() {
     let db = temp_db(&dir);
     new_learner_opens_the_table(&t, &db);
     // «Все возможные» and «все подходящие» торговые точки swapped in row 4.
-    let mut rows = RIGHT;
-    rows[3] = ["2", "7", "17", "5"];
+    let mut rows = support::target_market_rows();
+    assert_eq!(rows[3], ["2", "17", "7", "5"], "row 4 of the key: distribution");
+    rows[3].swap(1, 2);
     t.fill_table(&rows);
     t.keys(&["F5"]);
     t.wait_for_all(&[

@@ -2,6 +2,8 @@
 //! ratatui's TestBackend at fixed sizes after a sequence of keys, and compared with
 //! snapshots (insta). Besides the pictures, each test checks what the keys recorded.
 
+mod support;
+
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -106,7 +108,7 @@ impl Harness {
 
     /// Fills a row of pp1.target-market from its header cell: the header card, then
     /// the three cards left to right; ends at the next row's header cell.
-    fn fill_row(&mut self, cards: [&str; 4]) -> &mut Self {
+    fn fill_row(&mut self, cards: &[String; 4]) -> &mut Self {
         for card in cards {
             self.type_text(card).press(KeyCode::Enter).press(KeyCode::Right);
         }
@@ -143,15 +145,6 @@ fn answer_file(name: &str) -> String {
     std::fs::read_to_string(format!("{}/tests/answers/{name}", env!("CARGO_MANIFEST_DIR"))).expect("answer file")
 }
 
-const RIGHT_ROWS: [[&str; 4]; 6] = [
-    ["10", "1", "12", "16"],
-    ["24", "14", "21", "13"],
-    ["8", "22", "23", "20"],
-    ["2", "17", "7", "5"],
-    ["15", "18", "4", "9"],
-    ["11", "3", "19", "6"],
-];
-
 #[test]
 fn first_start_asks_for_the_learner_once() {
     let mut h = Harness::new(80, 24, Store::open_in_memory().expect("store"));
@@ -174,7 +167,7 @@ fn grid_fills_with_keys_and_passes() {
     h.type_text("1");
     insta::assert_snapshot!("grid_picker_80x24", h.screen());
     h.press(KeyCode::Esc);
-    for row in RIGHT_ROWS {
+    for row in &support::target_market_rows() {
         h.fill_row(row);
     }
     insta::assert_snapshot!("grid_filled_80x24", h.screen());
@@ -309,7 +302,7 @@ fn a_small_terminal_gets_a_message_and_keys_still_work() {
 fn the_map_shows_scores_after_coming_back() {
     let mut h = Harness::at_exercise(100, 30, "pp1.target-market");
     h.press(KeyCode::Tab);
-    for row in RIGHT_ROWS {
+    for row in &support::target_market_rows() {
         h.fill_row(row);
     }
     h.press(KeyCode::F(5)).press(KeyCode::Esc);
@@ -328,7 +321,7 @@ fn work_survives_closing_and_reopening() {
         store.set_student("Иванова Анна", "РК-21").expect("student");
         let mut h = Harness::new(100, 30, store);
         h.press(KeyCode::Enter).press(KeyCode::Tab);
-        h.fill_row(RIGHT_ROWS[0]);
+        h.fill_row(&support::target_market_rows()[0]);
         // Dropped without quitting: as when the terminal is closed.
     }
     let mut h = Harness::new(100, 30, Store::open(&path).expect("reopen"));

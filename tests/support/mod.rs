@@ -76,3 +76,21 @@ pub fn builtin_exercise_files() -> Vec<(PathBuf, toml::Table)> {
 pub fn str_field<'a>(table: &'a toml::Table, key: &str, path: &Path) -> &'a str {
     table.get(key).and_then(|v| v.as_str()).unwrap_or_else(|| panic!("{}: no string field {key}", path.display()))
 }
+
+/// The reference table of pp1.target-market row by row, as a learner types it: each row's
+/// header card, then the cards under «Массовый маркетинг», «Сегментация рынка» and
+/// «Множественная сегментация». Read from `tests/answers/pp1.target-market.toml`, so the
+/// key lives in one place.
+pub fn target_market_rows() -> Vec<[String; 4]> {
+    let text = std::fs::read_to_string(manifest_dir().join("tests/answers/pp1.target-market.toml")).expect("answer");
+    let table: toml::Table = toml::from_str(&text).expect("answer file parses");
+    let cells = table["cells"].as_table().expect("[cells]");
+    let card = |row: &str, column: &str| -> String {
+        let cards = cells[&format!("{row}/{column}")].as_array().expect("a list of cards");
+        cards[0].as_str().expect("a card id").to_owned()
+    };
+    ["target", "product", "price", "distribution", "promotion", "emphasis"]
+        .iter()
+        .map(|row| ["header", "mass", "segment", "multi"].map(|column| card(row, column)))
+        .collect()
+}
