@@ -229,3 +229,20 @@ fn check_command_uses_the_students_numbers() {
         assert_eq!(out.code, 1, "{}", out.both());
     }
 }
+
+/// Exercises of one `variant_group` give a learner one variant; others, their own.
+#[test]
+fn a_variant_group_shares_the_learners_variant() {
+    let course = crm_workbook::course::load(crm_workbook::course::CourseSource::Embedded)
+        .into_result()
+        .expect("built-in course");
+    let variant = |id: &str| course.exercise(id).expect(id).variant("Иванова Анна");
+    assert_eq!(variant("pp2.rfm-metrics"), variant("pp2.rfm"));
+    assert_eq!(variant("pp2.rfm"), variant("pp2.sales-map"));
+    assert_ne!(variant("pp2.rfm"), variant("theory.ltv"), "outside the group, a variant of its own");
+    assert_ne!(
+        variant("pp2.rfm"),
+        course.exercise("pp2.rfm").expect("pp2.rfm").variant("Петров Пётр"),
+        "and every learner has their own"
+    );
+}

@@ -154,3 +154,12 @@ fn every_fixture_is_covered_by_a_test() {
         assert!(this_file.contains(&format!("\"{case}\"")), "fixture {case} has no test");
     }
 }
+
+#[test]
+fn an_empty_variant_group_is_named_where_it_stands() {
+    assert_reports(
+        "empty-variant-group",
+        &["theory/check.toml:6:17: поле variant_group пусто"],
+        "1 модуль, 1 упражнение, 1 ошибка",
+    );
+}
