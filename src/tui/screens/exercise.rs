@@ -95,12 +95,13 @@ impl ExerciseScreen {
         let attempts = store.attempts(&exercise.id)?;
         let last = attempts.last();
         let draft = store.draft(&exercise.id)?;
+        // Someone who has worked on it goes straight to the answer; a newcomer reads first.
+        let tab = if last.is_some() || draft.is_some() { Tab::Answer } else { Tab::Prompt };
         let start = draft.or_else(|| last.map(|a| a.answer.clone())).or_else(|| carried_over(course, exercise, store));
         let editor = Editor::new(&exercise.spec, start, ctx.variant);
         let hints_shown = store.hints_shown(&exercise.id)?.min(exercise.hints.len() as u32);
         let checked = last.map(|a| Checked { answer: a.answer.clone(), verdict: a.verdict.clone() });
         let attempt_info = last.map(|a| (attempts.len(), when(a)));
-        let tab = if last.is_some() || store.draft(&exercise.id)?.is_some() { Tab::Answer } else { Tab::Prompt };
         Ok(ExerciseScreen {
             index,
             tab,
