@@ -173,6 +173,18 @@ pub fn canonical_u64(b: &[u8]) -> Option<u64> {
     if b.is_empty() || b.len() > 20 || (b.len() > 1 && b[0] == b'0') {
         return None;
     }
+    if b.len() < 20 {
+        // At most 19 digits: no overflow, no checks.
+        let mut v: u64 = 0;
+        for &c in b {
+            let d = c.wrapping_sub(b'0');
+            if d > 9 {
+                return None;
+            }
+            v = v * 10 + u64::from(d);
+        }
+        return Some(v);
+    }
     let mut v: u64 = 0;
     for &c in b {
         if !c.is_ascii_digit() {

@@ -136,7 +136,7 @@ pub fn read(source: &Source, opts: &ReadOptions, progress: &AtomicU64) -> Result
     };
     let mut report = ReadReport { by_order: header.cols.order.is_some(), ..ReadReport::default() };
     let mut line_base = 1 + header.lines;
-    for w in &workers {
+    for (w, _) in &workers {
         if let Some((line, message)) = &w.first_error {
             let shown = format!("{label}:{}: {message}", line_base + line);
             if !opts.skip_bad {
@@ -149,13 +149,14 @@ pub fn read(source: &Source, opts: &ReadOptions, progress: &AtomicU64) -> Result
         report.after_as_of += w.after_as_of;
         report.skipped += w.skipped;
     }
-    let max_day = workers.iter().filter_map(|w| w.max_day).max();
+    let max_day = workers.iter().filter_map(|(w, _)| w.max_day).max();
     let as_of = match (opts.as_of, max_day) {
         (Some(d), _) => d,
         (None, Some(d)) => d + 1,
         (None, None) => 0,
     };
-    let mut merged = merge_workers(workers, header.cols.order.is_some());
+    let parts = workers.into_iter().map(|(_, part)| part).collect();
+    let mut merged = merge_workers(parts, header.cols.order.is_some());
     let exact: Vec<usize> = (0..merged.accs.len()).filter(|&i| merged.accs[i].needs_exact()).collect();
     if !exact.is_empty() {
         recount_exact(source, opts, &header, &label, &mut merged, &exact)?;
@@ -260,10 +261,10 @@ fn run_parts(
     parts: &[u64],
     progress: &AtomicU64,
     label: &str,
-) -> Result<Option<Vec<Worker>>, RfmError> {
+) -> Result<Option<Vec<(Worker, Part)>>, RfmError> {
     let ranges: Vec<(u64, u64)> = parts.windows(2).map(|w| (w[0], w[1])).collect();
     let last = ranges.len().saturating_sub(1);
-    let results: Vec<Result<(Worker, bool), RfmError>> = std::thread::scope(|scope| {
+    let results: Vec<Result<(Worker, Part, bool), RfmError>> = std::thread::scope(|scope| {
         let handles: Vec<_> = ranges
             .iter()
             .enumerate()
@@ -272,7 +273,9 @@ fn run_parts(
                     let mut w = Worker::new(header, opts, Mode::Aggregate);
                     let reader = source.open(from)?.take(to - from);
                     let clean_end = drive(&mut w, reader, k == last, progress, label)?;
-                    Ok((w, clean_end))
+                    let part =
+                        if clean_end { w.finish() } else { Part { num: Sorted::default(), text: Sorted::default() } };
+                    Ok((w, part, clean_end))
                 })
             })
             .collect();
@@ -283,11 +286,11 @@ fn run_parts(
     });
     let mut workers = Vec::new();
     for r in results {
-        let (w, clean_end) = r?;
+        let (w, part, clean_end) = r?;
         if !clean_end {
             return Ok(None);
         }
-        workers.push(w);
+        workers.push((w, part));
     }
     Ok(Some(workers))
 }
@@ -519,7 +522,7 @@ impl Worker {
         }
         let acc = Acc::row(day, kopecks, order.and_then(parse::canonical_u64), self.by_order);
         match &mut self.cur {
-            Some((_, cur)) if self.cur_id == id => cur.then(&acc, self.by_order),
+            Some((_, cur)) if same_bytes(&self.cur_id, id) => cur.then(&acc, self.by_order),
             _ => {
                 self.flush();
                 self.cur = Some((make_key(id), acc));
@@ -573,6 +576,12 @@ impl Worker {
     }
 }
 
+/// `a == b` for the few bytes of an id, without a call to `memcmp` on every row.
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
 fn make_key(id: &[u8]) -> Key {
     parse::canonical_u64(id).map_or_else(|| Key::Text(id.into()), Key::Num)
 }
@@ -599,61 +608,114 @@ impl Merged {
     }
 }
 
-/// Joins the parts' customers in file order (a part's sums come after the previous
-/// part's), freeing each part's slots and maps as it goes: whole-number ids stay
-/// numbers; if any id is text, all become text.
-fn merge_workers(workers: Vec<Worker>, by_order: bool) -> Merged {
-    let any_text = workers.iter().any(|w| !w.text.is_empty());
-    if any_text {
-        let text = |n: u64| -> Box<[u8]> { n.to_string().into_bytes().into() };
-        let (ids, accs) = merge_parts(workers, by_order, |w| {
-            let mut v: Vec<(Box<[u8]>, Acc)> = w.text.into_iter().collect();
-            v.extend(w.num.into_iter().map(|(n, a)| (text(n), a)));
-            v.sort_unstable_by(|x, y| x.0.cmp(&y.0));
-            let mut dense: Vec<(Box<[u8]>, Acc)> =
-                dense_entries(w.dense_base, w.dense).map(|(n, a)| (text(n), a)).collect();
-            dense.sort_unstable_by(|x, y| x.0.cmp(&y.0));
-            (v, dense)
-        });
-        return Merged { ids: Ids::Text(ids), accs };
+/// Ids in order with their sums, in two columns.
+struct Sorted<K> {
+    ids: Vec<K>,
+    accs: Vec<Acc>,
+}
+
+impl<K> Default for Sorted<K> {
+    fn default() -> Self {
+        Sorted { ids: Vec::new(), accs: Vec::new() }
     }
-    let (ids, accs) = merge_parts(workers, by_order, |w| {
-        let mut hashed: Vec<(u64, Acc)> = w.num.into_iter().collect();
+}
+
+impl<K> Sorted<K> {
+    fn from_pairs(pairs: Vec<(K, Acc)>) -> Self {
+        let (ids, accs) = pairs.into_iter().unzip();
+        Sorted { ids, accs }
+    }
+}
+
+/// A part's customers once read, sorted in its own thread: whole-number ids (the dense
+/// slots and the hash map joined) and text ids.
+struct Part {
+    num: Sorted<u64>,
+    text: Sorted<Box<[u8]>>,
+}
+
+impl Worker {
+    /// Sorts the part's customers, freeing its slots and maps.
+    fn finish(&mut self) -> Part {
+        self.flush();
+        let mut hashed: Vec<(u64, Acc)> = std::mem::take(&mut self.num).into_iter().collect();
         hashed.sort_unstable_by_key(|e| e.0);
-        (hashed, dense_entries(w.dense_base, w.dense).collect())
-    });
-    Merged { ids: Ids::Num(ids), accs }
-}
-
-/// A part's dense slots in id order, empty ones left out.
-fn dense_entries(base: u64, dense: Vec<Acc>) -> impl Iterator<Item = (u64, Acc)> {
-    dense.into_iter().enumerate().filter(|(_, a)| a.count != 0).map(move |(i, a)| (base + i as u64, a))
-}
-
-/// Merges the parts in order; `entries` gives a part's two sorted lists, the first
-/// holding rows that came before the second's for an id in both (an id never leaves
-/// the dense range once in it).
-fn merge_parts<K: Ord>(
-    workers: Vec<Worker>,
-    by_order: bool,
-    mut entries: impl FnMut(Worker) -> (Vec<(K, Acc)>, Vec<(K, Acc)>),
-) -> (Vec<K>, Vec<Acc>) {
-    let (mut ids, mut accs): (Vec<K>, Vec<Acc>) = (Vec::new(), Vec::new());
-    for w in workers {
-        let (first, second) = entries(w);
-        let capacity = ids.len() + first.len() + second.len();
-        let part = Merge::new(first.into_iter(), second.into_iter(), by_order);
-        let all = Merge::new(ids.into_iter().zip(accs), part, by_order);
-        let (mut new_ids, mut new_accs) = (Vec::with_capacity(capacity), Vec::with_capacity(capacity));
-        for (k, a) in all {
-            new_ids.push(k);
-            new_accs.push(a);
-        }
-        new_ids.shrink_to_fit();
-        new_accs.shrink_to_fit();
-        (ids, accs) = (new_ids, new_accs);
+        let dense = compact_dense(self.dense_base, std::mem::take(&mut self.dense), self.dense_used);
+        // An id never leaves the dense range once in it: its map rows came first.
+        let num = merge_sorted(Sorted::from_pairs(hashed), dense, self.by_order);
+        let mut text: Vec<(Box<[u8]>, Acc)> = std::mem::take(&mut self.text).into_iter().collect();
+        text.sort_unstable_by(|x, y| x.0.cmp(&y.0));
+        Part { num, text: Sorted::from_pairs(text) }
     }
-    (ids, accs)
+}
+
+/// A part's dense slots in id order, empty ones left out (in place).
+fn compact_dense(base: u64, mut dense: Vec<Acc>, used: usize) -> Sorted<u64> {
+    let mut ids = Vec::with_capacity(used);
+    let mut kept = 0;
+    for i in 0..dense.len() {
+        if dense[i].count != 0 {
+            dense[kept] = dense[i];
+            ids.push(base + i as u64);
+            kept += 1;
+        }
+    }
+    dense.truncate(kept);
+    dense.shrink_to_fit();
+    Sorted { ids, accs: dense }
+}
+
+/// Joins the parts' customers in file order (a part's sums come after the previous
+/// part's): whole-number ids stay numbers; if any id is text, all become text.
+fn merge_workers(parts: Vec<Part>, by_order: bool) -> Merged {
+    let parts = parts.into_iter();
+    if parts.as_slice().iter().all(|p| p.text.ids.is_empty()) {
+        let all = parts.fold(Sorted::default(), |all, p| merge_sorted(all, p.num, by_order));
+        return Merged { ids: Ids::Num(all.ids), accs: all.accs };
+    }
+    let all = parts.fold(Sorted::default(), |all, p| {
+        // Within a part the two never share an id: text ids are not canonical numbers.
+        let mut v: Vec<(Box<[u8]>, Acc)> = p.text.ids.into_iter().zip(p.text.accs).collect();
+        v.extend(p.num.ids.into_iter().zip(p.num.accs).map(|(n, a)| (n.to_string().into_bytes().into(), a)));
+        v.sort_unstable_by(|x, y| x.0.cmp(&y.0));
+        merge_sorted(all, Sorted::from_pairs(v), by_order)
+    });
+    Merged { ids: Ids::Text(all.ids), accs: all.accs }
+}
+
+/// Two sorted lists as one; `a`'s rows come before `b`'s in the file, so an id in both
+/// is joined as `a` then `b`. Parts of a file whose customers come in order only touch
+/// at one id: then `b` is appended.
+fn merge_sorted<K: Ord>(a: Sorted<K>, b: Sorted<K>, by_order: bool) -> Sorted<K> {
+    if b.ids.is_empty() {
+        return a;
+    }
+    if a.ids.is_empty() {
+        return b;
+    }
+    let (mut ids, mut accs) = (a.ids, a.accs);
+    if ids.last() <= b.ids.first() {
+        let (mut b_ids, mut b_accs) = (b.ids.into_iter(), b.accs.into_iter());
+        if ids.last() == b_ids.as_slice().first() {
+            b_ids.next();
+            if let (Some(last), Some(first)) = (accs.last_mut(), b_accs.next()) {
+                last.then(&first, by_order);
+            }
+        }
+        ids.extend(b_ids);
+        accs.extend(b_accs);
+        return Sorted { ids, accs };
+    }
+    let capacity = ids.len() + b.ids.len();
+    let all = Merge::new(ids.into_iter().zip(accs), b.ids.into_iter().zip(b.accs), by_order);
+    let mut out = Sorted { ids: Vec::with_capacity(capacity), accs: Vec::with_capacity(capacity) };
+    for (k, a) in all {
+        out.ids.push(k);
+        out.accs.push(a);
+    }
+    out.ids.shrink_to_fit();
+    out.accs.shrink_to_fit();
+    out
 }
 
 /// Two sorted streams of (id, sums) as one; `a` comes before `b` in the file, so equal

@@ -45,17 +45,20 @@ pub fn score(table: &Table, method: &Method) -> Scores {
     let less_recent_first = || table.recency_days.iter().map(|&d| !signed(d));
     let frequency = || table.frequency.iter().map(|&f| u64::from(f));
     let monetary = || table.monetary.iter().map(|&m| signed(m));
+    let n = table.len();
     match method {
-        Method::Quantile { bins } => Scores {
-            r: quantile(less_recent_first(), *bins),
-            f: quantile(frequency(), *bins),
-            m: quantile(monetary(), *bins),
-        },
-        Method::RankFirst { bins } => Scores {
-            r: rank_first(recency(), *bins).into_iter().map(|s| bins + 1 - s).collect(),
-            f: rank_first(frequency(), *bins),
-            m: rank_first(monetary(), *bins),
-        },
+        Method::Quantile { bins } => in_parallel(
+            n,
+            || quantile(less_recent_first(), *bins),
+            || quantile(frequency(), *bins),
+            || quantile(monetary(), *bins),
+        ),
+        Method::RankFirst { bins } => in_parallel(
+            n,
+            || rank_first(recency(), *bins).into_iter().map(|s| bins + 1 - s).collect(),
+            || rank_first(frequency(), *bins),
+            || rank_first(monetary(), *bins),
+        ),
         Method::Thresholds { recency_days, frequency: f, monetary: m } => Scores {
             r: table
                 .recency_days
@@ -68,48 +71,148 @@ pub fn score(table: &Table, method: &Method) -> Scores {
     }
 }
 
-/// Values paired with their position and sorted: by value, then by position. When the
-/// values span less than 2³² (days, order counts, most sums) each pair is packed into
-/// one u64, which sorts faster.
-fn sorted(values: impl Iterator<Item = u64> + Clone) -> Vec<(u64, u32)> {
+/// R and F here, M (sorted: the costliest) in a second thread when there are many customers.
+fn in_parallel(
+    n: usize,
+    r: impl FnOnce() -> Vec<u8>,
+    f: impl FnOnce() -> Vec<u8>,
+    m: impl FnOnce() -> Vec<u8> + Send,
+) -> Scores {
+    if n < 1 << 16 {
+        return Scores { r: r(), f: f(), m: m() };
+    }
+    std::thread::scope(|scope| {
+        let m = scope.spawn(m);
+        let (r, f) = (r(), f());
+        let m = m.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+        Scores { r, f, m }
+    })
+}
+
+/// Value ranges up to this many times the number of values (plus a little) are counted
+/// rather than sorted: days since the last order and order counts always are.
+const COUNT_SPAN: u64 = 4;
+
+/// Bucket counts of `values` when their range is small: (the smallest value, counts).
+fn counts(values: impl Iterator<Item = u64> + Clone, n: usize) -> Option<(u64, Vec<u32>)> {
+    let (lo, hi) = values.clone().fold((u64::MAX, 0), |(lo, hi), x| (lo.min(x), hi.max(x)));
+    let span = hi.checked_sub(lo)?;
+    if span > COUNT_SPAN * n as u64 + 1024 {
+        return None;
+    }
+    let mut counts = vec![0u32; span as usize + 1];
+    for x in values {
+        counts[(x - lo) as usize] += 1;
+    }
+    Some((lo, counts))
+}
+
+/// Each count replaced by the sum of the counts before it.
+fn exclusive_prefix(counts: &mut [u32]) {
+    let mut sum = 0;
+    for c in counts {
+        (*c, sum) = (sum, sum + *c);
+    }
+}
+
+/// Positions in the order of their values, ties by position: a stable radix sort of
+/// (value, position) packed into one u64 when the values span less than 2³² (sums of
+/// money mostly do), a comparison sort otherwise. Calls `f(value, position)` in order.
+fn for_each_sorted(values: impl Iterator<Item = u64> + Clone, mut f: impl FnMut(u64, u32)) {
     let (lo, hi) = values.clone().fold((u64::MAX, 0), |(lo, hi), x| (lo.min(x), hi.max(x)));
     if hi.saturating_sub(lo) < 1 << 32 {
+        let bits = 64 - (hi.saturating_sub(lo)).leading_zeros();
         let mut packed: Vec<u64> = values.enumerate().map(|(i, x)| ((x - lo) << 32) | i as u64).collect();
-        packed.sort_unstable();
-        return packed.into_iter().map(|p| ((p >> 32) + lo, p as u32)).collect();
+        radix_sort_high(&mut packed, bits);
+        for p in packed {
+            f((p >> 32) + lo, p as u32);
+        }
+        return;
     }
     let mut v: Vec<(u64, u32)> = values.enumerate().map(|(i, x)| (x, i as u32)).collect();
     v.sort_unstable();
-    v
+    for (x, i) in v {
+        f(x, i);
+    }
+}
+
+/// Sorts by the `bits` bits above the low 32, stably (the low 32 are positions, already
+/// in order): passes of 11 bits, least significant first.
+fn radix_sort_high(v: &mut Vec<u64>, bits: u32) {
+    const DIGIT: u32 = 11;
+    if v.len() < 256 {
+        v.sort_unstable();
+        return;
+    }
+    let mut other = vec![0u64; v.len()];
+    let mut shift = 32;
+    while shift < 32 + bits {
+        let mut counts = vec![0u32; 1 << DIGIT];
+        let digit = |p: u64| ((p >> shift) & ((1 << DIGIT) - 1)) as usize;
+        for &p in v.iter() {
+            counts[digit(p)] += 1;
+        }
+        if counts.iter().any(|&c| c as usize == v.len()) {
+            shift += DIGIT;
+            continue; // every value has this digit: nothing moves
+        }
+        exclusive_prefix(&mut counts);
+        for &p in v.iter() {
+            let slot = &mut counts[digit(p)];
+            other[*slot as usize] = p;
+            *slot += 1;
+        }
+        std::mem::swap(v, &mut other);
+        shift += DIGIT;
+    }
 }
 
 fn quantile(values: impl Iterator<Item = u64> + Clone, bins: u8) -> Vec<u8> {
-    let s = sorted(values);
-    let n = s.len() as u64;
-    let mut out = vec![0u8; s.len()];
-    let mut smaller = 0;
-    for (k, &(x, i)) in s.iter().enumerate() {
-        if k > 0 && s[k - 1].0 != x {
-            smaller = k as u64;
-        }
-        out[i as usize] = (smaller * u64::from(bins) / n + 1) as u8;
+    let n = values.clone().count();
+    let score = |smaller: u64| (smaller * u64::from(bins) / n as u64 + 1) as u8;
+    if let Some((lo, mut counts)) = counts(values.clone(), n) {
+        exclusive_prefix(&mut counts);
+        let by_value: Vec<u8> = counts.iter().map(|&smaller| score(u64::from(smaller))).collect();
+        return values.map(|x| by_value[(x - lo) as usize]).collect();
     }
+    let mut out = vec![0u8; n];
+    let (mut k, mut smaller, mut previous) = (0u64, 0u64, None);
+    for_each_sorted(values, |x, i| {
+        if previous.is_some_and(|p| p != x) {
+            smaller = k;
+        }
+        previous = Some(x);
+        out[i as usize] = score(smaller);
+        k += 1;
+    });
     out
 }
 
 fn rank_first(values: impl Iterator<Item = u64> + Clone, bins: u8) -> Vec<u8> {
-    let s = sorted(values);
-    let mut out = vec![1u8; s.len()];
-    if s.len() < 2 {
-        return out;
+    let n = values.clone().count();
+    if n < 2 {
+        return vec![1u8; n];
     }
-    let edges = qcut_edges(s.len(), bins);
-    for (k, &(_, i)) in s.iter().enumerate() {
-        let rank = (k + 1) as f64;
-        // pandas.cut(right=True, include_lowest=True): searchsorted(side="left").
-        let below = edges.partition_point(|&e| e < rank);
-        out[i as usize] = below.clamp(1, usize::from(bins)) as u8;
+    let edges = qcut_edges(n, bins);
+    // pandas.cut(right=True, include_lowest=True): searchsorted(side="left").
+    let score = |rank: u64| edges.partition_point(|&e| e < rank as f64).clamp(1, usize::from(bins)) as u8;
+    if let Some((lo, mut next_rank)) = counts(values.clone(), n) {
+        // The first of the values equal to x has rank 1 + those smaller; ties by position.
+        exclusive_prefix(&mut next_rank);
+        return values
+            .map(|x| {
+                let slot = &mut next_rank[(x - lo) as usize];
+                *slot += 1;
+                score(u64::from(*slot))
+            })
+            .collect();
     }
+    let mut out = vec![1u8; n];
+    let mut rank = 0;
+    for_each_sorted(values, |_, i| {
+        rank += 1;
+        out[i as usize] = score(rank);
+    });
     out
 }
 
@@ -252,6 +355,32 @@ mod tests {
                     assert_eq!(s.f[i], want(rows.iter().filter(|o| o.1 < row.1).count()));
                     assert_eq!(s.m[i], want(rows.iter().filter(|o| o.2 < row.2).count()));
                 }
+            }
+        }
+    }
+
+    /// Counted, radix-sorted and comparison-sorted values (narrow, wide and very wide
+    /// ranges) score as a brute-force reference says, by both quantile methods.
+    #[test]
+    fn every_sorting_path_matches_a_reference() {
+        let mut x: u64 = 987_654_321;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for (n, span) in [(300usize, 50u64), (1500, 1 << 20), (1500, 1 << 40), (700, u64::MAX)] {
+            let values: Vec<u64> = (0..n).map(|_| if span == u64::MAX { next() } else { next() % span }).collect();
+            let it = || values.iter().copied();
+            let edges = qcut_edges(n, 5);
+            let (q, rf) = (quantile(it(), 5), rank_first(it(), 5));
+            for (i, v) in values.iter().enumerate() {
+                let smaller = values.iter().filter(|o| *o < v).count();
+                assert_eq!(usize::from(q[i]), smaller * 5 / n + 1, "quantile, span {span}");
+                let rank = smaller + values[..i].iter().filter(|o| *o == v).count() + 1;
+                let want = edges.partition_point(|&e| e < rank as f64).clamp(1, 5);
+                assert_eq!(usize::from(rf[i]), want, "rank-first, span {span}");
             }
         }
     }

@@ -157,6 +157,23 @@ fn parts_read_in_parallel_give_the_same_table() {
     }
 }
 
+/// Customers in order through the file, as exports and the generator write them: the
+/// parts only touch at the customer whose rows a cut splits, and are joined end to end.
+#[test]
+fn parts_of_a_file_in_customer_order_join_at_the_cut() {
+    let mut text = String::from("order_id,customer_id,order_date,amount\n");
+    for k in 0..3000u64 {
+        let customer = 1000 + k / 7 + if k % 500 == 0 { 100_000 } else { 0 };
+        text += &format!("{k},{customer},2025-0{}-1{},{}.{:02}\n", 1 + k % 9, k % 10, k % 5000, k % 100);
+    }
+    let single = read(&text).unwrap();
+    assert_eq!(single.0.len(), 429 + 6);
+    for threads in [2, 3, 4, 7, 16, 100] {
+        let parallel = read_with(&text, &ReadOptions { threads, ..ReadOptions::default() }).unwrap();
+        assert_eq!(parallel, single, "{threads} threads");
+    }
+}
+
 /// An independent reference: R, F, M by grouping parsed rows in a BTreeMap, with orders
 /// as a set — on the generated loyalty case, for many variants.
 #[test]
