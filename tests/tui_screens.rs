@@ -466,3 +466,22 @@ fn the_sales_map_starts_from_the_learners_model_and_is_drawn_once_right() {
     assert!(screen.contains("Карта продаж: доля клиентов и доля выручки"), "{screen}");
     insta::assert_snapshot!("sales_map_passed_110x32", screen);
 }
+
+#[test]
+fn the_sql_editor_runs_up_to_the_statement_under_the_cursor() {
+    let mut h = Harness::at_exercise(100, 30, "pp1.segments");
+    h.press(KeyCode::Tab);
+    h.type_text("CREATE TEMP VIEW tula AS SELECT customer_id, city FROM customers WHERE city = 'Тула';");
+    h.press(KeyCode::Enter).type_text("SELECT count(*) AS in_tula FROM tula;");
+    h.press(KeyCode::Enter).type_text("SELECT 'last' AS which;");
+    // Ctrl+R: the whole text, the last statement's result.
+    h.press_with(KeyCode::Char('r'), KeyModifiers::CONTROL);
+    assert!(h.screen().contains("3 запроса, 1 строка"), "{}", h.screen());
+    assert!(h.screen().contains("││which"), "the last statement's column: {}", h.screen());
+    // Up one line, Ctrl+E: the view and the count run, the last SELECT does not.
+    h.press(KeyCode::Up);
+    h.press_with(KeyCode::Char('e'), KeyModifiers::CONTROL);
+    let screen = h.screen();
+    assert!(screen.contains("2 запроса, 1 строка"), "two statements ran: {screen}");
+    assert!(screen.contains("││in_tula") && !screen.contains("││which"), "the count's result: {screen}");
+}

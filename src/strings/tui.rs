@@ -65,6 +65,7 @@ pub fn action_label(action: Action, scope: Scope) -> &'static str {
         (A::NextField, _) => "другое поле",
         (A::Confirm, _) => "начать работу",
         (A::Run, _) => "выполнить SQL (вся часть, результат последнего запроса)",
+        (A::RunToCursor, _) => "выполнить до оператора под курсором (его результат)",
         (A::NextPart, _) => "следующая часть задания",
         (A::PrevPart, _) => "предыдущая часть задания",
         (A::Focus, _) => "к результату / обратно к тексту",
@@ -102,6 +103,7 @@ pub fn bar_label(action: Action, scope: Scope) -> &'static str {
         A::NextField => "другое поле",
         A::Confirm => "начать",
         A::Run => "выполнить",
+        A::RunToCursor => "до курсора",
         A::NextPart => "часть",
         A::Focus => "результат",
         A::Schema => "таблицы",
@@ -398,8 +400,8 @@ pub fn sql_result_title() -> &'static str {
 
 pub fn sql_run_hint() -> &'static str {
     "Ctrl+R (F9) — выполнить SQL на данных упражнения: каждый запуск — на свежей копии данных, \
-     показан результат последнего запроса. F4 — таблицы и столбцы, F3 — к результату. \
-     F5 — проверить ответ."
+     показан результат последнего запроса; Ctrl+E (F10) — выполнить до оператора под курсором и \
+     показать его результат. F4 — таблицы и столбцы, F3 — к результату. F5 — проверить ответ."
 }
 
 pub fn sql_result_summary(part: &str, rows: usize, truncated: bool, affected: u64, statements: usize) -> String {

@@ -47,6 +47,8 @@ pub enum Action {
     Confirm,
     /// Run the SQL being written (sql).
     Run,
+    /// Run the SQL up to the statement under the cursor and show that statement's result.
+    RunToCursor,
     NextPart,
     PrevPart,
     /// Move between the SQL text and its result (sql).
@@ -180,6 +182,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(S::Numeric, &[plain(K::Enter)], A::Check, false),
     // The SQL editor: a text; its result.
     bind(S::Sql, &[ctrl('r'), plain(K::F(9))], A::Run, true),
+    bind(S::Sql, &[ctrl('e'), plain(K::F(10))], A::RunToCursor, false),
     bind(S::Sql, &[plain(K::F(7))], A::NextPart, true),
     bind(S::Sql, &[plain(K::F(6))], A::PrevPart, false),
     bind(S::Sql, &[plain(K::F(3))], A::Focus, true),

@@ -14,6 +14,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui_textarea::{CursorMove, TextArea};
 
 use super::{Env, Handled, View};
+use crate::data::sql::split::split;
 use crate::data::sql::{ResultTable, TableInfo};
 use crate::kinds::{GradeCtx, Severity, sql};
 use crate::strings::tui as s;
@@ -154,7 +155,7 @@ impl SqlEditor {
 
     /// Starts running the current text in a fresh sandbox («Общее» first when the text
     /// is a part), on a thread of its own: a slow query must not freeze the screen.
-    fn run(&mut self, env: &Env) {
+    fn run(&mut self, env: &Env, to_cursor: bool) {
         if self.running.is_some() {
             return;
         }
@@ -162,7 +163,22 @@ impl SqlEditor {
         self.result_column = 0;
         let part = self.part_title(self.current);
         let shared = if self.current > 0 { Some((self.part_title(0), self.texts[0].lines().join("\n"))) } else { None };
-        let text = self.texts[self.current].lines().join("\n");
+        let mut text = self.texts[self.current].lines().join("\n");
+        if to_cursor {
+            // Up to the end of the statement the cursor is in (or the last one before it):
+            // the statements before it run too, so views and tables it uses exist.
+            let row = self.texts[self.current].cursor().0 + 1;
+            let statements = split(&text);
+            if let Some(end) = statements
+                .iter()
+                .rev()
+                .find(|st| st.line <= row)
+                .or(statements.first())
+                .map(|st| st.offset + st.text.len())
+            {
+                text.truncate(end);
+            }
+        }
         let (spec, source, variant) = (self.spec.clone(), env.source.clone(), env.variant);
         self.running = Some(Job::spawn(move || {
             let ctx = GradeCtx { variant, datasets: &source };
@@ -200,7 +216,8 @@ impl SqlEditor {
     pub fn handle(&mut self, action: Option<Action>, key: &KeyEvent, env: &Env) -> Handled {
         let last = self.texts.len() - 1;
         match action {
-            Some(Action::Run) => self.run(env),
+            Some(Action::Run) => self.run(env, false),
+            Some(Action::RunToCursor) => self.run(env, true),
             Some(Action::NextPart) => self.current = (self.current + 1).min(last),
             Some(Action::PrevPart) => self.current = self.current.saturating_sub(1),
             Some(Action::Focus) => self.on_result = !self.on_result,
