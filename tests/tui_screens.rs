@@ -485,3 +485,39 @@ fn the_sql_editor_runs_up_to_the_statement_under_the_cursor() {
     assert!(screen.contains("2 запроса, 1 строка"), "two statements ran: {screen}");
     assert!(screen.contains("││in_tula") && !screen.contains("││which"), "the count's result: {screen}");
 }
+
+#[test]
+fn the_mouse_ticks_an_option_and_moves_a_held_item() {
+    let mut h = Harness::at_exercise(80, 24, "theory.crm-terms");
+    h.press(KeyCode::Tab);
+    let screen = h.screen();
+    let (y, _) = screen.lines().enumerate().find(|(_, l)| l.contains("другое название")).expect("option shown");
+    h.click(20, y as u16);
+    match h.app.store().draft("theory.crm-terms").expect("draft") {
+        Some(Answer::Choice(a)) => assert_eq!(a.selected.len(), 1, "{a:?}"),
+        other => panic!("a choice draft, not {other:?}"),
+    }
+    assert!(h.screen().contains("(•) CRM-маркетинг — другое название"), "{}", h.screen());
+
+    let mut h = Harness::at_exercise(80, 24, "theory.strategy-steps");
+    h.press(KeyCode::Tab);
+    let line_of = |screen: &str, n: &str| screen.lines().position(|l| l.contains(n)).expect("item shown") as u16;
+    let screen = h.screen();
+    let (first, second) = (line_of(&screen, " 1. "), line_of(&screen, " 2. "));
+    // A click on the item under the cursor (the first) holds it; a click on the second
+    // place moves it there.
+    h.click(20, first).click(20, second);
+    match h.app.store().draft("theory.strategy-steps").expect("draft") {
+        Some(Answer::Order(a)) => {
+            let start = crm_workbook::kinds::order::initial_order(
+                match &builtin().exercise("theory.strategy-steps").expect("exercise").spec {
+                    crm_workbook::kinds::Spec::Order(s) => s,
+                    _ => panic!("an order exercise"),
+                },
+                builtin().exercise("theory.strategy-steps").expect("exercise").variant("Иванова Анна"),
+            );
+            assert_eq!((&a.order[0], &a.order[1]), (&start[1], &start[0]), "the first two swapped");
+        }
+        other => panic!("an order draft, not {other:?}"),
+    }
+}

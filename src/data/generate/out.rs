@@ -2,6 +2,7 @@
 //! buffered file. Values are formatted by hand (integers, kopecks, dates), so the bytes
 //! depend only on the values.
 
+pub use crate::data::decimal::{push_money, push_u64};
 use std::fmt::Write as _;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
@@ -114,32 +115,6 @@ impl Line {
     pub fn as_str(&self) -> &str {
         &self.buf
     }
-}
-
-pub fn push_money(out: &mut String, kopecks: i64) {
-    if kopecks < 0 {
-        out.push('-');
-    }
-    let k = kopecks.unsigned_abs();
-    push_u64(out, k / 100);
-    out.push('.');
-    out.push(char::from(b'0' + (k / 10 % 10) as u8));
-    out.push(char::from(b'0' + (k % 10) as u8));
-}
-
-/// Decimal digits without the formatting machinery: this runs for every number written.
-pub fn push_u64(out: &mut String, mut v: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
-    }
-    out.push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
 }
 
 /// Appends a JSON string literal.

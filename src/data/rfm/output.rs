@@ -5,8 +5,8 @@ use std::io::{self, Write};
 
 use unicode_width::UnicodeWidthStr;
 
-use super::parse::format_money;
 use super::{Ids, SalesMap, SegmentFigures, Segmentation, Table};
+use crate::data::decimal::{push_money, put_i64, put_money, put_u64};
 use crate::kinds::numeric::format_number;
 use crate::strings::rfm as msg;
 
@@ -21,18 +21,18 @@ pub fn write_customers_csv(w: &mut dyn Write, table: &Table, seg: &Segmentation)
         out.clear();
         for i in rows {
             match &table.ids {
-                Ids::Num(v) => put_uint(out, v[i]),
+                Ids::Num(v) => put_u64(out, v[i]),
                 Ids::Text(v) => out.extend_from_slice(csv_field(&String::from_utf8_lossy(&v[i])).as_bytes()),
             }
             out.push(b',');
-            put_int(out, table.recency_days[i]);
+            put_i64(out, table.recency_days[i]);
             out.push(b',');
-            put_uint(out, u64::from(table.frequency[i]));
+            put_u64(out, u64::from(table.frequency[i]));
             out.push(b',');
             put_money(out, table.monetary[i]);
             for score in [seg.scores.r[i], seg.scores.f[i], seg.scores.m[i]] {
                 out.push(b',');
-                put_uint(out, u64::from(score));
+                put_u64(out, u64::from(score));
             }
             out.push(b',');
             out.extend_from_slice(&names[usize::from(seg.segment[i])]);
@@ -97,39 +97,6 @@ fn in_chunks(
     })
 }
 
-/// Decimal digits of `v`.
-fn put_uint(out: &mut Vec<u8>, mut v: u64) {
-    let mut digits = [0u8; 20];
-    let mut k = digits.len();
-    loop {
-        k -= 1;
-        digits[k] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[k..]);
-}
-
-fn put_int(out: &mut Vec<u8>, v: i64) {
-    if v < 0 {
-        out.push(b'-');
-    }
-    put_uint(out, v.unsigned_abs());
-}
-
-/// Kopecks as rubles with two decimals and a point, as [`format_money`] writes them.
-fn put_money(out: &mut Vec<u8>, kopecks: i64) {
-    if kopecks < 0 {
-        out.push(b'-');
-    }
-    let abs = kopecks.unsigned_abs();
-    let cents = abs % 100;
-    put_uint(out, abs / 100);
-    out.extend_from_slice(&[b'.', b'0' + (cents / 10) as u8, b'0' + (cents % 10) as u8]);
-}
-
 /// A JSON array of objects with the CSV's fields; numeric ids stay numbers.
 pub fn write_customers_json(w: &mut dyn Write, table: &Table, seg: &Segmentation) -> io::Result<()> {
     use std::fmt::Write as _;
@@ -150,7 +117,7 @@ pub fn write_customers_json(w: &mut dyn Write, table: &Table, seg: &Segmentation
             ",\"recency_days\":{},\"frequency\":{},\"monetary\":",
             table.recency_days[i], table.frequency[i]
         );
-        format_money(table.monetary[i], &mut line);
+        push_money(&mut line, table.monetary[i]);
         let _ = write!(
             line,
             ",\"r\":{},\"f\":{},\"m\":{},\"segment\":{}}}",
@@ -172,7 +139,7 @@ pub fn write_map_csv(w: &mut dyn Write, map: &SalesMap) -> io::Result<()> {
     writeln!(w, "{MAP_COLUMNS}")?;
     for s in map.segments.iter().chain([&map.total]) {
         let mut revenue = String::new();
-        format_money(s.revenue, &mut revenue);
+        push_money(&mut revenue, s.revenue);
         writeln!(
             w,
             "{},{},{:.2},{revenue},{:.2},{},{:.2},{:.2},{:.2}",
@@ -192,7 +159,7 @@ pub fn write_map_csv(w: &mut dyn Write, map: &SalesMap) -> io::Result<()> {
 pub fn write_map_json(w: &mut dyn Write, map: &SalesMap) -> io::Result<()> {
     let one = |s: &SegmentFigures| {
         let mut revenue = String::new();
-        format_money(s.revenue, &mut revenue);
+        push_money(&mut revenue, s.revenue);
         format!(
             "{{\"segment\":{},\"customers\":{},\"customer_share\":{:.2},\"revenue\":{revenue},\"revenue_share\":{:.2},\"orders\":{},\"average_check\":{:.2},\"mean_recency_days\":{:.2},\"mean_frequency\":{:.2}}}",
             json_string(&s.name),

@@ -208,41 +208,6 @@ pub fn format_day(d: Day) -> String {
     format!("{y:04}-{m:02}-{dd:02}")
 }
 
-/// Kopecks as rubles with two decimals and a point: `-1234.50`.
-pub fn format_money(kopecks: i64, out: &mut String) {
-    if kopecks < 0 {
-        out.push('-');
-    }
-    let abs = kopecks.unsigned_abs();
-    let cents = abs % 100;
-    push_uint(out, abs / 100);
-    out.push('.');
-    out.push(char::from(b'0' + (cents / 10) as u8));
-    out.push(char::from(b'0' + (cents % 10) as u8));
-}
-
-/// Decimal digits without the formatting machinery (millions of lines).
-pub fn push_uint(out: &mut String, mut v: u64) {
-    let mut digits = [0u8; 20];
-    let mut k = digits.len();
-    loop {
-        k -= 1;
-        digits[k] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
-    }
-    out.extend(digits[k..].iter().map(|&d| char::from(d)));
-}
-
-pub fn push_int(out: &mut String, v: i64) {
-    if v < 0 {
-        out.push('-');
-    }
-    push_uint(out, v.unsigned_abs());
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -331,7 +296,7 @@ mod tests {
     fn money_formatting() {
         let f = |k| {
             let mut s = String::new();
-            format_money(k, &mut s);
+            crate::data::decimal::push_money(&mut s, k);
             s
         };
         assert_eq!(f(123_450), "1234.50");

@@ -1,13 +1,13 @@
 //! The choice editor: options to tick, in the order drawn for the learner.
 
-use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+use crossterm::event::MouseEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::{Handled, View, hit, list, render_feedback, severity_role, severity_sign};
+use super::{Handled, View, list, render_feedback, severity_role, severity_sign};
 use crate::kinds::{Answer, choice};
 use crate::strings::tui as s;
 use crate::tui::keys::Action;
@@ -68,19 +68,13 @@ impl ChoiceEditor {
     }
 
     pub fn handle_mouse(&mut self, mouse: &MouseEvent) -> Handled {
-        match mouse.kind {
-            MouseEventKind::Down(MouseButton::Left) => {
-                match self.rects.iter().find(|(r, _)| hit(*r, mouse.column, mouse.row)) {
-                    Some(&(_, slot)) => {
-                        self.cursor = slot;
-                        self.toggle(slot)
-                    }
-                    None => Handled::Ignored,
-                }
+        match list::mouse(&self.rects, mouse) {
+            list::Mouse::Click(slot) => {
+                self.cursor = slot;
+                self.toggle(slot)
             }
-            MouseEventKind::ScrollDown => self.handle(Action::Down),
-            MouseEventKind::ScrollUp => self.handle(Action::Up),
-            _ => Handled::Ignored,
+            list::Mouse::Key(action) => self.handle(action),
+            list::Mouse::Nothing => Handled::Ignored,
         }
     }
 

@@ -1,11 +1,13 @@
 //! A list of items that wrap over several lines, one of them under the cursor: what the
 //! choice and order editors draw.
 
+use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::keep_in_view;
+use super::{hit, keep_in_view};
+use crate::tui::keys::Action;
 use crate::tui::text::{width, wrap};
 use crate::tui::theme::{Role, Theme};
 
@@ -55,4 +57,25 @@ pub fn render(
         y += height + gap as u16;
     }
     (offset, rects)
+}
+
+/// What a mouse event means to a list drawn by [`render`].
+pub enum Mouse {
+    /// A click on the item with this index.
+    Click(usize),
+    /// The wheel, taken as ↑ or ↓.
+    Key(Action),
+    Nothing,
+}
+
+pub fn mouse(rects: &[(Rect, usize)], event: &MouseEvent) -> Mouse {
+    match event.kind {
+        MouseEventKind::Down(MouseButton::Left) => rects
+            .iter()
+            .find(|(r, _)| hit(*r, event.column, event.row))
+            .map_or(Mouse::Nothing, |&(_, index)| Mouse::Click(index)),
+        MouseEventKind::ScrollDown => Mouse::Key(Action::Down),
+        MouseEventKind::ScrollUp => Mouse::Key(Action::Up),
+        _ => Mouse::Nothing,
+    }
 }

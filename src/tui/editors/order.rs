@@ -1,13 +1,13 @@
 //! The order editor: items to put in sequence, starting from the learner's shuffle.
 
-use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+use crossterm::event::MouseEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{Handled, View, hit, list, render_feedback, severity_role, severity_sign};
+use super::{Handled, View, list, render_feedback, severity_role, severity_sign};
 use crate::kinds::{Answer, order};
 use crate::strings::tui as s;
 use crate::tui::keys::Action;
@@ -82,28 +82,22 @@ impl OrderEditor {
     }
 
     pub fn handle_mouse(&mut self, mouse: &MouseEvent) -> Handled {
-        match mouse.kind {
-            MouseEventKind::Down(MouseButton::Left) => {
-                match self.rects.iter().find(|(r, _)| hit(*r, mouse.column, mouse.row)) {
-                    // A click on another item while one is held moves the held item there.
-                    Some(&(_, slot)) if self.grabbed && slot != self.cursor => {
-                        let item = self.order.remove(self.cursor);
-                        self.order.insert(slot, item);
-                        self.cursor = slot;
-                        self.grabbed = false;
-                        Handled::Changed
-                    }
-                    Some(&(_, slot)) => {
-                        self.grabbed = slot == self.cursor && !self.grabbed;
-                        self.cursor = slot;
-                        Handled::Consumed
-                    }
-                    None => Handled::Ignored,
-                }
+        match list::mouse(&self.rects, mouse) {
+            // A click on another item while one is held moves the held item there.
+            list::Mouse::Click(slot) if self.grabbed && slot != self.cursor => {
+                let item = self.order.remove(self.cursor);
+                self.order.insert(slot, item);
+                self.cursor = slot;
+                self.grabbed = false;
+                Handled::Changed
             }
-            MouseEventKind::ScrollDown => self.handle(Action::Down),
-            MouseEventKind::ScrollUp => self.handle(Action::Up),
-            _ => Handled::Ignored,
+            list::Mouse::Click(slot) => {
+                self.grabbed = slot == self.cursor && !self.grabbed;
+                self.cursor = slot;
+                Handled::Consumed
+            }
+            list::Mouse::Key(action) => self.handle(action),
+            list::Mouse::Nothing => Handled::Ignored,
         }
     }
 
