@@ -10,7 +10,16 @@ pub type Day = i32;
 
 /// `YYYY-MM-DD`, `YYYY-MM-DD HH:MM[:SS[.fff]]`, `YYYY-MM-DDTHH:MM:SS[Z|±hh:mm]` or
 /// `DD.MM.YYYY` (optionally followed by a time): the day, the time of day ignored.
+#[inline]
 pub fn date(field: &[u8]) -> Result<Day, String> {
+    match iso_date(field) {
+        Some(day) => Ok(day),
+        None => any_date(field),
+    }
+}
+
+#[inline(never)]
+fn any_date(field: &[u8]) -> Result<Day, String> {
     let f = trim(field);
     let bad = || msg::bad_date(&String::from_utf8_lossy(f));
     let (y, m, d, rest) = if f.len() >= 10 && f[4] == b'-' && f[7] == b'-' {
@@ -34,19 +43,65 @@ pub fn date(field: &[u8]) -> Result<Day, String> {
     Ok(day)
 }
 
-/// The first day of a month: from a table for 1900–2199 (every date of a real export),
-/// by the calendar's formula otherwise.
-fn month_start(y: i32, m: u32) -> Day {
-    use std::sync::OnceLock;
-    static TABLE: OnceLock<Vec<Day>> = OnceLock::new();
-    const FIRST: i32 = 1900;
-    const YEARS: i32 = 300;
-    if !(FIRST..FIRST + YEARS).contains(&y) {
-        return calendar::day(y, m, 1);
+/// The common form, untrimmed: `YYYY-MM-DD`, alone or before ` `/`T` and a digit, its
+/// first eight bytes checked and read as one word. `None` leaves anything else to `date`.
+#[inline]
+fn iso_date(f: &[u8]) -> Option<Day> {
+    let (head, rest) = f.split_first_chunk::<8>()?;
+    let [d1, d0, after @ ..] = rest else { return None };
+    match after {
+        [] => {}
+        [b' ' | b'T' | b't', next, ..] if next.is_ascii_digit() => {}
+        _ => return None,
     }
-    let table =
-        TABLE.get_or_init(|| (0..YEARS * 12).map(|k| calendar::day(FIRST + k / 12, (k % 12) as u32 + 1, 1)).collect());
-    table[((y - FIRST) * 12 + m as i32 - 1) as usize]
+    // Bytes 0–3 and 5–6 digits, 4 and 7 dashes (byte k of the word is byte k of the text).
+    let w = u64::from_le_bytes(*head);
+    const DIGITS: u64 = 0x00ff_ff00_ffff_ffff;
+    if w & !DIGITS != 0x2d00_002d_0000_0000 || !all_digits((w & DIGITS) | (!DIGITS & 0x3030_3030_3030_3030)) {
+        return None;
+    }
+    let (d1, d0) = (d1.wrapping_sub(b'0'), d0.wrapping_sub(b'0'));
+    if d1 > 9 || d0 > 9 {
+        return None;
+    }
+    let n = |k: u32| ((w >> (8 * k)) & 0x0f) as u32;
+    let y = n(0) * 1000 + n(1) * 100 + n(2) * 10 + n(3);
+    let m = n(5) * 10 + n(6);
+    let day = u32::from(d1) * 10 + u32::from(d0);
+    if !(1..=12).contains(&m) || day == 0 || day > days_in_month(y as i32, m) || y == 0 {
+        return None;
+    }
+    Some(month_start(y as i32, m) + day as Day - 1)
+}
+
+/// Whether every byte of `w` is an ASCII digit.
+#[inline]
+fn all_digits(w: u64) -> bool {
+    const HIGH: u64 = 0xf0f0_f0f0_f0f0_f0f0;
+    // High nibbles 3, and low nibbles ≤ 9 (adding 6 carries out of a nibble above 9).
+    w & HIGH == 0x3030_3030_3030_3030 && ((w & !HIGH) + 0x0606_0606_0606_0606) & HIGH == 0
+}
+
+/// The first day of a month: from a table for 1900–2199 (every date of a real export),
+/// built at compile time, by the calendar's formula otherwise.
+#[inline]
+fn month_start(y: i32, m: u32) -> Day {
+    const FIRST: i32 = 1900;
+    const MONTHS: usize = 300 * 12;
+    static TABLE: [Day; MONTHS] = {
+        let mut t = [0; MONTHS];
+        let mut k = 0;
+        while k < MONTHS {
+            t[k] = calendar::day(FIRST + (k / 12) as i32, (k % 12) as u32 + 1, 1);
+            k += 1;
+        }
+        t
+    };
+    let k = (y - FIRST) * 12 + m as i32 - 1;
+    match usize::try_from(k).ok().and_then(|k| TABLE.get(k)) {
+        Some(&day) => day,
+        None => calendar::day(y, m, 1),
+    }
 }
 
 fn digits(b: &[u8]) -> Option<u32> {
@@ -72,6 +127,7 @@ fn days_in_month(y: i32, m: u32) -> u32 {
 /// An amount in kopecks: `1234.50`, `1234,5`, `-300`, `1 234,50` (groups of three digits
 /// separated by ordinary, non-breaking or narrow non-breaking spaces), `+12`. More than two
 /// decimals are accepted only when the extra ones are zeros, so the sum stays exact.
+#[inline]
 pub fn amount(field: &[u8]) -> Result<i64, String> {
     // Most exports: digits, a point or comma, two digits.
     if let [body @ .., sep, c1, c2] = field
@@ -80,11 +136,21 @@ pub fn amount(field: &[u8]) -> Result<i64, String> {
         && c2.is_ascii_digit()
         && !body.is_empty()
         && body.len() <= 15
-        && body.iter().all(u8::is_ascii_digit)
     {
-        let units = body.iter().fold(0i64, |v, &c| v * 10 + i64::from(c - b'0'));
-        return Ok(units * 100 + i64::from(c1 - b'0') * 10 + i64::from(c2 - b'0'));
+        // One pass: the digits summed while checked (15 of them cannot overflow).
+        let (units, digits) = body.iter().fold((0i64, true), |(v, ok), &c| {
+            let d = c.wrapping_sub(b'0');
+            (v * 10 + i64::from(d), ok & (d <= 9))
+        });
+        if digits {
+            return Ok(units * 100 + i64::from(c1 - b'0') * 10 + i64::from(c2 - b'0'));
+        }
     }
+    any_amount(field)
+}
+
+#[inline(never)]
+fn any_amount(field: &[u8]) -> Result<i64, String> {
     let f = trim(field);
     let bad = |why: &str| msg::bad_amount(&String::from_utf8_lossy(f), why);
     let (negative, body) = match f.first() {
@@ -169,6 +235,7 @@ fn group_space(b: &[u8]) -> Option<usize> {
 
 /// A whole number written canonically (digits only, no leading zero unless it is `0`,
 /// fits in u64): such ids are kept and sorted as numbers; any other id as text.
+#[inline]
 pub fn canonical_u64(b: &[u8]) -> Option<u64> {
     if b.is_empty() || b.len() > 20 || (b.len() > 1 && b[0] == b'0') {
         return None;
@@ -196,7 +263,16 @@ pub fn canonical_u64(b: &[u8]) -> Option<u64> {
 }
 
 /// Spaces and tabs around a field (not inside it).
+#[inline]
 pub fn trim(b: &[u8]) -> &[u8] {
+    let space = |c: &u8| matches!(c, b' ' | b'\t' | b'\r');
+    match (b.first(), b.last()) {
+        (Some(first), Some(last)) if !space(first) && !space(last) => b,
+        _ => trim_ends(b),
+    }
+}
+
+fn trim_ends(b: &[u8]) -> &[u8] {
     let start = b.iter().position(|c| !matches!(c, b' ' | b'\t' | b'\r')).unwrap_or(b.len());
     let end = b.iter().rposition(|c| !matches!(c, b' ' | b'\t' | b'\r')).map_or(start, |e| e + 1);
     &b[start..end.max(start)]
@@ -252,6 +328,35 @@ mod tests {
                 continue;
             }
             assert!(date(bad.as_bytes()).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn the_quick_iso_reading_agrees_with_the_calendar() {
+        // Every day of 1999–2031 through the word-at-once path itself, and what it must
+        // leave to the general one.
+        for d in calendar::day(1999, 1, 1)..calendar::day(2032, 1, 1) {
+            let text = format_day(d);
+            assert_eq!(iso_date(text.as_bytes()), Some(d), "{text}");
+            assert_eq!(iso_date(format!("{text} 23:59:59").as_bytes()), Some(d), "{text}");
+            assert_eq!(iso_date(format!("{text}T08:00").as_bytes()), Some(d), "{text}");
+        }
+        for other in
+            [" 2025-06-30", "2025-06-30 ", "30.06.2025", "2025-06-3x", "2025/06/30", "2025-0a-30", "2025-06-30x"]
+        {
+            assert_eq!(iso_date(other.as_bytes()), None, "{other:?}");
+        }
+        for bad in ["2025-13-01", "2025-00-10", "2023-02-29", "0000-01-01", "2025-06-00", "2025-06-31"] {
+            assert_eq!(iso_date(bad.as_bytes()), None, "{bad:?}");
+            assert!(date(bad.as_bytes()).is_err(), "{bad:?}");
+        }
+        assert!(all_digits(u64::from_le_bytes(*b"01234567")));
+        for c in [b'/', b':', b'a', b' ', 0xd0] {
+            for k in 0..8 {
+                let mut w = *b"98765432";
+                w[k] = c;
+                assert!(!all_digits(u64::from_le_bytes(w)), "{c} at {k}");
+            }
         }
     }
 

@@ -107,7 +107,7 @@ fn io_err(p: &Path, e: io::Error) -> RfmError {
     RfmError::Io { path: PathBuf::from(p), message: crate::strings::io_error(&e) }
 }
 
-const BUF: usize = 4 << 20;
+const BUF: usize = 1 << 20;
 const MAX_RECORD: usize = 256 << 20;
 /// Files smaller than this are read by one thread.
 const PARALLEL_FROM: u64 = 32 << 20;
@@ -397,6 +397,8 @@ enum Mode {
 
 struct Worker {
     delim: u8,
+    /// Lines are split 32 bytes at a time (`record::wide_blocks`).
+    wide: bool,
     cols: Columns,
     as_of: Option<Day>,
     skip_bad: bool,
@@ -428,6 +430,7 @@ impl Worker {
     fn new(h: &Header, opts: &ReadOptions, mode: Mode) -> Worker {
         Worker {
             delim: h.delim,
+            wide: record::wide_blocks(),
             cols: h.cols,
             as_of: opts.as_of,
             skip_bad: opts.skip_bad,
@@ -455,8 +458,22 @@ impl Worker {
     fn feed(&mut self, buf: &[u8], eof: bool) -> usize {
         let mut pos = 0;
         let mut fields = std::mem::take(&mut self.fields);
+        let c = self.cols;
+        // Plain lines (no quotes, every column there) are split in place; any other line,
+        // and a line whose end is not in the buffer yet, goes through `next_record`.
+        let plain = c.max >= 1 && c.max < record::PLAIN_FIELDS;
+        let mut ends: record::PlainEnds = [0; record::PLAIN_FIELDS + 32];
         while pos < buf.len() && !self.stop {
-            let Some(end) = next_record(buf, pos, self.delim, self.cols.max, eof, &mut fields) else {
+            if plain && let Some(nl) = record::plain_line_ends(buf, pos, self.delim, c.max, &mut ends, self.wide) {
+                let field = |k: usize| &buf[if k == 0 { pos } else { ends[k - 1] + 1 }..ends[k]];
+                let line = self.lines;
+                self.lines += 1;
+                self.rows += 1;
+                self.row(field(c.customer), field(c.date), field(c.amount), c.order.map(field), line);
+                pos = nl + 1;
+                continue;
+            }
+            let Some(end) = next_record(buf, pos, self.delim, c.max, eof, &mut fields) else {
                 break;
             };
             let line = self.lines;
@@ -491,6 +508,13 @@ impl Worker {
             self.bad(line, msg::too_few_fields(f.count, c.max + 1));
             return;
         };
+        let order = c.order.map(|i| f.get(buf, i).unwrap_or_default());
+        self.row(id, date, amount, order, line);
+    }
+
+    /// One data row's fields (untrimmed), the row already counted.
+    #[inline]
+    fn row(&mut self, id: &[u8], date: &[u8], amount: &[u8], order: Option<&[u8]>, line: u64) {
         let id = parse::trim(id);
         if id.is_empty() {
             self.bad(line, msg::EMPTY_CUSTOMER.into());
@@ -504,7 +528,7 @@ impl Worker {
             Ok(a) => a,
             Err(e) => return self.bad(line, e),
         };
-        let order = c.order.map(|i| parse::trim(f.get(buf, i).unwrap_or_default()));
+        let order = order.map(parse::trim);
         if order.is_some_and(<[u8]>::is_empty) {
             return self.bad(line, msg::EMPTY_ORDER.into());
         }
