@@ -6,11 +6,13 @@
 # Each size is a number of customers for `crm-workbook dataset generate --only orders`
 # (about 9.2 order rows per customer); the default 110000 1100000 3300000 gives about
 # 1, 10 and 30 million rows. For every size the script generates the file once, runs the
-# three tools on it one after another (quantile scores with 5 bins, each writing its
-# customers to a CSV file), checks that all three agree on every customer's recency,
-# frequency, monetary and R, F, M, does the same for rank-first against pandas' qcut, and
-# prints wall time, CPU time (user + system), peak memory (maximum resident set size), the
-# ratios, and the machine's load average (other work on the machine slows every tool).
+# three tools on it in turn RFM_BENCH_RUNS times (default 3; quantile scores with 5 bins,
+# each writing its customers to a CSV file, the file in the page cache before every run),
+# checks that all three agree on every customer's recency, frequency, monetary and R, F,
+# M, does the same for rank-first against pandas' qcut, and prints every run and, per
+# tool, the run of median wall time: wall time, CPU time (user + system), peak memory
+# (maximum resident set size), the ratios of the medians, and the machine's load average
+# (other work on the machine slows every tool).
 #
 # Needs python3 with venv, and /usr/bin/time (Debian: apt-get install time). pandas and
 # duckdb are installed from PyPI into a venv under $RFM_BENCH_DIR (default /tmp/rfm-bench),
@@ -44,13 +46,29 @@ name = "все"
 EOF
 sed 's/"quantile"/"rank-first"/' "$work/quantile.toml" > "$work/rank-first.toml"
 
-# measure CMD...: runs CMD, sets secs (wall), cpu (user + system seconds) and mb (peak RSS).
+# measure CMD...: runs CMD once with the orders file in the page cache (every tool reads
+# it from memory, not from the disk); appends "wall cpu mb" (seconds, user + system
+# seconds, peak RSS in MB) to $runs_file.
 measure() {
-  /usr/bin/time -f "%e %U %S %M" -o "$work/time.txt" "$@" > /dev/null
-  read -r secs user sys kb < "$work/time.txt"
-  cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
-  mb=$((kb / 1024))
+  cat "$orders" > /dev/null
+  # Wall time to the millisecond (time's own %e has hundredths: too coarse for 0.05 s).
+  local start end
+  start=$(date +%s%N)
+  /usr/bin/time -f "%U %S %M" -o "$work/time.txt" "$@" > /dev/null
+  end=$(date +%s%N)
+  read -r user sys kb < "$work/time.txt"
+  awk -v n="$((end - start))" -v u="$user" -v y="$sys" -v k="$kb" \
+    'BEGIN { printf "%.3f %.2f %d\n", n / 1e9, u + y, k / 1024 }' >> "$runs_file"
 }
+
+# median FILE: the run of median wall time ("wall cpu mb"), the first of two middle ones.
+median() {
+  sort -n "$1" | awk '{ line[NR] = $0 } END { print line[int((NR + 1) / 2)] }'
+}
+
+# Runs per tool and size; the tools take turns, so a slow spell of the machine falls on
+# all of them rather than on one.
+repeat=${RFM_BENCH_RUNS:-3}
 
 echo "versions: $("$py" -c 'import pandas, duckdb, numpy; print(f"pandas {pandas.__version__}, numpy {numpy.__version__}, duckdb {duckdb.__version__}")'), $(nproc) cores"
 results=()
@@ -63,23 +81,29 @@ for customers in "${sizes[@]}"; do
   rows=$(($(wc -l < "$orders") - 1))
   echo "== $customers customers, $rows rows, $(du -m "$orders" | cut -f1) MB"
 
-  measure "$bin" rfm "$orders" --model "$work/quantile.toml" --out "$dir/engine.csv"
-  e_s=$secs; e_mb=$mb; e_c=$cpu
-  measure "$py" "$ref" duckdb "$orders" "$dir/duckdb.csv"
-  d_s=$secs; d_mb=$mb; d_c=$cpu
-  measure "$py" "$ref" pandas "$orders" "$dir/pandas.csv"
-  p_s=$secs; p_mb=$mb; p_c=$cpu
+  rm -f "$work"/runs-*.txt
+  for ((run = 1; run <= repeat; run++)); do
+    runs_file="$work/runs-engine.txt" measure "$bin" rfm "$orders" --model "$work/quantile.toml" --out "$dir/engine.csv"
+    runs_file="$work/runs-duckdb.txt" measure "$py" "$ref" duckdb "$orders" "$dir/duckdb.csv"
+    runs_file="$work/runs-pandas.txt" measure "$py" "$ref" pandas "$orders" "$dir/pandas.csv"
+  done
+  for tool in engine duckdb pandas; do
+    echo "$tool runs (s, CPU s, MB): $(tr '\n' ';' < "$work/runs-$tool.txt")"
+  done
+  read -r e_s e_c e_mb <<< "$(median "$work/runs-engine.txt")"
+  read -r d_s d_c d_mb <<< "$(median "$work/runs-duckdb.txt")"
+  read -r p_s p_c p_mb <<< "$(median "$work/runs-pandas.txt")"
   echo "engine vs duckdb:  $("$py" "$ref" compare "$dir/engine.csv" "$dir/duckdb.csv")"
   echo "engine vs pandas:  $("$py" "$ref" compare "$dir/engine.csv" "$dir/pandas.csv")"
 
-  measure "$bin" rfm "$orders" --model "$work/rank-first.toml" --out "$dir/engine-rf.csv"
+  "$bin" rfm "$orders" --model "$work/rank-first.toml" --out "$dir/engine-rf.csv"
   "$py" "$ref" pandas "$orders" "$dir/pandas-rf.csv" --method rank-first
   echo "rank-first vs pandas qcut: $("$py" "$ref" compare "$dir/engine-rf.csv" "$dir/pandas-rf.csv")"
 
   customers=$(($(wc -l < "$dir/engine.csv") - 1))
   line=$(awk -v r="$rows" -v c="$customers" -v es="$e_s" -v em="$e_mb" -v ec="$e_c" -v ds="$d_s" -v dm="$d_mb" -v dc="$d_c" \
     -v ps="$p_s" -v pm="$p_mb" -v pc="$p_c" -v load="$(cut -d' ' -f1 /proc/loadavg)" \
-    'BEGIN { printf "| %.1f млн | %d | %.2f с (ЦП %.2f с), %d МБ | %.2f с (ЦП %.2f с), %d МБ | %.2f с (ЦП %.2f с), %d МБ | %.1f× (ЦП %.1f×) | %.1f× (ЦП %.1f×) | %s |", r / 1e6, c, es, ec, em, ds, dc, dm, ps, pc, pm, ds / es, dc / ec, ps / es, pc / ec, load }')
+    'BEGIN { printf "| %.1f млн | %d | %.3f с (ЦП %.2f с), %d МБ | %.2f с (ЦП %.2f с), %d МБ | %.2f с (ЦП %.2f с), %d МБ | %.1f× (ЦП %.1f×) | %.1f× (ЦП %.1f×) | %s |", r / 1e6, c, es, ec, em, ds, dc, dm, ps, pc, pm, ds / es, dc / ec, ps / es, pc / ec, load }')
   echo "$line"
   results+=("$line")
 done
