@@ -390,6 +390,16 @@ mod tests {
 
     #[test]
     fn canonical_ids_only() {
+        // Every length through the eight-digit word and past it.
+        for v in [0u64, 7, 10, 99, 305, 4096, 12_345, 999_999, 1_000_000, 9_876_543, 10_000_000, 99_999_999] {
+            assert_eq!(canonical_u64(v.to_string().as_bytes()), Some(v), "{v}");
+        }
+        for v in [100_000_000u64, 1_234_567_890_123, u64::MAX / 10] {
+            assert_eq!(canonical_u64(v.to_string().as_bytes()), Some(v), "{v}");
+        }
+        for not in ["1a", "12/4", "1234567:", "0012", "-5", "12 3", "9876543\u{0}"] {
+            assert_eq!(canonical_u64(not.as_bytes()), None, "{not:?}");
+        }
         assert_eq!(canonical_u64(b"0"), Some(0));
         assert_eq!(canonical_u64(b"18446744073709551615"), Some(u64::MAX));
         for not in ["", "007", "18446744073709551616", "12a", "-1", " 1"] {
