@@ -1,8 +1,7 @@
 //! Streaming an orders file into per-customer recency, frequency and monetary.
 //!
 //! The file is read in big buffers and never held whole: memory grows with customers,
-//! not orders. A large file is cut into contiguous parts, which a thread per core takes
-//! one after another (a core slowed by other work takes fewer); a part
+//! not orders. A large file is cut into contiguous parts read by one thread each; a part
 //! is assumed to start at a record (the first line break after the cut), and the part
 //! before it must end exactly there — if a quoted field spans the cut, the whole file is
 //! read again by one thread. Parts are merged in file order, so the result never depends
@@ -38,9 +37,7 @@ pub struct ReadOptions {
     /// Rows dated after this day are left out; `None`: the day after the latest order.
     pub as_of: Option<Day>,
     pub skip_bad: bool,
-    /// Parts the file is cut into, read in parallel by at most as many threads as there
-    /// are cores, each taking the next part when done (so a core slowed by other work
-    /// reads fewer). 0: four parts per core for a large file, one for a small one.
+    /// Parts read in parallel: 0 for as many as there are cores when the file is large.
     pub threads: usize,
 }
 
@@ -114,23 +111,20 @@ const BUF: usize = 1 << 20;
 const MAX_RECORD: usize = 256 << 20;
 /// Files smaller than this are read by one thread.
 const PARALLEL_FROM: u64 = 32 << 20;
-/// Parts of a large file per core.
-const PARTS_PER_CORE: usize = 4;
 
 /// Reads the orders into a table of customers. `progress` counts bytes read.
 pub fn read(source: &Source, opts: &ReadOptions, progress: &AtomicU64) -> Result<(Table, ReadReport), RfmError> {
     let label = source.label();
     let header = read_header(source, opts, &label)?;
     let len = source.len()?;
-    // Automatic: four parts per core for a large file. Explicit: that many at any size.
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
-    let parts = match opts.threads {
-        0 if len >= PARALLEL_FROM && cores > 1 => PARTS_PER_CORE * cores,
+    // Automatic: all cores for a large file. Explicit: that many parts at any size.
+    let threads = match opts.threads {
+        0 if len >= PARALLEL_FROM => std::thread::available_parallelism().map_or(1, |n| n.get()).min(8),
         0 => 1,
         n => n,
     };
     let parts =
-        if parts > 1 { cut_points(source, header.data_start, len, parts)? } else { vec![header.data_start, len] };
+        if threads > 1 { cut_points(source, header.data_start, len, threads)? } else { vec![header.data_start, len] };
     let workers = match run_parts(source, opts, &header, &parts, progress, &label)? {
         Some(workers) => workers,
         None => {
@@ -259,11 +253,7 @@ fn cut_points(source: &Source, start: u64, len: u64, threads: usize) -> Result<V
     Ok(points)
 }
 
-/// A part read: its worker, its customers, and whether it ended exactly at a record.
-type PartRead = Result<(Worker, Part, bool), RfmError>;
-
-/// Reads the parts on a few threads, each taking the next part when done. `None` when a
-/// part did not end at a record.
+/// Reads each part in its own thread. `None` when a part did not end at a record.
 fn run_parts(
     source: &Source,
     opts: &ReadOptions,
@@ -274,43 +264,28 @@ fn run_parts(
 ) -> Result<Option<Vec<(Worker, Part)>>, RfmError> {
     let ranges: Vec<(u64, u64)> = parts.windows(2).map(|w| (w[0], w[1])).collect();
     let last = ranges.len().saturating_sub(1);
-    let read_part = |k: usize| -> PartRead {
-        let (from, to) = ranges[k];
-        let mut w = Worker::new(header, opts, Mode::Aggregate);
-        let reader = source.open(from)?.take(to - from);
-        let clean_end = drive(&mut w, reader, k == last, progress, label)?;
-        let part = if clean_end { w.finish() } else { Part { num: Sorted::default(), text: Sorted::default() } };
-        Ok((w, part, clean_end))
-    };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8).min(ranges.len());
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut results: Vec<(usize, PartRead)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let k = next.fetch_add(1, Ordering::Relaxed);
-                        if k >= ranges.len() {
-                            return done;
-                        }
-                        done.push((k, read_part(k)));
-                    }
+    let results: Vec<Result<(Worker, Part, bool), RfmError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = ranges
+            .iter()
+            .enumerate()
+            .map(|(k, &(from, to))| {
+                scope.spawn(move || {
+                    let mut w = Worker::new(header, opts, Mode::Aggregate);
+                    let reader = source.open(from)?.take(to - from);
+                    let clean_end = drive(&mut w, reader, k == last, progress, label)?;
+                    let part =
+                        if clean_end { w.finish() } else { Part { num: Sorted::default(), text: Sorted::default() } };
+                    Ok((w, part, clean_end))
                 })
             })
             .collect();
-        let mut all = Vec::new();
-        for h in handles {
-            match h.join() {
-                Ok(done) => all.extend(done),
-                Err(_) => all.push((usize::MAX, Err(RfmError::Internal("reader thread panicked".into())))),
-            }
-        }
-        all
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|_| Err(RfmError::Internal("reader thread panicked".into()))))
+            .collect()
     });
-    results.sort_by_key(|(k, _)| *k);
     let mut workers = Vec::new();
-    for (_, r) in results {
+    for r in results {
         let (w, part, clean_end) = r?;
         if !clean_end {
             return Ok(None);
