@@ -398,6 +398,8 @@ fn the_rfm_form_segments_the_learners_data_as_they_edit() {
     // Not a number: the field says so and the model keeps its last good value.
     h.press(KeyCode::Enter).press(KeyCode::Backspace).type_text("x").press(KeyCode::Enter);
     assert!(h.screen().contains("не число групп"), "{}", h.screen());
+    let model = drafted_model(h.app.store());
+    assert_eq!((model.scoring.bins, model.segments.len()), (Some(4), 7), "the draft keeps the last good model");
 
     // The reference model passes, and the preview shows every group with its people.
     let course = builtin();
@@ -520,4 +522,148 @@ fn the_mouse_ticks_an_option_and_moves_a_held_item() {
         }
         other => panic!("an order draft, not {other:?}"),
     }
+}
+
+/// A learner «Иванова Анна» in the progress file at `path`, who has opened `exercise`.
+fn progress_file(path: &std::path::Path, exercise: &str) -> Store {
+    let store = Store::open(path).expect("store");
+    store.set_student("Иванова Анна", "РК-21").expect("student");
+    store.set_last_exercise(exercise).expect("last exercise");
+    store
+}
+
+/// The model of the pp2.rfm draft.
+fn drafted_model(store: &Store) -> crm_workbook::data::rfm::ModelSpec {
+    match store.draft("pp2.rfm").expect("draft") {
+        Some(Answer::Rfm(a)) => a.model,
+        other => panic!("an rfm draft, not {other:?}"),
+    }
+}
+
+fn range(text: &str) -> Option<crm_workbook::data::rfm::model::RangeText> {
+    Some(crm_workbook::data::rfm::model::RangeText::Text(text.to_owned()))
+}
+
+#[test]
+fn a_field_being_typed_in_the_rfm_form_survives_a_killed_program() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("progress.db");
+    let mut h = Harness::new(110, 32, progress_file(&path, "pp2.rfm"));
+    h.press(KeyCode::Tab);
+    // Bins «4», written with Enter; then rule 1's R: «4-5» typed, no Enter.
+    h.press(KeyCode::Right).press(KeyCode::Enter).type_text("4").press(KeyCode::Enter);
+    h.press(KeyCode::Down).press(KeyCode::Down).press(KeyCode::Right);
+    h.press(KeyCode::Enter).type_text("4-5");
+    // The program is killed: no quit, no Enter, the App simply goes away.
+    drop(h);
+    let mut h = Harness::new(110, 32, Store::open(&path).expect("the same file"));
+    let screen = h.screen();
+    assert!(screen.contains("4-5▏"), "the typed range is back, still being typed: {screen}");
+    let model = drafted_model(h.app.store());
+    assert_eq!((model.scoring.bins, &model.segments[0].r), (Some(4), &None), "not written yet");
+    // Typing goes on where it stopped; Enter writes it into the model.
+    h.press(KeyCode::Backspace).type_text("5").press(KeyCode::Enter);
+    assert_eq!(drafted_model(h.app.store()).segments[0].r, range("4-5"));
+
+    // Not a range yet («3-»): back after a kill as it was typed, the model as it was.
+    h.press(KeyCode::Right).press(KeyCode::Enter).type_text("3-");
+    drop(h);
+    let mut h = Harness::new(110, 32, Store::open(&path).expect("the same file"));
+    let screen = h.screen();
+    assert!(screen.contains("3-▏"), "{screen}");
+    assert!(screen.contains("«3-» не диапазон"), "what is wrong with it is said: {screen}");
+    let model = drafted_model(h.app.store());
+    assert_eq!((model.scoring.bins, &model.segments[0].r, &model.segments[0].f), (Some(4), &range("4-5"), &None));
+    // Enter does not write a range that is not one; the field stays open.
+    h.press(KeyCode::Enter);
+    assert!(h.screen().contains("3-▏"), "{}", h.screen());
+    assert_eq!(drafted_model(h.app.store()).segments[0].f, None);
+    h.type_text("4").press(KeyCode::Enter);
+    assert_eq!(drafted_model(h.app.store()).segments[0].f, range("3-4"));
+
+    // A non-number in bins, then Ctrl+C: quitting while typing keeps the text too.
+    h.press(KeyCode::Up).press(KeyCode::Up).press(KeyCode::Right).press(KeyCode::Enter);
+    h.press(KeyCode::Backspace).type_text("x");
+    h.press_with(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(h.app.should_quit(), "Ctrl+C quits while a field is being typed");
+    drop(h);
+    let mut h = Harness::new(110, 32, Store::open(&path).expect("the same file"));
+    let screen = h.screen();
+    assert!(screen.contains("Групп на ось: x▏"), "{screen}");
+    assert_eq!(drafted_model(h.app.store()).scoring.bins, Some(4), "the last valid number of groups");
+}
+
+#[test]
+fn leaving_an_rfm_field_keeps_what_was_typed() {
+    let mut h = Harness::at_exercise(110, 32, "pp2.rfm");
+    h.press(KeyCode::Tab);
+    // Esc out of a field with a valid value writes it, as Enter does; Esc again goes to
+    // the map, and the exercise opens again with it (on the answer tab).
+    h.press(KeyCode::Right).press(KeyCode::Enter).type_text("4").press(KeyCode::Esc);
+    assert_eq!(drafted_model(h.app.store()).scoring.bins, Some(4));
+    h.press(KeyCode::Esc).press(KeyCode::Enter);
+    assert!(h.screen().contains("Групп на ось: 4 "), "{}", h.screen());
+    // A value that is not valid is not thrown away by one Esc: the field says what is
+    // wrong and how to get the old value back; a second Esc does that.
+    h.press(KeyCode::Right).press(KeyCode::Enter).type_text("0x");
+    h.press(KeyCode::Esc);
+    let screen = h.screen();
+    assert!(screen.contains("40x▏") && screen.contains("не число групп"), "{screen}");
+    assert!(screen.contains("Esc ещё раз"), "{screen}");
+    h.press(KeyCode::Esc);
+    let screen = h.screen();
+    assert!(screen.contains("Групп на ось: 4 ") && !screen.contains("40x"), "{screen}");
+    assert_eq!(drafted_model(h.app.store()).scoring.bins, Some(4));
+}
+
+#[test]
+fn checking_with_an_rfm_field_being_typed_writes_it_or_says_what_is_wrong() {
+    let course = builtin();
+    let store = Store::open_in_memory().expect("store");
+    store.set_student("Иванова Анна", "РК-21").expect("student");
+    store.set_last_exercise("pp2.rfm").expect("last");
+    store.save_draft("pp2.rfm", &reference_model(&course)).expect("draft");
+    let mut h = Harness::new(110, 32, store);
+    // Bins «5» → «5x», not written: F5 does not grade, and names the field.
+    h.press(KeyCode::Right).press(KeyCode::Enter).type_text("x");
+    h.press(KeyCode::F(5));
+    let screen = h.screen();
+    assert!(screen.contains("Групп на ось") && screen.contains("не число групп"), "{screen}");
+    assert!(h.app.store().attempts("pp2.rfm").expect("attempts").is_empty(), "nothing graded");
+    // Valid again («5» → «4»), still not written: F5 writes it and grades what is on screen.
+    h.press(KeyCode::Backspace).press(KeyCode::Backspace).type_text("4");
+    h.press(KeyCode::F(5));
+    let attempts = h.app.store().attempts("pp2.rfm").expect("attempts");
+    assert_eq!(attempts.len(), 1);
+    match &attempts[0].answer {
+        Answer::Rfm(a) => assert_eq!(a.model.scoring.bins, Some(4), "the typed value was graded"),
+        other => panic!("an rfm answer, not {other:?}"),
+    }
+    assert_eq!(drafted_model(h.app.store()).scoring.bins, Some(4));
+}
+
+#[test]
+fn an_rfm_draft_saved_before_typed_text_was_kept_still_loads() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("progress.db");
+    // A file as the program wrote it before (schema version 1), with an RFM draft in the
+    // JSON of then.
+    {
+        let conn = rusqlite::Connection::open(&path).expect("file");
+        conn.execute_batch(include_str!("../src/store/schema/v1.sql")).expect("schema 1");
+        conn.pragma_update(None, "user_version", 1).expect("version 1");
+        conn.execute(
+            "INSERT INTO draft (exercise_id, answer, updated) VALUES ('pp2.rfm', ?1, '2025-11-03T10:00:00+03:00')",
+            [r#"{"kind":"rfm","model":{"scoring":{"method":"quantile","bins":4},"segment":[{"name":"ВИП-клиенты","r":"4","f":"3-4"},{"name":"Лояльные","r":"3-4"}]}}"#],
+        )
+        .expect("old draft");
+    }
+    let mut h = Harness::new(110, 32, progress_file(&path, "pp2.rfm"));
+    let screen = h.screen();
+    assert!(screen.contains("Групп на ось: 4 "), "{screen}");
+    assert!(screen.contains("ВИП-клиенты") && screen.contains("3-4") && screen.contains("Лояльные"), "{screen}");
+    assert!(!screen.contains('▏'), "no field is being typed: {screen}");
+    // And it is worked on as before.
+    h.press(KeyCode::Right).press(KeyCode::Enter).press(KeyCode::Backspace).type_text("5").press(KeyCode::Enter);
+    assert_eq!(drafted_model(h.app.store()).scoring.bins, Some(5));
 }

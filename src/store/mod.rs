@@ -34,6 +34,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::kinds::{Answer, Status, Verdict};
 
+pub use drafts::Draft;
 pub use error::StoreError;
 pub use migrations::LATEST_VERSION;
 

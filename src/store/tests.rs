@@ -493,3 +493,30 @@ fn two_programs_opening_a_new_file_at_once_migrate_it_once() {
         assert_eq!(store.progress().unwrap()["x"].attempts, 2);
     }
 }
+
+// ---- drafts with text being typed ----
+
+#[test]
+fn a_draft_keeps_what_was_being_typed_until_a_draft_without_it_replaces_it() {
+    let store = Store::open_in_memory().unwrap();
+    let answer = choice_answer(&["a"]);
+    store.save_draft_pending("x", &answer, Some(r#"{"field":"bins","text":"3-"}"#)).unwrap();
+    let draft = store.draft_pending("x").unwrap().expect("draft");
+    assert_eq!((draft.answer, draft.pending.as_deref()), (answer.clone(), Some(r#"{"field":"bins","text":"3-"}"#)));
+    store.save_draft("x", &answer).unwrap();
+    assert_eq!(store.draft_pending("x").unwrap().expect("draft").pending, None);
+}
+
+#[test]
+fn a_draft_written_at_schema_version_1_loads_with_nothing_being_typed() {
+    let (_dir, path) = temp_db();
+    Store::open_with(&path, &migrations::MIGRATIONS[..1]).unwrap();
+    let json = serde_json::to_string(&choice_answer(&["b"])).unwrap();
+    raw(&path)
+        .execute("INSERT INTO draft (exercise_id, answer, updated) VALUES ('theory.q1', ?1, '')", [json])
+        .unwrap();
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
+    let draft = store.draft_pending("theory.q1").unwrap().expect("the old draft");
+    assert_eq!(draft, Draft { answer: choice_answer(&["b"]), pending: None });
+}

@@ -16,7 +16,7 @@ pub fn action_label(action: Action, scope: Scope) -> &'static str {
         (A::Help, _) => "справка по клавишам",
         (A::Back, S::GridPicker) => "закрыть список карточек",
         (A::Back, S::Help) => "закрыть справку",
-        (A::Back, S::RfmField) => "не менять поле",
+        (A::Back, S::RfmField) => "выйти из поля, записав его",
         (A::Confirm, S::RfmField) => "записать поле",
         (A::Choose, S::RfmForm) => "изменить поле (метод — следующий)",
         (A::Remove, S::RfmForm) => "удалить правило / очистить поле",
@@ -81,7 +81,7 @@ pub fn bar_label(action: Action, scope: Scope) -> &'static str {
     match action {
         A::Choose if scope == Scope::RfmForm => "изменить",
         A::Confirm if scope == Scope::RfmField => "записать",
-        A::Back if scope == Scope::RfmField => "отмена",
+        A::Back if scope == Scope::RfmField => "из поля",
         A::Quit if scope == Scope::StudentForm => "выйти",
         A::Quit => "выход",
         A::Help => "справка",
@@ -472,6 +472,46 @@ pub fn rfm_bad_bins(text: &str) -> String {
 
 pub fn rfm_bad_threshold(axis: &str, text: &str) -> String {
     format!("порог {axis} «{text}» — не число; пороги пишут через запятую по возрастанию: 30, 90")
+}
+
+/// The form's places a text can be wrong in, as the learner reads them.
+pub fn rfm_place_bins() -> String {
+    "Групп на ось".to_owned()
+}
+
+pub fn rfm_place_thresholds(axis: &str) -> String {
+    format!("Пороги {axis}")
+}
+
+pub fn rfm_place_range(rule: usize, name: &str, axis: &str) -> String {
+    if name.is_empty() {
+        format!("Правило {rule}, {axis}")
+    } else {
+        format!("Правило {rule} «{name}», {axis}")
+    }
+}
+
+/// A field's text that cannot be its value: where and why.
+pub fn rfm_field_problem(place: &str, problem: &str) -> String {
+    format!("{place}: {problem}")
+}
+
+pub fn rfm_field_kept() -> &'static str {
+    "Поле ещё не записано, модель прежняя: исправьте значение и нажмите Enter."
+}
+
+/// After Esc on a text that cannot be the field's value: what a second Esc does.
+pub fn rfm_esc_again(old: &str) -> String {
+    if old.trim().is_empty() {
+        "Esc ещё раз — вернуть прежнее значение (поле было пустым).".to_owned()
+    } else {
+        format!("Esc ещё раз — вернуть прежнее значение «{old}».")
+    }
+}
+
+/// A check asked for while a field holds a text that cannot be its value.
+pub fn rfm_not_checked(problem: &str) -> String {
+    format!("Ответ не проверен — поле не записано. {problem}")
 }
 
 pub fn rfm_preview_title() -> &'static str {

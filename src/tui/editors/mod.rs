@@ -35,7 +35,7 @@ pub enum Handled {
     Ignored,
     /// Used, the answer unchanged (a cursor moved).
     Consumed,
-    /// The answer changed: save the draft.
+    /// The answer, or what is being typed into it, changed: save the draft.
     Changed,
 }
 
@@ -90,8 +90,9 @@ pub enum Editor {
 
 impl Editor {
     /// An editor for `spec`, starting from `answer` (a draft or the last attempt) when
-    /// it is of the same kind, else from the kind's empty answer.
-    pub fn new(spec: &Spec, answer: Option<Answer>, variant: u64) -> Editor {
+    /// it is of the same kind, else from the kind's empty answer; `pending` is what the
+    /// draft kept of the editor's typing beside the answer ([`Editor::pending`]).
+    pub fn new(spec: &Spec, answer: Option<Answer>, variant: u64, pending: Option<&str>) -> Editor {
         match spec {
             Spec::Grid(s) => Editor::Grid(GridEditor::new(
                 s,
@@ -137,6 +138,7 @@ impl Editor {
                     _ => Default::default(),
                 },
                 variant,
+                pending,
             )),
         }
     }
@@ -150,6 +152,26 @@ impl Editor {
             Editor::Numeric(e) => Answer::Numeric(e.answer()),
             Editor::Sql(e) => Answer::Sql(e.answer()),
             Editor::Rfm(e) => Answer::Rfm(e.answer()),
+        }
+    }
+
+    /// What the draft keeps beside the answer: text typed that is not part of the answer
+    /// yet (a field of the RFM form being typed). The other editors' text is their answer.
+    pub fn pending(&self) -> Option<String> {
+        match self {
+            Editor::Rfm(e) => e.pending(),
+            Editor::Grid(_) | Editor::Choice(_) | Editor::Order(_) | Editor::Numeric(_) | Editor::Sql(_) => None,
+        }
+    }
+
+    /// Before a check: what is being typed goes into the answer (`Changed`), or `Err`
+    /// says in Russian why it cannot, and nothing should be checked.
+    pub fn accept_typing(&mut self) -> Result<Handled, String> {
+        match self {
+            Editor::Rfm(e) => e.accept_typing(),
+            Editor::Grid(_) | Editor::Choice(_) | Editor::Order(_) | Editor::Numeric(_) | Editor::Sql(_) => {
+                Ok(Handled::Consumed)
+            }
         }
     }
 

@@ -3,6 +3,11 @@
 //! the learner computed. Beside the form, the learner's own variant of the loyalty case
 //! is segmented anew after every change: a chart of the groups and every participant's
 //! scores and segment. F8 opens an SQL console over the segmented table (`rfm`).
+//!
+//! A field takes its text into the model when the learner leaves it (Enter, Esc, or a
+//! check) and the text is valid; a text that is not stays in the field being typed, the
+//! model keeping its last valid value. What is being typed is part of the draft after
+//! every key ([`RfmEditor::pending`]), so a killed program brings the field back as it was.
 
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
@@ -11,11 +16,13 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui_textarea::TextArea;
+use serde::{Deserialize, Serialize};
 
 use super::{Env, Handled, SqlEditor, View, severity_role};
 use crate::data::rfm::model::{MethodName, ModelSpec, RangeText, RuleSpec, ScoringSpec};
 use crate::kinds::rfm::{self, MapRow, Segmented, Task};
 use crate::kinds::{Answer, sql};
+use crate::strings::rfm as rfm_msg;
 use crate::strings::tui as s;
 use crate::tui::keys::{Action, Scope};
 use crate::tui::text::{truncate, width};
@@ -24,8 +31,9 @@ use crate::tui::theme::Role;
 /// The three axes of a score.
 const AXES: [&str; 3] = ["R", "F", "M"];
 
-/// A place in the form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A place in the form. Serialized in the draft with the text being typed into it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 enum Field {
     Method,
     Bins,
@@ -39,6 +47,37 @@ enum Field {
     Map(usize, usize),
 }
 
+/// A field being typed.
+struct Typing {
+    field: Field,
+    input: TextArea<'static>,
+    /// Show what is wrong with the text: the learner tried to leave the field, or it came
+    /// back from a draft.
+    show_problem: bool,
+    /// The text Esc was refused with: Esc again on it gives the field its old value back.
+    warned: Option<String>,
+}
+
+impl Typing {
+    fn new(field: Field, text: String) -> Typing {
+        let mut input = TextArea::new(vec![text]);
+        input.move_cursor(ratatui_textarea::CursorMove::End);
+        input.set_cursor_line_style(Style::default());
+        Typing { field, input, show_problem: false, warned: None }
+    }
+
+    fn text(&self) -> String {
+        self.input.lines().join(" ")
+    }
+}
+
+/// What the draft keeps of a field being typed.
+#[derive(Serialize, Deserialize)]
+struct Pending {
+    field: Field,
+    text: String,
+}
+
 pub struct RfmEditor {
     spec: rfm::Spec,
     variant: u64,
@@ -49,9 +88,11 @@ pub struct RfmEditor {
     /// Per rule: name, R, F, M as typed.
     rules: Vec<[String; 4]>,
     map: Vec<MapRow>,
+    /// The model as last read from the form: what is drafted and checked.
+    model: ModelSpec,
     row: usize,
     column: usize,
-    editing: Option<TextArea<'static>>,
+    typing: Option<Typing>,
     /// Why the form's numbers could not be read.
     problem: Option<String>,
     preview: Result<Segmented, Vec<String>>,
@@ -71,6 +112,30 @@ fn list_text<T: ToString>(list: &Option<Vec<T>>) -> String {
     list.as_ref().map(|l| l.iter().map(T::to_string).collect::<Vec<_>>().join(", ")).unwrap_or_default()
 }
 
+/// The number of groups: empty → none; anything but a whole number is a problem named in Russian.
+fn parse_bins(text: &str) -> Result<Option<u32>, String> {
+    match text.trim() {
+        "" => Ok(None),
+        t => t.parse::<u32>().map(Some).map_err(|_| s::rfm_bad_bins(t)),
+    }
+}
+
+/// What keeps a rule's range from being one: «4», «4-5» (or «4–5») and empty are ranges.
+/// Whether its scores are on the model's scale is the model's check, shown in the preview.
+fn range_problem(text: &str) -> Option<String> {
+    let t = text.trim();
+    let number = |p: &str| p.trim().parse::<i64>().ok();
+    match t.split_once(['-', '–']) {
+        _ if t.is_empty() => None,
+        Some((a, b)) => match (number(a), number(b)) {
+            (Some(lo), Some(hi)) if lo > hi => Some(rfm_msg::range_reversed(t)),
+            (Some(_), Some(_)) => None,
+            _ => Some(rfm_msg::bad_range_text(t)),
+        },
+        None => number(t).is_none().then(|| rfm_msg::bad_range_text(t)),
+    }
+}
+
 /// «30, 90» → [30, 90]; empty → none; anything else is a problem named in Russian.
 fn parse_list<T: std::str::FromStr>(text: &str, axis: &str) -> Result<Option<Vec<T>>, String> {
     let items: Vec<&str> = text.split([',', ';', ' ']).map(str::trim).filter(|t| !t.is_empty()).collect();
@@ -83,7 +148,8 @@ fn parse_list<T: std::str::FromStr>(text: &str, axis: &str) -> Result<Option<Vec
 impl RfmEditor {
     /// The form of `answer`; an answer without rules starts with one rule per group the
     /// exercise asks for, named, its ranges left to the learner.
-    pub fn new(spec: &rfm::Spec, mut answer: rfm::Answer, variant: u64) -> RfmEditor {
+    /// `pending` is what the draft kept of a field being typed: it is typed on.
+    pub fn new(spec: &rfm::Spec, mut answer: rfm::Answer, variant: u64, pending: Option<&str>) -> RfmEditor {
         if answer.model.segments.is_empty() {
             answer.model.segments =
                 spec.groups.iter().map(|g| RuleSpec { name: g.clone(), ..RuleSpec::default() }).collect();
@@ -106,24 +172,72 @@ impl RfmEditor {
                 .map(|r| [r.name.clone(), range_text(&r.r), range_text(&r.f), range_text(&r.m)])
                 .collect(),
             map: answer.map,
+            model: answer.model,
             row: 0,
             column: 0,
-            editing: None,
+            typing: None,
             problem: None,
             preview: Err(Vec::new()),
             customer_scroll: 0,
             console: None,
         };
         editor.refresh();
+        if let Some(pending) = pending.and_then(|p| serde_json::from_str::<Pending>(p).ok()) {
+            editor.resume_typing(pending);
+        }
         editor
+    }
+
+    /// Puts the cursor on the pending field and types on; a field the form no longer has
+    /// (a rule or a map row gone) is dropped.
+    fn resume_typing(&mut self, pending: Pending) {
+        let at = self
+            .rows()
+            .iter()
+            .enumerate()
+            .find_map(|(r, row)| row.iter().position(|f| *f == pending.field).map(|c| (r, c)));
+        if let Some((row, column)) = at
+            && !matches!(pending.field, Field::Method | Field::AddRule)
+        {
+            (self.row, self.column) = (row, column);
+            let mut typing = Typing::new(pending.field, pending.text);
+            typing.show_problem = true;
+            self.typing = Some(typing);
+        }
+    }
+
+    /// What the draft keeps beside the answer: the field being typed and its text.
+    pub fn pending(&self) -> Option<String> {
+        let typing = self.typing.as_ref()?;
+        serde_json::to_string(&Pending { field: typing.field, text: typing.text() }).ok()
+    }
+
+    /// Why `text` cannot be `field`'s value, naming the field; `None` when it can.
+    fn field_problem(&self, field: Field, text: &str) -> Option<String> {
+        let (place, problem) = match field {
+            Field::Bins => (s::rfm_place_bins(), parse_bins(text).err()?),
+            Field::Thresholds(a) => (s::rfm_place_thresholds(AXES[a]), self.parse_thresholds(a, text).err()?),
+            Field::Rule(i, c @ 1..=3) => {
+                let name = self.rules.get(i).map_or("", |r| r[0].trim());
+                (s::rfm_place_range(i + 1, name, AXES[c - 1]), range_problem(text)?)
+            }
+            _ => return None,
+        };
+        Some(s::rfm_field_problem(&place, &problem))
+    }
+
+    /// An axis' thresholds read as the model reads them, only to know they can be.
+    fn parse_thresholds(&self, axis: usize, text: &str) -> Result<(), String> {
+        match axis {
+            0 => parse_list::<i64>(text, AXES[0]).map(drop),
+            1 => parse_list::<u64>(text, AXES[1]).map(drop),
+            _ => parse_list::<f64>(text, AXES[2]).map(drop),
+        }
     }
 
     /// The model as the form gives it, or what keeps the form's numbers from being read.
     fn model(&self) -> Result<ModelSpec, String> {
-        let bins = match self.bins.trim() {
-            "" => None,
-            t => Some(t.parse::<u32>().map_err(|_| s::rfm_bad_bins(t))?),
-        };
+        let bins = parse_bins(&self.bins)?;
         let range = |t: &str| match t.trim() {
             "" => None,
             t => Some(RangeText::Text(t.to_owned())),
@@ -146,9 +260,8 @@ impl RfmEditor {
     }
 
     pub fn answer(&self) -> rfm::Answer {
-        let model = self.model().unwrap_or_default();
         let map = if self.spec.task == Task::SalesMap { self.map.clone() } else { Vec::new() };
-        rfm::Answer { model, map }
+        rfm::Answer { model: self.model.clone(), map }
     }
 
     /// Segments the learner's variant with the model as it stands; the sales map gets a
@@ -158,6 +271,7 @@ impl RfmEditor {
             Ok(model) => {
                 self.problem = None;
                 self.preview = rfm::segment_variant(&self.spec, &model, self.variant);
+                self.model = model;
             }
             Err(problem) => self.problem = Some(problem),
         }
@@ -235,7 +349,7 @@ impl RfmEditor {
     }
 
     pub fn scopes(&self) -> &'static [Scope] {
-        match (&self.console, &self.editing) {
+        match (&self.console, &self.typing) {
             (Some(console), _) if console.typing() => &[Scope::Rfm, Scope::Sql],
             (Some(_), _) => &[Scope::Rfm, Scope::SqlResult, Scope::Sql],
             (None, Some(_)) => &[Scope::RfmField],
@@ -246,7 +360,7 @@ impl RfmEditor {
     pub fn typing(&self) -> bool {
         match &self.console {
             Some(console) => console.typing(),
-            None => self.editing.is_some(),
+            None => self.typing.is_some(),
         }
     }
 
@@ -273,22 +387,16 @@ impl RfmEditor {
                 _ => Handled::Consumed,
             };
         }
-        if let Some(input) = &mut self.editing {
-            match action {
-                Some(Action::Confirm) => {
-                    let text = input.lines().join(" ");
-                    self.editing = None;
-                    let field = self.current();
-                    self.set_text(field, text);
-                    self.refresh();
-                    return Handled::Changed;
-                }
-                Some(Action::Back) => self.editing = None,
-                _ => {
-                    input.input(*key);
-                }
-            }
-            return Handled::Consumed;
+        if let Some(typing) = &mut self.typing {
+            return match action {
+                Some(Action::Confirm) => self.leave_field(false),
+                Some(Action::Back) => self.leave_field(true),
+                // The screen's keys (check, hint, tabs, help, Ctrl+C) are not text.
+                Some(_) => Handled::Ignored,
+                // Every change of the text goes into the draft at once.
+                None if typing.input.input(*key) => Handled::Changed,
+                None => Handled::Consumed,
+            };
         }
         let rows = self.rows().len();
         match action {
@@ -321,11 +429,46 @@ impl RfmEditor {
             Field::Method => self.next_method(),
             Field::AddRule => self.add_rule(),
             field => {
-                let mut input = TextArea::new(vec![self.text_of(field)]);
-                input.move_cursor(ratatui_textarea::CursorMove::End);
-                input.set_cursor_line_style(Style::default());
-                self.editing = Some(input);
+                self.typing = Some(Typing::new(field, self.text_of(field)));
                 Handled::Consumed
+            }
+        }
+    }
+
+    /// Enter or Esc in a field: a valid text becomes the field's value. One that is not
+    /// stays being typed and the form says why; Esc again on the same text gives the
+    /// field its old value back — the only way typed text is let go, and said beforehand.
+    fn leave_field(&mut self, esc: bool) -> Handled {
+        let Some(typing) = self.typing.take() else { return Handled::Consumed };
+        let text = typing.text();
+        let valid = self.field_problem(typing.field, &text).is_none();
+        let second_esc = esc && typing.warned.as_deref() == Some(text.as_str());
+        if valid {
+            self.set_text(typing.field, text);
+            self.refresh();
+            Handled::Changed
+        } else if second_esc {
+            Handled::Changed
+        } else {
+            let warned = if esc { Some(text) } else { typing.warned };
+            self.typing = Some(Typing { show_problem: true, warned, ..typing });
+            Handled::Consumed
+        }
+    }
+
+    /// Before a check: the field being typed is left as with Enter, so that what is
+    /// checked is what is on screen; `Err` says, in Russian, why it cannot be.
+    pub fn accept_typing(&mut self) -> Result<Handled, String> {
+        let Some((field, text)) = self.typing.as_ref().map(|t| (t.field, t.text())) else {
+            return Ok(Handled::Consumed);
+        };
+        match self.field_problem(field, &text) {
+            None => Ok(self.leave_field(false)),
+            Some(problem) => {
+                if let Some(typing) = &mut self.typing {
+                    typing.show_problem = true;
+                }
+                Err(s::rfm_not_checked(&problem))
             }
         }
     }
@@ -381,8 +524,8 @@ impl RfmEditor {
         let theme = view.theme;
         let current = self.current();
         let cell = |field: Field, w: usize| -> Span<'static> {
-            let text = match (&self.editing, field == current) {
-                (Some(input), true) => format!("{}▏", input.lines().join(" ")),
+            let text = match &self.typing {
+                Some(typing) if typing.field == field => format!("{}▏", typing.text()),
                 _ => self.text_of(field),
             };
             let text = if text.is_empty() { "·".to_owned() } else { text };
@@ -440,6 +583,19 @@ impl RfmEditor {
         if let Some(problem) = &self.problem {
             lines.push(Line::from(""));
             lines.push(Line::styled(problem.clone(), theme.style(Role::Error)));
+        }
+        if let Some(typing) = self.typing.as_ref().filter(|t| t.show_problem) {
+            let text = typing.text();
+            if let Some(problem) = self.field_problem(typing.field, &text) {
+                lines.push(Line::from(""));
+                lines.push(Line::styled(problem, theme.style(Role::Error)));
+                let note = if typing.warned.as_deref() == Some(text.as_str()) {
+                    s::rfm_esc_again(&self.text_of(typing.field))
+                } else {
+                    s::rfm_field_kept().to_owned()
+                };
+                lines.push(Line::styled(note, theme.style(Role::Muted)));
+            }
         }
         // The finding of the last check about the model, while the model is as checked.
         let answer = self.answer();
@@ -613,4 +769,20 @@ fn console_spec(seg: &Segmented) -> sql::Spec {
         setup.push_str(";\n");
     }
     sql::Spec::console(setup)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::range_problem;
+
+    #[test]
+    fn a_range_field_takes_what_the_model_reads_as_a_range() {
+        for ok in ["", " ", "4", "4-5", "4–5", " 2 - 3 ", "7"] {
+            assert_eq!(range_problem(ok), None, "{ok:?}");
+        }
+        for bad in ["3-", "-1", "a", "4-5-6", "4,5"] {
+            assert!(range_problem(bad).is_some_and(|p| p.contains("не диапазон")), "{bad:?}");
+        }
+        assert!(range_problem("5-3").is_some_and(|p| p.contains("больше конца")));
+    }
 }

@@ -94,11 +94,15 @@ impl ExerciseScreen {
         let ctx = course.grade_ctx(student, exercise);
         let attempts = store.attempts(&exercise.id)?;
         let last = attempts.last();
-        let draft = store.draft(&exercise.id)?;
+        let draft = store.draft_pending(&exercise.id)?;
         // Someone who has worked on it goes straight to the answer; a newcomer reads first.
         let tab = if last.is_some() || draft.is_some() { Tab::Answer } else { Tab::Prompt };
-        let start = draft.or_else(|| last.map(|a| a.answer.clone())).or_else(|| carried_over(course, exercise, store));
-        let editor = Editor::new(&exercise.spec, start, ctx.variant);
+        let pending = draft.as_ref().and_then(|d| d.pending.clone());
+        let start = draft
+            .map(|d| d.answer)
+            .or_else(|| last.map(|a| a.answer.clone()))
+            .or_else(|| carried_over(course, exercise, store));
+        let editor = Editor::new(&exercise.spec, start, ctx.variant, pending.as_deref());
         let hints_shown = store.hints_shown(&exercise.id)?.min(exercise.hints.len() as u32);
         let checked = last.map(|a| Checked { answer: a.answer.clone(), verdict: a.verdict.clone() });
         let attempt_info = last.map(|a| (attempts.len(), when(a)));
@@ -162,7 +166,7 @@ impl ExerciseScreen {
             // A check under way is recorded when it ends: leaving now would lose it.
             Action::Back if self.checking.is_some() => self.message = Some(Message::info(s::checking())),
             Action::Back => return Effect::Back,
-            Action::Check => self.check(course, student),
+            Action::Check => self.check(course, store, student),
             Action::Hint => self.reveal_hint(exercise, store),
             Action::NextTab => self.tab = TABS[(Self::tab_index(self.tab) + 1) % TABS.len()],
             Action::PrevTab => self.tab = TABS[(Self::tab_index(self.tab) + TABS.len() - 1) % TABS.len()],
@@ -198,16 +202,29 @@ impl ExerciseScreen {
     }
 
     fn save_draft(&mut self, exercise: &Exercise, store: &Store) {
-        self.message =
-            store.save_draft(&exercise.id, &self.editor.answer()).err().map(|e| Message::error(s::store_failed(&e)));
+        self.message = store
+            .save_draft_pending(&exercise.id, &self.editor.answer(), self.editor.pending().as_deref())
+            .err()
+            .map(|e| Message::error(s::store_failed(&e)));
     }
 
     /// Starts grading the answer as it stands, with the same code as `crm-workbook
     /// check`, on a thread of its own (an SQL answer may take seconds); [`Self::tick`]
-    /// records the attempt and shows the result when it is done.
-    fn check(&mut self, course: &Course, student: &str) {
+    /// records the attempt and shows the result when it is done. A field being typed is
+    /// written first, so that what is checked is what is on screen; one whose text cannot
+    /// be written is named, and nothing is checked.
+    fn check(&mut self, course: &Course, store: &Store, student: &str) {
         if self.checking.is_some() {
             return;
+        }
+        match self.editor.accept_typing() {
+            Ok(Handled::Changed) => self.save_draft(&course.exercises[self.index], store),
+            Ok(_) => {}
+            Err(problem) => {
+                self.tab = Tab::Answer;
+                self.message = Some(Message::error(problem));
+                return;
+            }
         }
         let exercise = course.exercises[self.index].clone();
         let answer = self.editor.answer();
