@@ -148,7 +148,12 @@ fn site_integration_reference_passes_and_a_wrong_script_fails_per_table() {
         assert_eq!(severity(&v, &format!("table:{table}")), "wrong", "{table}");
     }
     let error = v["findings"].as_array().expect("findings").iter().find(|f| f["at"] == "sql").expect("an error");
-    assert!(error["message"].as_str().expect("text").contains("строка 3: UNIQUE constraint failed"), "{error}");
+    assert_eq!(
+        error["message"].as_str().expect("text"),
+        "ошибка в вашем SQL, строка 3: нарушен первичный ключ (PRIMARY KEY): строка с таким значением \
+         visitor_customers.visitor_id уже есть — у каждой строки ключ свой",
+        "{error}"
+    );
 }
 
 /// A straightforward script (the join on lower(trim(…)) without precomputed pairs,
@@ -157,6 +162,68 @@ fn site_integration_reference_passes_and_a_wrong_script_fails_per_table() {
 fn site_integration_in_another_style_passes_too() {
     let (code, v) = check_json("pp1.site-integration", "pp1.site-integration.alt.sql");
     assert_eq!((code, points(&v)), (0, (10.0, 10.0)), "{v}");
+}
+
+/// `check` prints SQLite's errors in Russian, with the line inside the part and the
+/// close name from the exercise's tables (query mode), and so do the schema's findings
+/// (schema mode: the learner's DDL and a probe that hits a column the learner misnamed).
+#[test]
+fn check_prints_sql_errors_in_russian_with_close_names() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("segments.sql");
+    std::fs::write(
+        &file,
+        "-- part: frequent\nSELECT customer_id\nFROM custmers;\n\
+         -- part: sleeping-90\nSELECT customer_id FROM orders\nWHERE count(*) > 3 GROUP BY customer_id;\n\
+         -- part: photo-moscow\nSELECT customer_id FROM customers WHERE city = Москва;\n\
+         -- part: subscribed-no-purchase\nSELEC customer_id FROM customers;\n\
+         -- part: smartphone-no-accessory\nSELECT customer_id, FROM orders;\n",
+    )
+    .expect("write");
+    let out = run(&["check", "pp1.segments", "--answer", &file.display().to_string()]);
+    assert_eq!(out.code, 1, "{}", out.both());
+    for line in [
+        "  ✗ Постоянные покупатели (3+ покупки): ошибка в вашем SQL, строка 2: нет таблицы custmers — может быть, \
+         customers?",
+        "  ✗ Давно не покупали (90+ дней): ошибка в вашем SQL, строка 2: агрегатную функцию count() нельзя \
+         использовать в WHERE: условие на итоги групп пишут в HAVING (после GROUP BY), а псевдоним из SELECT в WHERE \
+         ещё не известен",
+        "  ✗ Интерес к фото и видео в Москве: ошибка в вашем SQL, строка 1: нет столбца Москва; если это значение, а \
+         не имя столбца, возьмите его в одинарные кавычки: 'Москва'",
+        "  ✗ Подписчики без покупок: ошибка в вашем SQL, строка 1: ошибка синтаксиса рядом с «SELEC» — может быть, \
+         SELECT?",
+        "  ✗ Купили смартфон, но не аксессуар: ошибка в вашем SQL, строка 1: ошибка синтаксиса: лишняя запятая перед \
+         «FROM»",
+    ] {
+        assert!(out.stdout.lines().any(|l| l == line), "{line}\n{}", out.both());
+    }
+    assert!(!out.stdout.contains("syntax error") && !out.stdout.contains("no such"), "{}", out.both());
+
+    let file = dir.path().join("schema.sql");
+    std::fs::write(
+        &file,
+        "CREATE TABLE customers (\n  customer_id INTEGER PRIMARY KEY,\n  fullname TEXT NOT NULL,\n  \
+         pd_consent INTEGER NOT NULL CHECK (pd_consent = 1)\n);\nCREATE TABLE order (id INTEGER PRIMARY KEY);\n",
+    )
+    .expect("write");
+    let out = run(&["check", "pp1.customer-db", "--answer", &file.display().to_string(), "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}\n{}", out.both()));
+    let message = |at: &str| {
+        v["findings"].as_array().expect("findings").iter().find(|f| f["at"] == at).expect(at)["message"]
+            .as_str()
+            .expect("text")
+            .to_owned()
+    };
+    assert_eq!(
+        message("sql"),
+        "ошибка в вашем SQL, строка 6: ошибка синтаксиса рядом с «order»: это ключевое слово SQL — чтобы назвать так \
+         таблицу или столбец, возьмите имя в двойные кавычки (\"order\") или выберите другое"
+    );
+    assert_eq!(
+        message("probe:customer"),
+        "должна была выполниться, но получила ошибку: в таблице customers нет столбца full_name — может быть, \
+         fullname?"
+    );
 }
 
 #[test]
@@ -196,7 +263,8 @@ fn validate_reports_each_sql_spec_problem_at_its_line_and_column() {
              (должна быть отклонена)"
         ),
         format!(
-            "{dir}/script.toml:14:9: SQL из compare не выполняется на данных упражнения: строка 1: no such column: town"
+            "{dir}/script.toml:14:9: SQL из compare не выполняется на данных упражнения: строка 1: нет столбца town; \
+             если это значение, а не имя столбца, возьмите его в одинарные кавычки: 'town'"
         ),
         "1 модуль, 4 упражнения, 6 ошибок".to_string(),
     ];

@@ -337,11 +337,11 @@ fn the_sql_editor_runs_queries_shows_tables_and_checks_parts() {
     h.type_text("SELECT customer_id, full_name, city FROM customers WHERE city = 'Тула' ORDER BY customer_id");
     h.press_with(KeyCode::Char('r'), KeyModifiers::CONTROL);
     insta::assert_snapshot!("sql_query_result_100x30", h.screen());
-    // An error names SQLite's message and the line.
+    // An error names the line and says what SQLite said, in Russian.
     h.press(KeyCode::Enter).type_text("LIMIT nonsense");
     h.press(KeyCode::F(9));
     let screen = h.screen();
-    assert!(screen.contains("строка 2: no such column: nonsense"), "{screen}");
+    assert!(screen.contains("строка 2: нет столбца nonsense; если это значение, а не имя столбца"), "{screen}");
     h.press(KeyCode::F(4));
     insta::assert_snapshot!("sql_tables_100x30", h.screen());
     // Checking grades every part; the parts not written are missing.

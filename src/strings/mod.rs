@@ -7,6 +7,7 @@ pub mod grading;
 pub mod list;
 pub mod rfm;
 pub mod sql;
+pub mod sqlite;
 pub mod store;
 pub mod tui;
 pub mod verdict;

@@ -11,7 +11,7 @@ fn rows_word(n: usize) -> &'static str {
 
 // ---------------------------------------------------------------- sandbox
 
-/// An error with its line: «строка 3: no such table: orderz».
+/// An error with its line: «строка 3: нет таблицы orderz».
 pub fn sql_error(line: usize, message: &str) -> String {
     if line == 0 { message.to_owned() } else { format!("строка {line}: {message}") }
 }
@@ -46,8 +46,8 @@ pub fn interrupted() -> String {
     "выполнение остановлено".into()
 }
 
-pub fn too_big(max: usize, sqlite: &str) -> String {
-    format!("слишком большая строка или BLOB: в песочнице не больше {} МБ ({sqlite})", max / 1_000_000)
+pub fn too_big(max: usize) -> String {
+    format!("слишком большая строка или BLOB: в песочнице не больше {} МБ", max / 1_000_000)
 }
 
 pub fn out_of_memory() -> String {

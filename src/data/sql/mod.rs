@@ -1,7 +1,8 @@
 //! The SQL sandbox: datasets loaded into a private in-memory SQLite database where
 //! untrusted SQL runs under an authorizer and limits, and results compared with a
-//! reference. Pure Rust, no terminal: the `sql` exercise kind grades with it, and the
-//! SQL editor screen runs a learner's statements with it.
+//! reference; SQLite's English error messages are put in Russian, with close names as
+//! hints (`explain`). Pure Rust, no terminal: the `sql` exercise kind grades with it,
+//! and the SQL editor screen runs a learner's statements with it.
 //!
 //! ```
 //! use crm_workbook::data::sql::{Limits, Sandbox};
@@ -13,6 +14,7 @@
 //! ```
 
 pub mod compare;
+pub mod explain;
 pub mod loader;
 pub mod sandbox;
 pub mod split;

@@ -19,9 +19,11 @@ use rusqlite::hooks::{AuthAction, AuthContext, Authorization};
 use rusqlite::limits::Limit;
 use rusqlite::{Connection, ErrorCode, MAIN_DB, ffi};
 
+use super::explain::{Context, Problem, explain, locate};
 use super::split::{line_of, split};
 use super::value::Value;
 use crate::strings::sql as msg;
+use crate::strings::sqlite::problem;
 
 /// The limits a sandbox enforces.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,10 +78,11 @@ const READ_PRAGMAS: &[&str] = &[
 const SETTABLE_PRAGMAS: &[&str] = &["foreign_keys", "defer_foreign_keys", "recursive_triggers"];
 
 /// Functions that touch files or the process and are never allowed.
-const DENIED_FUNCTIONS: &[&str] = &["load_extension", "fts3_tokenizer", "readfile", "writefile", "edit"];
+pub(super) const DENIED_FUNCTIONS: &[&str] = &["load_extension", "fts3_tokenizer", "readfile", "writefile", "edit"];
 
-/// An error of one statement: SQLite's message (or the sandbox's own, in Russian) and
-/// where the statement stood in the submitted text.
+/// An error of one statement: what went wrong, in Russian (SQLite's message put in
+/// words by [`super::explain`], or the sandbox's own), and where the statement stood in
+/// the submitted text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SqlError {
     pub message: String,
@@ -300,7 +303,7 @@ impl Sandbox {
                     out.rows_affected += n;
                 }
                 Err(e) => {
-                    let (message, offset, timed_out) = self.describe(&e);
+                    let (message, offset, timed_out) = self.describe(&e, statement.text);
                     let line = match offset {
                         Some(off) => line_of(sql, statement.offset + off.min(statement.text.len())),
                         None => statement.line,
@@ -339,33 +342,41 @@ impl Sandbox {
         Ok(StatementResult::Rows { columns, rows, truncated })
     }
 
-    /// A statement's error in words, the byte offset SQLite points at (if any), and
-    /// whether the time limit stopped it.
-    fn describe(&self, e: &rusqlite::Error) -> (String, Option<usize>, bool) {
+    /// A statement's error in Russian, the byte offset SQLite points at in `statement`
+    /// (if it does), and whether the time limit stopped it.
+    fn describe(&self, e: &rusqlite::Error, statement: &str) -> (String, Option<usize>, bool) {
         // A denial by the authorizer surfaces as «not authorized» (SQLITE_AUTH) or, for
         // functions, as a plain SQLITE_ERROR: the reason it recorded is the message.
         let (denied, expired) =
             self.state.lock().map(|mut s| (s.denied.take(), std::mem::take(&mut s.expired))).unwrap_or_default();
+        let tables = || self.tables();
+        // SQLite's message in Russian, and where the error is: where SQLite points, or
+        // where the name the message is about stands.
+        let explained = |text: &str, offset: Option<usize>| {
+            let p = explain(text, &Context::new(statement, offset, extended_code(e), &tables));
+            (problem(&p), offset.or_else(|| locate(&p, statement)), false)
+        };
         match e {
-            rusqlite::Error::SqlInputError { msg: text, offset, .. } => {
-                (denied.unwrap_or_else(|| text.clone()), usize::try_from(*offset).ok(), false)
-            }
+            rusqlite::Error::SqlInputError { msg: text, offset, .. } => match denied {
+                Some(reason) => (reason, usize::try_from(*offset).ok(), false),
+                None => explained(text, usize::try_from(*offset).ok()),
+            },
             rusqlite::Error::SqliteFailure(error, text) => {
                 if let Some(reason) = denied {
                     return (reason, None, false);
                 }
-                let text = text.clone().unwrap_or_else(|| error.to_string());
                 match error.code {
                     ErrorCode::OperationInterrupted if expired => {
                         (msg::time_limit(self.limits.statement_time.as_secs_f64()), None, true)
                     }
                     ErrorCode::OperationInterrupted => (msg::interrupted(), None, false),
-                    ErrorCode::TooBig => (msg::too_big(self.limits.max_value_len, &text), None, false),
+                    ErrorCode::TooBig => (msg::too_big(self.limits.max_value_len), None, false),
                     ErrorCode::OutOfMemory => (msg::out_of_memory(), None, false),
-                    _ => (text, None, false),
+                    _ => explained(&text.clone().unwrap_or_else(|| error.to_string()), None),
                 }
             }
-            other => (denied.unwrap_or_else(|| other.to_string()), None, false),
+            rusqlite::Error::InvalidParameterCount(..) => (problem(&Problem::Parameters), None, false),
+            other => (denied.unwrap_or_else(|| problem(&Problem::Other { text: other.to_string() })), None, false),
         }
     }
 
@@ -518,17 +529,21 @@ mod tests {
     }
 
     #[test]
-    fn errors_name_the_line_and_sqlites_message() {
+    fn errors_name_the_line_and_say_what_sqlite_said_in_russian() {
         let e = error("SELECT 1;\n\nSELEC 2;");
         assert_eq!((e.line, e.statement), (3, 2));
-        assert!(e.message.contains("syntax error"), "{e:?}");
+        assert_eq!(e.message, "ошибка синтаксиса рядом с «SELEC» — может быть, SELECT?");
+        assert_eq!(e.to_string(), "строка 3: ошибка синтаксиса рядом с «SELEC» — может быть, SELECT?");
         let e = error("CREATE TABLE t (x);\nINSERT INTO t\n  VALUES (1, 2);");
         assert_eq!(e.line, 2);
-        assert!(e.message.contains("2 values"), "{e:?}");
-        // Without a token to point at, the line is the statement's first.
+        assert!(e.message.starts_with("в таблице t столбцов: 1, а значений: 2"), "{e:?}");
+        // SQLite points at no token for a missing table: the line is the name's.
         let e = error("SELECT 1;\nSELECT nope\nFROM missing;");
+        assert_eq!(e.line, 3, "{e:?}");
+        assert_eq!(e.message, "нет таблицы missing");
+        // Without a name either, the line is the statement's first.
+        let e = error("CREATE TABLE t (x CHECK (x > 0));\nINSERT INTO t\nVALUES (-1);");
         assert_eq!(e.line, 2, "{e:?}");
-        assert!(e.message.contains("no such table: missing"));
     }
 
     #[test]
