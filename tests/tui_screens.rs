@@ -376,6 +376,15 @@ fn a_runaway_query_is_stopped_at_its_time_limit_and_the_screen_answers_meanwhile
     assert!(elapsed < std::time::Duration::from_secs(15), "stopped by the limit, not by luck: {elapsed:?}");
 }
 
+/// A learner in memory whose pp2.rfm draft is the reference model, opening at `last`.
+fn learner_with_reference_model(course: &Course, last: &str) -> Store {
+    let store = Store::open_in_memory().expect("store");
+    store.set_student("Иванова Анна", "РК-21").expect("student");
+    store.set_last_exercise(last).expect("last");
+    store.save_draft("pp2.rfm", &reference_model(course)).expect("draft");
+    store
+}
+
 /// The learner's own segmentation, as the reference answer file gives it.
 fn reference_model(course: &Course) -> Answer {
     let exercise = course.exercise("pp2.rfm").expect("pp2.rfm");
@@ -403,10 +412,7 @@ fn the_rfm_form_segments_the_learners_data_as_they_edit() {
 
     // The reference model passes, and the preview shows every group with its people.
     let course = builtin();
-    let store = Store::open_in_memory().expect("store");
-    store.set_student("Иванова Анна", "РК-21").expect("student");
-    store.set_last_exercise("pp2.rfm").expect("last");
-    store.save_draft("pp2.rfm", &reference_model(&course)).expect("draft");
+    let store = learner_with_reference_model(&course, "pp2.rfm");
     let mut h = Harness::new(110, 32, store);
     h.press(KeyCode::F(5));
     assert!(h.screen().contains("Зачтено"), "{}", h.screen());
@@ -423,11 +429,8 @@ fn the_rfm_form_segments_the_learners_data_as_they_edit() {
 #[test]
 fn the_sales_map_starts_from_the_learners_model_and_is_drawn_once_right() {
     let course = builtin();
-    let store = Store::open_in_memory().expect("store");
-    store.set_student("Иванова Анна", "РК-21").expect("student");
-    store.set_last_exercise("pp2.sales-map").expect("last");
     // The learner's pp2.rfm: the map starts from that model.
-    store.save_draft("pp2.rfm", &reference_model(&course)).expect("draft");
+    let store = learner_with_reference_model(&course, "pp2.sales-map");
     // The figures, as the learner computes them in the console: here, by the engine.
     let exercise = course.exercise("pp2.sales-map").expect("exercise");
     let spec = match &exercise.spec {
@@ -619,10 +622,7 @@ fn leaving_an_rfm_field_keeps_what_was_typed() {
 #[test]
 fn checking_with_an_rfm_field_being_typed_writes_it_or_says_what_is_wrong() {
     let course = builtin();
-    let store = Store::open_in_memory().expect("store");
-    store.set_student("Иванова Анна", "РК-21").expect("student");
-    store.set_last_exercise("pp2.rfm").expect("last");
-    store.save_draft("pp2.rfm", &reference_model(&course)).expect("draft");
+    let store = learner_with_reference_model(&course, "pp2.rfm");
     let mut h = Harness::new(110, 32, store);
     // Bins «5» → «5x», not written: F5 does not grade, and names the field.
     h.press(KeyCode::Right).press(KeyCode::Enter).type_text("x");

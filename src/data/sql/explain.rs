@@ -256,20 +256,12 @@ fn find_word(sql: &str, word: &str) -> Option<usize> {
         let rest = &sql[i..];
         if c == '\'' {
             // A string: up to the closing quote ('' inside is a quote, which this also skips).
-            for (_, d) in chars.by_ref() {
-                if d == '\'' {
-                    break;
-                }
-            }
+            chars.by_ref().find(|&(_, d)| d == '\'');
             previous_is_word = false;
             continue;
         }
         if rest.starts_with("--") {
-            for (_, d) in chars.by_ref() {
-                if d == '\n' {
-                    break;
-                }
-            }
+            chars.by_ref().find(|&(_, d)| d == '\n');
             previous_is_word = false;
             continue;
         }
