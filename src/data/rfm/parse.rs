@@ -30,10 +30,7 @@ fn any_date(field: &[u8]) -> Result<Day, String> {
         return Err(bad());
     };
     let (Some(y), Some(m), Some(d)) = (y, m, d) else { return Err(bad()) };
-    if !(1..=12).contains(&m) || d == 0 || d > days_in_month(y as i32, m) || y == 0 {
-        return Err(bad());
-    }
-    let day = month_start(y as i32, m) + d as Day - 1;
+    let Some(day) = civil_day(y, m, d) else { return Err(bad()) };
     // Whatever follows must be a time of day: a separator then a digit.
     if let Some((&sep, after)) = rest.split_first()
         && (!matches!(sep, b' ' | b'T' | b't') || !after.first().is_some_and(u8::is_ascii_digit))
@@ -67,11 +64,16 @@ fn iso_date(f: &[u8]) -> Option<Day> {
     let n = |k: u32| ((w >> (8 * k)) & 0x0f) as u32;
     let y = n(0) * 1000 + n(1) * 100 + n(2) * 10 + n(3);
     let m = n(5) * 10 + n(6);
-    let day = u32::from(d1) * 10 + u32::from(d0);
-    if !(1..=12).contains(&m) || day == 0 || day > days_in_month(y as i32, m) || y == 0 {
+    civil_day(y, m, u32::from(d1) * 10 + u32::from(d0))
+}
+
+/// The day of a calendar date, `None` when there is no such date (or the year is 0).
+#[inline]
+fn civil_day(y: u32, m: u32, d: u32) -> Option<Day> {
+    if !(1..=12).contains(&m) || d == 0 || d > days_in_month(y as i32, m) || y == 0 {
         return None;
     }
-    Some(month_start(y as i32, m) + day as Day - 1)
+    Some(month_start(y as i32, m) + d as Day - 1)
 }
 
 /// Whether every byte of `w` is an ASCII digit.

@@ -462,7 +462,7 @@ impl Worker {
         // Plain lines (no quotes, every column there) are split in place; any other line,
         // and a line whose end is not in the buffer yet, goes through `next_record`.
         let plain = c.max >= 1 && c.max < record::PLAIN_FIELDS;
-        let mut ends: record::PlainEnds = [0; record::PLAIN_FIELDS + 32];
+        let mut ends: record::PlainEnds = [0; record::PLAIN_ROOM];
         while pos < buf.len() && !self.stop {
             if plain && let Some(nl) = record::plain_line_ends(buf, pos, self.delim, c.max, &mut ends, self.wide) {
                 let field = |k: usize| &buf[if k == 0 { pos } else { ends[k - 1] + 1 }..ends[k]];

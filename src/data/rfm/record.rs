@@ -45,14 +45,9 @@ pub struct RecordEnd {
 /// Reads the record starting at `pos`. `None` when the buffer ends before the record
 /// does and more input may follow (`eof` false).
 pub fn next_record(buf: &[u8], pos: usize, delim: u8, need: usize, eof: bool, out: &mut Fields) -> Option<RecordEnd> {
+    // Plain lines seldom come here: the reader splits them in place (`plain_line_ends`).
     out.list.clear();
     out.scratch.clear();
-    out.count = 0;
-    // The common case, a line without quotes: eight bytes at a time.
-    if let Some(end) = split_plain_line(buf, pos, delim, need, out) {
-        return Some(RecordEnd { next: end + 1, newlines: 1, unclosed_quote: false });
-    }
-    out.list.clear();
     out.count = 0;
     let mut i = pos;
     let mut start = pos;
@@ -111,104 +106,15 @@ pub fn next_record(buf: &[u8], pos: usize, delim: u8, need: usize, eof: bool, ou
     }
 }
 
-/// Splits the line at `pos` when it has no quote and its line break lies in the buffer,
-/// reading words of eight bytes and finding the delimiters, quotes and line break in each
-/// with bit tricks (exact per byte). Returns the position of the line break.
-fn split_plain_line(buf: &[u8], pos: usize, delim: u8, need: usize, out: &mut Fields) -> Option<usize> {
-    #[cfg(target_arch = "x86_64")]
-    {
-        use std::arch::x86_64::{
-            __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
-        };
-        let mut i = pos;
-        let mut start = pos;
-        // SAFETY: SSE2 is part of the x86_64 baseline; every load reads 16 bytes that
-        // lie inside `buf` (unaligned loads are allowed).
-        unsafe {
-            let vd = _mm_set1_epi8(delim as i8);
-            let vn = _mm_set1_epi8(b'\n' as i8);
-            let vq = _mm_set1_epi8(b'"' as i8);
-            while i + 16 <= buf.len() {
-                let v = _mm_loadu_si128(buf.as_ptr().add(i).cast::<__m128i>());
-                let stop = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, vn), _mm_cmpeq_epi8(v, vq))) as u32;
-                let mut delims = _mm_movemask_epi8(_mm_cmpeq_epi8(v, vd)) as u32;
-                if stop != 0 {
-                    delims &= (stop & stop.wrapping_neg()) - 1;
-                }
-                while delims != 0 {
-                    let at = i + delims.trailing_zeros() as usize;
-                    push(out, Field::Buf(start..at), need);
-                    start = at + 1;
-                    delims &= delims - 1;
-                }
-                if stop != 0 {
-                    let at = i + stop.trailing_zeros() as usize;
-                    if buf[at] != b'\n' {
-                        return None;
-                    }
-                    push(out, Field::Buf(start..at), need);
-                    return Some(at);
-                }
-                i += 16;
-            }
-        }
-        split_plain_words(buf, i, start, delim, need, out)
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    split_plain_words(buf, pos, pos, delim, need, out)
-}
-
-/// The portable part of `split_plain_line`: words of eight bytes from `i`, the current
-/// field starting at `start`.
-fn split_plain_words(
-    buf: &[u8],
-    mut i: usize,
-    mut start: usize,
-    delim: u8,
-    need: usize,
-    out: &mut Fields,
-) -> Option<usize> {
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    // The high bit of every byte of `w` equal to `b`.
-    let eq = |w: u64, b: u8| {
-        let x = w ^ (ONES * u64::from(b));
-        !(((x & LOW7) + LOW7) | x) & !LOW7
-    };
-    while let Some(bytes) = buf.get(i..i + 8) {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(bytes);
-        let w = u64::from_le_bytes(word);
-        let stop = eq(w, b'\n') | eq(w, b'"');
-        let mut delims = eq(w, delim);
-        if stop != 0 {
-            delims &= (stop & stop.wrapping_neg()) - 1;
-        }
-        while delims != 0 {
-            let at = i + (delims.trailing_zeros() / 8) as usize;
-            push(out, Field::Buf(start..at), need);
-            start = at + 1;
-            delims &= delims - 1;
-        }
-        if stop != 0 {
-            let at = i + (stop.trailing_zeros() / 8) as usize;
-            if buf[at] != b'\n' {
-                return None;
-            }
-            push(out, Field::Buf(start..at), need);
-            return Some(at);
-        }
-        i += 8;
-    }
-    None
-}
-
 /// Most fields a line may need for `plain_line_ends`; a model needing more columns takes
 /// the general path.
 pub const PLAIN_FIELDS: usize = 48;
 
 /// Room for the field ends of a plain line: a block may end up to 32 fields at once.
-pub type PlainEnds = [usize; PLAIN_FIELDS + 32];
+pub const PLAIN_ROOM: usize = PLAIN_FIELDS + 32;
+
+/// Where the fields of a plain line end (see `plain_line_ends`).
+pub type PlainEnds = [usize; PLAIN_ROOM];
 
 /// The ends of the first `need + 1` fields of the line at `pos` when the line is plain:
 /// no quote before its line break, the line break inside `buf`, at least `need + 1`
@@ -454,7 +360,7 @@ mod tests {
 
     #[test]
     fn splits_long_lines_at_every_offset() {
-        // Delimiters, quotes and line ends at every position of the 16- and 8-byte blocks.
+        // Delimiters, quotes and line ends at every offset of a long line.
         for pad in 0..40 {
             let p = "x".repeat(pad);
             let text = format!("{p},ab,,{p}cd,e\n{p};q\"r,\"s,t\"\r\n\"{p}\n\",z\n{p}");
@@ -503,7 +409,7 @@ mod tests {
                     if wide && !wide_ok {
                         continue;
                     }
-                    let mut ends: PlainEnds = [0; PLAIN_FIELDS + 32];
+                    let mut ends: PlainEnds = [0; PLAIN_ROOM];
                     let Some(nl) = plain_line_ends(&buf, pos, b',', need, &mut ends, wide) else { continue };
                     answered += 1;
                     let mut f = Fields::default();
