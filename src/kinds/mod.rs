@@ -78,17 +78,10 @@ impl Datasets for NoDatasets {
 
 /// What grading may depend on besides the spec and the answer.
 pub struct GradeCtx<'a> {
-    /// Per learner and exercise: picks the learner's variant of parameters and data.
+    /// Per learner and exercise: picks the learner's variant of parameters and data
+    /// (`crate::grading::variant`).
     pub variant: u64,
     pub datasets: &'a dyn Datasets,
-}
-
-impl GradeCtx<'_> {
-    /// A context for a learner: the variant is a stable hash of the learner and the
-    /// exercise, so the same learner always gets the same numbers.
-    pub fn variant_for(student: &str, exercise_id: &str) -> u64 {
-        stable_hash(&[student.trim().to_lowercase().as_bytes(), b"\x1f", exercise_id.as_bytes()])
-    }
 }
 
 /// FNV-1a, 64 bit: stable across Rust versions and platforms, unlike `DefaultHasher`.

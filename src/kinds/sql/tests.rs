@@ -391,7 +391,9 @@ fn hostile_sql_becomes_findings_and_grading_stays_responsive() {
             ("visitors", "SELECT zeroblob(100000000) AS name"),
         ]),
     );
-    assert!(started.elapsed() < std::time::Duration::from_secs(5), "{:?}", started.elapsed());
+    // An endless query would never return; the bound is loose so that a loaded machine
+    // (a debug build beside other builds) does not fail it.
+    assert!(started.elapsed() < std::time::Duration::from_secs(30), "{:?}", started.elapsed());
     assert!(finding(&o, "part:moscow").message.contains("ATTACH"));
     assert!(finding(&o, "part:top").message.contains("прерван"));
     assert!(finding(&o, "part:visitors").message.contains("МБ"));
