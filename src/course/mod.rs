@@ -7,6 +7,6 @@ mod model;
 mod source;
 
 pub use diag::{Diagnostic, line_column};
-pub use load::{Loaded, load, toml_error_message};
+pub use load::{Checks, Loaded, load, load_with, toml_error_message};
 pub use model::{Course, Exercise, Module};
 pub use source::{CourseSource, SourceFile};

@@ -107,18 +107,27 @@ pub struct SpecIssue {
 pub struct Validator<'a> {
     dataset_exists: &'a dyn Fn(&str) -> bool,
     datasets: &'a dyn Datasets,
+    on_data: bool,
     issues: Vec<SpecIssue>,
 }
 
 impl<'a> Validator<'a> {
     pub fn new(dataset_exists: &'a dyn Fn(&str) -> bool) -> Self {
-        Validator { dataset_exists, datasets: &NoDatasets, issues: Vec::new() }
+        Validator { dataset_exists, datasets: &NoDatasets, on_data: false, issues: Vec::new() }
     }
 
-    /// Lets validation read the datasets (the `sql` kind runs its queries on them).
+    /// Lets validation run the spec on the datasets (the `sql` kind runs its reference
+    /// queries on them): what `validate` does, and what a course from disk gets before a
+    /// learner sees it. Without it only the spec itself is checked.
     pub fn with_datasets(mut self, datasets: &'a dyn Datasets) -> Self {
         self.datasets = datasets;
+        self.on_data = true;
         self
+    }
+
+    /// Are the checks that run the spec on the data wanted?
+    pub fn checks_data(&self) -> bool {
+        self.on_data
     }
 
     pub fn datasets(&self) -> &'a dyn Datasets {
