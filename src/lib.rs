@@ -4,6 +4,7 @@
 //! ([`kinds`]) → progress store ([`store`]) → screens ([`tui`]). Nothing below `tui`
 //! knows a terminal exists.
 
+pub mod base;
 pub mod cli;
 pub mod commands;
 pub mod course;

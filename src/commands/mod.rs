@@ -17,13 +17,36 @@ use crate::strings;
 pub const EXIT_INPUT: u8 = 2;
 
 pub fn run(cli: Cli) -> ExitCode {
+    crate::data::sql::limit_heap();
     match &cli.command {
-        None => crate::tui::run(&cli),
+        None => workbook(&cli),
         Some(Command::Validate) => validate::run(source(&cli)),
         Some(Command::List { json }) => list::run(&cli, *json),
         Some(Command::Check { id, answer, json }) => check::run(&cli, id, answer, *json),
         Some(Command::Rfm(args)) => rfm::run(args),
         Some(Command::Dataset { command }) => dataset::run(command),
+    }
+}
+
+/// The workbook in the terminal; a broken course is refused with the same messages
+/// `validate` prints.
+fn workbook(cli: &Cli) -> ExitCode {
+    let Ok(course) = load_course(cli) else {
+        return ExitCode::FAILURE;
+    };
+    let store = match open_store(cli) {
+        Ok(store) => store,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(EXIT_INPUT);
+        }
+    };
+    match crate::tui::run(course, store) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            e.exit_code()
+        }
     }
 }
 

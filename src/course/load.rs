@@ -310,12 +310,6 @@ fn toml_diagnostic(file: &SourceFile, e: &toml::de::Error) -> Diagnostic {
     Diagnostic::at(&file.path, &file.text, e.span(), msg::toml_error(e.message()))
 }
 
-/// A toml error as one Russian line with its position, for answer files and the like.
-pub fn toml_error_message(text: &str, e: &toml::de::Error) -> String {
-    let (line, column) = super::line_column(text, e.span().map_or(0, |s| s.start));
-    format!("{line}:{column}: {}", msg::toml_error(e.message()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

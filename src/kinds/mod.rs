@@ -24,6 +24,7 @@ use std::ops::Range;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+pub use crate::base::hash::stable_hash;
 pub use verdict::{Finding, Outcome, Severity, Status, Verdict};
 
 /// The behaviour every exercise kind provides.
@@ -44,7 +45,7 @@ pub trait Kind {
 
     /// Reads an answer file written by hand (TOML unless the kind says otherwise).
     fn parse_answer_file(text: &str) -> Result<Self::Answer, String> {
-        toml::from_str(text).map_err(|e| crate::course::toml_error_message(text, &e))
+        toml::from_str(text).map_err(|e| crate::base::text::toml_error_message(text, &e))
     }
 
     /// A short Russian name of a place in the answer (a finding's `at`), for findings
@@ -82,18 +83,6 @@ pub struct GradeCtx<'a> {
     /// (`crate::grading::variant`).
     pub variant: u64,
     pub datasets: &'a dyn Datasets,
-}
-
-/// FNV-1a, 64 bit: stable across Rust versions and platforms, unlike `DefaultHasher`.
-pub fn stable_hash(parts: &[&[u8]]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in parts {
-        for &b in *part {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    h
 }
 
 /// A problem in a spec, at a byte span of the exercise file.

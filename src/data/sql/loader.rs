@@ -16,7 +16,7 @@ use rusqlite::Connection;
 use rusqlite::types::Value as SqlValue;
 
 use super::sandbox::quote_ident;
-use crate::kinds::stable_hash;
+use crate::base::hash::stable_hash;
 use crate::strings::sql as msg;
 
 /// A column's type as loaded.

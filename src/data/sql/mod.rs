@@ -22,5 +22,5 @@ pub mod value;
 
 pub use compare::{Difference, Rules, compare};
 pub use loader::{LoadError, base_database};
-pub use sandbox::{ColumnInfo, Limits, ResultTable, Rows, Sandbox, SqlError, TableInfo, quote_ident};
+pub use sandbox::{ColumnInfo, Limits, ResultTable, Rows, Sandbox, SqlError, TableInfo, limit_heap, quote_ident};
 pub use value::Value;
