@@ -13,9 +13,12 @@
 //! assert_eq!(error.line, 2);
 //! ```
 
+pub mod catalog;
 pub mod compare;
+pub mod error;
 pub mod explain;
 pub mod loader;
+pub mod problem;
 pub mod sandbox;
 pub mod split;
 pub mod value;
