@@ -9,6 +9,7 @@ mod formula;
 pub mod grid;
 pub mod numeric;
 pub mod order;
+pub mod place;
 mod random;
 pub mod rfm;
 pub mod sql;
@@ -24,6 +25,7 @@ use std::ops::Range;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+pub use place::Place;
 pub use verdict::{Finding, Outcome, Severity, Status, Verdict};
 
 /// The behaviour every exercise kind provides.
@@ -51,7 +53,7 @@ pub trait Kind {
     /// listed away from the editor (`crm-workbook check`, a verdict panel): «Снижение
     /// оттока — Показатель (KPI)». `None` when the place is unknown or the message already
     /// says where it is.
-    fn place_label(_spec: &Self::Spec, _at: &str) -> Option<String> {
+    fn place_label(_spec: &Self::Spec, _at: &Place) -> Option<String> {
         None
     }
 
@@ -265,7 +267,7 @@ macro_rules! kinds {
                 match self { $( Spec::$variant(_) => <$kind as Kind>::parse_answer_file(text).map(Answer::$variant), )* }
             }
 
-            pub fn place_label(&self, at: &str) -> Option<String> {
+            pub fn place_label(&self, at: &Place) -> Option<String> {
                 match self { $( Spec::$variant(s) => <$kind as Kind>::place_label(s, at), )* }
             }
 

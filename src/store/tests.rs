@@ -20,7 +20,12 @@ fn choice_answer(selected: &[&str]) -> Answer {
 }
 
 fn verdict(earned: f64, possible: f64, status: Status) -> Verdict {
-    Verdict { earned, possible, status, findings: vec![Finding::wrong("cell:a/b", "не та карточка")] }
+    Verdict {
+        earned,
+        possible,
+        status,
+        findings: vec![Finding::wrong(crate::kinds::Place::cell("a", "b"), "не та карточка")],
+    }
 }
 
 fn temp_db() -> (TempDir, PathBuf) {

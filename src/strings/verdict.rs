@@ -45,7 +45,7 @@ pub fn render_plain(exercise: &Exercise, verdict: &Verdict) -> String {
     );
     for f in &verdict.findings {
         let mark = severity_mark(f.severity);
-        match f.at.as_deref().and_then(|at| exercise.spec.place_label(at)) {
+        match f.at.as_ref().and_then(|at| exercise.spec.place_label(at)) {
             Some(place) => out.push_str(&format!("  {mark} {place}: {}\n", f.message)),
             None => out.push_str(&format!("  {mark} {}\n", f.message)),
         }

@@ -8,7 +8,7 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 use super::{Handled, View, list, render_feedback, severity_role, severity_sign};
-use crate::kinds::{Answer, choice};
+use crate::kinds::{Answer, Place, choice};
 use crate::strings::tui as s;
 use crate::tui::keys::Action;
 use crate::tui::theme::Role;
@@ -95,7 +95,7 @@ impl ChoiceEditor {
                 let id = option.id.get_ref();
                 let ticked = self.selected.contains(id);
                 let mark = view.mark(
-                    &format!("option:{id}"),
+                    &Place::Option(id.clone()),
                     |checked| matches!(checked, Answer::Choice(a) if a.selected.contains(id) == ticked),
                 );
                 if slot == self.cursor {

@@ -17,7 +17,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::{Handled, View, hit, keep_in_view, severity_role, severity_sign};
 use crate::kinds::grid::{self, HEADER, RowHeaders, cell_key};
-use crate::kinds::{Answer, Kind};
+use crate::kinds::{Answer, Kind, Place};
 use crate::strings::tui as s;
 use crate::tui::keys::{Action, Scope};
 use crate::tui::text::{truncate, width, wrap};
@@ -137,7 +137,7 @@ impl GridEditor {
 
     /// The cell's name for the learner: «Цена — Сегментация рынка».
     fn place(&self, cell: &str) -> String {
-        <grid::Grid as Kind>::place_label(&self.spec, &format!("cell:{cell}")).unwrap_or_else(|| cell.to_owned())
+        <grid::Grid as Kind>::place_label(&self.spec, &Place::cell_key(cell)).unwrap_or_else(|| cell.to_owned())
     }
 
     /// The cells a card stands in.
@@ -436,7 +436,7 @@ impl GridEditor {
         let theme = view.theme;
         let key = cell_key(row_id, column);
         let cards = self.cells.get(&key).cloned().unwrap_or_default();
-        let mark = view.mark(&format!("cell:{key}"), |checked| {
+        let mark = view.mark(&Place::cell(row_id, column), |checked| {
             matches!(checked, Answer::Grid(a) if a.cells.get(&key).map_or(&[][..], Vec::as_slice) == cards.as_slice())
         });
         let selected = at == (self.row, self.column);
@@ -475,7 +475,7 @@ impl GridEditor {
         let place = self.place(&cell);
         let content = if cards.is_empty() { s::grid_empty_cell().to_owned() } else { self.cards_text(&cards) };
         lines.push(Line::from(vec![Span::styled(format!("{place}: "), theme.style(Role::Accent)), Span::raw(content)]));
-        let mark = view.mark(&format!("cell:{cell}"), |checked| {
+        let mark = view.mark(&Place::cell_key(&cell), |checked| {
             matches!(checked, Answer::Grid(a) if a.cells.get(&cell).map_or(&[][..], Vec::as_slice) == cards.as_slice())
         });
         if let Some(note) = &self.note {

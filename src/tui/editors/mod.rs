@@ -19,7 +19,7 @@ use ratatui::text::Line;
 use super::keys::{Action, Scope};
 use super::theme::Theme;
 use crate::course::CourseSource;
-use crate::kinds::{Answer, Severity, Spec, Verdict};
+use crate::kinds::{Answer, Place, Severity, Spec, Verdict};
 
 pub use choice::ChoiceEditor;
 pub use grid::GridEditor;
@@ -62,7 +62,7 @@ pub struct View<'a> {
 impl<'a> View<'a> {
     /// The severity of the last check's finding at `at`, when `unchanged` says the place
     /// is as it was checked.
-    pub fn mark(&self, at: &str, unchanged: impl FnOnce(&Answer) -> bool) -> Option<(Severity, &'a str)> {
+    pub fn mark(&self, at: &Place, unchanged: impl FnOnce(&Answer) -> bool) -> Option<(Severity, &'a str)> {
         let checked = self.checked?;
         if !unchanged(&checked.answer) {
             return None;
@@ -71,7 +71,7 @@ impl<'a> View<'a> {
             .verdict
             .findings
             .iter()
-            .find(|f| f.at.as_deref() == Some(at) && f.severity != Severity::Note)
+            .find(|f| f.at.as_ref() == Some(at) && f.severity != Severity::Note)
             .map(|f| (f.severity, f.message.as_str()))
     }
 }

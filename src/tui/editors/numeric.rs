@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 
 use super::{Handled, View, severity_role};
-use crate::kinds::{Answer, numeric};
+use crate::kinds::{Answer, Place, numeric};
 use crate::strings::tui as s;
 use crate::tui::keys::Action;
 use crate::tui::text::width;
@@ -68,7 +68,7 @@ impl NumericEditor {
         );
 
         let value = self.answer();
-        let mark = view.mark("value", |checked| matches!(checked, Answer::Numeric(a) if a.value == value.value));
+        let mark = view.mark(&Place::Value, |checked| matches!(checked, Answer::Numeric(a) if a.value == value.value));
         let mut lines = vec![Line::styled(s::numeric_help(self.unit.as_deref()), theme.style(Role::Muted))];
         if let Some((severity, message)) = mark {
             lines.push(Line::from(""));

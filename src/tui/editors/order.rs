@@ -8,7 +8,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{Handled, View, list, render_feedback, severity_role, severity_sign};
-use crate::kinds::{Answer, order};
+use crate::kinds::{Answer, Place, order};
 use crate::strings::tui as s;
 use crate::tui::keys::Action;
 use crate::tui::theme::Role;
@@ -115,7 +115,7 @@ impl OrderEditor {
             .enumerate()
             .map(|(slot, id)| {
                 let text = self.spec.items.get_ref().iter().find(|i| i.id.get_ref() == id).map_or("", |i| &i.text);
-                let mark = view.mark(&format!("item:{id}"), unchanged);
+                let mark = view.mark(&Place::Item(id.clone()), unchanged);
                 if slot == self.cursor {
                     status = mark.map(|(sev, msg)| (sev, msg.to_owned()));
                 }

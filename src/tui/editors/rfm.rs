@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use super::{Env, Handled, SqlEditor, View, severity_role};
 use crate::data::rfm::model::{MethodName, ModelSpec, RangeText, RuleSpec, ScoringSpec};
 use crate::kinds::rfm::{self, MapRow, Segmented, Task};
-use crate::kinds::{Answer, sql};
+use crate::kinds::{Answer, Place, sql};
 use crate::strings::rfm as rfm_msg;
 use crate::strings::tui as s;
 use crate::tui::keys::{Action, Scope};
@@ -600,7 +600,7 @@ impl RfmEditor {
         // The finding of the last check about the model, while the model is as checked.
         let answer = self.answer();
         if let Some((severity, message)) =
-            view.mark("model", |checked| matches!(checked, Answer::Rfm(a) if a.model == answer.model))
+            view.mark(&Place::Model, |checked| matches!(checked, Answer::Rfm(a) if a.model == answer.model))
         {
             lines.push(Line::styled(message.to_owned(), theme.style(severity_role(severity))));
         }

@@ -16,7 +16,7 @@ use ratatui_textarea::{CursorMove, TextArea};
 use super::{Env, Handled, View};
 use crate::data::sql::split::split;
 use crate::data::sql::{ResultTable, TableInfo};
-use crate::kinds::{GradeCtx, Severity, sql};
+use crate::kinds::{GradeCtx, Place, Severity, sql};
 use crate::strings::tui as s;
 use crate::tui::job::{Job, Poll};
 use crate::tui::keys::{Action, Scope};
@@ -281,12 +281,11 @@ impl SqlEditor {
         let mut spans = Vec::new();
         for i in 0..self.texts.len() {
             let label = if i == 0 { s::sql_shared().to_owned() } else { i.to_string() };
-            let at = (i > 0).then(|| format!("part:{}", self.spec.parts[i - 1].id.get_ref()));
+            let id = (i > 0).then(|| self.spec.parts[i - 1].id.get_ref());
             let answer = self.answer();
-            let mark = at.as_deref().and_then(|at| {
-                view.mark(at, |checked| {
-                    matches!(checked, crate::kinds::Answer::Sql(a)
-                        if a.parts.get(&at["part:".len()..]) == answer.parts.get(&at["part:".len()..]))
+            let mark = id.and_then(|id| {
+                view.mark(&Place::Part(id.clone()), |checked| {
+                    matches!(checked, crate::kinds::Answer::Sql(a) if a.parts.get(id) == answer.parts.get(id))
                 })
             });
             let sign = match mark.map(|m| m.0) {
@@ -350,7 +349,7 @@ impl SqlEditor {
         let Some(part) = self.current.checked_sub(1).and_then(|i| self.spec.parts.get(i)) else { return Vec::new() };
         let id = part.id.get_ref();
         let answer = self.answer();
-        let mark = view.mark(&format!("part:{id}"), |checked| {
+        let mark = view.mark(&Place::Part(id.clone()), |checked| {
             matches!(checked, crate::kinds::Answer::Sql(a) if a.parts.get(id) == answer.parts.get(id) && a.sql == answer.sql)
         });
         match mark {

@@ -431,7 +431,7 @@ impl ExerciseScreen {
         });
         for f in findings {
             let mark = verdict_msg::severity_mark(f.severity);
-            let text = match f.at.as_deref().and_then(|at| exercise.spec.place_label(at)) {
+            let text = match f.at.as_ref().and_then(|at| exercise.spec.place_label(at)) {
                 Some(place) => format!("{mark} {place}: {}", f.message),
                 None => format!("{mark} {}", f.message),
             };
