@@ -64,6 +64,7 @@ fn at_option(id: &str) -> Place {
 }
 
 impl Kind for Choice {
+    const LABEL: &'static str = msg::KIND_CHOICE;
     type Spec = Spec;
     type Answer = Answer;
 

@@ -123,6 +123,7 @@ impl Spec {
 }
 
 impl Kind for Grid {
+    const LABEL: &'static str = msg::KIND_GRID;
     type Spec = Spec;
     type Answer = Answer;
 

@@ -30,6 +30,10 @@ pub use verdict::{Finding, Outcome, Severity, Status, Verdict};
 
 /// The behaviour every exercise kind provides.
 pub trait Kind {
+    /// The kind's name for the learner, in Russian («таблица из карточек»): the course
+    /// map says what kind of exercise it is with it.
+    const LABEL: &'static str;
+
     /// The kind's table in the exercise file (`[grid]`, `[choice]`, …).
     type Spec: DeserializeOwned + Serialize + Debug + Clone;
     /// The learner's answer: stored as JSON, re-graded later, written by hand in an
@@ -244,6 +248,11 @@ macro_rules! kinds {
         impl Spec {
             pub fn kind_name(&self) -> &'static str {
                 match self { $( Spec::$variant(_) => stringify!($field), )* }
+            }
+
+            /// The kind's Russian name (`Kind::LABEL`).
+            pub fn label(&self) -> &'static str {
+                match self { $( Spec::$variant(_) => <$kind as Kind>::LABEL, )* }
             }
 
             pub fn validate(&self, v: &mut Validator) {

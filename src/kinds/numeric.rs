@@ -296,6 +296,7 @@ fn probe_points(spec: &Spec) -> Vec<BTreeMap<String, f64>> {
 }
 
 impl Kind for Numeric {
+    const LABEL: &'static str = msg::KIND_NUMERIC;
     type Spec = Spec;
     type Answer = Answer;
 

@@ -69,6 +69,7 @@ fn at_item(id: &str) -> Place {
 }
 
 impl Kind for Order {
+    const LABEL: &'static str = msg::KIND_ORDER;
     type Spec = Spec;
     type Answer = Answer;
 

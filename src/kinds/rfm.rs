@@ -149,6 +149,7 @@ pub fn segment_variant(spec: &Spec, model: &ModelSpec, variant: u64) -> Result<S
 }
 
 impl Kind for Rfm {
+    const LABEL: &'static str = msg::KIND_RFM;
     type Spec = Spec;
     type Answer = Answer;
 

@@ -273,3 +273,6 @@ pub fn map_unknown_row(segment: &str) -> String {
     let segment = quoted(segment);
     format!("строка {segment} лишняя: такого сегмента с участниками в вашей сегментации нет")
 }
+
+/// The kind's name, as the course map shows it (`Kind::LABEL`).
+pub const KIND_RFM: &str = "RFM-сегментация";

@@ -436,3 +436,6 @@ pub fn reference_fails(place: &str, message: &str) -> String {
         format!("эталонная схема (reference) не проходит проверку: {place}: {message}")
     }
 }
+
+/// The kind's name, as the course map shows it (`Kind::LABEL`).
+pub const KIND_SQL: &str = "SQL";

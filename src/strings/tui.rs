@@ -2,116 +2,8 @@
 
 use super::course::plural;
 use super::verdict::points;
-use crate::tui::keys::{Action, Scope};
 
 pub const KEY_SPACE: &str = "Пробел";
-
-/// What a key does, in the help overlay and the bottom bar.
-pub fn action_label(action: Action, scope: Scope) -> &'static str {
-    use Action as A;
-    use Scope as S;
-    match (action, scope) {
-        (A::Quit, S::StudentForm) => "выйти из программы",
-        (A::Quit, _) => "выйти (всё сохранено)",
-        (A::Help, _) => "справка по клавишам",
-        (A::Back, S::GridPicker) => "закрыть список карточек",
-        (A::Back, S::Help) => "закрыть справку",
-        (A::Back, S::RfmField) => "выйти из поля, записав его",
-        (A::Confirm, S::RfmField) => "записать поле",
-        (A::Choose, S::RfmForm) => "изменить поле (метод — следующий)",
-        (A::Remove, S::RfmForm) => "удалить правило / очистить поле",
-        (A::Up, S::RfmForm) => "поле выше",
-        (A::Down, S::RfmForm) => "поле ниже",
-        (A::Left, S::RfmForm) => "поле левее",
-        (A::Right, S::RfmForm) => "поле правее",
-        (A::PageUp, S::RfmForm) => "участники выше",
-        (A::PageDown, S::RfmForm) => "участники ниже",
-        (A::Back, _) => "к карте курса",
-        (A::Up, S::Map) => "предыдущий пункт",
-        (A::Down, S::Map) => "следующий пункт",
-        (A::Up, S::Reading | S::Help) => "прокрутить вверх",
-        (A::Down, S::Reading | S::Help) => "прокрутить вниз",
-        (A::Up, S::Grid) => "ячейка выше",
-        (A::Down, S::Grid) => "ячейка ниже",
-        (A::Left, S::SqlResult) => "столбцы левее",
-        (A::Right, S::SqlResult) => "столбцы правее",
-        (A::Up, S::SqlResult) => "строки выше",
-        (A::Down, S::SqlResult) => "строки ниже",
-        (A::Left, _) => "ячейка левее",
-        (A::Right, _) => "ячейка правее",
-        (A::Up, S::GridPicker) => "предыдущая карточка",
-        (A::Down, S::GridPicker) => "следующая карточка",
-        (A::Up, _) => "вверх",
-        (A::Down, _) => "вниз",
-        (A::PageUp, _) => "страница вверх",
-        (A::PageDown, _) => "страница вниз",
-        (A::Home, _) => "в начало",
-        (A::End, _) => "в конец",
-        (A::Open, _) => "открыть упражнение",
-        (A::NextTab, _) => "следующая вкладка",
-        (A::PrevTab, _) => "предыдущая вкладка",
-        (A::Check, _) => "проверить ответ",
-        (A::Hint, _) => "подсказка",
-        (A::Choose, _) => "выбрать карточку для ячейки",
-        (A::Place, _) => "поставить карточку (повторно — убрать)",
-        (A::Remove, _) => "убрать карточку из ячейки",
-        (A::Toggle, _) => "отметить / снять отметку",
-        (A::Grab, _) => "взять / отпустить пункт",
-        (A::MoveUp, _) => "поднять пункт",
-        (A::MoveDown, _) => "опустить пункт",
-        (A::Digit, S::GridPicker) => "номер карточки",
-        (A::Digit, _) => "карточка по номеру",
-        (A::EraseDigit, _) => "стереть цифру номера",
-        (A::NextField, _) => "другое поле",
-        (A::Confirm, _) => "начать работу",
-        (A::Run, _) => "выполнить SQL (вся часть, результат последнего запроса)",
-        (A::RunToCursor, _) => "выполнить до оператора под курсором (его результат)",
-        (A::NextPart, _) => "следующая часть задания",
-        (A::PrevPart, _) => "предыдущая часть задания",
-        (A::Focus, _) => "к результату / обратно к тексту",
-        (A::Schema, _) => "таблицы и столбцы",
-        (A::AddRule, _) => "добавить правило",
-        (A::Console, _) => "консоль SQL над таблицей rfm / обратно к форме",
-    }
-}
-
-/// What a key does, in the bottom bar: a word or two.
-pub fn bar_label(action: Action, scope: Scope) -> &'static str {
-    use Action as A;
-    match action {
-        A::Choose if scope == Scope::RfmForm => "изменить",
-        A::Confirm if scope == Scope::RfmField => "записать",
-        A::Back if scope == Scope::RfmField => "из поля",
-        A::Quit if scope == Scope::StudentForm => "выйти",
-        A::Quit => "выход",
-        A::Help => "справка",
-        A::Back if scope == Scope::GridPicker => "закрыть",
-        A::Back if scope == Scope::Help => "закрыть",
-        A::Back => "к карте",
-        A::Open => "открыть",
-        A::NextTab => "вкладка",
-        A::Check => "проверить",
-        A::Hint => "подсказка",
-        A::Choose => "карточка",
-        A::Place => "поставить",
-        A::Remove => "убрать",
-        A::Toggle => "отметить",
-        A::Grab => "взять/отпустить",
-        A::MoveUp => "выше",
-        A::MoveDown => "ниже",
-        A::Digit => "номер",
-        A::NextField => "другое поле",
-        A::Confirm => "начать",
-        A::Run => "выполнить",
-        A::RunToCursor => "до курсора",
-        A::NextPart => "часть",
-        A::Focus => "результат",
-        A::Schema => "таблицы",
-        A::AddRule => "правило",
-        A::Console => "SQL",
-        _ => action_label(action, scope),
-    }
-}
 
 // --- The whole program -------------------------------------------------------------
 
@@ -201,22 +93,11 @@ pub fn module_summary(earned: f64, possible: f64, exercises: usize) -> String {
     )
 }
 
-pub fn kind_name(kind: &str) -> &'static str {
-    match kind {
-        "grid" => "таблица из карточек",
-        "choice" => "выбор ответа",
-        "order" => "порядок шагов",
-        "numeric" => "расчёт",
-        "sql" => "SQL",
-        "rfm" => "RFM-сегментация",
-        _ => "упражнение",
-    }
-}
-
+/// `kind` is the kind's Russian name (`Kind::LABEL`).
 pub fn exercise_facts(kind: &str, points_total: u32, hints: usize) -> String {
     format!(
         "Вид: {} · {} {} · {} {}",
-        kind_name(kind),
+        kind,
         points_total,
         plural(points_total as usize, "балл", "балла", "баллов"),
         hints,

@@ -8,7 +8,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::keys::{Action, Scope, action_for};
+use super::keys::{self, Action, Scope, action_for};
 use super::screens::exercise::ExerciseScreen;
 use super::screens::help::Help;
 use super::screens::map::Map;
@@ -95,11 +95,11 @@ impl App {
     /// The key scopes of what is on screen, innermost first.
     fn scopes(&self) -> Vec<Scope> {
         if self.help.is_some() {
-            return vec![Scope::Help, Scope::Global];
+            return vec![&keys::HELP, &keys::GLOBAL];
         }
         match &self.screen {
-            Screen::Student(_) => vec![Scope::StudentForm, Scope::Global],
-            Screen::Map => vec![Scope::Map, Scope::Global],
+            Screen::Student(_) => vec![&keys::STUDENT_FORM, &keys::GLOBAL],
+            Screen::Map => vec![&keys::MAP, &keys::GLOBAL],
             Screen::Exercise(e) => e.scopes(),
         }
     }
@@ -107,8 +107,8 @@ impl App {
     /// The scopes the help overlay describes: those of the screen under it.
     fn screen_scopes(&self) -> Vec<Scope> {
         match &self.screen {
-            Screen::Student(_) => vec![Scope::StudentForm, Scope::Global],
-            Screen::Map => vec![Scope::Map, Scope::Global],
+            Screen::Student(_) => vec![&keys::STUDENT_FORM, &keys::GLOBAL],
+            Screen::Map => vec![&keys::MAP, &keys::GLOBAL],
             Screen::Exercise(e) => e.scopes(),
         }
     }

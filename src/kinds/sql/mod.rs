@@ -296,6 +296,7 @@ fn base_bytes(spec: &Spec, ctx: &GradeCtx) -> Result<Option<std::sync::Arc<Vec<u
 }
 
 impl Kind for Sql {
+    const LABEL: &'static str = msg::KIND_SQL;
     type Spec = Spec;
     type Answer = Answer;
 

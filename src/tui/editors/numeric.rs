@@ -1,6 +1,6 @@
 //! The numeric editor: one line of text for a number, with the exercise's unit beside it.
 
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyCode as K, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -8,12 +8,17 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 
-use super::{Handled, View, severity_role};
+use super::{Env, Handled, KindEditor, OpenEditor, Start, View, severity_role};
 use crate::kinds::{Answer, Place, numeric};
-use crate::strings::tui as s;
-use crate::tui::keys::Action;
+use crate::strings::{keys as k, tui as s};
+use crate::tui::keys::{Action, Keymap, Scope, bind, plain};
 use crate::tui::text::width;
 use crate::tui::theme::Role;
+
+/// A line of text; Enter checks.
+pub static KEYS: Keymap = Keymap { name: "numeric", bindings: &[bind(&[plain(K::Enter)], Action::Check, k::CHECK.0)] };
+
+const IN_NUMERIC: &[Scope] = &[&KEYS];
 
 pub struct NumericEditor {
     unit: Option<String>,
@@ -28,17 +33,36 @@ impl NumericEditor {
         NumericEditor { unit: spec.unit.clone(), input }
     }
 
-    pub fn answer(&self) -> numeric::Answer {
+    pub fn kind_answer(&self) -> numeric::Answer {
         numeric::Answer { value: self.input.lines().join(" ") }
+    }
+}
+
+impl KindEditor for NumericEditor {
+    fn answer(&self) -> Answer {
+        Answer::Numeric(self.kind_answer())
+    }
+
+    fn scopes(&self) -> &'static [Scope] {
+        IN_NUMERIC
+    }
+
+    fn typing(&self) -> bool {
+        true
+    }
+
+    /// A line to type in and the feedback under it; the prompt above holds the numbers.
+    fn min_height(&self, _height: u16) -> u16 {
+        7
     }
 
     /// Every key that is not a command edits the line; a pasted or typed line break
     /// never makes a second line.
-    pub fn handle(&mut self, action: Option<Action>, key: &KeyEvent) -> Handled {
+    fn handle_key(&mut self, action: Option<Action>, key: &KeyEvent, _env: &Env) -> Handled {
         if action.is_some() {
             return Handled::Ignored;
         }
-        let before = self.answer();
+        let before = self.kind_answer();
         self.input.input(*key);
         if self.input.lines().len() > 1 {
             let joined = self.input.lines().join(" ");
@@ -46,10 +70,10 @@ impl NumericEditor {
             self.input.move_cursor(ratatui_textarea::CursorMove::End);
             self.input.set_cursor_line_style(Style::default());
         }
-        if self.answer() == before { Handled::Consumed } else { Handled::Changed }
+        if self.kind_answer() == before { Handled::Consumed } else { Handled::Changed }
     }
 
-    pub fn render(&mut self, frame: &mut Frame, area: Rect, view: &View) {
+    fn render(&mut self, frame: &mut Frame, area: Rect, view: &View) {
         let theme = view.theme;
         let label = s::numeric_label();
         let unit = self.unit.clone().unwrap_or_default();
@@ -67,7 +91,7 @@ impl NumericEditor {
             theme.style(Role::Title),
         );
 
-        let value = self.answer();
+        let value = self.kind_answer();
         let mark = view.mark(&Place::Value, |checked| matches!(checked, Answer::Numeric(a) if a.value == value.value));
         let mut lines = vec![Line::styled(s::numeric_help(self.unit.as_deref()), theme.style(Role::Muted))];
         if let Some((severity, message)) = mark {
@@ -76,5 +100,14 @@ impl NumericEditor {
         }
         let below = Rect { y: y + 3, height: area.height.saturating_sub(3), ..area };
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), below);
+    }
+}
+
+impl OpenEditor for NumericEditor {
+    type Kind = numeric::Numeric;
+    const KEYMAPS: &'static [Scope] = IN_NUMERIC;
+
+    fn open(spec: &numeric::Spec, answer: Option<numeric::Answer>, _start: &Start) -> NumericEditor {
+        NumericEditor::new(spec, answer.unwrap_or_default())
     }
 }

@@ -9,7 +9,7 @@
 //! model keeping its last valid value. What is being typed is part of the draft after
 //! every key ([`RfmEditor::pending`]), so a killed program brings the field back as it was.
 
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyCode as K, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -18,18 +18,51 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 use serde::{Deserialize, Serialize};
 
-use super::{Env, Handled, SqlEditor, View, severity_role};
+use super::{Env, Handled, KindEditor, OpenEditor, SqlEditor, Start, View, severity_role, sql as sql_editor};
 use crate::data::rfm::model::{MethodName, ModelSpec, RangeText, RuleSpec, ScoringSpec};
 use crate::kinds::rfm::{self, MapRow, Segmented, Task};
 use crate::kinds::{Answer, Place, sql};
 use crate::strings::rfm as rfm_msg;
-use crate::strings::tui as s;
-use crate::tui::keys::{Action, Scope};
+use crate::strings::{keys as k, tui as s};
+use crate::tui::keys::{Action, Keymap, Scope, bar, bind, ch, plain};
 use crate::tui::text::{truncate, width};
 use crate::tui::theme::Role;
 
 /// The three axes of a score.
 const AXES: [&str; 3] = ["R", "F", "M"];
+
+/// The editor, whatever it shows (form or console).
+pub static KEYS: Keymap = Keymap { name: "rfm", bindings: &[bar(&[plain(K::F(8))], Action::Console, k::RFM_CONSOLE)] };
+
+/// The form, moving between fields.
+pub static FORM_KEYS: Keymap = Keymap {
+    name: "rfm_form",
+    bindings: &[
+        bind(&[plain(K::Up), ch('k')], Action::Up, k::FIELD_UP),
+        bind(&[plain(K::Down), ch('j')], Action::Down, k::FIELD_DOWN),
+        bind(&[plain(K::Left), ch('h')], Action::Left, k::FIELD_LEFT),
+        bind(&[plain(K::Right), ch('l')], Action::Right, k::FIELD_RIGHT),
+        bar(&[plain(K::Enter)], Action::Choose, k::RFM_CHOOSE),
+        bar(&[plain(K::Insert), ch('+')], Action::AddRule, k::RFM_ADD_RULE),
+        bar(&[plain(K::Delete)], Action::Remove, k::RFM_REMOVE),
+        bind(&[plain(K::PageUp)], Action::PageUp, k::RFM_PAGE_UP),
+        bind(&[plain(K::PageDown)], Action::PageDown, k::RFM_PAGE_DOWN),
+    ],
+};
+
+/// Typing into a field of the form.
+pub static FIELD_KEYS: Keymap = Keymap {
+    name: "rfm_field",
+    bindings: &[
+        bar(&[plain(K::Enter)], Action::Confirm, k::FIELD_CONFIRM),
+        bar(&[plain(K::Esc)], Action::Back, k::FIELD_LEAVE),
+    ],
+};
+
+const IN_FORM: &[Scope] = &[&KEYS, &FORM_KEYS];
+const IN_FIELD: &[Scope] = &[&FIELD_KEYS];
+const CONSOLE_TEXT: &[Scope] = &[&KEYS, &sql_editor::KEYS];
+const CONSOLE_RESULT: &[Scope] = &[&KEYS, &sql_editor::RESULT_KEYS, &sql_editor::KEYS];
 
 /// A place in the form. Serialized in the draft with the text being typed into it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -206,12 +239,6 @@ impl RfmEditor {
         }
     }
 
-    /// What the draft keeps beside the answer: the field being typed and its text.
-    pub fn pending(&self) -> Option<String> {
-        let typing = self.typing.as_ref()?;
-        serde_json::to_string(&Pending { field: typing.field, text: typing.text() }).ok()
-    }
-
     /// Why `text` cannot be `field`'s value, naming the field; `None` when it can.
     fn field_problem(&self, field: Field, text: &str) -> Option<String> {
         let (place, problem) = match field {
@@ -259,7 +286,7 @@ impl RfmEditor {
         })
     }
 
-    pub fn answer(&self) -> rfm::Answer {
+    pub fn kind_answer(&self) -> rfm::Answer {
         let map = if self.spec.task == Task::SalesMap { self.map.clone() } else { Vec::new() };
         rfm::Answer { model: self.model.clone(), map }
     }
@@ -348,73 +375,6 @@ impl RfmEditor {
         }
     }
 
-    pub fn scopes(&self) -> &'static [Scope] {
-        match (&self.console, &self.typing) {
-            (Some(console), _) if console.typing() => &[Scope::Rfm, Scope::Sql],
-            (Some(_), _) => &[Scope::Rfm, Scope::SqlResult, Scope::Sql],
-            (None, Some(_)) => &[Scope::RfmField],
-            (None, None) => &[Scope::Rfm, Scope::RfmForm],
-        }
-    }
-
-    pub fn typing(&self) -> bool {
-        match &self.console {
-            Some(console) => console.typing(),
-            None => self.typing.is_some(),
-        }
-    }
-
-    pub fn tick(&mut self) -> bool {
-        self.console.as_mut().is_some_and(SqlEditor::tick)
-    }
-
-    pub fn busy(&self) -> bool {
-        self.console.as_ref().is_some_and(SqlEditor::busy)
-    }
-
-    pub fn handle(&mut self, action: Option<Action>, key: &KeyEvent, env: &Env) -> Handled {
-        if action == Some(Action::Console) {
-            self.console = match self.console.take() {
-                Some(_) => None,
-                None => self.preview.as_ref().ok().map(|seg| SqlEditor::new(&console_spec(seg), Default::default())),
-            };
-            return Handled::Consumed;
-        }
-        if let Some(console) = &mut self.console {
-            // The console's text is a scratchpad, not part of the answer.
-            return match console.handle(action, key, env) {
-                Handled::Ignored => Handled::Ignored,
-                _ => Handled::Consumed,
-            };
-        }
-        if let Some(typing) = &mut self.typing {
-            return match action {
-                Some(Action::Confirm) => self.leave_field(false),
-                Some(Action::Back) => self.leave_field(true),
-                // The screen's keys (check, hint, tabs, help, Ctrl+C) are not text.
-                Some(_) => Handled::Ignored,
-                // Every change of the text goes into the draft at once.
-                None if typing.input.input(*key) => Handled::Changed,
-                None => Handled::Consumed,
-            };
-        }
-        let rows = self.rows().len();
-        match action {
-            Some(Action::Up) => self.row = self.row.saturating_sub(1),
-            Some(Action::Down) => self.row = (self.row + 1).min(rows - 1),
-            Some(Action::Left) => self.column = self.column.saturating_sub(1),
-            Some(Action::Right) => self.column += 1,
-            Some(Action::PageUp) => self.customer_scroll = self.customer_scroll.saturating_sub(10),
-            Some(Action::PageDown) => self.customer_scroll += 10,
-            Some(Action::Choose) => return self.choose(),
-            Some(Action::AddRule) => return self.add_rule(),
-            Some(Action::Remove) => return self.remove(),
-            _ => return Handled::Ignored,
-        }
-        self.column = self.column.min(self.rows()[self.row.min(rows - 1)].len() - 1);
-        Handled::Consumed
-    }
-
     fn next_method(&mut self) -> Handled {
         const ALL: [MethodName; 3] = [MethodName::Quantile, MethodName::RankFirst, MethodName::Thresholds];
         let i = ALL.iter().position(|m| *m == self.method).unwrap_or(0);
@@ -456,23 +416,6 @@ impl RfmEditor {
         }
     }
 
-    /// Before a check: the field being typed is left as with Enter, so that what is
-    /// checked is what is on screen; `Err` says, in Russian, why it cannot be.
-    pub fn accept_typing(&mut self) -> Result<Handled, String> {
-        let Some((field, text)) = self.typing.as_ref().map(|t| (t.field, t.text())) else {
-            return Ok(Handled::Consumed);
-        };
-        match self.field_problem(field, &text) {
-            None => Ok(self.leave_field(false)),
-            Some(problem) => {
-                if let Some(typing) = &mut self.typing {
-                    typing.show_problem = true;
-                }
-                Err(s::rfm_not_checked(&problem))
-            }
-        }
-    }
-
     fn add_rule(&mut self) -> Handled {
         let at = match self.current() {
             Field::Rule(i, _) => i + 1,
@@ -499,24 +442,6 @@ impl RfmEditor {
                 self.refresh();
                 Handled::Changed
             }
-        }
-    }
-
-    pub fn render(&mut self, frame: &mut Frame, area: Rect, view: &View) {
-        if let Some(console) = &mut self.console {
-            let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
-            frame.render_widget(
-                Paragraph::new(Line::styled(s::rfm_console_head(), view.theme.style(Role::Muted))),
-                head,
-            );
-            console.render(frame, body, view);
-            return;
-        }
-        let form_width = (area.width * 11 / 20).max(40).min(area.width);
-        let [form, preview] = Layout::horizontal([Constraint::Length(form_width), Constraint::Min(0)]).areas(area);
-        self.render_form(frame, form, view);
-        if preview.width > 10 {
-            self.render_preview(frame, preview, view);
         }
     }
 
@@ -598,7 +523,7 @@ impl RfmEditor {
             }
         }
         // The finding of the last check about the model, while the model is as checked.
-        let answer = self.answer();
+        let answer = self.kind_answer();
         if let Some((severity, message)) =
             view.mark(&Place::Model, |checked| matches!(checked, Answer::Rfm(a) if a.model == answer.model))
         {
@@ -622,7 +547,7 @@ impl RfmEditor {
             }
         };
         let passed_map = self.spec.task == Task::SalesMap
-            && view.checked.is_some_and(|c| c.verdict.passed() && c.answer == Answer::Rfm(self.answer()));
+            && view.checked.is_some_and(|c| c.verdict.passed() && c.answer == Answer::Rfm(self.kind_answer()));
         let mut lines =
             if passed_map { self.map_chart(seg, view, inner.width) } else { self.group_chart(seg, view, inner.width) };
         lines.push(Line::from(""));
@@ -769,6 +694,134 @@ fn console_spec(seg: &Segmented) -> sql::Spec {
         setup.push_str(";\n");
     }
     sql::Spec::console(setup)
+}
+
+impl KindEditor for RfmEditor {
+    fn answer(&self) -> Answer {
+        Answer::Rfm(self.kind_answer())
+    }
+
+    /// The form and the preview need all of the room.
+    fn shows_prompt(&self) -> bool {
+        false
+    }
+
+    /// What the draft keeps beside the answer: the field being typed and its text.
+    fn pending(&self) -> Option<String> {
+        let typing = self.typing.as_ref()?;
+        serde_json::to_string(&Pending { field: typing.field, text: typing.text() }).ok()
+    }
+
+    fn scopes(&self) -> &'static [Scope] {
+        match (&self.console, &self.typing) {
+            (Some(console), _) if console.typing() => CONSOLE_TEXT,
+            (Some(_), _) => CONSOLE_RESULT,
+            (None, Some(_)) => IN_FIELD,
+            (None, None) => IN_FORM,
+        }
+    }
+
+    fn typing(&self) -> bool {
+        match &self.console {
+            Some(console) => console.typing(),
+            None => self.typing.is_some(),
+        }
+    }
+
+    fn tick(&mut self) -> bool {
+        self.console.as_mut().is_some_and(SqlEditor::tick)
+    }
+
+    fn busy(&self) -> bool {
+        self.console.as_ref().is_some_and(SqlEditor::busy)
+    }
+
+    fn handle_key(&mut self, action: Option<Action>, key: &KeyEvent, env: &Env) -> Handled {
+        if action == Some(Action::Console) {
+            self.console = match self.console.take() {
+                Some(_) => None,
+                None => self.preview.as_ref().ok().map(|seg| SqlEditor::new(&console_spec(seg), Default::default())),
+            };
+            return Handled::Consumed;
+        }
+        if let Some(console) = &mut self.console {
+            // The console's text is a scratchpad, not part of the answer.
+            return match console.handle_key(action, key, env) {
+                Handled::Ignored => Handled::Ignored,
+                _ => Handled::Consumed,
+            };
+        }
+        if let Some(typing) = &mut self.typing {
+            return match action {
+                Some(Action::Confirm) => self.leave_field(false),
+                Some(Action::Back) => self.leave_field(true),
+                // The screen's keys (check, hint, tabs, help, Ctrl+C) are not text.
+                Some(_) => Handled::Ignored,
+                // Every change of the text goes into the draft at once.
+                None if typing.input.input(*key) => Handled::Changed,
+                None => Handled::Consumed,
+            };
+        }
+        let rows = self.rows().len();
+        match action {
+            Some(Action::Up) => self.row = self.row.saturating_sub(1),
+            Some(Action::Down) => self.row = (self.row + 1).min(rows - 1),
+            Some(Action::Left) => self.column = self.column.saturating_sub(1),
+            Some(Action::Right) => self.column += 1,
+            Some(Action::PageUp) => self.customer_scroll = self.customer_scroll.saturating_sub(10),
+            Some(Action::PageDown) => self.customer_scroll += 10,
+            Some(Action::Choose) => return self.choose(),
+            Some(Action::AddRule) => return self.add_rule(),
+            Some(Action::Remove) => return self.remove(),
+            _ => return Handled::Ignored,
+        }
+        self.column = self.column.min(self.rows()[self.row.min(rows - 1)].len() - 1);
+        Handled::Consumed
+    }
+
+    /// Before a check: the field being typed is left as with Enter, so that what is
+    /// checked is what is on screen; `Err` says, in Russian, why it cannot be.
+    fn accept_typing(&mut self) -> Result<Handled, String> {
+        let Some((field, text)) = self.typing.as_ref().map(|t| (t.field, t.text())) else {
+            return Ok(Handled::Consumed);
+        };
+        match self.field_problem(field, &text) {
+            None => Ok(self.leave_field(false)),
+            Some(problem) => {
+                if let Some(typing) = &mut self.typing {
+                    typing.show_problem = true;
+                }
+                Err(s::rfm_not_checked(&problem))
+            }
+        }
+    }
+
+    fn render(&mut self, frame: &mut Frame, area: Rect, view: &View) {
+        if let Some(console) = &mut self.console {
+            let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
+            frame.render_widget(
+                Paragraph::new(Line::styled(s::rfm_console_head(), view.theme.style(Role::Muted))),
+                head,
+            );
+            console.render(frame, body, view);
+            return;
+        }
+        let form_width = (area.width * 11 / 20).max(40).min(area.width);
+        let [form, preview] = Layout::horizontal([Constraint::Length(form_width), Constraint::Min(0)]).areas(area);
+        self.render_form(frame, form, view);
+        if preview.width > 10 {
+            self.render_preview(frame, preview, view);
+        }
+    }
+}
+
+impl OpenEditor for RfmEditor {
+    type Kind = rfm::Rfm;
+    const KEYMAPS: &'static [Scope] = &[&KEYS, &FORM_KEYS, &FIELD_KEYS, &sql_editor::RESULT_KEYS, &sql_editor::KEYS];
+
+    fn open(spec: &rfm::Spec, answer: Option<rfm::Answer>, start: &Start) -> RfmEditor {
+        RfmEditor::new(spec, answer.unwrap_or_default(), start.variant, start.pending)
+    }
 }
 
 #[cfg(test)]

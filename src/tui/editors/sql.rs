@@ -5,7 +5,7 @@
 //! An exercise of several parts has a text per part plus «Общее» — statements run
 //! before every part (views, helper tables), exactly as grading runs them.
 
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyCode as K, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -13,18 +13,47 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui_textarea::{CursorMove, TextArea};
 
-use super::{Env, Handled, View};
+use super::{Env, Handled, KindEditor, OpenEditor, Start, View};
 use crate::data::sql::split::split;
 use crate::data::sql::{ResultTable, TableInfo};
-use crate::kinds::{GradeCtx, Place, Severity, sql};
-use crate::strings::tui as s;
+use crate::kinds::{Answer, GradeCtx, Place, Severity, sql};
+use crate::strings::{keys as k, tui as s};
 use crate::tui::job::{Job, Poll};
-use crate::tui::keys::{Action, Scope};
+use crate::tui::keys::{Action, Keymap, Scope, bar, bind, ch, ctrl, plain};
 use crate::tui::text::{truncate, width};
 use crate::tui::theme::Role;
 
 /// Rows of a result kept for the screen.
 const SHOWN_ROWS: usize = 500;
+
+/// Writing SQL.
+pub static KEYS: Keymap = Keymap {
+    name: "sql",
+    bindings: &[
+        bar(&[ctrl('r'), plain(K::F(9))], Action::Run, k::SQL_RUN),
+        bind(&[ctrl('e'), plain(K::F(10))], Action::RunToCursor, k::SQL_RUN_TO_CURSOR),
+        bar(&[plain(K::F(7))], Action::NextPart, k::SQL_NEXT_PART),
+        bind(&[plain(K::F(6))], Action::PrevPart, k::SQL_PREV_PART),
+        bar(&[plain(K::F(3))], Action::Focus, k::SQL_FOCUS),
+        bar(&[plain(K::F(4))], Action::Schema, k::SQL_SCHEMA),
+    ],
+};
+
+/// Reading the result of the SQL run.
+pub static RESULT_KEYS: Keymap = Keymap {
+    name: "sql_result",
+    bindings: &[
+        bind(&[plain(K::Up), ch('k')], Action::Up, k::RESULT_UP),
+        bind(&[plain(K::Down), ch('j')], Action::Down, k::RESULT_DOWN),
+        bind(&[plain(K::Left), ch('h')], Action::Left, k::RESULT_LEFT),
+        bind(&[plain(K::Right), ch('l')], Action::Right, k::RESULT_RIGHT),
+        bind(&[plain(K::PageUp)], Action::PageUp, k::PAGE_UP),
+        bind(&[plain(K::PageDown)], Action::PageDown, k::PAGE_DOWN),
+    ],
+};
+
+pub(super) const IN_TEXT: &[Scope] = &[&KEYS];
+pub(super) const ON_RESULT: &[Scope] = &[&RESULT_KEYS, &KEYS];
 
 /// What the last run showed.
 enum Output {
@@ -124,7 +153,7 @@ impl SqlEditor {
         self.schema = None;
     }
 
-    pub fn answer(&self) -> sql::Answer {
+    pub fn kind_answer(&self) -> sql::Answer {
         let text = |t: &TextArea| t.lines().join("\n").trim_end().to_owned();
         let parts = self
             .spec
@@ -135,14 +164,6 @@ impl SqlEditor {
             .filter(|(_, t)| !t.trim().is_empty())
             .collect();
         sql::Answer { sql: text(&self.texts[0]), parts }
-    }
-
-    pub fn scopes(&self) -> &'static [Scope] {
-        if self.on_result { &[Scope::SqlResult, Scope::Sql] } else { &[Scope::Sql] }
-    }
-
-    pub fn typing(&self) -> bool {
-        !self.on_result
     }
 
     fn part_title(&self, index: usize) -> String {
@@ -186,103 +207,13 @@ impl SqlEditor {
         }));
     }
 
-    /// Shows what a run gave once it is done; true when the screen changed.
-    pub fn tick(&mut self) -> bool {
-        let Some(job) = &self.running else { return false };
-        let run = match job.poll() {
-            Poll::Running => return false,
-            Poll::Done(run) => run,
-            Poll::Lost => Run {
-                output: Output::Error { part: self.part_title(self.current), message: s::job_lost().to_owned() },
-                tables: None,
-                error_line: None,
-            },
-        };
-        self.running = None;
-        if let Some(line) = run.error_line {
-            self.texts[self.current].move_cursor(CursorMove::Jump(line.saturating_sub(1) as u16, 0));
-        }
-        if run.tables.is_some() {
-            self.schema = run.tables;
-        }
-        self.output = run.output;
-        true
-    }
-
-    pub fn busy(&self) -> bool {
-        self.running.is_some()
-    }
-
-    pub fn handle(&mut self, action: Option<Action>, key: &KeyEvent, env: &Env) -> Handled {
-        let last = self.texts.len() - 1;
-        match action {
-            Some(Action::Run) => self.run(env, false),
-            Some(Action::RunToCursor) => self.run(env, true),
-            Some(Action::NextPart) => self.current = (self.current + 1).min(last),
-            Some(Action::PrevPart) => self.current = self.current.saturating_sub(1),
-            Some(Action::Focus) => self.on_result = !self.on_result,
-            Some(Action::Schema) => {
-                self.show_schema = !self.show_schema;
-                if self.show_schema && self.schema.is_none() {
-                    let ctx = GradeCtx { variant: env.variant, datasets: env.source };
-                    self.schema = sql::sandbox(&self.spec, &ctx).ok().map(|sb| sb.tables());
-                }
-            }
-            Some(Action::Up) if self.on_result => self.result_row = self.result_row.saturating_sub(1),
-            Some(Action::Down) if self.on_result => self.result_row += 1,
-            Some(Action::PageUp) if self.on_result => self.result_row = self.result_row.saturating_sub(10),
-            Some(Action::PageDown) if self.on_result => self.result_row += 10,
-            Some(Action::Left) if self.on_result => self.result_column = self.result_column.saturating_sub(1),
-            Some(Action::Right) if self.on_result => self.result_column += 1,
-            Some(_) => return Handled::Ignored,
-            None if self.on_result => return Handled::Ignored,
-            None => {
-                let before = self.texts[self.current].lines().to_vec();
-                self.texts[self.current].input(*key);
-                return if self.texts[self.current].lines() == before.as_slice() {
-                    Handled::Consumed
-                } else {
-                    Handled::Changed
-                };
-            }
-        }
-        Handled::Consumed
-    }
-
-    pub fn render(&mut self, frame: &mut Frame, area: Rect, view: &View) {
-        let theme = view.theme;
-        let (main, side) = if self.show_schema && area.width >= 60 {
-            let [main, side] = Layout::horizontal([Constraint::Min(40), Constraint::Length(30)]).areas(area);
-            (main, Some(side))
-        } else {
-            (area, None)
-        };
-        let parts_height = u16::from(!self.spec.parts.is_empty());
-        let [parts, editor, result] =
-            Layout::vertical([Constraint::Length(parts_height), Constraint::Percentage(50), Constraint::Min(4)])
-                .areas(main);
-        if parts_height > 0 {
-            self.render_parts(frame, parts, view);
-        }
-        let title = format!(" {} ", self.part_title(self.current));
-        let role = if self.on_result { Role::Border } else { Role::FocusedBorder };
-        let text = &mut self.texts[self.current];
-        text.set_block(Block::bordered().title(title).border_style(theme.style(role)));
-        text.set_cursor_style(if self.on_result { Style::default() } else { Style::default().reversed() });
-        frame.render_widget(&*text, editor);
-        self.render_result(frame, result, view);
-        if let Some(side) = side {
-            self.render_schema(frame, side, view);
-        }
-    }
-
     fn render_parts(&self, frame: &mut Frame, area: Rect, view: &View) {
         let theme = view.theme;
         let mut spans = Vec::new();
         for i in 0..self.texts.len() {
             let label = if i == 0 { s::sql_shared().to_owned() } else { i.to_string() };
             let id = (i > 0).then(|| self.spec.parts[i - 1].id.get_ref());
-            let answer = self.answer();
+            let answer = self.kind_answer();
             let mark = id.and_then(|id| {
                 view.mark(&Place::Part(id.clone()), |checked| {
                     matches!(checked, crate::kinds::Answer::Sql(a) if a.parts.get(id) == answer.parts.get(id))
@@ -348,7 +279,7 @@ impl SqlEditor {
     fn current_feedback(&self, view: &View) -> Vec<Line<'static>> {
         let Some(part) = self.current.checked_sub(1).and_then(|i| self.spec.parts.get(i)) else { return Vec::new() };
         let id = part.id.get_ref();
-        let answer = self.answer();
+        let answer = self.kind_answer();
         let mark = view.mark(&Place::Part(id.clone()), |checked| {
             matches!(checked, crate::kinds::Answer::Sql(a) if a.parts.get(id) == answer.parts.get(id) && a.sql == answer.sql)
         });
@@ -415,5 +346,123 @@ impl SqlEditor {
         }
         let shown: Vec<Line> = lines.into_iter().skip(self.schema_scroll).collect();
         frame.render_widget(Paragraph::new(shown), inner);
+    }
+}
+
+impl KindEditor for SqlEditor {
+    fn answer(&self) -> Answer {
+        Answer::Sql(self.kind_answer())
+    }
+
+    /// The text and its result need all of the room.
+    fn shows_prompt(&self) -> bool {
+        false
+    }
+
+    fn scopes(&self) -> &'static [Scope] {
+        if self.on_result { ON_RESULT } else { IN_TEXT }
+    }
+
+    fn typing(&self) -> bool {
+        !self.on_result
+    }
+
+    /// Shows what a run gave once it is done; true when the screen changed.
+    fn tick(&mut self) -> bool {
+        let Some(job) = &self.running else { return false };
+        let run = match job.poll() {
+            Poll::Running => return false,
+            Poll::Done(run) => run,
+            Poll::Lost => Run {
+                output: Output::Error { part: self.part_title(self.current), message: s::job_lost().to_owned() },
+                tables: None,
+                error_line: None,
+            },
+        };
+        self.running = None;
+        if let Some(line) = run.error_line {
+            self.texts[self.current].move_cursor(CursorMove::Jump(line.saturating_sub(1) as u16, 0));
+        }
+        if run.tables.is_some() {
+            self.schema = run.tables;
+        }
+        self.output = run.output;
+        true
+    }
+
+    fn busy(&self) -> bool {
+        self.running.is_some()
+    }
+
+    fn handle_key(&mut self, action: Option<Action>, key: &KeyEvent, env: &Env) -> Handled {
+        let last = self.texts.len() - 1;
+        match action {
+            Some(Action::Run) => self.run(env, false),
+            Some(Action::RunToCursor) => self.run(env, true),
+            Some(Action::NextPart) => self.current = (self.current + 1).min(last),
+            Some(Action::PrevPart) => self.current = self.current.saturating_sub(1),
+            Some(Action::Focus) => self.on_result = !self.on_result,
+            Some(Action::Schema) => {
+                self.show_schema = !self.show_schema;
+                if self.show_schema && self.schema.is_none() {
+                    let ctx = GradeCtx { variant: env.variant, datasets: env.source };
+                    self.schema = sql::sandbox(&self.spec, &ctx).ok().map(|sb| sb.tables());
+                }
+            }
+            Some(Action::Up) if self.on_result => self.result_row = self.result_row.saturating_sub(1),
+            Some(Action::Down) if self.on_result => self.result_row += 1,
+            Some(Action::PageUp) if self.on_result => self.result_row = self.result_row.saturating_sub(10),
+            Some(Action::PageDown) if self.on_result => self.result_row += 10,
+            Some(Action::Left) if self.on_result => self.result_column = self.result_column.saturating_sub(1),
+            Some(Action::Right) if self.on_result => self.result_column += 1,
+            Some(_) => return Handled::Ignored,
+            None if self.on_result => return Handled::Ignored,
+            None => {
+                let before = self.texts[self.current].lines().to_vec();
+                self.texts[self.current].input(*key);
+                return if self.texts[self.current].lines() == before.as_slice() {
+                    Handled::Consumed
+                } else {
+                    Handled::Changed
+                };
+            }
+        }
+        Handled::Consumed
+    }
+
+    fn render(&mut self, frame: &mut Frame, area: Rect, view: &View) {
+        let theme = view.theme;
+        let (main, side) = if self.show_schema && area.width >= 60 {
+            let [main, side] = Layout::horizontal([Constraint::Min(40), Constraint::Length(30)]).areas(area);
+            (main, Some(side))
+        } else {
+            (area, None)
+        };
+        let parts_height = u16::from(!self.spec.parts.is_empty());
+        let [parts, editor, result] =
+            Layout::vertical([Constraint::Length(parts_height), Constraint::Percentage(50), Constraint::Min(4)])
+                .areas(main);
+        if parts_height > 0 {
+            self.render_parts(frame, parts, view);
+        }
+        let title = format!(" {} ", self.part_title(self.current));
+        let role = if self.on_result { Role::Border } else { Role::FocusedBorder };
+        let text = &mut self.texts[self.current];
+        text.set_block(Block::bordered().title(title).border_style(theme.style(role)));
+        text.set_cursor_style(if self.on_result { Style::default() } else { Style::default().reversed() });
+        frame.render_widget(&*text, editor);
+        self.render_result(frame, result, view);
+        if let Some(side) = side {
+            self.render_schema(frame, side, view);
+        }
+    }
+}
+
+impl OpenEditor for SqlEditor {
+    type Kind = sql::Sql;
+    const KEYMAPS: &'static [Scope] = ON_RESULT;
+
+    fn open(spec: &sql::Spec, answer: Option<sql::Answer>, _start: &Start) -> SqlEditor {
+        SqlEditor::new(spec, answer.unwrap_or_default())
     }
 }

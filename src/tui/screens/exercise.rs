@@ -16,9 +16,9 @@ use crate::course::{Course, Exercise};
 use crate::kinds::{Answer, GradeCtx, Verdict};
 use crate::store::{Attempt, Store};
 use crate::strings::{tui as s, verdict as verdict_msg};
-use crate::tui::editors::{Checked, Editor, Env, Handled, View, hit, severity_role};
+use crate::tui::editors::{self, Checked, Editor, Env, Handled, View, hit, severity_role};
 use crate::tui::job::{Job, Poll};
-use crate::tui::keys::{Action, Scope};
+use crate::tui::keys::{self, Action, Scope};
 use crate::tui::text::width;
 use crate::tui::theme::{Role, Theme};
 
@@ -102,7 +102,7 @@ impl ExerciseScreen {
             .map(|d| d.answer)
             .or_else(|| last.map(|a| a.answer.clone()))
             .or_else(|| carried_over(course, exercise, store));
-        let editor = Editor::new(&exercise.spec, start, ctx.variant, pending.as_deref());
+        let editor = editors::open(&exercise.spec, start, ctx.variant, pending.as_deref());
         let hints_shown = store.hints_shown(&exercise.id)?.min(exercise.hints.len() as u32);
         let checked = last.map(|a| Checked { answer: a.answer.clone(), verdict: a.verdict.clone() });
         let attempt_info = last.map(|a| (attempts.len(), when(a)));
@@ -129,8 +129,8 @@ impl ExerciseScreen {
     /// The key scopes of the screen as it stands, innermost first.
     pub fn scopes(&self) -> Vec<Scope> {
         let mut scopes: Vec<Scope> =
-            if self.tab == Tab::Answer { self.editor.scopes().to_vec() } else { vec![Scope::Reading] };
-        scopes.extend([Scope::Exercise, Scope::Global]);
+            if self.tab == Tab::Answer { self.editor.scopes().to_vec() } else { vec![&keys::READING] };
+        scopes.extend([&keys::EXERCISE, &keys::GLOBAL]);
         scopes
     }
 
