@@ -316,6 +316,34 @@ pub fn checking() -> &'static str {
     "Проверяю ответ…"
 }
 
+// --- Forms --------------------------------------------------------------------------
+
+/// A field's text that cannot be its value: where and why.
+pub fn form_field_problem(place: &str, problem: &str) -> String {
+    format!("{place}: {problem}")
+}
+
+pub fn form_field_kept() -> &'static str {
+    "Поле ещё не записано, в ответе прежнее значение: исправьте текст и нажмите Enter."
+}
+
+/// After Esc on a text that cannot be the field's value: what a second Esc does.
+pub fn form_esc_again(old: &str) -> String {
+    if old.trim().is_empty() {
+        "Esc ещё раз — вернуть прежнее значение (поле было пустым).".to_owned()
+    } else {
+        format!("Esc ещё раз — вернуть прежнее значение «{old}».")
+    }
+}
+
+pub fn form_required(label: &str) -> String {
+    format!("{label}: поле нужно заполнить")
+}
+
+pub fn form_not_an_option(label: &str, text: &str) -> String {
+    format!("{label}: «{text}» — не из списка; Enter на поле перебирает варианты")
+}
+
 // --- The RFM editor ----------------------------------------------------------------
 
 pub const RFM_METHOD: &str = "Метод: ";
@@ -369,24 +397,6 @@ pub fn rfm_place_range(rule: usize, name: &str, axis: &str) -> String {
         format!("Правило {rule}, {axis}")
     } else {
         format!("Правило {rule} «{name}», {axis}")
-    }
-}
-
-/// A field's text that cannot be its value: where and why.
-pub fn rfm_field_problem(place: &str, problem: &str) -> String {
-    format!("{place}: {problem}")
-}
-
-pub fn rfm_field_kept() -> &'static str {
-    "Поле ещё не записано, модель прежняя: исправьте значение и нажмите Enter."
-}
-
-/// After Esc on a text that cannot be the field's value: what a second Esc does.
-pub fn rfm_esc_again(old: &str) -> String {
-    if old.trim().is_empty() {
-        "Esc ещё раз — вернуть прежнее значение (поле было пустым).".to_owned()
-    } else {
-        format!("Esc ещё раз — вернуть прежнее значение «{old}».")
     }
 }
 

@@ -12,6 +12,7 @@ pub mod keys;
 pub mod screens;
 pub mod text;
 pub mod theme;
+pub mod widgets;
 
 use std::io::{self, IsTerminal, Stdout};
 use std::process::ExitCode;

@@ -3,10 +3,8 @@
 use crossterm::event::{KeyCode as K, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
-use ratatui_textarea::TextArea;
 
 use super::{Env, Handled, KindEditor, OpenEditor, Start, View, severity_role};
 use crate::kinds::{Answer, Place, numeric};
@@ -14,6 +12,7 @@ use crate::strings::{keys as k, tui as s};
 use crate::tui::keys::{Action, Keymap, Scope, bind, plain};
 use crate::tui::text::width;
 use crate::tui::theme::Role;
+use crate::tui::widgets::line_input::LineInput;
 
 /// A line of text; Enter checks.
 pub static KEYS: Keymap = Keymap { name: "numeric", bindings: &[bind(&[plain(K::Enter)], Action::Check, k::CHECK.0)] };
@@ -22,19 +21,16 @@ const IN_NUMERIC: &[Scope] = &[&KEYS];
 
 pub struct NumericEditor {
     unit: Option<String>,
-    input: TextArea<'static>,
+    input: LineInput,
 }
 
 impl NumericEditor {
     pub fn new(spec: &numeric::Spec, answer: numeric::Answer) -> NumericEditor {
-        let mut input = TextArea::new(vec![answer.value]);
-        input.move_cursor(ratatui_textarea::CursorMove::End);
-        input.set_cursor_line_style(Style::default());
-        NumericEditor { unit: spec.unit.clone(), input }
+        NumericEditor { unit: spec.unit.clone(), input: LineInput::new(answer.value) }
     }
 
     pub fn kind_answer(&self) -> numeric::Answer {
-        numeric::Answer { value: self.input.lines().join(" ") }
+        numeric::Answer { value: self.input.text() }
     }
 }
 
@@ -62,15 +58,7 @@ impl KindEditor for NumericEditor {
         if action.is_some() {
             return Handled::Ignored;
         }
-        let before = self.kind_answer();
-        self.input.input(*key);
-        if self.input.lines().len() > 1 {
-            let joined = self.input.lines().join(" ");
-            self.input = TextArea::new(vec![joined]);
-            self.input.move_cursor(ratatui_textarea::CursorMove::End);
-            self.input.set_cursor_line_style(Style::default());
-        }
-        if self.kind_answer() == before { Handled::Consumed } else { Handled::Changed }
+        if self.input.input(key) { Handled::Changed } else { Handled::Consumed }
     }
 
     fn render(&mut self, frame: &mut Frame, area: Rect, view: &View) {
@@ -81,8 +69,7 @@ impl KindEditor for NumericEditor {
         let y = area.y;
         frame.buffer_mut().set_stringn(area.x, y + 1, label, area.width as usize, theme.style(Role::Title));
         let input_area = Rect::new(area.x + width(label) as u16 + 1, y, box_width, 3.min(area.height));
-        self.input.set_block(Block::bordered().border_style(theme.style(Role::FocusedBorder)));
-        frame.render_widget(&self.input, input_area);
+        self.input.render(frame, input_area, Block::bordered().border_style(theme.style(Role::FocusedBorder)), true);
         frame.buffer_mut().set_stringn(
             input_area.x + input_area.width + 1,
             y + 1,
