@@ -11,17 +11,12 @@ use crate::tui::keys::Action;
 use crate::tui::theme::{Role, Theme};
 use crate::tui::widgets::line_input::LineInput;
 
+#[derive(Default)]
 pub struct StudentForm {
     name: LineInput,
     group: LineInput,
     on_group: bool,
     pub error: Option<&'static str>,
-}
-
-impl Default for StudentForm {
-    fn default() -> Self {
-        StudentForm { name: LineInput::default(), group: LineInput::default(), on_group: false, error: None }
-    }
 }
 
 fn text(t: &LineInput) -> String {
