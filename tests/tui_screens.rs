@@ -667,3 +667,49 @@ fn an_rfm_draft_saved_before_typed_text_was_kept_still_loads() {
     h.press(KeyCode::Right).press(KeyCode::Enter).press(KeyCode::Backspace).type_text("5").press(KeyCode::Enter);
     assert_eq!(drafted_model(h.app.store()).scoring.bins, Some(5));
 }
+
+/// A megabyte of SQL pasted (bracketed paste: one event) is one change: in the draft at
+/// once, not a write per character.
+#[test]
+fn a_pasted_megabyte_of_sql_is_in_the_draft_within_a_second() {
+    let mut h = Harness::at_exercise(100, 30, "pp1.segments");
+    h.press(KeyCode::Tab);
+    let line = "SELECT customer_id, full_name, city FROM customers WHERE city = 'Тула' ORDER BY customer_id;\n";
+    let text: String = line.repeat(1_000_000 / line.len() + 1);
+    let started = std::time::Instant::now();
+    h.app.handle(Event::Paste(text.clone()));
+    h.app.tick();
+    let elapsed = started.elapsed();
+    match h.app.store().draft("pp1.segments").expect("draft") {
+        Some(Answer::Sql(a)) => {
+            let written = a.parts.values().next().expect("the part pasted into");
+            assert_eq!(written.as_str(), text.trim_end(), "the whole paste, as pasted");
+        }
+        other => panic!("an SQL draft, not {other:?}"),
+    }
+    assert!(elapsed < std::time::Duration::from_secs(1), "pasted and drafted in {elapsed:?}");
+    // The screen still draws, and a key typed after it is one more change.
+    assert!(h.screen().contains("SELECT customer_id"));
+    h.press(KeyCode::Char('x'));
+    match h.app.store().draft("pp1.segments").expect("draft") {
+        Some(Answer::Sql(a)) => assert!(a.parts.values().next().is_some_and(|t| t.ends_with('x'))),
+        other => panic!("an SQL draft, not {other:?}"),
+    }
+}
+
+/// Typed keys that arrive together (fast typing, a paste a terminal sends as keys) are
+/// written to the draft once, when the batch is taken in.
+#[test]
+fn keys_of_one_batch_are_drafted_once_after_it() {
+    let mut h = Harness::at_exercise(100, 30, "theory.retention-rate");
+    h.press(KeyCode::Tab);
+    for c in "12,5".chars() {
+        h.app.handle(Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
+    }
+    assert_eq!(h.app.store().draft("theory.retention-rate").expect("draft"), None, "not written per key");
+    h.app.tick();
+    match h.app.store().draft("theory.retention-rate").expect("draft") {
+        Some(Answer::Numeric(a)) => assert_eq!(a.value, "12,5"),
+        other => panic!("a numeric draft, not {other:?}"),
+    }
+}

@@ -119,6 +119,12 @@ pub trait KindEditor {
         Handled::Ignored
     }
 
+    /// Pasted text, all of it at once: an editor that takes text inserts it as one
+    /// change (`Changed`), so the draft is written once, not once per character.
+    fn handle_paste(&mut self, _text: &str) -> Handled {
+        Handled::Ignored
+    }
+
     /// Takes in what background work finished; true when the screen changed.
     fn tick(&mut self) -> bool {
         false

@@ -61,6 +61,10 @@ impl KindEditor for NumericEditor {
         if self.input.input(key) { Handled::Changed } else { Handled::Consumed }
     }
 
+    fn handle_paste(&mut self, text: &str) -> Handled {
+        if self.input.paste(text) { Handled::Changed } else { Handled::Consumed }
+    }
+
     fn render(&mut self, frame: &mut Frame, area: Rect, view: &View) {
         let theme = view.theme;
         let label = s::numeric_label();

@@ -418,16 +418,17 @@ impl KindEditor for SqlEditor {
             Some(_) => return Handled::Ignored,
             None if self.on_result => return Handled::Ignored,
             None => {
-                let before = self.texts[self.current].lines().to_vec();
-                self.texts[self.current].input(*key);
-                return if self.texts[self.current].lines() == before.as_slice() {
-                    Handled::Consumed
-                } else {
-                    Handled::Changed
-                };
+                return if self.texts[self.current].input(*key) { Handled::Changed } else { Handled::Consumed };
             }
         }
         Handled::Consumed
+    }
+
+    fn handle_paste(&mut self, text: &str) -> Handled {
+        if self.on_result {
+            return Handled::Ignored;
+        }
+        if self.texts[self.current].insert_str(text) { Handled::Changed } else { Handled::Consumed }
     }
 
     fn render(&mut self, frame: &mut Frame, area: Rect, view: &View) {

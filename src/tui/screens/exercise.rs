@@ -47,6 +47,8 @@ pub struct ExerciseScreen {
     page: usize,
     tab_rects: Vec<(Rect, Tab)>,
     pub message: Option<Message>,
+    /// The answer changed since the draft was last written ([`Self::flush_draft`]).
+    draft_changed: bool,
     /// A check running in the background, with the answer it grades.
     checking: Option<(Answer, Job<Result<Verdict, String>>)>,
 }
@@ -118,6 +120,7 @@ impl ExerciseScreen {
             page: 10,
             tab_rects: Vec::new(),
             message: None,
+            draft_changed: false,
             checking: None,
         })
     }
@@ -151,7 +154,7 @@ impl ExerciseScreen {
             let env = Env { source: &course.source, variant: exercise.variant(student) };
             match self.editor.handle_key(action, key, &env) {
                 Handled::Changed => {
-                    self.save_draft(exercise, store);
+                    self.draft_changed = true;
                     return Effect::None;
                 }
                 Handled::Consumed => return Effect::None,
@@ -179,7 +182,7 @@ impl ExerciseScreen {
         Effect::None
     }
 
-    pub fn handle_mouse(&mut self, mouse: &MouseEvent, exercise: &Exercise, store: &Store) -> Effect {
+    pub fn handle_mouse(&mut self, mouse: &MouseEvent) -> Effect {
         if let MouseEventKind::Down(MouseButton::Left) = mouse.kind
             && let Some(&(_, tab)) = self.tab_rects.iter().find(|(r, _)| hit(*r, mouse.column, mouse.row))
         {
@@ -188,7 +191,7 @@ impl ExerciseScreen {
         }
         if self.tab == Tab::Answer {
             if self.editor.handle_mouse(mouse) == Handled::Changed {
-                self.save_draft(exercise, store);
+                self.draft_changed = true;
             }
             return Effect::None;
         }
@@ -201,7 +204,25 @@ impl ExerciseScreen {
         Effect::None
     }
 
+    /// Pasted text, taken in at once: one change of the answer, one draft written.
+    pub fn handle_paste(&mut self, text: &str) {
+        if self.tab == Tab::Answer && self.editor.handle_paste(text) == Handled::Changed {
+            self.draft_changed = true;
+        }
+    }
+
+    /// Writes the draft if the answer changed since it was last written. Changes are
+    /// written once per batch of events (the app calls this after taking in every event
+    /// already there, and before leaving the exercise): pasted or fast-typed text is one
+    /// write, not one per character.
+    pub fn flush_draft(&mut self, course: &Course, store: &Store) {
+        if self.draft_changed {
+            self.save_draft(&course.exercises[self.index], store);
+        }
+    }
+
     fn save_draft(&mut self, exercise: &Exercise, store: &Store) {
+        self.draft_changed = false;
         self.message = store
             .save_draft_pending(&exercise.id, &self.editor.answer(), self.editor.pending().as_deref())
             .err()

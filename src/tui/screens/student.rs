@@ -50,6 +50,13 @@ impl StudentForm {
         (Effect::None, None)
     }
 
+    /// Pasted text goes into the field being typed, as one line.
+    pub fn paste(&mut self, text: &str) {
+        let field = if self.on_group { &mut self.group } else { &mut self.name };
+        field.paste(text);
+        self.error = None;
+    }
+
     pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, course_title: &str) {
         let w = area.width.min(70);
         let rect = Rect::new(area.x + (area.width - w) / 2, area.y + 1, w, area.height.saturating_sub(2).min(18));

@@ -267,6 +267,19 @@ impl KindEditor for RfmEditor {
         Handled::Consumed
     }
 
+    /// Into the console's text or the field being typed; the console's text is not
+    /// part of the answer.
+    fn handle_paste(&mut self, text: &str) -> Handled {
+        if let Some(console) = &mut self.console {
+            return match console.handle_paste(text) {
+                Handled::Ignored => Handled::Ignored,
+                _ => Handled::Consumed,
+            };
+        }
+        let edit = self.form.paste(text);
+        self.apply(edit)
+    }
+
     /// Before a check: the field being typed is left as with Enter, so that what is
     /// checked is what is on screen; `Err` says, in Russian, why it cannot be.
     fn accept_typing(&mut self) -> Result<Handled, String> {
