@@ -83,6 +83,8 @@ impl Harness {
             row,
             modifiers: KeyModifiers::NONE,
         }));
+        // As the run loop does after every batch of events: the draft is written.
+        self.app.tick();
         self
     }
 
@@ -712,4 +714,113 @@ fn keys_of_one_batch_are_drafted_once_after_it() {
         Some(Answer::Numeric(a)) => assert_eq!(a.value, "12,5"),
         other => panic!("a numeric draft, not {other:?}"),
     }
+}
+
+/// The text of the current part of the pp1.segments draft.
+fn drafted_part(store: &Store, part: &str) -> String {
+    match store.draft("pp1.segments").expect("draft") {
+        Some(Answer::Sql(a)) => a.parts.get(part).cloned().unwrap_or_default(),
+        other => panic!("an SQL draft, not {other:?}"),
+    }
+}
+
+#[test]
+fn the_sql_result_says_how_many_rows_the_query_gave() {
+    let mut h = Harness::at_exercise(100, 30, "pp1.segments");
+    h.press(KeyCode::Tab);
+    h.type_text("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 882) SELECT n FROM r");
+    h.press_with(KeyCode::Char('r'), KeyModifiers::CONTROL);
+    let screen = h.screen();
+    assert!(screen.contains("строки 1–500 из 882"), "{screen}");
+}
+
+#[test]
+fn a_long_sql_line_wraps_and_keeps_its_line_number_and_the_first_column_stays() {
+    let mut h = Harness::at_exercise(100, 30, "pp1.segments");
+    h.press(KeyCode::Tab);
+    let columns: Vec<String> = (1..=12).map(|i| format!("'значение номер {i}' AS column_number_{i}")).collect();
+    h.type_text(&format!("SELECT customer_id AS first_id, {} FROM customers", columns.join(", ")));
+    let screen = h.screen();
+    assert!(screen.contains("│ 1 SELECT customer_id AS first_id"), "the line number and the line's start: {screen}");
+    assert!(screen.contains("FROM customers"), "the end of the line, wrapped: {screen}");
+    h.press_with(KeyCode::Char('r'), KeyModifiers::CONTROL).press(KeyCode::F(3));
+    for _ in 0..4 {
+        h.press(KeyCode::Right);
+    }
+    let screen = h.screen();
+    assert!(screen.contains("first_id"), "the first column stays when the others scroll: {screen}");
+    assert!(screen.contains("column_number_4") && !screen.contains("column_number_2 "), "{screen}");
+}
+
+#[test]
+fn the_sql_text_has_undo_and_tab_indents_it() {
+    let mut h = Harness::at_exercise(100, 30, "pp1.segments");
+    h.press(KeyCode::Tab);
+    h.type_text("SELECT 1");
+    h.press_with(KeyCode::Char('z'), KeyModifiers::CONTROL);
+    assert_eq!(drafted_part(h.app.store(), "sleeping-90"), "SELECT");
+    h.press_with(KeyCode::Char('y'), KeyModifiers::CONTROL);
+    assert_eq!(drafted_part(h.app.store(), "sleeping-90"), "SELECT 1");
+    h.press(KeyCode::Enter).press(KeyCode::Tab).type_text("FROM x");
+    assert_eq!(drafted_part(h.app.store(), "sleeping-90"), "SELECT 1\n    FROM x");
+    assert!(h.screen().contains("Давно не покупали"), "still on the answer tab");
+    // Shift+Tab still leaves for the other tabs.
+    h.press_with(KeyCode::BackTab, KeyModifiers::SHIFT);
+    assert!(h.screen().contains("Задание 3"), "{}", h.screen());
+}
+
+#[test]
+fn help_in_the_sql_editor_lists_its_editing_keys() {
+    let mut h = Harness::at_exercise(100, 30, "pp1.segments");
+    h.press(KeyCode::Tab).press(KeyCode::F(1));
+    let screen = h.screen();
+    for expected in ["Ctrl+Z", "отменить правку текста", "по тексту", "Ctrl+←, Ctrl+→", "отступ"]
+    {
+        assert!(screen.contains(expected), "{expected}: {screen}");
+    }
+}
+
+#[test]
+fn the_sql_tables_list_scrolls() {
+    let mut h = Harness::at_exercise(100, 30, "pp1.segments");
+    h.press(KeyCode::Tab).press(KeyCode::F(4));
+    let screen = h.screen();
+    assert!(screen.contains("↓ ещё") && !screen.contains("  total real"), "{screen}");
+    for _ in 0..5 {
+        h.press_with(KeyCode::PageDown, KeyModifiers::SHIFT);
+    }
+    let screen = h.screen();
+    assert!(!screen.contains("customer_id integer PK"), "scrolled past customers: {screen}");
+    assert!(screen.contains("orders"), "{screen}");
+}
+
+#[test]
+fn parts_are_only_offered_when_there_are_several_and_shared_text_is_explained() {
+    let mut h = Harness::at_exercise(100, 30, "pp2.rfm-metrics");
+    h.press(KeyCode::Tab);
+    let screen = h.screen();
+    assert!(!screen.contains("F7 часть") && !screen.contains("Общее"), "one part: {screen}");
+    let mut h = Harness::at_exercise(100, 30, "pp1.segments");
+    h.press(KeyCode::Tab);
+    assert!(h.screen().contains("F7 часть"));
+    h.press(KeyCode::F(6));
+    let screen = h.screen();
+    assert!(screen.contains("Общее — выполняется перед каждой частью"), "{screen}");
+}
+
+#[test]
+fn the_sql_part_the_learner_was_on_is_restored() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("progress.db");
+    {
+        let store = Store::open(&path).expect("store");
+        store.set_student("Иванова Анна", "РК-21").expect("student");
+        store.set_last_exercise("pp1.segments").expect("last");
+        let mut h = Harness::new(100, 30, store);
+        h.press(KeyCode::Tab).press(KeyCode::F(7)).press(KeyCode::F(7));
+        assert!(h.screen().contains("3. Интерес к фото и видео в Москве"));
+    }
+    let mut h = Harness::new(100, 30, Store::open(&path).expect("reopen"));
+    let screen = h.screen();
+    assert!(screen.contains("3. Интерес к фото и видео в Москве"), "reopens on part 3: {screen}");
 }

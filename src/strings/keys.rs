@@ -60,6 +60,20 @@ pub const SQL_NEXT_PART: BarLabel = ("следующая часть задани
 pub const SQL_PREV_PART: &str = "предыдущая часть задания";
 pub const SQL_FOCUS: BarLabel = ("к результату / обратно к тексту", "результат");
 pub const SQL_SCHEMA: BarLabel = ("таблицы и столбцы", "таблицы");
+pub const SQL_UNDO: &str = "отменить правку текста";
+pub const SQL_REDO: &str = "вернуть отменённую правку";
+pub const SQL_INDENT: &str = "отступ (Tab здесь не переключает вкладки)";
+pub const SQL_PREV_TAB: BarLabel = ("предыдущая вкладка (Tab в тексте — отступ)", "вкладка");
+pub const SQL_TABLES_UP: &str = "список таблиц выше";
+pub const SQL_TABLES_DOWN: &str = "список таблиц ниже";
+/// What the keys that edit the SQL text do (they are the text box's, not bindings).
+pub const SQL_EDITING: &[(&str, &str)] = &[
+    ("←→↑↓, Home, End, PgUp, PgDn", "по тексту"),
+    ("Ctrl+←, Ctrl+→", "на слово влево / вправо"),
+    ("Shift+стрелки", "выделить текст"),
+    ("Backspace, Del", "стереть символ (выделение)"),
+    ("Enter", "новая строка"),
+];
 pub const RESULT_UP: &str = "строки выше";
 pub const RESULT_DOWN: &str = "строки ниже";
 pub const RESULT_LEFT: &str = "столбцы левее";

@@ -285,14 +285,25 @@ pub fn sql_run_hint() -> &'static str {
      показать его результат. F4 — таблицы и столбцы, F3 — к результату. F5 — проверить ответ."
 }
 
-pub fn sql_result_summary(part: &str, rows: usize, truncated: bool, affected: u64, statements: usize) -> String {
-    let more = if truncated { " (показаны первые)" } else { "" };
+/// `rows` kept of `total` the query gave (`None`: more than kept, not all counted).
+pub fn sql_result_summary(part: &str, rows: usize, total: Option<usize>, affected: u64, statements: usize) -> String {
+    let shown = match total {
+        Some(total) if total == rows => format!("{rows} {}", plural(rows, "строка", "строки", "строк")),
+        Some(total) => format!("строки 1–{rows} из {total}"),
+        None => format!("строки 1–{rows} из более чем {rows}"),
+    };
     let changed = if affected > 0 { format!(", изменено строк: {affected}") } else { String::new() };
-    format!(
-        "{part}: {statements} {}, {rows} {}{more}{changed}",
-        plural(statements, "запрос", "запроса", "запросов"),
-        plural(rows, "строка", "строки", "строк")
-    )
+    format!("{part}: {statements} {}, {shown}{changed}", plural(statements, "запрос", "запроса", "запросов"))
+}
+
+/// The title of «Общее» in an exercise of several parts: what it is.
+pub fn sql_shared_title() -> &'static str {
+    "Общее — выполняется перед каждой частью (представления, вспомогательные таблицы)"
+}
+
+/// Under a list of tables cut by the height: how many more and how to see them.
+pub fn sql_tables_more(n: usize) -> String {
+    format!("↓ ещё {n} {} — Shift+PgDn", plural(n, "строка", "строки", "строк"))
 }
 
 pub fn sql_schema_title() -> &'static str {

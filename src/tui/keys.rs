@@ -59,6 +59,17 @@ pub enum Action {
     AddRule,
     /// Open or close the SQL console over the segmented table (rfm).
     Console,
+    /// Take back the last change of a text or a form.
+    Undo,
+    /// Redo what Undo took back.
+    Redo,
+    /// Indent the text at the cursor (a Tab typed into a text).
+    Indent,
+    /// Scroll a list beside the editor (the SQL editor's tables).
+    ListUp,
+    ListDown,
+    /// Delete the rule under the cursor (rfm).
+    RemoveRule,
 }
 
 /// A set of bindings that apply together: a screen's, an editor's, a mode of an editor
@@ -68,6 +79,9 @@ pub struct Keymap {
     /// For messages about the table itself (tests).
     pub name: &'static str,
     pub bindings: &'static [Binding],
+    /// Keys the help overlay lists that are not bindings — what they do to a text being
+    /// typed (`(keys, what they do)`): editing keys go to the text box, not the keymap.
+    pub notes: &'static [(&'static str, &'static str)],
 }
 
 /// Keymaps are told apart by identity: each is one `static`.
@@ -132,12 +146,14 @@ use KeyCode as K;
 /// Everywhere.
 pub static GLOBAL: Keymap = Keymap {
     name: "global",
+    notes: &[],
     bindings: &[bar(&[ch('q'), ctrl('c')], A::Quit, s::QUIT), bar(&[plain(K::F(1)), ch('?')], A::Help, s::HELP)],
 };
 
 /// The course map.
 pub static MAP: Keymap = Keymap {
     name: "map",
+    notes: &[],
     bindings: &[
         bind(&[plain(K::Up), ch('k')], A::Up, s::MAP_UP),
         bind(&[plain(K::Down), ch('j')], A::Down, s::MAP_DOWN),
@@ -152,6 +168,7 @@ pub static MAP: Keymap = Keymap {
 /// An exercise, whatever its tab.
 pub static EXERCISE: Keymap = Keymap {
     name: "exercise",
+    notes: &[],
     bindings: &[
         bar(&[plain(K::F(5)), ctrl('s')], A::Check, s::CHECK),
         bar(&[plain(K::F(2)), ctrl('t')], A::Hint, s::HINT),
@@ -164,6 +181,7 @@ pub static EXERCISE: Keymap = Keymap {
 /// Reading a text: the prompt, the verdict, the hints.
 pub static READING: Keymap = Keymap {
     name: "reading",
+    notes: &[],
     bindings: &[
         bind(&[plain(K::Up), ch('k')], A::Up, s::SCROLL_UP),
         bind(&[plain(K::Down), ch('j')], A::Down, s::SCROLL_DOWN),
@@ -177,6 +195,7 @@ pub static READING: Keymap = Keymap {
 /// The first-start form.
 pub static STUDENT_FORM: Keymap = Keymap {
     name: "student_form",
+    notes: &[],
     bindings: &[
         bar(&[plain(K::Tab), plain(K::Down), plain(K::Up), shift(K::BackTab)], A::NextField, s::FORM_NEXT_FIELD),
         bar(&[plain(K::Enter)], A::Confirm, s::FORM_START),
@@ -187,6 +206,7 @@ pub static STUDENT_FORM: Keymap = Keymap {
 /// The help overlay.
 pub static HELP: Keymap = Keymap {
     name: "help",
+    notes: &[],
     bindings: &[
         bar(&[plain(K::Esc), ch('?'), plain(K::F(1)), ch('q')], A::Back, s::HELP_CLOSE),
         bind(&[plain(K::Up), ch('k')], A::Up, s::SCROLL_UP),
@@ -264,19 +284,23 @@ pub fn key_label(key: &Key) -> String {
 }
 
 /// The keys of the bindings active in `scopes`, as (keys, what they do) lines.
+/// Each keymap's notes follow its bindings.
 pub fn help_lines(scopes: &[Scope], typing: bool) -> Vec<(String, &'static str)> {
-    active(scopes, typing)
-        .into_iter()
-        .map(|(_, b, keys)| {
+    let active = active(scopes, typing);
+    let mut lines = Vec::new();
+    for scope in scopes {
+        for (_, b, keys) in active.iter().filter(|(s, ..)| s == scope) {
             let mut labels: Vec<String> = Vec::new();
             for label in keys.iter().map(key_label) {
                 if !labels.contains(&label) {
                     labels.push(label);
                 }
             }
-            (labels.join(", "), b.help)
-        })
-        .collect()
+            lines.push((labels.join(", "), b.help));
+        }
+        lines.extend(scope.notes.iter().map(|(keys, what)| ((*keys).to_owned(), *what)));
+    }
+    lines
 }
 
 /// The bottom bar's (key, what it does) pairs for `scopes`: the first key of each

@@ -15,6 +15,7 @@ use crate::tui::theme::Role;
 
 pub static KEYS: Keymap = Keymap {
     name: "choice",
+    notes: &[],
     bindings: &[
         bind(&[plain(K::Up), ch('k')], Action::Up, k::UP),
         bind(&[plain(K::Down), ch('j')], Action::Down, k::DOWN),

@@ -26,6 +26,7 @@ use crate::tui::theme::Role;
 /// Moving between cells.
 pub static KEYS: Keymap = Keymap {
     name: "grid",
+    notes: &[],
     bindings: &[
         bind(&[plain(K::Up), ch('k')], Action::Up, k::CELL_UP),
         bind(&[plain(K::Down), ch('j')], Action::Down, k::CELL_DOWN),
@@ -40,6 +41,7 @@ pub static KEYS: Keymap = Keymap {
 /// The list of cards open for a cell.
 pub static PICKER_KEYS: Keymap = Keymap {
     name: "grid_picker",
+    notes: &[],
     bindings: &[
         bind(&[plain(K::Up), ch('k')], Action::Up, k::CARD_UP),
         bind(&[plain(K::Down), ch('j')], Action::Down, k::CARD_DOWN),

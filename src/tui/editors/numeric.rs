@@ -15,7 +15,8 @@ use crate::tui::theme::Role;
 use crate::tui::widgets::line_input::LineInput;
 
 /// A line of text; Enter checks.
-pub static KEYS: Keymap = Keymap { name: "numeric", bindings: &[bind(&[plain(K::Enter)], Action::Check, k::CHECK.0)] };
+pub static KEYS: Keymap =
+    Keymap { name: "numeric", notes: &[], bindings: &[bind(&[plain(K::Enter)], Action::Check, k::CHECK.0)] };
 
 const IN_NUMERIC: &[Scope] = &[&KEYS];
 

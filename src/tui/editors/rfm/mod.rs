@@ -34,11 +34,13 @@ use console::console_spec;
 use fields::{Field, Values};
 
 /// The editor, whatever it shows (form or console).
-pub static KEYS: Keymap = Keymap { name: "rfm", bindings: &[bar(&[plain(K::F(8))], Action::Console, k::RFM_CONSOLE)] };
+pub static KEYS: Keymap =
+    Keymap { name: "rfm", notes: &[], bindings: &[bar(&[plain(K::F(8))], Action::Console, k::RFM_CONSOLE)] };
 
 /// The form, moving between fields.
 pub static FORM_KEYS: Keymap = Keymap {
     name: "rfm_form",
+    notes: &[],
     bindings: &[
         bind(&[plain(K::Up), ch('k')], Action::Up, k::FIELD_UP),
         bind(&[plain(K::Down), ch('j')], Action::Down, k::FIELD_DOWN),
@@ -55,6 +57,7 @@ pub static FORM_KEYS: Keymap = Keymap {
 /// Typing into a field of the form.
 pub static FIELD_KEYS: Keymap = Keymap {
     name: "rfm_field",
+    notes: &[],
     bindings: &[
         bar(&[plain(K::Enter)], Action::Confirm, k::FIELD_CONFIRM),
         bar(&[plain(K::Esc)], Action::Back, k::FIELD_LEAVE),
@@ -63,7 +66,7 @@ pub static FIELD_KEYS: Keymap = Keymap {
 
 const IN_FORM: &[Scope] = &[&KEYS, &FORM_KEYS];
 const IN_FIELD: &[Scope] = &[&FIELD_KEYS];
-const CONSOLE_TEXT: &[Scope] = &[&KEYS, &sql_editor::KEYS];
+const CONSOLE_TEXT: &[Scope] = &[&KEYS, &sql_editor::KEYS, &sql_editor::TEXT_KEYS];
 const CONSOLE_RESULT: &[Scope] = &[&KEYS, &sql_editor::RESULT_KEYS, &sql_editor::KEYS];
 
 pub struct RfmEditor {
@@ -236,7 +239,9 @@ impl KindEditor for RfmEditor {
         if action == Some(Action::Console) {
             self.console = match self.console.take() {
                 Some(_) => None,
-                None => self.preview.as_ref().ok().map(|seg| SqlEditor::new(&console_spec(seg), Default::default())),
+                None => {
+                    self.preview.as_ref().ok().map(|seg| SqlEditor::new(&console_spec(seg), Default::default(), None))
+                }
             };
             return Handled::Consumed;
         }
@@ -310,7 +315,8 @@ impl KindEditor for RfmEditor {
 
 impl OpenEditor for RfmEditor {
     type Kind = rfm::Rfm;
-    const KEYMAPS: &'static [Scope] = &[&KEYS, &FORM_KEYS, &FIELD_KEYS, &sql_editor::RESULT_KEYS, &sql_editor::KEYS];
+    const KEYMAPS: &'static [Scope] =
+        &[&KEYS, &FORM_KEYS, &FIELD_KEYS, &sql_editor::TEXT_KEYS, &sql_editor::RESULT_KEYS, &sql_editor::KEYS];
 
     fn open(spec: &rfm::Spec, answer: Option<rfm::Answer>, start: &Start) -> RfmEditor {
         RfmEditor::new(spec, answer.unwrap_or_default(), start.variant, start.pending)
