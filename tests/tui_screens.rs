@@ -824,3 +824,111 @@ fn the_sql_part_the_learner_was_on_is_restored() {
     let screen = h.screen();
     assert!(screen.contains("3. Интерес к фото и видео в Москве"), "reopens on part 3: {screen}");
 }
+
+/// Item by item, the screens at 80×24, the documented minimum: nothing cut that the
+/// learner needs to read (RFM form and preview, the console, the sales map, the SQL
+/// editor and its tables, help, a verdict).
+#[test]
+fn every_screen_reads_whole_at_80x24() {
+    let course = builtin();
+    let mut h = Harness::new(80, 24, learner_with_reference_model(&course, "pp2.rfm"));
+    insta::assert_snapshot!("rfm_form_80x24", h.screen());
+    h.press(KeyCode::F(5));
+    insta::assert_snapshot!("rfm_result_80x24", h.screen());
+    h.press(KeyCode::BackTab).press(KeyCode::F(1));
+    insta::assert_snapshot!("rfm_help_80x24", h.screen());
+    h.press(KeyCode::Esc).press(KeyCode::F(8));
+    insta::assert_snapshot!("rfm_console_80x24", h.screen());
+
+    let mut h = Harness::new(80, 24, learner_with_reference_model(&course, "pp2.sales-map"));
+    h.press(KeyCode::Tab);
+    for _ in 0..14 {
+        h.press(KeyCode::Down);
+    }
+    insta::assert_snapshot!("sales_map_rows_80x24", h.screen());
+
+    let mut h = Harness::at_exercise(80, 24, "pp1.segments");
+    h.press(KeyCode::Tab);
+    h.type_text("SELECT customer_id, full_name, city FROM customers WHERE city = 'Тула' ORDER BY customer_id");
+    h.press_with(KeyCode::Char('r'), KeyModifiers::CONTROL);
+    insta::assert_snapshot!("sql_query_result_80x24", h.screen());
+    h.press(KeyCode::F(4));
+    insta::assert_snapshot!("sql_tables_80x24", h.screen());
+    h.press(KeyCode::F(4)).press(KeyCode::F(1));
+    insta::assert_snapshot!("sql_help_80x24", h.screen());
+}
+
+#[test]
+fn the_exercise_title_stays_in_the_header() {
+    let mut h = Harness::at_exercise(100, 30, "pp2.rfm");
+    let head = h.screen().lines().next().unwrap_or_default().to_owned();
+    assert!(head.contains("› RFM-сегментация участников программы лояльности"), "{head}");
+    let mut h = Harness::at_exercise(80, 24, "pp2.rfm");
+    let head = h.screen().lines().next().unwrap_or_default().to_owned();
+    assert!(head.contains("RFM-сегментация участников программы лояльности"), "{head}");
+}
+
+#[test]
+fn rfm_rules_are_cleared_removed_moved_and_restored() {
+    let course = builtin();
+    let mut h = Harness::new(80, 24, learner_with_reference_model(&course, "pp2.rfm"));
+    // Method, fallback, then the rules: rule 1 is the third row; its R is the second field.
+    h.press(KeyCode::Down).press(KeyCode::Down).press(KeyCode::Right);
+    h.press(KeyCode::Delete);
+    let model = drafted_model(h.app.store());
+    assert_eq!(
+        (model.segments.len(), model.segments[0].name.as_str(), &model.segments[0].r),
+        (7, "ВИП-клиенты", &None)
+    );
+    h.press_with(KeyCode::Char('z'), KeyModifiers::CONTROL);
+    assert_eq!(drafted_model(h.app.store()).segments[0].r, range("4-5"), "Ctrl+Z brings the field back");
+    // Ctrl+Del takes the rule away; Ctrl+Z brings it back.
+    h.press_with(KeyCode::Delete, KeyModifiers::CONTROL);
+    assert_eq!(drafted_model(h.app.store()).segments[0].name, "Лояльные");
+    h.press_with(KeyCode::Char('z'), KeyModifiers::CONTROL);
+    assert_eq!(drafted_model(h.app.store()).segments[0].name, "ВИП-клиенты");
+    // Shift+↓ moves ВИП-клиенты below Лояльные, who catch them first: the group is empty,
+    // marked, and the preview says why.
+    h.press_with(KeyCode::Down, KeyModifiers::SHIFT);
+    let names: Vec<String> = drafted_model(h.app.store()).segments.iter().map(|r| r.name.clone()).collect();
+    assert_eq!(names[..2], ["Лояльные", "ВИП-клиенты"]);
+    let screen = h.screen();
+    assert!(screen.contains("✗ ВИП-клиенты"), "{screen}");
+    assert!(screen.contains("забрало правило выше") && screen.contains("«Лояльные»"), "{screen}");
+    insta::assert_snapshot!("rfm_empty_group_80x24", screen);
+    // The cursor went with the rule: Shift+↑ puts it back.
+    h.press_with(KeyCode::Up, KeyModifiers::SHIFT);
+    assert_eq!(drafted_model(h.app.store()).segments[0].name, "ВИП-клиенты");
+}
+
+#[test]
+fn an_empty_group_is_red_and_a_quoted_name_is_not_quoted_twice() {
+    let course = builtin();
+    let store = learner_with_reference_model(&course, "pp2.rfm");
+    let mut app = App::new(builtin(), store, Theme::colored()).expect("the app starts");
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    let key = |code, mods| Event::Key(KeyEvent::new(code, mods));
+    for k in [KeyCode::Down, KeyCode::Down] {
+        app.handle(key(k, KeyModifiers::NONE));
+    }
+    app.handle(key(KeyCode::Down, KeyModifiers::SHIFT));
+    app.tick();
+    terminal.draw(|f| app.draw(f)).expect("draw");
+    let buffer = terminal.backend().buffer();
+    let at = (0..buffer.area.height)
+        .flat_map(|y| (0..buffer.area.width).map(move |x| (x, y)))
+        .find(|&(x, y)| buffer[(x, y)].symbol() == "✗")
+        .expect("an empty group is marked");
+    let name = buffer[(at.0 + 2, at.1)].clone();
+    assert_eq!(name.fg, ratatui::style::Color::Red, "the empty group's name is red");
+
+    // A range that is not one, in the rule of «Спящие» (named with its quotes).
+    let mut h = Harness::new(80, 24, learner_with_reference_model(&course, "pp2.rfm"));
+    for _ in 0..5 {
+        h.press(KeyCode::Down);
+    }
+    h.press(KeyCode::Right).press(KeyCode::Enter).type_text("x").press(KeyCode::Enter);
+    let screen = h.screen();
+    assert!(screen.contains("Правило 4 «Спящие», R"), "{screen}");
+    assert!(!screen.contains("««"), "{screen}");
+}

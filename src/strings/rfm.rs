@@ -218,7 +218,8 @@ pub fn check_failed(g: &str, bad: u64, of: u64, why: &str) -> String {
 }
 
 /// A segment name in guillemets, unless it has its own («Спящие»).
-fn quoted(s: &str) -> String {
+/// A name in «», unless it has them already («Спящие» is named with them).
+pub fn quoted(s: &str) -> String {
     if s.starts_with('«') { s.to_owned() } else { format!("«{s}»") }
 }
 

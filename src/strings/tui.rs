@@ -31,6 +31,11 @@ pub fn help_title() -> &'static str {
     " Клавиши "
 }
 
+/// At the foot of a help frame that does not hold every key.
+pub fn help_more() -> &'static str {
+    " ↑↓ — ещё клавиши "
+}
+
 pub fn help_footer() -> &'static str {
     "Мышь: щелчок выбирает, колесо прокручивает."
 }
@@ -359,6 +364,7 @@ pub fn form_not_an_option(label: &str, text: &str) -> String {
 
 pub const RFM_METHOD: &str = "Метод: ";
 pub const RFM_BINS: &str = "  Групп на ось: ";
+pub const RFM_BINS_SHORT: &str = " Групп: ";
 pub const RFM_THRESHOLDS: &str = "Пороги";
 pub const RFM_FALLBACK: &str = "Не подошёл ни одному правилу: ";
 pub const RFM_RULES: &str = "Правила — сегмент даёт первое подходящее:";
@@ -407,13 +413,34 @@ pub fn rfm_place_range(rule: usize, name: &str, axis: &str) -> String {
     if name.is_empty() {
         format!("Правило {rule}, {axis}")
     } else {
-        format!("Правило {rule} «{name}», {axis}")
+        format!("Правило {rule} {}, {axis}", super::rfm::quoted(name))
     }
+}
+
+/// Under the chart: why a group the exercise asks for has nobody.
+pub fn rfm_group_no_rule(group: &str) -> String {
+    format!("{}: 0 — нет правила с таким именем сегмента.", super::rfm::quoted(group))
+}
+
+pub fn rfm_group_nobody_fits(group: &str) -> String {
+    format!("{}: 0 — под правило не подходит никто: расширьте диапазоны.", super::rfm::quoted(group))
+}
+
+pub fn rfm_group_taken(group: &str, by: &str, n: u64) -> String {
+    format!(
+        "{}: 0 — все {n} подходящих забрало правило выше, {}. Порядок важен: Shift+↑↓ переставляет правило.",
+        super::rfm::quoted(group),
+        super::rfm::quoted(by)
+    )
 }
 
 /// A check asked for while a field holds a text that cannot be its value.
 pub fn rfm_not_checked(problem: &str) -> String {
     format!("Ответ не проверен — поле не записано. {problem}")
+}
+
+pub fn rfm_preview_title_short() -> &'static str {
+    " Ваш вариант данных "
 }
 
 pub fn rfm_preview_title() -> &'static str {
@@ -423,6 +450,9 @@ pub fn rfm_preview_title() -> &'static str {
 pub fn rfm_model_problems() -> &'static str {
     "Модель пока не работает:"
 }
+
+/// The narrow participant table leaves the sum out: the scores and the segment matter more.
+pub const RFM_COL_SCORES: &str = "R F M";
 
 pub fn rfm_console_head() -> &'static str {
     "Консоль SQL: таблица rfm — участники с recency_days, frequency, monetary, r, f, m, segment. F8 — к форме."

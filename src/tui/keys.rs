@@ -275,7 +275,9 @@ pub fn key_label(key: &Key) -> String {
         other => format!("{other:?}"),
     };
     if mods.contains(KeyModifiers::CONTROL) {
-        format!("Ctrl+{}", name.to_uppercase())
+        // A letter is written as on the key: Ctrl+S; a key's name as it is: Ctrl+Del.
+        let name = if name.chars().count() == 1 { name.to_uppercase() } else { name };
+        format!("Ctrl+{name}")
     } else if mods.contains(KeyModifiers::SHIFT) && *code != KeyCode::BackTab {
         format!("Shift+{name}")
     } else {

@@ -330,7 +330,10 @@ impl SqlEditor {
                 let total = if table.truncated { table.total } else { Some(table.rows.len()) };
                 let summary =
                     s::sql_result_summary(part, table.rows.len(), total, table.rows_affected, table.statements);
-                let mut lines = vec![Line::styled(truncate(&summary, inner.width as usize), theme.style(Role::Muted))];
+                let mut lines: Vec<Line> = crate::tui::text::wrap(&summary, inner.width as usize)
+                    .into_iter()
+                    .map(|l| Line::styled(l, theme.style(Role::Muted)))
+                    .collect();
                 lines.extend(feedback);
                 let head = lines.len() as u16;
                 frame.render_widget(Paragraph::new(lines), Rect { height: head.min(inner.height), ..inner });

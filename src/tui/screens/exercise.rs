@@ -78,6 +78,18 @@ fn carried_over(course: &Course, exercise: &Exercise, store: &Store) -> Option<A
     }
 }
 
+/// «Модуль › Упражнение» in `room` columns: the module's title is cut first, so that
+/// the exercise's title stays whole as long as it fits.
+fn header_title(module: &str, title: &str, room: usize) -> String {
+    use crate::tui::text::truncate;
+    let full = s::exercise_header(module, title);
+    if width(&full) <= room {
+        return full;
+    }
+    let module_room = room.saturating_sub(width(&s::exercise_header("", title)));
+    if module_room >= 8 { s::exercise_header(&truncate(module, module_room), title) } else { truncate(title, room) }
+}
+
 /// The time of an attempt as the learner reads it.
 fn when(a: &Attempt) -> String {
     a.at.format("%d.%m.%Y %H:%M").to_string()
@@ -324,14 +336,17 @@ impl ExerciseScreen {
         let [head, tabs, body] =
             Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(1)]).areas(area);
         let module = course.module(&exercise.module).map_or("", |m| m.title.as_str());
-        let right = match best {
-            Some((earned, possible)) => {
-                format!("{} · {}", s::points_total(exercise.points), s::best_score(earned, possible))
-            }
-            None => s::points_total(exercise.points),
+        let points = s::points_total(exercise.points);
+        let mut right = match best {
+            Some((earned, possible)) => format!("{points} · {}", s::best_score(earned, possible)),
+            None => points.clone(),
         };
+        // The exercise's title comes first: the best score gives way to it, then the module.
+        if width(&exercise.title) + width(&right) + 2 > head.width as usize {
+            right = points;
+        }
         let left_room = (head.width as usize).saturating_sub(width(&right) + 2);
-        let title = crate::tui::text::truncate(&s::exercise_header(module, &exercise.title), left_room);
+        let title = header_title(module, &exercise.title, left_room);
         let pad = " ".repeat((head.width as usize).saturating_sub(width(&title) + width(&right)));
         frame.render_widget(
             Paragraph::new(Line::from(vec![
@@ -490,5 +505,26 @@ impl ExerciseScreen {
         let tail = if left > 0 { s::hints_more(left) } else { s::hints_all_shown().to_owned() };
         lines.extend(wrapped(&tail, w, theme.style(Role::Muted)));
         lines
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::header_title;
+    use crate::tui::text::width;
+
+    #[test]
+    fn the_header_cuts_the_module_before_the_exercise_title() {
+        let module =
+            "Практическая подготовка 2. Сегментация клиентской базы. Метод персонажей. Сервисы по созданию персонажей";
+        let title = "RFM-сегментация участников программы лояльности";
+        let header = header_title(module, title, 86);
+        assert!(header.ends_with(&format!("› {title}")), "{header}");
+        assert!(header.starts_with("Практическая подготовка 2"), "{header}");
+        assert!(width(&header) <= 86);
+        // Too narrow for both: the title alone, cut.
+        let header = header_title(module, title, 30);
+        assert!(header.starts_with("RFM-сегментация") && width(&header) <= 30, "{header}");
+        assert_eq!(header_title("М", "У", 40), "М › У");
     }
 }

@@ -30,6 +30,7 @@ pub enum Field {
 }
 
 /// The form's values, as typed.
+#[derive(Clone)]
 pub struct Values {
     pub task: Task,
     pub method: MethodName,

@@ -16,7 +16,7 @@ mod fields;
 mod form_view;
 mod preview;
 
-use crossterm::event::{KeyCode as K, KeyEvent};
+use crossterm::event::{KeyCode as K, KeyEvent, KeyModifiers};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -27,7 +27,7 @@ use crate::data::rfm::model::{ModelSpec, RuleSpec};
 use crate::kinds::Answer;
 use crate::kinds::rfm::{self, MapRow, Segmented, Task};
 use crate::strings::{keys as k, tui as s};
-use crate::tui::keys::{Action, Keymap, Scope, bar, bind, ch, plain};
+use crate::tui::keys::{Action, Key, Keymap, Scope, bar, bind, ch, ctrl, plain, shift};
 use crate::tui::theme::Role;
 use crate::tui::widgets::form::{Choose, Edit, Form};
 use console::console_spec;
@@ -49,6 +49,10 @@ pub static FORM_KEYS: Keymap = Keymap {
         bar(&[plain(K::Enter)], Action::Choose, k::RFM_CHOOSE),
         bar(&[plain(K::Insert), ch('+')], Action::AddRule, k::RFM_ADD_RULE),
         bar(&[plain(K::Delete)], Action::Remove, k::RFM_REMOVE),
+        bind(&[Key::Code(K::Delete, KeyModifiers::CONTROL), ch('-')], Action::RemoveRule, k::RFM_REMOVE_RULE),
+        bind(&[shift(K::Up)], Action::MoveUp, k::RFM_MOVE_UP),
+        bind(&[shift(K::Down)], Action::MoveDown, k::RFM_MOVE_DOWN),
+        bind(&[ctrl('z')], Action::Undo, k::RFM_UNDO),
         bind(&[plain(K::PageUp)], Action::PageUp, k::RFM_PAGE_UP),
         bind(&[plain(K::PageDown)], Action::PageDown, k::RFM_PAGE_DOWN),
     ],
@@ -73,6 +77,8 @@ pub struct RfmEditor {
     spec: rfm::Spec,
     variant: u64,
     values: Values,
+    /// The form as it was before each change, the last last: Ctrl+Z goes back.
+    history: Vec<Values>,
     form: Form<Field>,
     /// The model as last read from the form: what is drafted and checked.
     model: ModelSpec,
@@ -80,6 +86,8 @@ pub struct RfmEditor {
     problem: Option<String>,
     preview: Result<Segmented, Vec<String>>,
     customer_scroll: usize,
+    /// The first line of the form shown, when it is taller than the screen.
+    form_scroll: usize,
     console: Option<SqlEditor>,
 }
 
@@ -96,11 +104,13 @@ impl RfmEditor {
             spec: spec.clone(),
             variant,
             values: Values::new(spec.task, &answer),
+            history: Vec::new(),
             form: Form::default(),
             model: answer.model,
             problem: None,
             preview: Err(Vec::new()),
             customer_scroll: 0,
+            form_scroll: 0,
             console: None,
         };
         editor.refresh();
@@ -147,53 +157,106 @@ impl RfmEditor {
         }
     }
 
+    /// Changes the form's values with `change` (which says whether it changed them),
+    /// keeping what they were for Ctrl+Z, and segments the data anew.
+    fn change(&mut self, change: impl FnOnce(&mut Values) -> bool) -> Handled {
+        /// Changes Ctrl+Z can take back, at most.
+        const HISTORY: usize = 200;
+        let before = self.values.clone();
+        if !change(&mut self.values) {
+            return Handled::Consumed;
+        }
+        if self.history.len() == HISTORY {
+            self.history.remove(0);
+        }
+        self.history.push(before);
+        self.refresh();
+        Handled::Changed
+    }
+
+    /// Ctrl+Z: the form as it was before its last change.
+    fn undo(&mut self) -> Handled {
+        let Some(before) = self.history.pop() else { return Handled::Consumed };
+        self.values = before;
+        self.refresh();
+        Handled::Changed
+    }
+
     /// Takes in what the form said of a key: an accepted text goes into the model.
     fn apply(&mut self, edit: Edit<Field>) -> Handled {
-        if let Edit::Accept(field, text) = &edit {
-            self.values.set_text(*field, text.clone());
-            self.refresh();
+        match edit {
+            Edit::Accept(field, text) => self.change(|v| {
+                v.set_text(field, text);
+                true
+            }),
+            edit => edit.handled(),
         }
-        edit.handled()
     }
 
     /// Enter: the method's next value, a new rule, or typing into the field.
     fn choose(&mut self) -> Handled {
         match self.form.choose(&self.values) {
-            Choose::Next(_) => {
-                self.values.next_method();
-                self.refresh();
-                Handled::Changed
-            }
+            Choose::Next(_) => self.change(|v| {
+                v.next_method();
+                true
+            }),
             Choose::Press(_) => self.add_rule(),
             Choose::Typing | Choose::Nothing => Handled::Consumed,
         }
     }
 
-    fn add_rule(&mut self) -> Handled {
-        let at = match self.form.current(&self.values) {
-            Some(Field::Rule(i, _)) => i + 1,
-            _ => self.values.rules.len(),
-        };
-        self.values.rules.insert(at, Default::default());
-        self.form.focus(&self.values, Field::Rule(at, 0));
-        self.refresh();
-        Handled::Changed
+    fn current_rule(&self) -> Option<(usize, usize)> {
+        match self.form.current(&self.values) {
+            Some(Field::Rule(i, c)) => Some((i, c)),
+            _ => None,
+        }
     }
 
-    fn remove(&mut self) -> Handled {
+    fn add_rule(&mut self) -> Handled {
+        let at = self.current_rule().map_or(self.values.rules.len(), |(i, _)| i + 1);
+        let handled = self.change(|v| {
+            v.rules.insert(at, Default::default());
+            true
+        });
+        self.form.focus(&self.values, Field::Rule(at, 0));
+        handled
+    }
+
+    /// Del: the field under the cursor is emptied (a rule keeps its other fields).
+    fn clear_field(&mut self) -> Handled {
         match self.form.current(&self.values) {
-            Some(Field::Rule(i, _)) => {
-                self.values.rules.remove(i);
-                self.refresh();
-                Handled::Changed
-            }
             Some(Field::Method | Field::AddRule) | None => Handled::Consumed,
-            Some(field) => {
-                self.values.set_text(field, String::new());
-                self.refresh();
-                Handled::Changed
-            }
+            Some(field) => self.change(|v| {
+                let had = crate::tui::widgets::form::FormModel::text(v, field);
+                v.set_text(field, String::new());
+                !had.is_empty()
+            }),
         }
+    }
+
+    /// Ctrl+Del or «-»: the rule under the cursor goes (Ctrl+Z brings it back).
+    fn remove_rule(&mut self) -> Handled {
+        let Some((i, _)) = self.current_rule() else { return Handled::Consumed };
+        self.change(|v| {
+            v.rules.remove(i);
+            true
+        })
+    }
+
+    /// Shift+↑↓: the rule under the cursor changes places with the one above or below
+    /// (the first rule that fits a participant names their segment); the cursor goes with it.
+    fn move_rule(&mut self, down: bool) -> Handled {
+        let Some((i, c)) = self.current_rule() else { return Handled::Consumed };
+        let j = if down { i + 1 } else { i.wrapping_sub(1) };
+        if j >= self.values.rules.len() {
+            return Handled::Consumed;
+        }
+        let handled = self.change(|v| {
+            v.rules.swap(i, j);
+            true
+        });
+        self.form.focus(&self.values, Field::Rule(j, c));
+        handled
     }
 }
 
@@ -266,7 +329,11 @@ impl KindEditor for RfmEditor {
             Some(Action::PageDown) => self.customer_scroll += 10,
             Some(Action::Choose) => return self.choose(),
             Some(Action::AddRule) => return self.add_rule(),
-            Some(Action::Remove) => return self.remove(),
+            Some(Action::Remove) => return self.clear_field(),
+            Some(Action::RemoveRule) => return self.remove_rule(),
+            Some(Action::MoveUp) => return self.move_rule(false),
+            Some(Action::MoveDown) => return self.move_rule(true),
+            Some(Action::Undo) => return self.undo(),
             _ => return Handled::Ignored,
         }
         Handled::Consumed
@@ -296,9 +363,12 @@ impl KindEditor for RfmEditor {
 
     fn render(&mut self, frame: &mut Frame, area: Rect, view: &View) {
         if let Some(console) = &mut self.console {
-            let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
+            // The head says what the table holds: on two lines when the screen is narrow.
+            let head_height = if crate::tui::text::width(s::rfm_console_head()) > area.width as usize { 2 } else { 1 };
+            let [head, body] = Layout::vertical([Constraint::Length(head_height), Constraint::Min(3)]).areas(area);
             frame.render_widget(
-                Paragraph::new(Line::styled(s::rfm_console_head(), view.theme.style(Role::Muted))),
+                Paragraph::new(Line::styled(s::rfm_console_head(), view.theme.style(Role::Muted)))
+                    .wrap(ratatui::widgets::Wrap { trim: true }),
                 head,
             );
             console.render(frame, body, view);
