@@ -377,6 +377,10 @@ pub fn formula_too_deep() -> String {
     "слишком глубокая вложенность скобок".into()
 }
 
+pub fn formula_too_long(max_nodes: usize) -> String {
+    format!("формула слишком длинная: больше {max_nodes} чисел, имён и действий; упростите её")
+}
+
 pub fn formula_unknown_param(name: &str) -> String {
     format!("неизвестный параметр «{name}»: его нет в params")
 }
