@@ -167,7 +167,8 @@ fn as_of_leaves_out_later_orders_with_a_note_and_out_writes_a_file() {
 }
 
 fn verdict(id: &str, variant: &str) -> (i32, serde_json::Value) {
-    let answer = crate_path(&format!("tests/answers/{id}.{variant}.toml"));
+    let name = if variant.is_empty() { format!("{id}.toml") } else { format!("{id}.{variant}.toml") };
+    let answer = crate_path(&format!("tests/answers/{name}"));
     let out = run(&["check", id, "--answer", &answer, "--json"]);
     (out.code, serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}\n{}", out.both())))
 }
@@ -183,7 +184,9 @@ fn pp2_exercises_graded_partial_and_wrong() {
         .filter(|f| f["severity"] == "wrong")
         .map(|f| f["at"].as_str().unwrap())
         .collect();
-    assert_eq!(wrong_checks, ["check:2", "check:3"], "{v}");
+    // New buyers who bought twice, «Спящие» away 91–365 days, and the three groups of
+    // the middle R-score (R 1–3 takes in the lowest).
+    assert_eq!(wrong_checks, ["check:3", "check:4", "check:5", "check:6", "check:7"], "{v}");
     let (_, v) = verdict("pp2.rfm", "wrong");
     assert!(v["earned"].as_f64().unwrap() < 5.0, "{v}");
 
@@ -198,4 +201,45 @@ fn pp2_exercises_graded_partial_and_wrong() {
     let reference = crate_path("tests/answers/pp2.sales-map.toml");
     let other = run(&["--student", "Иванова Анна", "check", "pp2.sales-map", "--answer", &reference]);
     assert_eq!(other.code, 1, "{}", other.both());
+}
+
+/// Swapping the rules of «Лояльные» and «В зоне риска» leaves every group full and
+/// nobody over; only the meaning of the two groups is wrong, and the checks of meaning
+/// (one per group of the seven) catch it.
+#[test]
+fn pp2_rfm_checks_the_meaning_of_all_seven_groups() {
+    let (code, v) = verdict("pp2.rfm", "swapped");
+    assert_eq!(code, 1, "{v}");
+    let wrong: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] == "wrong")
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(wrong.len(), 2, "{v}");
+    assert!(wrong[0].starts_with("группа «Лояльные»:"), "{wrong:?}");
+    assert!(wrong[1].starts_with("группа «В зоне риска»:"), "{wrong:?}");
+    let checks = v["findings"].as_array().unwrap().iter().filter(|f| f["at"].as_str().unwrap().starts_with("check:"));
+    assert_eq!(checks.count(), 7, "a check of meaning for each of the seven groups: {v}");
+    let (code, v) = verdict("pp2.rfm", "");
+    assert_eq!((code, v["earned"].as_f64()), (0, Some(10.0)), "{v}");
+}
+
+/// The reference model passes pp2.rfm, all seven checks of meaning included, for every
+/// learner's variant, not just one.
+#[test]
+fn pp2_rfm_reference_passes_for_many_learners() {
+    use crm_workbook::course::{self, CourseSource};
+    use crm_workbook::kinds::{GradeCtx, NoDatasets};
+    let course = course::load(CourseSource::Embedded).into_result().expect("built-in course");
+    let ex = course.exercise("pp2.rfm").expect("pp2.rfm");
+    let answer = ex.spec.parse_answer_file(&fs::read_to_string(crate_path("tests/answers/pp2.rfm.toml")).unwrap());
+    let answer = answer.expect("the reference answer reads");
+    for n in 0..30 {
+        let ctx = GradeCtx { variant: ex.variant(&format!("Студент {n}")), datasets: &NoDatasets };
+        let outcome = ex.spec.grade(&answer, &ctx).expect("an rfm answer");
+        assert_eq!(outcome.earned, outcome.possible, "Студент {n}: {:#?}", outcome.findings);
+        assert_eq!(outcome.possible, 15.0);
+    }
 }

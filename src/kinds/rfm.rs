@@ -27,13 +27,16 @@ pub enum Task {
 }
 
 /// Where a score must lie for a check, relative to the model's number of groups `b`:
-/// lowest = 1, low = the lower half (2s < b + 1), high = the upper half (2s > b + 1),
-/// highest = b.
+/// lowest = 1, low = the lower half (2s < b + 1), middle = above the lowest but not in
+/// the upper half (1 < s, 2s ≤ b + 1), above_lowest = any but the lowest (s > 1),
+/// high = the upper half (2s > b + 1), highest = b.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "snake_case")]
 pub enum Level {
     Lowest,
     Low,
+    Middle,
+    AboveLowest,
     High,
     Highest,
 }
@@ -44,10 +47,36 @@ impl Level {
         match self {
             Level::Lowest => s == 1,
             Level::Low => 2 * s < b + 1,
+            Level::Middle => s > 1 && 2 * s <= b + 1,
+            Level::AboveLowest => s > 1,
             Level::High => 2 * s > b + 1,
             Level::Highest => s == b,
         }
     }
+}
+
+/// A group's name as names are compared: without guillemets and quotes, in lower case,
+/// «ё» as «е», spaces collapsed — «Спящие» and «спящие» name one group.
+pub fn group_key(name: &str) -> String {
+    let bare: String = name.chars().filter(|c| !matches!(c, '«' | '»' | '"' | '\'' | '„' | '“' | '”')).collect();
+    bare.to_lowercase().replace('ё', "е").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The group of the exercise a segment's name stands for, if any.
+pub fn group_named<'a>(groups: &'a [String], name: &str) -> Option<&'a str> {
+    let key = group_key(name);
+    groups.iter().find(|g| group_key(g) == key).map(String::as_str)
+}
+
+/// The exercise's group a mistyped name is closest to (a letter or two off).
+fn closest_group<'a>(groups: &'a [String], name: &str) -> Option<&'a str> {
+    let key = group_key(name);
+    groups
+        .iter()
+        .map(|g| (strsim::levenshtein(&group_key(g), &key), g))
+        .filter(|(d, g)| *d <= (group_key(g).chars().count() / 4).max(2))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, g)| g.as_str())
 }
 
 /// A check of meaning: every member of `segment` has these scores.
@@ -211,16 +240,21 @@ impl Kind for Rfm {
 fn grade_segmentation(spec: &Spec, s: &Segmented) -> Outcome {
     let mut findings = Vec::new();
     let mut earned = 0.0;
-    let named = |g: &str| s.model.names.iter().any(|n| n == g);
+    // The model's segment that stands for each group of the exercise (names compared
+    // without quotes, case and ё/е).
+    let segment_of = |g: &str| s.model.names.iter().position(|n| group_key(n) == group_key(g));
+    let customers_of = |seg: usize| s.map.get(&s.model.names[seg]).map_or(0, |x| x.customers);
     for g in &spec.groups {
         let at = format!("group:{g}");
-        match s.map.get(g).map_or(0, |x| x.customers) {
-            0 if !named(g) => findings.push(Finding::missing(at, msg::group_no_rule(g))),
-            0 => findings.push(Finding::missing(at, msg::group_empty(g))),
-            n => {
-                earned += 1.0;
-                findings.push(Finding::correct(at, msg::group_ok(g, n)));
-            }
+        match segment_of(g) {
+            None => findings.push(Finding::missing(at, msg::group_no_rule(g))),
+            Some(seg) => match customers_of(seg) {
+                0 => findings.push(Finding::missing(at, msg::group_empty(g))),
+                n => {
+                    earned += 1.0;
+                    findings.push(Finding::correct(at, msg::group_ok(g, n)));
+                }
+            },
         }
     }
     let fallback = &s.model.names[s.model.fallback];
@@ -228,7 +262,7 @@ fn grade_segmentation(spec: &Spec, s: &Segmented) -> Outcome {
         .map
         .segments
         .iter()
-        .filter(|x| x.customers > 0 && !spec.groups.contains(&x.name))
+        .filter(|x| x.customers > 0 && group_named(&spec.groups, &x.name).is_none())
         .map(|x| (x.name.as_str(), x.customers))
         .collect();
     if strays.is_empty() {
@@ -236,13 +270,17 @@ fn grade_segmentation(spec: &Spec, s: &Segmented) -> Outcome {
         findings.push(Finding::correct("fallback", msg::nobody_left(fallback)));
     }
     for (name, n) in &strays {
-        let text = if name == fallback { msg::left_in_fallback(name, *n) } else { msg::outside_groups(name, *n) };
+        let text = if name == fallback {
+            msg::left_in_fallback(name, *n)
+        } else {
+            msg::outside_groups(name, *n, closest_group(&spec.groups, name), &spec.groups)
+        };
         findings.push(Finding::wrong("fallback", text));
     }
     let bins = s.model.method.bins();
     for (k, c) in spec.checks.iter().enumerate() {
         let at = format!("check:{}", k + 1);
-        let Some(seg) = s.model.names.iter().position(|n| *n == c.segment) else {
+        let Some(seg) = segment_of(&c.segment) else {
             findings.push(Finding::missing(at, msg::check_group_empty(&c.segment)));
             continue;
         };
@@ -350,6 +388,39 @@ mod tests {
         assert_eq!(holds(Level::High, 3), [3]);
         assert_eq!(holds(Level::Lowest, 3), [1]);
         assert_eq!(holds(Level::Highest, 3), [3]);
+        assert_eq!(holds(Level::Middle, 5), [2, 3]);
+        assert_eq!(holds(Level::Middle, 4), [2]);
+        assert_eq!(holds(Level::Middle, 3), [2]);
+        assert_eq!(holds(Level::AboveLowest, 4), [2, 3, 4]);
+    }
+
+    #[test]
+    fn group_names_are_compared_without_quotes_case_and_yo() {
+        for same in ["Спящие", "«Спящие»", "\"спящие\"", " СПЯЩИЕ ", "«Спящие »"] {
+            assert_eq!(group_key(same), group_key("«Спящие»"), "{same:?}");
+        }
+        assert_eq!(group_key("Ещё лояльные"), group_key("еще  Лояльные"));
+        assert_ne!(group_key("Спящие"), group_key("Спящий"));
+        let groups: Vec<String> = ["ВИП-клиенты", "«Спящие»"].map(String::from).to_vec();
+        assert_eq!(closest_group(&groups, "Спячие"), Some("«Спящие»"));
+        assert_eq!(closest_group(&groups, "ВИП клиент"), Some("ВИП-клиенты"));
+        assert_eq!(closest_group(&groups, "Новые"), None);
+    }
+
+    /// `name = "Спящие"` without guillemets is the group «Спящие»: full marks, no remark
+    /// that the segment is outside the groups. A mistyped name is told what was expected.
+    #[test]
+    fn a_group_named_without_quotes_counts_and_a_typo_is_named() {
+        let s = spec::<Rfm>(SEGMENTATION);
+        let plain = COURSE7.replace("name = \"«Спящие»\"", "name = \"спящие\"").replace("Лояльные", "ЛОЯЛЬНЫЕ");
+        let o = grade_variant::<Rfm>(&s, &Rfm::parse_answer_file(&plain).unwrap(), 3);
+        assert_eq!(o.earned, o.possible, "{:#?}", o.findings);
+        let typo = COURSE7.replace("name = \"«Спящие»\"", "name = \"Спячие\"");
+        let o = grade_variant::<Rfm>(&s, &Rfm::parse_answer_file(&typo).unwrap(), 3);
+        let stray = o.findings.iter().find(|f| f.at.as_deref() == Some("fallback")).expect("a remark");
+        assert!(stray.message.contains("«Спячие»") && stray.message.contains("может быть, «Спящие»?"), "{stray:?}");
+        let missing = o.findings.iter().find(|f| f.at.as_deref() == Some("group:«Спящие»")).expect("the group");
+        assert_eq!(missing.message, msg::group_no_rule("«Спящие»"));
     }
 
     #[test]

@@ -174,7 +174,7 @@ pub fn model_problem(e: &str) -> String {
 
 pub fn group_no_rule(g: &str) -> String {
     let g = quoted(g);
-    format!("группа {g}: нет правила с таким именем")
+    format!("группа {g}: нет правила с таким именем (имена сравниваются без учёта кавычек, регистра и ё/е)")
 }
 
 pub fn group_empty(g: &str) -> String {
@@ -197,9 +197,14 @@ pub fn left_in_fallback(fallback: &str, n: u64) -> String {
     format!("{n} {} не подошли ни под одно правило и попали в {fallback}", customers_word(n))
 }
 
-pub fn outside_groups(name: &str, n: u64) -> String {
+/// A segment whose name is none of the exercise's groups: what was expected instead.
+pub fn outside_groups(name: &str, n: u64, closest: Option<&str>, groups: &[String]) -> String {
     let name = quoted(name);
-    format!("сегмент {name} не из групп задания, а в нём {n} {}", customers_word(n))
+    let expected = match closest {
+        Some(g) => format!("может быть, {}?", quoted(g)),
+        None => format!("группы задания: {}", groups.iter().map(|g| quoted(g)).collect::<Vec<_>>().join(", ")),
+    };
+    format!("сегмент {name} не из групп задания, а в нём {n} {} — {expected}", customers_word(n))
 }
 
 pub fn check_group_empty(g: &str) -> String {
