@@ -19,9 +19,9 @@ pub const EXIT_INPUT: u8 = 2;
 pub fn run(cli: Cli) -> ExitCode {
     match &cli.command {
         None => crate::tui::run(&cli),
-        Some(Command::Validate) => validate::run(source(&cli)),
-        Some(Command::List { json }) => list::run(&cli, *json),
-        Some(Command::Check { id, answer, json }) => check::run(&cli, id, answer, *json),
+        Some(Command::Validate { .. }) => validate::run(source(&cli)),
+        Some(Command::List { json, .. }) => list::run(&cli, *json),
+        Some(Command::Check { id, answer, json, .. }) => check::run(&cli, id, answer, *json),
         Some(Command::Rfm(args)) => rfm::run(args),
         Some(Command::Dataset { command }) => dataset::run(command),
     }
