@@ -192,15 +192,40 @@ fn pp2_exercises_graded_partial_and_wrong() {
 
     let (code, v) = verdict("pp2.sales-map", "partial");
     assert_eq!((code, v["status"].as_str()), (1, Some("partial")), "{v}");
-    // 28 figures, of them one missing, one wrong and a row of four missing: 22 of 28.
-    assert_eq!(v["earned"].as_f64(), Some(6.29));
+    // 28 figures: five average checks per participant are wrong, the row of four for
+    // «Разовые покупатели» is missing: 19 of 28.
+    assert_eq!(v["earned"].as_f64(), Some(5.43), "{v}");
     let (_, v) = verdict("pp2.sales-map", "wrong");
     let notes = v["findings"].as_array().unwrap().iter().filter(|f| f["severity"] == "note").count();
     assert_eq!(notes, 14, "every share written as a fraction gets the hint: {v}");
-    // Another learner, another variant: the reference figures are not theirs.
+    // The reference is a query: right for another learner's data too.
     let reference = crate_path("tests/answers/pp2.sales-map.toml");
     let other = run(&["--student", "Иванова Анна", "check", "pp2.sales-map", "--answer", &reference]);
-    assert_eq!(other.code, 1, "{}", other.both());
+    assert_eq!(other.code, 0, "{}", other.both());
+}
+
+/// The sales map copied as numbers (what `crm-workbook rfm --summary` prints for the
+/// learner's data) is right on that data but not on the control participants: it earns
+/// nothing, and the learner is told why.
+#[test]
+fn pp2_sales_map_cannot_be_copied_from_the_summary() {
+    let (code, v) = verdict("pp2.sales-map", "copied");
+    assert_eq!(code, 1, "{v}");
+    let own_right =
+        v["findings"].as_array().unwrap().iter().filter(|f| f["at"].as_str().unwrap().starts_with("cell:") && f["severity"] == "correct").count();
+    assert_eq!(own_right, 28, "every figure is right on the learner's own data: {v}");
+    let control = v["findings"].as_array().unwrap().iter().find(|f| f["at"] == "query").expect("the control finding");
+    assert_eq!(control["severity"], "wrong", "{v}");
+    assert!(control["message"].as_str().unwrap().contains("а не записываться готовыми числами"), "{v}");
+    assert_eq!(v["earned"].as_f64(), Some(0.0), "{v}");
+    // A file with figures typed by hand, as the answer was before, is refused with a word
+    // on what to write instead.
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old.toml");
+    fs::write(&old, "[[segment]]\nname = \"A\"\n[[map]]\nsegment = \"A\"\ncustomers = 1\n").unwrap();
+    let out = run(&["check", "pp2.sales-map", "--answer", old.to_str().unwrap()]);
+    assert_eq!(out.code, 2, "{}", out.both());
+    assert!(out.stderr.contains("query = \"\"\"SELECT …\"\"\""), "{}", out.both());
 }
 
 /// Swapping the rules of «Лояльные» and «В зоне риска» leaves every group full and

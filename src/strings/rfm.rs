@@ -272,6 +272,34 @@ pub fn map_wrong(segment: &str, label: &str, too_big: bool) -> String {
     format!("{segment}, {label}: неверно — ваше число {how} верного")
 }
 
+pub const MAP_ROWS_IN_FILE: &str = "строки [[map]] больше не ответ: карта продаж — запрос к таблице rfm; \
+     напишите его в поле query = \"\"\"SELECT …\"\"\" (README.md, «Файлы ответов для check»)";
+
+pub const MAP_QUERY_EMPTY: &str =
+    "запрос не написан: карта продаж — это запрос SELECT к таблице rfm (консоль SQL — F8)";
+
+pub const MAP_CONTROL_OK: &str =
+    "запрос считает карту сам: на других участниках с той же моделью он тоже даёт верную карту";
+
+/// The query is right on the learner's data but not on the control data: the figures are
+/// written out, not computed.
+pub fn map_control_failed(share: f64, credit: f64) -> String {
+    format!(
+        "на других участниках с той же моделью запрос даёт неверную карту (верно {:.0} % цифр): карта должна \
+         считаться запросом по таблице rfm, а не записываться готовыми числами; засчитано {:.0} %",
+        share * 100.0,
+        credit * 100.0
+    )
+}
+
+pub fn map_columns_missing(missing: &[&str], got: &[String]) -> String {
+    let got = if got.is_empty() { "запрос не вернул столбцов".to_owned() } else { format!("у вас: {}", got.join(", ")) };
+    format!(
+        "в результате нет столбцов {}; нужны segment, customers, customer_share, revenue_share, average_check ({got})",
+        missing.join(", ")
+    )
+}
+
 pub const MAP_SHARE_AS_FRACTION: &str = "похоже, доля записана в долях единицы (0,25), а нужна в процентах (25 %)";
 
 pub fn map_unknown_row(segment: &str) -> String {

@@ -1,8 +1,8 @@
 //! The RFM editor (ПП2): a form for the segmentation model — method, number of groups or
-//! thresholds, the rules that name the segments — and, for the sales map, the figures
-//! the learner computed. Beside the form, the learner's own variant of the loyalty case
-//! is segmented anew after every change: a chart of the groups and every participant's
-//! scores and segment. F8 opens an SQL console over the segmented table (`rfm`).
+//! thresholds, the rules that name the segments. Beside the form, the learner's own
+//! variant of the loyalty case is segmented anew after every change: a chart of the
+//! groups and every participant's scores and segment. F8 opens an SQL console over the
+//! segmented table (`rfm`); for the sales map, the query in the console is the answer.
 //!
 //! A field takes its text into the model when the learner leaves it (Enter, Esc, or a
 //! check) and the text is valid; a text that is not stays in the field being typed, the
@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Env, Handled, SqlEditor, View, severity_role};
 use crate::data::rfm::model::{MethodName, ModelSpec, RangeText, RuleSpec, ScoringSpec};
-use crate::kinds::rfm::{self, MapRow, Segmented, Task};
+use crate::kinds::rfm::{self, Segmented, Task};
 use crate::kinds::{Answer, sql};
 use crate::strings::rfm as rfm_msg;
 use crate::strings::tui as s;
@@ -43,8 +43,6 @@ enum Field {
     /// A rule's column: 0 the segment's name, 1–3 its R, F, M range.
     Rule(usize, usize),
     AddRule,
-    /// A sales-map row's figure: 0 customers, 1 their share, 2 revenue share, 3 average check.
-    Map(usize, usize),
 }
 
 /// A field being typed.
@@ -87,7 +85,8 @@ pub struct RfmEditor {
     fallback: String,
     /// Per rule: name, R, F, M as typed.
     rules: Vec<[String; 4]>,
-    map: Vec<MapRow>,
+    /// The sales map: the learner's query over the table `rfm`.
+    query: String,
     /// The model as last read from the form: what is drafted and checked.
     model: ModelSpec,
     row: usize,
@@ -171,7 +170,7 @@ impl RfmEditor {
                 .iter()
                 .map(|r| [r.name.clone(), range_text(&r.r), range_text(&r.f), range_text(&r.m)])
                 .collect(),
-            map: answer.map,
+            query: answer.query,
             model: answer.model,
             row: 0,
             column: 0,
@@ -189,7 +188,7 @@ impl RfmEditor {
     }
 
     /// Puts the cursor on the pending field and types on; a field the form no longer has
-    /// (a rule or a map row gone) is dropped.
+    /// (a rule gone) is dropped.
     fn resume_typing(&mut self, pending: Pending) {
         let at = self
             .rows()
@@ -260,12 +259,11 @@ impl RfmEditor {
     }
 
     pub fn answer(&self) -> rfm::Answer {
-        let map = if self.spec.task == Task::SalesMap { self.map.clone() } else { Vec::new() };
-        rfm::Answer { model: self.model.clone(), map }
+        let query = if self.spec.task == Task::SalesMap { self.query.clone() } else { String::new() };
+        rfm::Answer::new(self.model.clone(), query)
     }
 
-    /// Segments the learner's variant with the model as it stands; the sales map gets a
-    /// row for every segment that has customers, keeping what was typed.
+    /// Segments the learner's variant with the model as it stands.
     fn refresh(&mut self) {
         match self.model() {
             Ok(model) => {
@@ -275,24 +273,8 @@ impl RfmEditor {
             }
             Err(problem) => self.problem = Some(problem),
         }
-        if self.spec.task == Task::SalesMap
-            && let Ok(seg) = &self.preview
-        {
-            let names: Vec<String> =
-                seg.map.segments.iter().filter(|f| f.customers > 0).map(|f| f.name.clone()).collect();
-            let old = std::mem::take(&mut self.map);
-            self.map = names
-                .into_iter()
-                .map(|name| {
-                    old.iter()
-                        .find(|r| r.segment == name)
-                        .cloned()
-                        .unwrap_or(MapRow { segment: name, ..MapRow::default() })
-                })
-                .collect();
-        }
         if let (Some(console), Ok(seg)) = (&mut self.console, &self.preview) {
-            console.replace_spec(console_spec(seg));
+            console.replace_spec(rfm::console_spec(seg));
         }
     }
 
@@ -305,9 +287,6 @@ impl RfmEditor {
         rows.push(vec![Field::Fallback]);
         rows.extend((0..self.rules.len()).map(|i| (0..4).map(|c| Field::Rule(i, c)).collect()));
         rows.push(vec![Field::AddRule]);
-        if self.spec.task == Task::SalesMap {
-            rows.extend((0..self.map.len()).map(|i| (0..4).map(|c| Field::Map(i, c)).collect()));
-        }
         rows
     }
 
@@ -325,7 +304,6 @@ impl RfmEditor {
             Field::Fallback => self.fallback.clone(),
             Field::Rule(i, c) => self.rules.get(i).map_or_else(String::new, |r| r[c].clone()),
             Field::AddRule => s::rfm_add_rule().to_owned(),
-            Field::Map(i, c) => self.map.get(i).map_or_else(String::new, |r| map_cell(r, c).clone()),
         }
     }
 
@@ -337,11 +315,6 @@ impl RfmEditor {
             Field::Rule(i, c) => {
                 if let Some(r) = self.rules.get_mut(i) {
                     r[c] = text;
-                }
-            }
-            Field::Map(i, c) => {
-                if let Some(r) = self.map.get_mut(i) {
-                    *map_cell_mut(r, c) = text;
                 }
             }
             Field::Method | Field::AddRule => {}
@@ -373,17 +346,26 @@ impl RfmEditor {
     }
 
     pub fn handle(&mut self, action: Option<Action>, key: &KeyEvent, env: &Env) -> Handled {
+        let sales_map = self.spec.task == Task::SalesMap;
         if action == Some(Action::Console) {
+            // For the sales map the console holds the answer's query; otherwise it is a
+            // scratchpad that starts empty.
+            let text = if sales_map { self.query.clone() } else { String::new() };
             self.console = match self.console.take() {
                 Some(_) => None,
-                None => self.preview.as_ref().ok().map(|seg| SqlEditor::new(&console_spec(seg), Default::default())),
+                None => self.preview.as_ref().ok().map(|seg| {
+                    SqlEditor::new(&rfm::console_spec(seg), sql::Answer { sql: text, ..Default::default() })
+                }),
             };
             return Handled::Consumed;
         }
         if let Some(console) = &mut self.console {
-            // The console's text is a scratchpad, not part of the answer.
             return match console.handle(action, key, env) {
                 Handled::Ignored => Handled::Ignored,
+                Handled::Changed if sales_map => {
+                    self.query = console.answer().sql;
+                    Handled::Changed
+                }
                 _ => Handled::Consumed,
             };
         }
@@ -505,10 +487,8 @@ impl RfmEditor {
     pub fn render(&mut self, frame: &mut Frame, area: Rect, view: &View) {
         if let Some(console) = &mut self.console {
             let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
-            frame.render_widget(
-                Paragraph::new(Line::styled(s::rfm_console_head(), view.theme.style(Role::Muted))),
-                head,
-            );
+            let head_text = if self.spec.task == Task::SalesMap { s::rfm_map_console_head() } else { s::rfm_console_head() };
+            frame.render_widget(Paragraph::new(Line::styled(head_text, view.theme.style(Role::Muted))), head);
             console.render(frame, body, view);
             return;
         }
@@ -565,19 +545,21 @@ impl RfmEditor {
         if self.spec.task == Task::SalesMap {
             lines.push(Line::from(""));
             lines.push(Line::styled(s::RFM_MAP, theme.style(Role::Title)));
-            let seg_w = w.saturating_sub(4 * 9).clamp(6, 22);
-            let mut head = format!("{:<seg_w$}", s::RFM_SEGMENT);
-            for c in s::RFM_MAP_COLUMNS {
-                head.push_str(&format!("{:<9}", truncate(c, 8)));
+            let query: Vec<&str> = self.query.lines().filter(|l| !l.trim().is_empty()).collect();
+            if query.is_empty() {
+                lines.push(Line::from(label(s::RFM_MAP_NO_QUERY)));
             }
-            lines.push(Line::from(label(&head)));
-            for (i, row) in self.map.iter().enumerate() {
-                let mut spans = vec![Span::raw(format!("{:<seg_w$}", truncate(&row.segment, seg_w.saturating_sub(1))))];
-                for c in 0..4 {
-                    spans.push(cell(Field::Map(i, c), 8));
-                    spans.push(Span::raw(" "));
-                }
-                lines.push(Line::from(spans));
+            for line in query.iter().take(6) {
+                lines.push(Line::raw(truncate(line, w)));
+            }
+            if query.len() > 6 {
+                lines.push(Line::from(label("…")));
+            }
+            let answer = self.answer();
+            if let Some((severity, message)) =
+                view.mark("query", |checked| matches!(checked, Answer::Rfm(a) if a.query == answer.query))
+            {
+                lines.push(Line::styled(message.to_owned(), theme.style(severity_role(severity))));
             }
         }
         if let Some(problem) = &self.problem {
@@ -719,56 +701,6 @@ impl RfmEditor {
         }
         lines
     }
-}
-
-fn map_cell(row: &MapRow, column: usize) -> &String {
-    match column {
-        0 => &row.customers,
-        1 => &row.customer_share,
-        2 => &row.revenue_share,
-        _ => &row.average_check,
-    }
-}
-
-fn map_cell_mut(row: &mut MapRow, column: usize) -> &mut String {
-    match column {
-        0 => &mut row.customers,
-        1 => &mut row.customer_share,
-        2 => &mut row.revenue_share,
-        _ => &mut row.average_check,
-    }
-}
-
-/// An SQL spec whose sandbox holds the segmented table `rfm`: one row per participant.
-fn console_spec(seg: &Segmented) -> sql::Spec {
-    let mut setup = String::from(
-        "CREATE TABLE rfm (participant_id TEXT PRIMARY KEY, recency_days INTEGER, frequency INTEGER, \
-         monetary REAL, r INTEGER, f INTEGER, m INTEGER, segment TEXT);\n",
-    );
-    let quote = |t: &str| format!("'{}'", t.replace('\'', "''"));
-    let rows: Vec<String> = seg
-        .segmentation
-        .rows(&seg.table)
-        .map(|r| {
-            format!(
-                "({}, {}, {}, {:.2}, {}, {}, {}, {})",
-                quote(&r.customer_id),
-                r.recency_days,
-                r.frequency,
-                r.monetary as f64 / 100.0,
-                r.r,
-                r.f,
-                r.m,
-                quote(r.segment)
-            )
-        })
-        .collect();
-    for chunk in rows.chunks(500) {
-        setup.push_str("INSERT INTO rfm VALUES ");
-        setup.push_str(&chunk.join(", "));
-        setup.push_str(";\n");
-    }
-    sql::Spec::console(setup)
 }
 
 #[cfg(test)]
