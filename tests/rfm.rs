@@ -102,7 +102,11 @@ fn models_built_in_and_from_a_file() {
     fs::write(&model, "[scoring]\nbins = 0\n[[segment]]\nname = \"A\"\nr = \"4-9\"\n").unwrap();
     let bad = loyalty(&["--model", model.to_str().unwrap()]);
     assert_eq!(bad.code, 2);
-    assert!(bad.stderr.contains("bins = 0") && bad.stderr.contains("правило 1 («A»): r"), "{}", bad.stderr);
+    assert!(
+        bad.stderr.contains("число групп баллов 0") && bad.stderr.contains("правило 1 («A»): R — балл "),
+        "{}",
+        bad.stderr
+    );
     fs::write(&model, "[scoring]\nmethod = \"thresholds\"\nrecency_days = [30]\nfrequency = [2]\nmonetary = [1]\n[[segment]]\nname = \"A\"\n").unwrap();
     assert_eq!(loyalty(&["--model", model.to_str().unwrap(), "--bins", "4"]).code, 2);
     let unknown = loyalty(&["--model", "course8"]);
