@@ -51,7 +51,10 @@ fn every_command_has_russian_help() {
     assert!(top.contains("Команды:\n  validate"), "{top}");
     assert!(!top.contains("  help "), "no English help subcommand:\n{top}");
     let version = run(&["--version"]);
-    assert_eq!((version.code, version.stdout.trim()), (0, format!("crm-workbook {}", env!("CARGO_PKG_VERSION")).as_str()));
+    assert_eq!(
+        (version.code, version.stdout.trim()),
+        (0, format!("crm-workbook {}", env!("CARGO_PKG_VERSION")).as_str())
+    );
 }
 
 /// `--student` is listed where it changes something (the workbook, list, check), not on
@@ -102,13 +105,40 @@ fn check_help_says_the_answer_file_format_and_where_it_is_documented() {
 #[test]
 fn errors_are_russian_with_usage_and_tips() {
     let cases: [(&[&str], &[&str]); 8] = [
-        (&["lsit"], &["ошибка: неизвестная команда «lsit»", "подсказка: может быть, команда", "«list»", "Использование: crm-workbook [ПАРАМЕТРЫ] [КОМАНДА]"]),
-        (&["list", "--jsn"], &["ошибка: неизвестный аргумент «--jsn»", "подсказка: может быть, «--json»?", "Использование: crm-workbook list [ПАРАМЕТРЫ]"]),
+        (
+            &["lsit"],
+            &[
+                "ошибка: неизвестная команда «lsit»",
+                "подсказка: может быть, команда",
+                "«list»",
+                "Использование: crm-workbook [ПАРАМЕТРЫ] [КОМАНДА]",
+            ],
+        ),
+        (
+            &["list", "--jsn"],
+            &[
+                "ошибка: неизвестный аргумент «--jsn»",
+                "подсказка: может быть, «--json»?",
+                "Использование: crm-workbook list [ПАРАМЕТРЫ]",
+            ],
+        ),
         (&["list", "extra"], &["ошибка: неизвестный аргумент «extra»"]),
-        (&["rfm", "x.csv", "--bins", "abc"], &["ошибка: неверное значение «abc» для --bins <N>: «abc» — не целое неотрицательное число"]),
+        (
+            &["rfm", "x.csv", "--bins", "abc"],
+            &["ошибка: неверное значение «abc» для --bins <N>: «abc» — не целое неотрицательное число"],
+        ),
         (&["rfm", "x.csv", "--bins", "-3"], &["«-3» — не целое неотрицательное число"]),
-        (&["rfm", "x.csv", "--format", "xml"], &["ошибка: неверное значение «xml» для --format <csv|json> (допустимо: «csv», «json»)"]),
-        (&["check"], &["ошибка: не указаны обязательные аргументы: --answer <ФАЙЛ>, <ID>", "Использование: crm-workbook check ID --answer ФАЙЛ [ПАРАМЕТРЫ]"]),
+        (
+            &["rfm", "x.csv", "--format", "xml"],
+            &["ошибка: неверное значение «xml» для --format <csv|json> (допустимо: «csv», «json»)"],
+        ),
+        (
+            &["check"],
+            &[
+                "ошибка: не указаны обязательные аргументы: --answer <ФАЙЛ>, <ID>",
+                "Использование: crm-workbook check ID --answer ФАЙЛ [ПАРАМЕТРЫ]",
+            ],
+        ),
         (&["check", "x", "--answer"], &["ошибка: у параметра --answer <ФАЙЛ> не указано значение"]),
     ];
     for (args, expected) in cases {

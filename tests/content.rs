@@ -52,7 +52,8 @@ fn at_risk_is_described_by_its_rule() {
         let t = exercise(id);
         for key in ["prompt", "hints", "explanation"] {
             let body = text(&t, key);
-            for line in body.lines().filter(|l| l.contains("В зоне риска") || l.contains("в зоне риска")) {
+            for line in body.lines().filter(|l| l.contains("В зоне риска") || l.contains("в зоне риска"))
+            {
                 assert!(!line.contains("дорого") && !line.contains("много тратили"), "{id} {key}: {line}");
             }
         }
@@ -65,14 +66,14 @@ fn at_risk_is_described_by_its_rule() {
 fn evolution_asks_for_the_decades() {
     let t = exercise("theory.evolution");
     assert_eq!(str_field(&t, "kind", std::path::Path::new("evolution")), "grid");
-    let rows: Vec<&str> =
-        t["grid"]["rows"].as_array().unwrap().iter().map(|r| r["title"].as_str().unwrap()).collect();
+    let rows: Vec<&str> = t["grid"]["rows"].as_array().unwrap().iter().map(|r| r["title"].as_str().unwrap()).collect();
     assert_eq!(rows, ["До 1990-х", "1990-е", "2000-е", "2010-е", "2020-е"]);
     // Seed 001's claim that Gartner introduced the term is not stated as a fact on a card.
     for card in t["grid"]["cards"].as_array().unwrap() {
         assert!(!card["text"].as_str().unwrap().contains("Gartner вводит"), "{card}");
     }
-    let check = |file: &str| run(&["check", "theory.evolution", "--answer", &crate_path(&format!("tests/answers/{file}"))]);
+    let check =
+        |file: &str| run(&["check", "theory.evolution", "--answer", &crate_path(&format!("tests/answers/{file}"))]);
     let right = check("theory.evolution.toml");
     assert_eq!(right.code, 0, "{}", right.both());
     let shifted = check("theory.evolution.shifted.toml");

@@ -209,7 +209,10 @@ fn grid_findings_name_cards_by_their_numbers_on_screen() {
         for f in v["findings"].as_array().expect("findings") {
             let message = f["message"].as_str().unwrap_or("");
             for card in &word_ids {
-                assert!(!message.contains(&format!("«{card}»")) && !message.contains(&format!(" {card}")), "{id}: {message}");
+                assert!(
+                    !message.contains(&format!("«{card}»")) && !message.contains(&format!(" {card}")),
+                    "{id}: {message}"
+                );
             }
             assert!(!message.contains("не хватает карточки"), "{id}: {message}");
         }

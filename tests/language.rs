@@ -20,8 +20,20 @@ use std::collections::BTreeSet;
 use support::{builtin_exercise_files, crate_path};
 
 /// Keys of an exercise or course file whose strings the learner reads.
-const SHOWN: [&str; 12] =
-    ["title", "prompt", "hints", "explanation", "text", "feedback", "why", "corner", "intro", "groups", "segment", "unit"];
+const SHOWN: [&str; 12] = [
+    "title",
+    "prompt",
+    "hints",
+    "explanation",
+    "text",
+    "feedback",
+    "why",
+    "corner",
+    "intro",
+    "groups",
+    "segment",
+    "unit",
+];
 
 /// One text the learner may read, and where it is.
 struct Text {
@@ -31,7 +43,9 @@ struct Text {
 
 fn shown_strings(value: &toml::Value, key: &str, at: &str, out: &mut Vec<Text>) {
     match value {
-        toml::Value::String(s) if SHOWN.contains(&key) => out.push(Text { at: format!("{at}: {key}"), text: s.clone() }),
+        toml::Value::String(s) if SHOWN.contains(&key) => {
+            out.push(Text { at: format!("{at}: {key}"), text: s.clone() })
+        }
         toml::Value::Array(items) => items.iter().for_each(|v| shown_strings(v, key, at, out)),
         toml::Value::Table(t) => t.iter().for_each(|(k, v)| shown_strings(v, k, at, out)),
         _ => {}
@@ -133,9 +147,9 @@ fn no_references_to_sources_the_learner_never_sees() {
     let found = problems(|text| {
         let lower = text.to_lowercase();
         let source = words(&lower).find(|w| matches!(*w, "статья" | "статьи" | "статье" | "статью" | "статьёй"));
-        let table = ["таблица ", "таблице ", "таблицы ", "таблицу "]
-            .iter()
-            .find(|t| lower.match_indices(*t).any(|(i, _)| lower[i + t.len()..].starts_with(|c: char| c.is_ascii_digit())));
+        let table = ["таблица ", "таблице ", "таблицы ", "таблицу "].iter().find(|t| {
+            lower.match_indices(*t).any(|(i, _)| lower[i + t.len()..].starts_with(|c: char| c.is_ascii_digit()))
+        });
         source.map(str::to_owned).or(table.map(|t| t.to_string())).map(|w| format!("«{w}» in «{}»", short(text)))
     });
     assert!(found.is_empty(), "{}", found.join("\n"));
@@ -145,11 +159,53 @@ fn no_references_to_sources_the_learner_never_sees() {
 /// with «е» they are a second spelling. Found once with a morphological dictionary over
 /// the course's texts; the list keeps them from coming back.
 const YO: [&str; 47] = [
-    "ещё", "её", "неё", "даёт", "даётся", "расчёт", "расчёта", "счёт", "отчёт", "учёт", "ведёт", "вернёт", "вперёд",
-    "делённые", "днём", "идёт", "надёжнее", "определённая", "определённого", "определённые", "определённой",
-    "остаётся", "отнесён", "приведённому", "привлечённых", "принёс", "продаётся", "растёт", "своё", "трём",
-    "трудоёмкость", "удовлетворённости", "удовлетворённость", "удовлетворённых", "уйдёт", "упрощённую", "чётко",
-    "чёткое", "четырёх", "отсчёта", "отменён", "всё время", "всё начинается", "пришёл", "на чём", "в чём", "о чём",
+    "ещё",
+    "её",
+    "неё",
+    "даёт",
+    "даётся",
+    "расчёт",
+    "расчёта",
+    "счёт",
+    "отчёт",
+    "учёт",
+    "ведёт",
+    "вернёт",
+    "вперёд",
+    "делённые",
+    "днём",
+    "идёт",
+    "надёжнее",
+    "определённая",
+    "определённого",
+    "определённые",
+    "определённой",
+    "остаётся",
+    "отнесён",
+    "приведённому",
+    "привлечённых",
+    "принёс",
+    "продаётся",
+    "растёт",
+    "своё",
+    "трём",
+    "трудоёмкость",
+    "удовлетворённости",
+    "удовлетворённость",
+    "удовлетворённых",
+    "уйдёт",
+    "упрощённую",
+    "чётко",
+    "чёткое",
+    "четырёх",
+    "отсчёта",
+    "отменён",
+    "всё время",
+    "всё начинается",
+    "пришёл",
+    "на чём",
+    "в чём",
+    "о чём",
 ];
 
 #[test]
@@ -161,7 +217,8 @@ fn one_spelling_of_e_and_yo() {
     let mut yo: BTreeSet<String> = YO.iter().map(|w| w.to_string()).collect();
     for t in &texts {
         for w in words(&t.text.to_lowercase()) {
-            if w.contains('ё') && w.chars().count() > 1 && !matches!(w, "всё" | "всём" | "чём" | "тём" | "перёд") {
+            if w.contains('ё') && w.chars().count() > 1 && !matches!(w, "всё" | "всём" | "чём" | "тём" | "перёд")
+            {
                 yo.insert(w.to_owned());
             }
         }

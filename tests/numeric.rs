@@ -258,7 +258,8 @@ fn nps_takes_percentage_points_in_any_spelling() {
         let ctx = ctx(&format!("Студент {n}"), ex);
         let inst = numeric::instance(numeric_spec(ex), ctx.variant).unwrap();
         let right = typed(inst.expected, 1);
-        for unit in ["", " %", "%", " п.п.", " п. п.", " пп", " пунктов", " процентных пунктов", " процентного пункта"] {
+        for unit in ["", " %", "%", " п.п.", " п. п.", " пп", " пунктов", " процентных пунктов", " процентного пункта"]
+        {
             let typed = format!("{right}{unit}");
             let verdict = grade(ex, &ctx, &typed);
             assert!(verdict.passed(), "{typed:?} should pass: {verdict:?}");

@@ -215,8 +215,12 @@ fn pp2_exercises_graded_partial_and_wrong() {
 fn pp2_sales_map_cannot_be_copied_from_the_summary() {
     let (code, v) = verdict("pp2.sales-map", "copied");
     assert_eq!(code, 1, "{v}");
-    let own_right =
-        v["findings"].as_array().unwrap().iter().filter(|f| f["at"].as_str().unwrap().starts_with("cell:") && f["severity"] == "correct").count();
+    let own_right = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["at"].as_str().unwrap().starts_with("cell:") && f["severity"] == "correct")
+        .count();
     assert_eq!(own_right, 28, "every figure is right on the learner's own data: {v}");
     let control = v["findings"].as_array().unwrap().iter().find(|f| f["at"] == "query").expect("the control finding");
     assert_eq!(control["severity"], "wrong", "{v}");

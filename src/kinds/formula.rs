@@ -227,9 +227,8 @@ impl Parser {
             self.pos += 1;
         }
         let text: String = self.chars[start..self.pos].iter().collect();
-        let number = text
-            .parse::<f64>()
-            .map_err(|_| ParseError { position: start, message: msg::formula_bad_number(&text) })?;
+        let number =
+            text.parse::<f64>().map_err(|_| ParseError { position: start, message: msg::formula_bad_number(&text) })?;
         self.node(Expr::Number(number))
     }
 

@@ -106,7 +106,8 @@ impl Spec {
     /// number, else its position in `cards` (from 1).
     pub fn card_number_at(&self, index: usize) -> String {
         let cards = self.cards.get_ref();
-        let numeric = cards.iter().all(|c| !c.id.get_ref().is_empty() && c.id.get_ref().bytes().all(|b| b.is_ascii_digit()));
+        let numeric =
+            cards.iter().all(|c| !c.id.get_ref().is_empty() && c.id.get_ref().bytes().all(|b| b.is_ascii_digit()));
         match cards.get(index) {
             Some(card) if numeric => card.id.get_ref().clone(),
             _ => (index + 1).to_string(),
@@ -463,13 +464,22 @@ mod tests {
             at(&o, "cell:r1/c1"),
             vec![(Wrong, "верно 1 из 2; карточка 9 сюда не подходит — здесь нужна другая карточка".into())]
         );
-        assert_eq!(at(&o, "cell:r1/c2"), vec![(Wrong, "эта ячейка должна остаться пустой: карточка 2 здесь лишняя".into())]);
+        assert_eq!(
+            at(&o, "cell:r1/c2"),
+            vec![(Wrong, "эта ячейка должна остаться пустой: карточка 2 здесь лишняя".into())]
+        );
         assert_eq!(at(&o, "cell:r2/c1"), vec![(Missing, "ячейка пуста: сюда нужна карточка".into())]);
-        assert_eq!(at(&o, "cell:r2/c2"), vec![(Wrong, "эта ячейка должна остаться пустой: карточка 3 здесь лишняя".into())]);
+        assert_eq!(
+            at(&o, "cell:r2/c2"),
+            vec![(Wrong, "эта ячейка должна остаться пустой: карточка 3 здесь лишняя".into())]
+        );
         assert_eq!(o.earned, 0.0, "0.5 for r1/c1 minus one for r1/c2, floored");
         let o = grade::<Grid>(&s, &answer(&[("r1/c1", &["1"]), ("r2/c1", &["9"])]));
         assert_eq!(at(&o, "cell:r1/c1"), vec![(Missing, "верно 1 из 2; нужна ещё одна карточка".into())]);
-        assert_eq!(at(&o, "cell:r2/c1"), vec![(Wrong, "карточка 9 сюда не подходит — здесь нужна другая карточка".into())]);
+        assert_eq!(
+            at(&o, "cell:r2/c1"),
+            vec![(Wrong, "карточка 9 сюда не подходит — здесь нужна другая карточка".into())]
+        );
         let o = grade::<Grid>(&s, &answer(&[("r1/c1", &["3", "9"])]));
         assert_eq!(
             at(&o, "cell:r1/c1"),
@@ -594,12 +604,15 @@ mod tests {
         );
         assert_eq!(s.card_number("open-rate"), "3");
         assert_eq!(s.card_number("nothing"), "nothing");
-        let o = grade::<Grid>(&s, &answer(&[("churn/kpi", &["open-rate", "open-rate"]), ("check/kpi", &["open-rate"])]));
+        let o =
+            grade::<Grid>(&s, &answer(&[("churn/kpi", &["open-rate", "open-rate"]), ("check/kpi", &["open-rate"])]));
         let all: Vec<String> = o.findings.iter().map(|f| f.message.clone()).collect();
         assert!(all.iter().all(|m| !m.contains("rate") && !m.contains("check")), "{all:#?}");
         assert_eq!(at(&o, "cell:churn/kpi")[0].1, "карточка 3 положена в эту ячейку дважды; учтена один раз");
         assert_eq!(at(&o, "cell:check/kpi")[0].1, "карточка 3 сюда не подходит — здесь нужна другая карточка");
-        assert!(all.contains(&"карточка 3 использована в 2 ячейках, а каждую карточку можно положить только в одну".to_string()));
+        assert!(all.contains(
+            &"карточка 3 использована в 2 ячейках, а каждую карточку можно положить только в одну".to_string()
+        ));
     }
 
     #[test]

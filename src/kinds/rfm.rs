@@ -389,7 +389,9 @@ fn grade_sales_map_query(spec: &Spec, query: &str, own: &Segmented, ctx: &GradeC
     }
     let mut outcome = match map_rows(query, own, ctx) {
         Ok(rows) => grade_sales_map(spec, &rows, own),
-        Err(finding) => Outcome { earned: 0.0, possible: possible_map(own), findings: vec![finding], needs_review: false },
+        Err(finding) => {
+            Outcome { earned: 0.0, possible: possible_map(own), findings: vec![finding], needs_review: false }
+        }
     };
     if outcome.earned == 0.0 {
         return outcome;
@@ -655,7 +657,8 @@ mod tests {
         // Average check per customer instead of per purchase: a quarter of the figures wrong.
         let per_customer = MAP_QUERY.replace("sum(monetary) / sum(frequency)", "sum(monetary) / count(*)");
         let o = grade_variant::<Rfm>(&s, &map_answer(&per_customer), variant);
-        let wrong: Vec<&str> = o.findings.iter().filter(|f| f.severity == Severity::Wrong).filter_map(|f| f.at.as_deref()).collect();
+        let wrong: Vec<&str> =
+            o.findings.iter().filter(|f| f.severity == Severity::Wrong).filter_map(|f| f.at.as_deref()).collect();
         assert!(!wrong.is_empty() && wrong.iter().all(|at| at.ends_with("/average_check")), "{:#?}", o.findings);
         assert_eq!(o.earned, all - wrong.len() as f64);
         // Shares as fractions: wrong, with the hint.
@@ -664,7 +667,11 @@ mod tests {
         assert!(o.findings.iter().any(|f| f.message == msg::MAP_SHARE_AS_FRACTION), "{:#?}", o.findings);
         // Columns named otherwise, an SQL error, no query at all.
         let o = grade_variant::<Rfm>(&s, &map_answer("SELECT segment, count(*) AS n FROM rfm GROUP BY 1"), variant);
-        assert!(o.findings[0].message.starts_with("в результате нет столбцов customers, customer_share"), "{:#?}", o.findings);
+        assert!(
+            o.findings[0].message.starts_with("в результате нет столбцов customers, customer_share"),
+            "{:#?}",
+            o.findings
+        );
         let o = grade_variant::<Rfm>(&s, &map_answer("SELECT segmnt FROM rfm"), variant);
         assert!(o.findings[0].message.starts_with("ошибка в вашем SQL, строка 1"), "{:#?}", o.findings);
         let o = grade_variant::<Rfm>(&s, &map_answer("  "), variant);

@@ -107,7 +107,11 @@ fn message(error: &clap::error::Error<Russian>) -> String {
         ErrorKind::InvalidValue if value.is_empty() => format!("у параметра {arg} не указано значение"),
         ErrorKind::InvalidValue => {
             let valid = strings(error, ContextKind::ValidValue);
-            let valid = if valid.is_empty() { String::new() } else { format!(" (допустимо: {})", quoted_list(&valid)) };
+            let valid = if valid.is_empty() {
+                String::new()
+            } else {
+                format!(" (допустимо: {})", quoted_list(&valid))
+            };
             format!("неверное значение «{value}» для {arg}{valid}")
         }
         ErrorKind::ValueValidation => match source {

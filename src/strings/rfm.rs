@@ -304,7 +304,11 @@ pub fn map_control_failed(share: f64, credit: f64) -> String {
 }
 
 pub fn map_columns_missing(missing: &[&str], got: &[String]) -> String {
-    let got = if got.is_empty() { "запрос не вернул столбцов".to_owned() } else { format!("у вас: {}", got.join(", ")) };
+    let got = if got.is_empty() {
+        "запрос не вернул столбцов".to_owned()
+    } else {
+        format!("у вас: {}", got.join(", "))
+    };
     format!(
         "в результате нет столбцов {}; нужны segment, customers, customer_share, revenue_share, average_check ({got})",
         missing.join(", ")

@@ -487,7 +487,8 @@ impl RfmEditor {
     pub fn render(&mut self, frame: &mut Frame, area: Rect, view: &View) {
         if let Some(console) = &mut self.console {
             let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
-            let head_text = if self.spec.task == Task::SalesMap { s::rfm_map_console_head() } else { s::rfm_console_head() };
+            let head_text =
+                if self.spec.task == Task::SalesMap { s::rfm_map_console_head() } else { s::rfm_console_head() };
             frame.render_widget(Paragraph::new(Line::styled(head_text, view.theme.style(Role::Muted))), head);
             console.render(frame, body, view);
             return;
