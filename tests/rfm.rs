@@ -170,6 +170,12 @@ fn as_of_leaves_out_later_orders_with_a_note_and_out_writes_a_file() {
     assert!(rfm(&[events.as_str(), "--as-of", "01/01/2025"]).stderr.contains("--as-of"));
 }
 
+/// A field (`at` or `message`) of each finding of a verdict that is wrong.
+fn wrong_findings<'a>(v: &'a serde_json::Value, field: &str) -> Vec<&'a str> {
+    let findings = v["findings"].as_array().expect("findings");
+    findings.iter().filter(|f| f["severity"] == "wrong").filter_map(|f| f[field].as_str()).collect()
+}
+
 fn verdict(id: &str, variant: &str) -> (i32, serde_json::Value) {
     let name = if variant.is_empty() { format!("{id}.toml") } else { format!("{id}.{variant}.toml") };
     let answer = crate_path(&format!("tests/answers/{name}"));
@@ -181,13 +187,7 @@ fn verdict(id: &str, variant: &str) -> (i32, serde_json::Value) {
 fn pp2_exercises_graded_partial_and_wrong() {
     let (code, v) = verdict("pp2.rfm", "partial");
     assert_eq!((code, v["status"].as_str()), (1, Some("partial")), "{v}");
-    let wrong_checks: Vec<&str> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["severity"] == "wrong")
-        .map(|f| f["at"].as_str().unwrap())
-        .collect();
+    let wrong_checks = wrong_findings(&v, "at");
     // New buyers who bought twice, «Спящие» away 91–365 days, and the three groups of
     // the middle R-score (R 1–3 takes in the lowest).
     assert_eq!(wrong_checks, ["check:3", "check:4", "check:5", "check:6", "check:7"], "{v}");
@@ -243,13 +243,7 @@ fn pp2_sales_map_cannot_be_copied_from_the_summary() {
 fn pp2_rfm_checks_the_meaning_of_all_seven_groups() {
     let (code, v) = verdict("pp2.rfm", "swapped");
     assert_eq!(code, 1, "{v}");
-    let wrong: Vec<&str> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["severity"] == "wrong")
-        .map(|f| f["message"].as_str().unwrap())
-        .collect();
+    let wrong = wrong_findings(&v, "message");
     assert_eq!(wrong.len(), 2, "{v}");
     assert!(wrong[0].starts_with("группа «Лояльные»:"), "{wrong:?}");
     assert!(wrong[1].starts_with("группа «В зоне риска»:"), "{wrong:?}");
