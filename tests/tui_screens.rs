@@ -445,42 +445,26 @@ fn the_sales_map_starts_from_the_learners_model_and_is_drawn_once_right() {
     let course = builtin();
     // The learner's pp2.rfm: the map starts from that model.
     let store = learner_with_reference_model(&course, "pp2.sales-map");
-    // The figures, as the learner computes them in the console: here, by the engine.
-    let exercise = course.exercise("pp2.sales-map").expect("exercise");
-    let spec = match &exercise.spec {
-        crm_workbook::kinds::Spec::Rfm(s) => s.clone(),
-        _ => panic!("pp2.sales-map is an rfm exercise"),
-    };
-    let model = match reference_model(&course) {
-        Answer::Rfm(a) => a.model,
-        _ => unreachable!(),
-    };
-    let variant = grading::variant(exercise, &store.learner().expect("store").expect("a learner"));
-    let segmented = crm_workbook::kinds::rfm::segment_variant(&spec, &model, variant).expect("segments");
     let mut h = Harness::new(110, 32, store);
     h.press(KeyCode::Tab);
-    // Method and bins, fallback, seven rules, «add a rule»: the map's first row is the 11th.
-    for _ in 0..10 {
-        h.press(KeyCode::Down);
-    }
-    let rows: Vec<_> = segmented.map.segments.iter().filter(|f| f.customers > 0).collect();
-    assert!(rows.len() >= 7);
-    for f in &rows {
-        let figures = [
-            f.customers.to_string(),
-            format!("{:.2}", f.customer_share).replace('.', ","),
-            format!("{:.2}", f.revenue_share).replace('.', ","),
-            format!("{:.2}", f.average_check).replace('.', ","),
-        ];
-        for figure in figures {
-            h.press(KeyCode::Enter).type_text(&figure).press(KeyCode::Enter).press(KeyCode::Right);
-        }
-        h.press(KeyCode::Down).press(KeyCode::Left).press(KeyCode::Left).press(KeyCode::Left);
+    assert!(h.screen().contains("запрос ещё не написан"), "{}", h.screen());
+    // F8: the console over the table rfm; the query typed there is the answer.
+    h.press(KeyCode::F(8));
+    assert!(h.screen().contains("ваш ответ (F5 — проверить)"), "{}", h.screen());
+    h.type_text(
+        "SELECT segment, count(*) AS customers, 100.0 * count(*) / (SELECT count(*) FROM rfm) AS customer_share, \
+         100.0 * sum(monetary) / (SELECT sum(monetary) FROM rfm) AS revenue_share, \
+         sum(monetary) / sum(frequency) AS average_check FROM rfm GROUP BY segment",
+    );
+    match h.app.store().draft("pp2.sales-map").expect("draft") {
+        Some(Answer::Rfm(a)) => assert!(a.query.starts_with("SELECT segment, count(*)"), "{}", a.query),
+        other => panic!("an rfm draft, not {other:?}"),
     }
     h.press(KeyCode::F(5));
     let screen = h.screen();
     assert!(screen.contains("Зачтено"), "{screen}");
     h.press(KeyCode::BackTab);
+    h.press(KeyCode::F(8));
     let screen = h.screen();
     assert!(screen.contains("Карта продаж: доля клиентов и доля выручки"), "{screen}");
     insta::assert_snapshot!("sales_map_passed_110x32", screen);

@@ -20,9 +20,9 @@ pub fn run(cli: Cli) -> ExitCode {
     crate::data::sql::limit_heap();
     match &cli.command {
         None => workbook(&cli),
-        Some(Command::Validate) => validate::run(source(&cli)),
-        Some(Command::List { json }) => list::run(&cli, *json),
-        Some(Command::Check { id, answer, json }) => check::run(&cli, id, answer, *json),
+        Some(Command::Validate { .. }) => validate::run(source(&cli)),
+        Some(Command::List { json, .. }) => list::run(&cli, *json),
+        Some(Command::Check { id, answer, json, .. }) => check::run(&cli, id, answer, *json),
         Some(Command::Rfm(args)) => rfm::run(args),
         Some(Command::Dataset { command }) => dataset::run(command),
     }

@@ -369,8 +369,8 @@ pub const RFM_THRESHOLDS: &str = "Пороги";
 pub const RFM_FALLBACK: &str = "Не подошёл ни одному правилу: ";
 pub const RFM_RULES: &str = "Правила — сегмент даёт первое подходящее:";
 pub const RFM_SEGMENT: &str = "Сегмент";
-pub const RFM_MAP: &str = "Карта продаж (ваши расчёты):";
-pub const RFM_MAP_COLUMNS: [&str; 4] = ["Клиентов", "Кл., %", "Выр., %", "Чек, ₽"];
+pub const RFM_MAP: &str = "Карта продаж — ваш запрос к таблице rfm (F8 — консоль SQL):";
+pub const RFM_MAP_NO_QUERY: &str = "· запрос ещё не написан: F8, напишите SELECT, F5 — проверить";
 pub const RFM_MAP_CHART: &str = "Карта продаж: доля клиентов и доля выручки";
 pub const RFM_OF_CUSTOMERS: &str = "клиентов";
 pub const RFM_OF_REVENUE: &str = "выручки";
@@ -453,6 +453,11 @@ pub fn rfm_model_problems() -> &'static str {
 
 /// The narrow participant table leaves the sum out: the scores and the segment matter more.
 pub const RFM_COL_SCORES: &str = "R F M";
+
+pub fn rfm_map_console_head() -> &'static str {
+    "Карта продаж: запрос к таблице rfm — ваш ответ (F5 — проверить). Столбцы: segment, customers, \
+     customer_share, revenue_share, average_check. F8 — к форме."
+}
 
 pub fn rfm_console_head() -> &'static str {
     "Консоль SQL: таблица rfm — участники с recency_days, frequency, monetary, r, f, m, segment. F8 — к форме."

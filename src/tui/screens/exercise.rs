@@ -74,7 +74,7 @@ fn carried_over(course: &Course, exercise: &Exercise, store: &Store) -> Option<A
         .flatten()
         .or_else(|| store.attempts(&source.id).ok().and_then(|a| a.last().map(|a| a.answer.clone())))?;
     match earlier {
-        Answer::Rfm(a) => Some(Answer::Rfm(rfm::Answer { model: a.model, map: Vec::new() })),
+        Answer::Rfm(a) => Some(Answer::Rfm(rfm::Answer::new(a.model, String::new()))),
         _ => None,
     }
 }

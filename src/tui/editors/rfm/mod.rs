@@ -11,7 +11,6 @@
 //! the learner leaves it (Enter, Esc, or a check) and the text is valid, and what is being
 //! typed is part of the draft after every key, so a killed program brings it back.
 
-mod console;
 mod fields;
 mod form_view;
 mod preview;
@@ -24,13 +23,12 @@ use ratatui::widgets::Paragraph;
 
 use super::{Env, Handled, KindEditor, OpenEditor, SqlEditor, Start, View, sql as sql_editor};
 use crate::data::rfm::model::{ModelSpec, RuleSpec};
-use crate::kinds::Answer;
-use crate::kinds::rfm::{self, MapRow, Segmented, Task};
+use crate::kinds::rfm::{self, Segmented, Task, console_spec};
+use crate::kinds::{Answer, sql};
 use crate::strings::{keys as k, tui as s};
 use crate::tui::keys::{Action, Key, Keymap, Scope, bar, bind, ch, ctrl, plain, shift};
 use crate::tui::theme::Role;
 use crate::tui::widgets::form::{Choose, Edit, Form};
-use console::console_spec;
 use fields::{Field, Values};
 
 /// The editor, whatever it shows (form or console).
@@ -103,7 +101,7 @@ impl RfmEditor {
         let mut editor = RfmEditor {
             spec: spec.clone(),
             variant,
-            values: Values::new(spec.task, &answer),
+            values: Values::new(&answer),
             history: Vec::new(),
             form: Form::default(),
             model: answer.model,
@@ -121,12 +119,24 @@ impl RfmEditor {
     }
 
     pub fn kind_answer(&self) -> rfm::Answer {
-        let map = if self.spec.task == Task::SalesMap { self.values.map.clone() } else { Vec::new() };
-        rfm::Answer { model: self.model.clone(), map }
+        let query = if self.spec.task == Task::SalesMap { self.values.query.clone() } else { String::new() };
+        rfm::Answer::new(self.model.clone(), query)
     }
 
-    /// Segments the learner's variant with the model as it stands; the sales map gets a
-    /// row for every segment that has customers, keeping what was typed.
+    /// What the console did, as the editor reports it: for the sales map the console's
+    /// text is the answer, so its changes are the answer's; elsewhere it is a scratchpad.
+    fn take_console(&mut self, handled: Handled) -> Handled {
+        match (handled, &self.console) {
+            (Handled::Ignored, _) => Handled::Ignored,
+            (Handled::Changed, Some(console)) if self.spec.task == Task::SalesMap => {
+                self.values.query = console.kind_answer().sql;
+                Handled::Changed
+            }
+            _ => Handled::Consumed,
+        }
+    }
+
+    /// Segments the learner's variant with the model as it stands.
     fn refresh(&mut self) {
         match self.values.model() {
             Ok(model) => {
@@ -135,22 +145,6 @@ impl RfmEditor {
                 self.model = model;
             }
             Err(problem) => self.problem = Some(problem),
-        }
-        if self.spec.task == Task::SalesMap
-            && let Ok(seg) = &self.preview
-        {
-            let names: Vec<String> =
-                seg.map.segments.iter().filter(|f| f.customers > 0).map(|f| f.name.clone()).collect();
-            let old = std::mem::take(&mut self.values.map);
-            self.values.map = names
-                .into_iter()
-                .map(|name| {
-                    old.iter()
-                        .find(|r| r.segment == name)
-                        .cloned()
-                        .unwrap_or(MapRow { segment: name, ..MapRow::default() })
-                })
-                .collect();
         }
         if let (Some(console), Ok(seg)) = (&mut self.console, &self.preview) {
             console.replace_spec(console_spec(seg));
@@ -299,21 +293,22 @@ impl KindEditor for RfmEditor {
     }
 
     fn handle_key(&mut self, action: Option<Action>, key: &KeyEvent, env: &Env) -> Handled {
+        let sales_map = self.spec.task == Task::SalesMap;
         if action == Some(Action::Console) {
+            // For the sales map the console holds the answer's query; otherwise it is a
+            // scratchpad that starts empty.
+            let text = if sales_map { self.values.query.clone() } else { String::new() };
             self.console = match self.console.take() {
                 Some(_) => None,
-                None => {
-                    self.preview.as_ref().ok().map(|seg| SqlEditor::new(&console_spec(seg), Default::default(), None))
-                }
+                None => self.preview.as_ref().ok().map(|seg| {
+                    SqlEditor::new(&console_spec(seg), sql::Answer { sql: text, ..Default::default() }, None)
+                }),
             };
             return Handled::Consumed;
         }
         if let Some(console) = &mut self.console {
-            // The console's text is a scratchpad, not part of the answer.
-            return match console.handle_key(action, key, env) {
-                Handled::Ignored => Handled::Ignored,
-                _ => Handled::Consumed,
-            };
+            let handled = console.handle_key(action, key, env);
+            return self.take_console(handled);
         }
         if self.form.typing().is_some() {
             // Every change of the text goes into the draft at once; the screen's keys
@@ -339,14 +334,11 @@ impl KindEditor for RfmEditor {
         Handled::Consumed
     }
 
-    /// Into the console's text or the field being typed; the console's text is not
-    /// part of the answer.
+    /// Into the console's text or the field being typed.
     fn handle_paste(&mut self, text: &str) -> Handled {
         if let Some(console) = &mut self.console {
-            return match console.handle_paste(text) {
-                Handled::Ignored => Handled::Ignored,
-                _ => Handled::Consumed,
-            };
+            let handled = console.handle_paste(text);
+            return self.take_console(handled);
         }
         let edit = self.form.paste(text);
         self.apply(edit)
@@ -364,10 +356,12 @@ impl KindEditor for RfmEditor {
     fn render(&mut self, frame: &mut Frame, area: Rect, view: &View) {
         if let Some(console) = &mut self.console {
             // The head says what the table holds: on two lines when the screen is narrow.
-            let head_height = if crate::tui::text::width(s::rfm_console_head()) > area.width as usize { 2 } else { 1 };
+            let head_text =
+                if self.spec.task == Task::SalesMap { s::rfm_map_console_head() } else { s::rfm_console_head() };
+            let head_height = (crate::tui::text::width(head_text) / area.width.max(1) as usize + 1).min(3) as u16;
             let [head, body] = Layout::vertical([Constraint::Length(head_height), Constraint::Min(3)]).areas(area);
             frame.render_widget(
-                Paragraph::new(Line::styled(s::rfm_console_head(), view.theme.style(Role::Muted)))
+                Paragraph::new(Line::styled(head_text, view.theme.style(Role::Muted)))
                     .wrap(ratatui::widgets::Wrap { trim: true }),
                 head,
             );
