@@ -15,6 +15,8 @@
 //!   `crm-workbook rfm --summary`) is right only on the learner's own data, and the
 //!   credit is the lower of the two.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use super::{Finding, GradeCtx, Kind, Outcome, Place, Validator, sql};
@@ -181,7 +183,9 @@ struct AnswerFile {
 
 /// The learner's segmented variant: what the TUI shows and what grading checks.
 pub struct Segmented {
-    pub table: Table,
+    /// The learner's participants (shared: an editor re-scores the same table after each
+    /// change of the model).
+    pub table: Arc<Table>,
     /// The model as written, and compiled.
     pub model_spec: ModelSpec,
     pub model: Model,
@@ -191,12 +195,27 @@ pub struct Segmented {
 
 /// Segments the learner's variant with their model; `Err` holds the model's problems.
 pub fn segment_variant(spec: &Spec, model: &ModelSpec, variant: u64) -> Result<Segmented, Vec<String>> {
-    let model_spec = model.clone();
-    let model = model.compile()?;
-    let table = rfm::loyalty_table(variant, spec.participants).map_err(|e| vec![e.to_string()])?;
+    let compiled = model.compile()?;
+    let table = variant_table(spec, variant).map_err(|e| vec![e])?;
+    Ok(segment_compiled(table, model, compiled))
+}
+
+/// The learner's participants, read once: what [`segment_table`] segments.
+pub fn variant_table(spec: &Spec, variant: u64) -> Result<Arc<Table>, String> {
+    rfm::loyalty_table(variant, spec.participants).map(Arc::new).map_err(|e| e.to_string())
+}
+
+/// Segments participants already read with a model: a model's change re-scores the
+/// table instead of generating and reading the variant again.
+pub fn segment_table(table: Arc<Table>, model: &ModelSpec) -> Result<Segmented, Vec<String>> {
+    let compiled = model.compile()?;
+    Ok(segment_compiled(table, model, compiled))
+}
+
+fn segment_compiled(table: Arc<Table>, model_spec: &ModelSpec, model: Model) -> Segmented {
     let segmentation = rfm::segment(&table, &model);
     let map = rfm::sales_map(&table, &segmentation);
-    Ok(Segmented { table, model_spec, model, segmentation, map })
+    Segmented { table, model_spec: model_spec.clone(), model, segmentation, map }
 }
 
 impl Kind for Rfm {

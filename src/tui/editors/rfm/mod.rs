@@ -15,6 +15,8 @@ mod fields;
 mod form_view;
 mod preview;
 
+use std::sync::Arc;
+
 use crossterm::event::{KeyCode as K, KeyEvent, KeyModifiers};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -22,6 +24,7 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 use super::{Env, Handled, KindEditor, OpenEditor, SqlEditor, Start, View, sql as sql_editor};
+use crate::data::rfm::Table;
 use crate::data::rfm::model::{ModelSpec, RuleSpec};
 use crate::kinds::rfm::{self, Segmented, Task, console_spec};
 use crate::kinds::{Answer, sql};
@@ -87,6 +90,9 @@ pub struct RfmEditor {
     /// The first line of the form shown, when it is taller than the screen.
     form_scroll: usize,
     console: Option<SqlEditor>,
+    /// The learner's participants, read at the first segmentation and re-scored after
+    /// every change of the model.
+    table: Option<Arc<Table>>,
 }
 
 impl RfmEditor {
@@ -110,6 +116,7 @@ impl RfmEditor {
             customer_scroll: 0,
             form_scroll: 0,
             console: None,
+            table: None,
         };
         editor.refresh();
         if let Some(pending) = pending {
@@ -136,12 +143,25 @@ impl RfmEditor {
         }
     }
 
+    /// The learner's participants: generated and read once per editor.
+    fn table(&mut self) -> Result<Arc<Table>, String> {
+        if let Some(table) = &self.table {
+            return Ok(Arc::clone(table));
+        }
+        let table = rfm::variant_table(&self.spec, self.variant)?;
+        self.table = Some(Arc::clone(&table));
+        Ok(table)
+    }
+
     /// Segments the learner's variant with the model as it stands.
     fn refresh(&mut self) {
         match self.values.model() {
             Ok(model) => {
                 self.problem = None;
-                self.preview = rfm::segment_variant(&self.spec, &model, self.variant);
+                self.preview = match self.table() {
+                    Ok(table) => rfm::segment_table(table, &model),
+                    Err(e) => Err(vec![e]),
+                };
                 self.model = model;
             }
             Err(problem) => self.problem = Some(problem),
@@ -384,5 +404,32 @@ impl OpenEditor for RfmEditor {
 
     fn open(spec: &rfm::Spec, answer: Option<rfm::Answer>, start: &Start) -> RfmEditor {
         RfmEditor::new(spec, answer.unwrap_or_default(), start.variant, start.pending)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::course::{self, CourseSource};
+    use crate::kinds::Spec;
+
+    /// The learner's participants are generated and read once; every change of the model
+    /// re-scores that same table, and gives what segmenting the variant from scratch gives.
+    #[test]
+    fn a_change_of_the_model_rescores_the_table_read_once() {
+        let course = course::load(CourseSource::Embedded).into_result().expect("built-in course");
+        let Spec::Rfm(spec) = &course.exercise("pp2.rfm").expect("pp2.rfm").spec else { panic!("an rfm exercise") };
+        let mut editor = RfmEditor::new(spec, rfm::Answer::default(), 7, None);
+        let first = editor.table.clone().expect("read at the first segmentation");
+        for bins in ["3", "4", "5"] {
+            editor.values.bins = bins.to_owned();
+            editor.refresh();
+            let table = editor.table.clone().expect("kept");
+            assert!(Arc::ptr_eq(&first, &table), "the same table after «{bins}»");
+            let rescored = editor.preview.as_ref().expect("segments");
+            let fresh = rfm::segment_variant(spec, &editor.model, 7).expect("segments");
+            assert_eq!(rescored.segmentation, fresh.segmentation, "bins {bins}");
+            assert_eq!(*rescored.table, *fresh.table);
+        }
     }
 }
