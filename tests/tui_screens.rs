@@ -932,3 +932,20 @@ fn an_empty_group_is_red_and_a_quoted_name_is_not_quoted_twice() {
     assert!(screen.contains("Правило 4 «Спящие», R"), "{screen}");
     assert!(!screen.contains("««"), "{screen}");
 }
+
+#[test]
+fn enter_on_a_module_still_to_come_says_what_it_is() {
+    let store = Store::open_in_memory().expect("store");
+    store.set_student("Иванова Анна", "РК-21").expect("student");
+    let mut h = Harness::new(80, 24, store);
+    for _ in 0..9 {
+        h.press(KeyCode::Down);
+    }
+    assert!(h.screen().contains("│Практическая подготовка 3"), "{}", h.screen());
+    h.press(KeyCode::Enter);
+    let screen = h.screen();
+    assert!(screen.contains("Модуль ещё готовится: упражнения появятся позже"), "{screen}");
+    insta::assert_snapshot!("map_soon_module_80x24", screen);
+    h.press(KeyCode::Up);
+    assert!(!h.screen().contains("Модуль ещё готовится"), "the message goes with the next key");
+}

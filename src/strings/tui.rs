@@ -88,6 +88,11 @@ pub fn module_soon() -> &'static str {
     "скоро"
 }
 
+/// Enter on a module without exercises yet.
+pub fn module_soon_opened() -> &'static str {
+    "Модуль ещё готовится: упражнения появятся позже; о чём он — в описании справа."
+}
+
 pub fn module_summary(earned: f64, possible: f64, exercises: usize) -> String {
     format!(
         "{} {} · {} из {} баллов",

@@ -279,7 +279,7 @@ impl App {
         let screen_message = match &self.screen {
             Screen::Exercise(e) => e.message.clone(),
             Screen::Student(form) => form.error.map(Message::error),
-            Screen::Map => None,
+            Screen::Map => self.map.message.clone(),
         };
         if let Some(m) = self.message.as_ref().or(screen_message.as_ref()) {
             render_message(frame, message, &theme, m);
