@@ -17,6 +17,9 @@ pub struct Cli {
     /// Имя студента: задаёт студента и пропускает вопрос при первом запуске.
     #[arg(long, global = true, value_name = "NAME")]
     pub student: Option<String>,
+    /// Группа студента — вместе с --student, при первом запуске.
+    #[arg(long, global = true, value_name = "GROUP", requires = "student")]
+    pub group: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

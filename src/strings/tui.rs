@@ -53,6 +53,13 @@ pub fn welcome(course_title: &str) -> String {
     )
 }
 
+pub const SETTINGS_TITLE: &str = " Имя и группа ";
+
+pub fn settings_intro() -> &'static str {
+    "Имя и группа сохраняются вместе с вашими ответами для преподавателя. Исправьте их и \
+     нажмите Enter; Esc — оставить как было."
+}
+
 pub fn name_required() -> &'static str {
     "Введите фамилию и имя: без них ответы не с кем связать."
 }

@@ -105,6 +105,7 @@ impl Map {
             Action::End => self.selected = last,
             Action::PageUp | Action::PageDown => self.detail_scroll = scrolled(self.detail_scroll, action, 10),
             Action::Open => return self.open_selected(),
+            Action::Settings => return Effect::Settings,
             Action::Quit => return Effect::Quit,
             Action::Help => return Effect::Help,
             _ => {}
