@@ -29,6 +29,9 @@ pub struct Cli {
     /// Имя студента: задаёт студента и пропускает вопрос при первом запуске.
     #[arg(long, value_name = "ИМЯ")]
     pub student: Option<String>,
+    /// Группа студента — вместе с --student, при первом запуске.
+    #[arg(long, value_name = "ГРУППА", requires = "student")]
+    pub group: Option<String>,
     /// Показать эту справку.
     #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true, display_order = 1000)]
     help: Option<bool>,

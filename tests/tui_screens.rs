@@ -931,3 +931,42 @@ fn an_empty_group_is_red_and_a_quoted_name_is_not_quoted_twice() {
     assert!(screen.contains("Правило 4 «Спящие», R"), "{screen}");
     assert!(!screen.contains("««"), "{screen}");
 }
+
+#[test]
+fn enter_on_a_module_still_to_come_says_what_it_is() {
+    let store = Store::open_in_memory().expect("store");
+    store.set_student("Иванова Анна", "РК-21").expect("student");
+    let mut h = Harness::new(80, 24, store);
+    for _ in 0..9 {
+        h.press(KeyCode::Down);
+    }
+    assert!(h.screen().contains("│Практическая подготовка 3"), "{}", h.screen());
+    h.press(KeyCode::Enter);
+    let screen = h.screen();
+    assert!(screen.contains("Модуль ещё готовится: упражнения появятся позже"), "{screen}");
+    insta::assert_snapshot!("map_soon_module_80x24", screen);
+    h.press(KeyCode::Up);
+    assert!(!h.screen().contains("Модуль ещё готовится"), "the message goes with the next key");
+}
+
+#[test]
+fn the_name_and_group_can_be_changed_from_the_map() {
+    let store = Store::open_in_memory().expect("store");
+    store.set_student("Иванова Анна", "РК-21").expect("student");
+    let mut h = Harness::new(80, 24, store);
+    assert!(h.screen().contains("s имя и группа"), "the bar offers it: {}", h.screen());
+    h.press(KeyCode::Char('s'));
+    insta::assert_snapshot!("settings_80x24", h.screen());
+    // Esc leaves it as it was.
+    h.type_text("ова").press(KeyCode::Esc);
+    assert!(h.screen().contains("Студент: Иванова Анна, группа РК-21"), "{}", h.screen());
+    // The group is corrected: Tab to it, a new one typed, Enter saves.
+    h.press(KeyCode::Char('s')).press(KeyCode::Tab);
+    for _ in 0..5 {
+        h.press(KeyCode::Backspace);
+    }
+    h.type_text("РК-22").press(KeyCode::Enter);
+    let student = h.app.store().student().expect("read").expect("student");
+    assert_eq!((student.name.as_str(), student.group.as_str()), ("Иванова Анна", "РК-22"));
+    assert!(h.screen().contains("Студент: Иванова Анна, группа РК-22"), "{}", h.screen());
+}

@@ -53,6 +53,13 @@ pub fn welcome(course_title: &str) -> String {
     )
 }
 
+pub const SETTINGS_TITLE: &str = " Имя и группа ";
+
+pub fn settings_intro() -> &'static str {
+    "Имя и группа сохраняются вместе с вашими ответами для преподавателя. Исправьте их и \
+     нажмите Enter; Esc — оставить как было."
+}
+
 pub fn name_required() -> &'static str {
     "Введите фамилию и имя: без них ответы не с кем связать."
 }
@@ -86,6 +93,11 @@ pub fn module_empty() -> &'static str {
 /// On the map, beside a module without exercises yet.
 pub fn module_soon() -> &'static str {
     "скоро"
+}
+
+/// Enter on a module without exercises yet.
+pub fn module_soon_opened() -> &'static str {
+    "Модуль ещё готовится: упражнения появятся позже; о чём он — в описании справа."
 }
 
 pub fn module_summary(earned: f64, possible: f64, exercises: usize) -> String {
