@@ -970,3 +970,48 @@ fn the_name_and_group_can_be_changed_from_the_map() {
     assert_eq!((student.name.as_str(), student.group.as_str()), ("Иванова Анна", "РК-22"));
     assert!(h.screen().contains("Студент: Иванова Анна, группа РК-22"), "{}", h.screen());
 }
+
+/// A worse attempt after a pass takes nothing away: the result tab says which attempt
+/// counts, and the explanation stays.
+#[test]
+fn a_worse_attempt_keeps_the_best_and_its_explanation() {
+    let store = Store::open_in_memory().expect("store");
+    store.set_learner(&anna()).expect("student");
+    store.set_last_exercise("theory.crm-terms").expect("last exercise");
+    let right = Answer::Choice(crm_workbook::kinds::choice::Answer { selected: vec!["strategy".into()] });
+    store.save_draft("theory.crm-terms", &right).expect("draft");
+    let mut h = Harness::new(80, 24, store);
+    h.press(KeyCode::F(5));
+    let screen = h.screen();
+    assert!(screen.contains("Зачтено") && screen.contains("Разбор"), "{screen}");
+    // Another option chosen: a wrong answer.
+    h.press(KeyCode::BackTab);
+    for _ in 0..8 {
+        h.press(KeyCode::Down).press(KeyCode::Char(' '));
+        if h.app.store().draft("theory.crm-terms").expect("draft") != Some(right.clone()) {
+            break;
+        }
+    }
+    h.press(KeyCode::F(5));
+    let screen = h.screen();
+    assert!(!screen.contains("Зачтено —"), "the new verdict is shown as it is: {screen}");
+    assert!(screen.contains("В зачёт идёт лучшая попытка — 1-я: зачтено"), "{screen}");
+    assert!(screen.contains("Разбор"), "the explanation stays once passed: {screen}");
+    assert_eq!(h.app.store().attempts("theory.crm-terms").expect("attempts").len(), 2);
+}
+
+/// An empty or non-numeric answer is not checked and not recorded as a failed attempt:
+/// the learner is told what is wrong.
+#[test]
+fn a_numeric_answer_that_is_no_number_is_refused_without_an_attempt() {
+    let mut h = Harness::at_exercise(80, 24, "theory.nps");
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::F(5));
+    assert!(h.screen().contains("попыткой не считается: ответ не введён"), "{}", h.screen());
+    h.type_text("abc").press(KeyCode::Enter);
+    assert!(h.screen().contains("«abc» — не число"), "{}", h.screen());
+    assert!(h.app.store().attempts("theory.nps").expect("attempts").is_empty());
+    h.press(KeyCode::Backspace).press(KeyCode::Backspace).press(KeyCode::Backspace).type_text("12,5");
+    h.press(KeyCode::F(5));
+    assert_eq!(h.app.store().attempts("theory.nps").expect("attempts").len(), 1, "a number is checked");
+}

@@ -169,6 +169,15 @@ pub fn verdict_heading(status: &str, earned: f64, possible: f64) -> String {
     format!("{} — {} из {} баллов", capitalised(status), points(earned), points(possible))
 }
 
+/// Under a verdict worse than an earlier one: the earlier one is what counts.
+pub fn best_attempt_counts(attempt_no: usize, status: &str, earned: f64, possible: f64) -> String {
+    format!(
+        "В зачёт идёт лучшая попытка — {attempt_no}-я: {status}, {} из {} баллов. Более слабая попытка её не отменяет.",
+        points(earned),
+        points(possible)
+    )
+}
+
 pub fn verdict_when(attempt_no: usize, at: &str, changed: bool) -> String {
     let note = if changed {
         " Ответ с тех пор изменён: отметки в ответе сняты с изменённых мест."
@@ -447,6 +456,10 @@ pub fn rfm_group_taken(group: &str, by: &str, n: u64) -> String {
 }
 
 /// A check asked for while a field holds a text that cannot be its value.
+pub fn numeric_not_checked(problem: &str) -> String {
+    format!("Ответ не проверен и попыткой не считается: {problem}")
+}
+
 pub fn rfm_not_checked(problem: &str) -> String {
     format!("Ответ не проверен — поле не записано. {problem}")
 }

@@ -432,4 +432,26 @@ mod tests {
             assert_eq!(*rescored.table, *fresh.table);
         }
     }
+
+    /// A rule named without the «» of the group, in other case or with е for ё, stands
+    /// for the group in the chart as it does in grading: the group is not shown as missing.
+    #[test]
+    fn the_chart_reads_group_names_as_grading_does() {
+        let course = course::load(CourseSource::Embedded).into_result().expect("built-in course");
+        let Spec::Rfm(spec) = &course.exercise("pp2.rfm").expect("pp2.rfm").spec else { panic!("an rfm exercise") };
+        let mut answer = rfm::Answer::default();
+        answer.model.segments = spec
+            .groups
+            .iter()
+            .map(|g| RuleSpec { name: g.replace(['«', '»'], "").to_uppercase(), ..RuleSpec::default() })
+            .collect();
+        let editor = RfmEditor::new(spec, answer, 7, None);
+        let seg = editor.preview.as_ref().expect("segments");
+        let theme = crate::tui::theme::Theme::plain();
+        let chart = editor.group_chart(seg, &View { theme: &theme, checked: None }, 60);
+        let text: Vec<String> = chart.iter().map(|l| l.to_string()).collect();
+        assert!(text.iter().any(|l| l.contains("СПЯЩИЕ")), "{text:#?}");
+        assert!(!text.iter().any(|l| l.contains("«Спящие»")), "the group is the learner's segment: {text:#?}");
+        assert!(!text.iter().any(|l| l.contains("нет правила")), "{text:#?}");
+    }
 }
