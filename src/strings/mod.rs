@@ -6,6 +6,7 @@ pub mod datasets;
 pub mod grading;
 pub mod list;
 pub mod rfm;
+pub mod scenario;
 pub mod sql;
 pub mod sqlite;
 pub mod store;
