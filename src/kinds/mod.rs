@@ -11,6 +11,7 @@ pub mod numeric;
 pub mod order;
 mod random;
 pub mod rfm;
+pub mod scenario;
 pub mod sql;
 #[cfg(test)]
 mod test_support;

@@ -7,6 +7,7 @@ pub mod grading;
 pub mod list;
 pub mod rfm;
 pub mod scenario;
+pub mod scenario_kind;
 pub mod sql;
 pub mod sqlite;
 pub mod store;
