@@ -20,6 +20,12 @@ pub fn rfm_groups(model: &str) -> Option<Vec<String>> {
     Some(rfm_model(model)?.names)
 }
 
+/// An RFM group's name as conditions compare it: without case and the quotes some
+/// names carry («Спящие»).
+pub fn group_key(name: &str) -> String {
+    name.trim().trim_matches(['«', '»', '"', '\'']).trim().to_lowercase()
+}
+
 /// A built-in RFM model by name.
 pub fn rfm_model(name: &str) -> Option<crate::data::rfm::Model> {
     let text = crate::data::rfm::model::builtin(name)?;
@@ -70,7 +76,7 @@ impl Checker<'_> {
                 let mut texts = Vec::new();
                 e.texts_of(Field::Rfm, &mut texts);
                 for (t, at) in texts {
-                    if !groups.iter().any(|g| g.to_lowercase() == t) {
+                    if !groups.iter().any(|g| group_key(g) == group_key(&t)) {
                         self.err(base + at.start..base + at.end, msg::unknown_group(&t, groups));
                     }
                 }

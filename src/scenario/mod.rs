@@ -46,3 +46,6 @@ pub fn launch(sc: &Scenario, files: &dyn data::Files, set: &sim::Settings) -> Re
     let results = sim::run(&scenario, &data, set);
     Ok(Launched { data, scenario, results })
 }
+
+#[cfg(test)]
+mod tests;

@@ -292,7 +292,7 @@ pub fn bind(sc: &Scenario, data: &Data) -> Scenario {
                 Field::Gender => data.genders.find(text),
                 Field::Channel => data.channels.find(text),
                 Field::Interests => data.interests.find(text),
-                Field::Rfm => data.rfm_names.iter().position(|n| n == text).map_or(u32::MAX, |k| k as u32),
+                Field::Rfm => data.rfm_names.iter().position(|n| *n == super::check::group_key(text)).map_or(u32::MAX, |k| k as u32),
                 Field::Tags => tags.iter().position(|n| n == text).map_or(u32::MAX, |k| k as u32),
                 _ => u32::MAX,
             };
