@@ -98,8 +98,9 @@ impl<T> Lists<T> {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub enum SiteKind {
+    #[default]
     Visit,
     CartAdd,
     Subscribe,
@@ -120,20 +121,27 @@ pub struct Rates {
 pub struct Interner {
     pub names: Vec<String>,
     map: FxHashMap<String, u32>,
+    /// Values as written (before trimming and lower case): most rows repeat a few spellings.
+    raw: FxHashMap<Box<[u8]>, u32>,
 }
 
 impl Interner {
     pub fn intern(&mut self, raw: &[u8]) -> u32 {
-        let t = String::from_utf8_lossy(parse::trim(raw)).to_lowercase();
-        if t.is_empty() {
-            return u32::MAX;
-        }
-        if let Some(&id) = self.map.get(&t) {
+        if let Some(&id) = self.raw.get(raw) {
             return id;
         }
-        let id = self.names.len() as u32;
-        self.names.push(t.clone());
-        self.map.insert(t, id);
+        let t = String::from_utf8_lossy(parse::trim(raw)).to_lowercase();
+        let id = if t.is_empty() {
+            u32::MAX
+        } else if let Some(&id) = self.map.get(&t) {
+            id
+        } else {
+            let id = self.names.len() as u32;
+            self.names.push(t.clone());
+            self.map.insert(t, id);
+            id
+        };
+        self.raw.insert(raw.into(), id);
         id
     }
 
@@ -264,6 +272,8 @@ pub fn load(files: &dyn Files, need: Need) -> Result<Data, String> {
         }
     }
     let order_lists = group(n, orders.rows.iter().filter_map(|&(id, t, a)| Some((ids.get(id)?, (t, a)))));
+    let (orders_first, orders_last) = (orders.first, orders.last);
+    drop(orders);
     for (id, counts) in &sends.counts {
         if let Some(i) = ids.get(*id) {
             for (acc, add) in cust.customers[i].camp.iter_mut().zip(counts) {
@@ -274,6 +284,8 @@ pub fn load(files: &dyn Files, need: Need) -> Result<Data, String> {
         }
     }
     let campaigns = group(n, sends.rows.iter().filter_map(|&(id, t)| Some((ids.get(id)?, t))));
+    let sends_last = sends.last;
+    drop(sends);
 
     let mut rates = Rates::default();
     let mut totals = [[0u64; 3]; 3];
@@ -296,8 +308,8 @@ pub fn load(files: &dyn Files, need: Need) -> Result<Data, String> {
     }
 
     // The data's span: from the first purchase to the latest moment any file records.
-    let data_start = orders.first.min(need.from);
-    let mut data_end = orders.last.max(sends.last);
+    let data_start = orders_first.min(need.from);
+    let mut data_end = orders_last.max(sends_last);
     let site_lists = match site {
         Some(site) => {
             data_end = data_end.max(site.last);
@@ -410,7 +422,7 @@ impl IdMap {
 
 /// Groups (customer index, item) pairs into per-customer lists, keeping each customer's
 /// items in the order given (then sorted, in case a file was not in time order).
-fn group<T: Copy + PartialOrd>(n: usize, pairs: impl Iterator<Item = (usize, T)> + Clone) -> Lists<T> {
+fn group<T: Copy + Default + PartialOrd>(n: usize, pairs: impl Iterator<Item = (usize, T)> + Clone) -> Lists<T> {
     let mut start = vec![0usize; n + 1];
     for (i, _) in pairs.clone() {
         start[i + 1] += 1;
@@ -419,13 +431,11 @@ fn group<T: Copy + PartialOrd>(n: usize, pairs: impl Iterator<Item = (usize, T)>
         start[i + 1] += start[i];
     }
     let mut fill = start.clone();
-    let total = start[n];
-    let mut items: Vec<Option<T>> = vec![None; total];
+    let mut items: Vec<T> = vec![T::default(); start[n]];
     for (i, t) in pairs {
-        items[fill[i]] = Some(t);
+        items[fill[i]] = t;
         fill[i] += 1;
     }
-    let mut items: Vec<T> = items.into_iter().flatten().collect();
     for i in 0..n {
         let s = &mut items[start[i]..start[i + 1]];
         if !s.is_sorted_by(|a, b| a <= b) {
@@ -633,10 +643,15 @@ struct CustomersOut {
     emails: FxHashMap<u64, u32>,
 }
 
+/// An e-mail address as the site and the customer base are matched: trimmed, ASCII
+/// letters in lower case (FNV-1a over the bytes).
 pub fn email_key(e: &[u8]) -> u64 {
-    let e = parse::trim(e);
-    let lower: Vec<u8> = e.iter().map(u8::to_ascii_lowercase).collect();
-    crate::kinds::stable_hash(&[&lower])
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in parse::trim(e) {
+        h ^= u64::from(b.to_ascii_lowercase());
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
 }
 
 fn read_customers(r: Box<dyn Read + Send + '_>) -> Result<CustomersOut, String> {

@@ -284,3 +284,36 @@ fn random_scenarios_never_panic_or_hang() {
     }
     assert!(start.elapsed().as_secs() < 120, "took {:?}", start.elapsed());
 }
+
+#[test]
+fn a_channel_the_data_has_no_sends_of_is_an_error_at_launch() {
+    let mut files = data::Memory::from_datasets(&crate::course::CourseSource::Embedded);
+    for (name, bytes) in &mut files.0 {
+        if name == "campaign_sends.csv" {
+            let text = String::from_utf8_lossy(bytes).lines().filter(|l| !l.contains(",push,")).collect::<Vec<_>>().join("\n");
+            *bytes = text.into_bytes();
+        }
+    }
+    let text = "[trigger]\nevent = \"registration\"\n[[step]]\nid = \"p\"\ntype = \"send\"\nchannel = \"push\"\ntext = \"t\"\n";
+    let err = launch(&parse(text).unwrap(), &files, &settings(1)).err().expect("no push sends in the data");
+    assert!(err.contains("push"), "{err}");
+    let email = text.replace("\"push\"", "\"sms\"");
+    assert!(launch(&parse(&email).unwrap(), &files, &settings(1)).is_ok());
+}
+
+#[test]
+fn a_broken_data_file_is_reported_with_its_line() {
+    let mut files = data::Memory::from_datasets(&crate::course::CourseSource::Embedded);
+    for (name, bytes) in &mut files.0 {
+        if name == "orders.csv" {
+            let mut lines: Vec<String> = String::from_utf8_lossy(bytes).lines().map(str::to_owned).collect();
+            let mut fields: Vec<&str> = lines[3].split(',').collect();
+            fields[2] = "вчера";
+            lines[3] = fields.join(",");
+            *bytes = lines.join("\n").into_bytes();
+        }
+    }
+    let text = "[trigger]\nevent = \"registration\"\n[[step]]\nid = \"t\"\ntype = \"tag\"\ntag = \"x\"\n";
+    let err = launch(&parse(text).unwrap(), &files, &settings(1)).err().expect("bad date");
+    assert!(err.starts_with("orders.csv:4: "), "{err}");
+}
