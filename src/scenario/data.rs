@@ -253,7 +253,7 @@ pub fn load(files: &dyn Files, need: Need) -> Result<Data, String> {
     let site_r = if need.site { Some(open("site_events.jsonl")?) } else { None };
     let campaign_from = need.from - 366 * DAY;
     let (cust, orders, sends, site) = std::thread::scope(|s| {
-        let c = s.spawn(move || read_customers(customers_r));
+        let c = s.spawn(move || read_customers(customers_r, need.site));
         let o = s.spawn(move || read_orders(orders_r, need.from));
         let st = site_r.map(|r| s.spawn(move || read_site(r)));
         let se = read_sends(sends_r, campaign_from);
@@ -465,8 +465,19 @@ fn for_each_row(
     let mut fields: Vec<Range<usize>> = Vec::new();
     let mut scratch: Vec<u8> = Vec::new();
     loop {
-        let found = if start < filled { record_end(&buf[start..filled], eof) } else { None };
-        let Some((end, next)) = found else {
+        // Most lines: up to the next line break, without quotes, split in one pass.
+        let rest = &buf[start..filled];
+        let plain = match memchr::memchr(b'\n', rest) {
+            Some(k) if split_plain(&rest[..k], &mut fields) => Some((k, k + 1)),
+            None if eof && !rest.is_empty() && split_plain(rest, &mut fields) => Some((rest.len(), rest.len())),
+            _ => None,
+        };
+        let found = match plain {
+            Some(p) => Some((p, true)),
+            None if start < filled => record_end(rest, eof).map(|p| (p, false)),
+            None => None,
+        };
+        let Some(((end, next), split)) = found else {
             if eof {
                 break;
             }
@@ -488,11 +499,23 @@ fn for_each_row(
         line_no += 1;
         let rec = &buf[start..start + end];
         start += next;
-        let rec = rec.strip_suffix(b"\r").unwrap_or(rec);
+        let rec = match rec.strip_suffix(b"\r") {
+            Some(r) => {
+                if split {
+                    if let Some(last) = fields.last_mut() {
+                        last.end = last.end.min(r.len());
+                    }
+                }
+                r
+            }
+            None => rec,
+        };
         if rec.is_empty() {
             continue;
         }
-        split_fields(rec, &mut fields, &mut scratch);
+        if !split {
+            split_fields(rec, &mut fields, &mut scratch);
+        }
         let get = |k: usize| -> &[u8] {
             match fields.get(k) {
                 Some(r) if r.start >= SCRATCH => &scratch[r.start - SCRATCH..r.end - SCRATCH],
@@ -555,18 +578,28 @@ fn record_end(b: &[u8], eof: bool) -> Option<(usize, usize)> {
     eof.then_some((b.len(), b.len()))
 }
 
-fn split_fields(rec: &[u8], out: &mut Vec<Range<usize>>, scratch: &mut Vec<u8>) {
+/// Splits a line without quotes at its commas; `false` (fields unusable) if it has a quote.
+fn split_plain(line: &[u8], out: &mut Vec<Range<usize>>) -> bool {
     out.clear();
-    scratch.clear();
-    if memchr::memchr(b'"', rec).is_none() {
-        let mut s = 0;
-        for k in memchr::memchr_iter(b',', rec) {
+    let mut s = 0;
+    for (k, &b) in line.iter().enumerate() {
+        if b == b',' {
             out.push(s..k);
             s = k + 1;
+        } else if b == b'"' {
+            return false;
         }
-        out.push(s..rec.len());
+    }
+    out.push(s..line.len());
+    true
+}
+
+fn split_fields(rec: &[u8], out: &mut Vec<Range<usize>>, scratch: &mut Vec<u8>) {
+    scratch.clear();
+    if split_plain(rec, out) {
         return;
     }
+    out.clear();
     let mut i = 0;
     loop {
         if rec.get(i) == Some(&b'"') {
@@ -654,7 +687,7 @@ pub fn email_key(e: &[u8]) -> u64 {
     h
 }
 
-fn read_customers(r: Box<dyn Read + Send + '_>) -> Result<CustomersOut, String> {
+fn read_customers(r: Box<dyn Read + Send + '_>, emails: bool) -> Result<CustomersOut, String> {
     let mut out = CustomersOut {
         customers: Vec::new(),
         first_names: String::new(),
@@ -693,7 +726,9 @@ fn read_customers(r: Box<dyn Read + Send + '_>) -> Result<CustomersOut, String> 
         let mut flags = 0u8;
         if has_email {
             flags |= flag::HAS_EMAIL;
-            out.emails.insert(email_key(email), out.customers.len() as u32);
+            if emails {
+                out.emails.insert(email_key(email), out.customers.len() as u32);
+            }
         }
         if !parse::trim(v[2]).is_empty() {
             flags |= flag::HAS_PHONE;
@@ -923,6 +958,22 @@ mod tests {
         };
         let got: Vec<String> = f.iter().map(|r| String::from_utf8(get(r)).unwrap()).collect();
         assert_eq!(got, ["1", "Иванов, Иван", "a \"b\"", "", "x"]);
+    }
+
+    #[test]
+    fn rows_are_read_with_crlf_quotes_and_line_breaks_in_quotes() {
+        let text = "a,b,c\r\n1,\"x, y\",z\r\n2,\"multi\nline\",w\r\n\r\n3,plain,v";
+        {
+            let mut rows: Vec<Vec<String>> = Vec::new();
+            for_each_row(Box::new(text.as_bytes()), "t.csv", &["c", "b"], |v| {
+                rows.push(v.iter().map(|f| String::from_utf8_lossy(f).into_owned()).collect());
+                Ok(())
+            })
+            .unwrap();
+            assert_eq!(rows, [["z", "x, y"], ["w", "multi\nline"], ["v", "plain"]]);
+        }
+        let err = for_each_row(Box::new("a,b\n1,2\n".as_bytes()), "t.csv", &["c"], |_| Ok(())).unwrap_err();
+        assert_eq!(err, "t.csv:1: нет столбца «c»");
     }
 
     #[test]
