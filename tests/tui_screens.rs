@@ -9,10 +9,22 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use crm_workbook::course::{self, Course, CourseSource};
+use crm_workbook::grading::{self, Learner};
 use crm_workbook::kinds::{Answer, Status};
 use crm_workbook::store::Store;
 use crm_workbook::tui::App;
 use crm_workbook::tui::theme::Theme;
+
+/// The learner of these tests, with a fixed id; her variants are those her name gave
+/// before progress files had ids, so the screens below show the same numbers and data.
+fn anna() -> Learner {
+    Learner::new(
+        "L-00000000000000000000000000000001".into(),
+        "Иванова Анна".into(),
+        "РК-21".into(),
+        grading::name_seed("Иванова Анна"),
+    )
+}
 
 fn builtin() -> Course {
     course::load(CourseSource::Embedded).into_result().expect("the built-in course loads")
@@ -34,7 +46,7 @@ impl Harness {
     /// A learner «Иванова Анна» who has opened `exercise` (the app resumes there).
     fn at_exercise(width: u16, height: u16, exercise: &str) -> Harness {
         let store = Store::open_in_memory().expect("store");
-        store.set_student("Иванова Анна", "РК-21").expect("student");
+        store.set_learner(&anna()).expect("student");
         store.set_last_exercise(exercise).expect("last exercise");
         Harness::new(width, height, store)
     }
@@ -189,7 +201,7 @@ fn grid_fills_with_keys_and_passes() {
 #[test]
 fn a_wrong_table_is_marked_cell_by_cell() {
     let store = Store::open_in_memory().expect("store");
-    store.set_student("Иванова Анна", "РК-21").expect("student");
+    store.set_learner(&anna()).expect("student");
     store.set_last_exercise("pp1.target-market").expect("last");
     let course = builtin();
     let exercise = course.exercise("pp1.target-market").expect("exercise");
@@ -318,7 +330,7 @@ fn work_survives_closing_and_reopening() {
     let path = dir.path().join("progress.db");
     {
         let store = Store::open(&path).expect("store");
-        store.set_student("Иванова Анна", "РК-21").expect("student");
+        store.set_learner(&anna()).expect("student");
         let mut h = Harness::new(100, 30, store);
         h.press(KeyCode::Enter).press(KeyCode::Tab);
         h.fill_row(&support::target_market_rows()[0]);
@@ -379,7 +391,7 @@ fn a_runaway_query_is_stopped_at_its_time_limit_and_the_screen_answers_meanwhile
 /// A learner in memory whose pp2.rfm draft is the reference model, opening at `last`.
 fn learner_with_reference_model(course: &Course, last: &str) -> Store {
     let store = Store::open_in_memory().expect("store");
-    store.set_student("Иванова Анна", "РК-21").expect("student");
+    store.set_learner(&anna()).expect("student");
     store.set_last_exercise(last).expect("last");
     store.save_draft("pp2.rfm", &reference_model(course)).expect("draft");
     store
@@ -441,7 +453,7 @@ fn the_sales_map_starts_from_the_learners_model_and_is_drawn_once_right() {
         Answer::Rfm(a) => a.model,
         _ => unreachable!(),
     };
-    let variant = exercise.variant("Иванова Анна");
+    let variant = grading::variant(exercise, &store.learner().expect("store").expect("a learner"));
     let segmented = crm_workbook::kinds::rfm::segment_variant(&spec, &model, variant).expect("segments");
     let mut h = Harness::new(110, 32, store);
     h.press(KeyCode::Tab);
@@ -519,7 +531,10 @@ fn the_mouse_ticks_an_option_and_moves_a_held_item() {
                     crm_workbook::kinds::Spec::Order(s) => s,
                     _ => panic!("an order exercise"),
                 },
-                builtin().exercise("theory.strategy-steps").expect("exercise").variant("Иванова Анна"),
+                grading::variant(
+                    builtin().exercise("theory.strategy-steps").expect("exercise"),
+                    &h.app.store().learner().expect("store").expect("a learner"),
+                ),
             );
             assert_eq!((&a.order[0], &a.order[1]), (&start[1], &start[0]), "the first two swapped");
         }
@@ -530,7 +545,7 @@ fn the_mouse_ticks_an_option_and_moves_a_held_item() {
 /// A learner «Иванова Анна» in the progress file at `path`, who has opened `exercise`.
 fn progress_file(path: &std::path::Path, exercise: &str) -> Store {
     let store = Store::open(path).expect("store");
-    store.set_student("Иванова Анна", "РК-21").expect("student");
+    store.set_learner(&anna()).expect("student");
     store.set_last_exercise(exercise).expect("last exercise");
     store
 }

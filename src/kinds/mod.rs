@@ -25,6 +25,7 @@ use std::ops::Range;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+pub use crate::base::hash::stable_hash;
 pub use verdict::{Finding, Outcome, Severity, Status, Verdict};
 
 /// The behaviour every exercise kind provides.
@@ -45,7 +46,7 @@ pub trait Kind {
 
     /// Reads an answer file written by hand (TOML unless the kind says otherwise).
     fn parse_answer_file(text: &str) -> Result<Self::Answer, String> {
-        toml::from_str(text).map_err(|e| crate::course::toml_error_message(text, &e))
+        toml::from_str(text).map_err(|e| crate::base::text::toml_error_message(text, &e))
     }
 
     /// A short Russian name of a place in the answer (a finding's `at`), for findings
@@ -79,29 +80,10 @@ impl Datasets for NoDatasets {
 
 /// What grading may depend on besides the spec and the answer.
 pub struct GradeCtx<'a> {
-    /// Per learner and exercise: picks the learner's variant of parameters and data.
+    /// Per learner and exercise: picks the learner's variant of parameters and data
+    /// (`crate::grading::variant`).
     pub variant: u64,
     pub datasets: &'a dyn Datasets,
-}
-
-impl GradeCtx<'_> {
-    /// A context for a learner: the variant is a stable hash of the learner and the
-    /// exercise, so the same learner always gets the same numbers.
-    pub fn variant_for(student: &str, exercise_id: &str) -> u64 {
-        stable_hash(&[student.trim().to_lowercase().as_bytes(), b"\x1f", exercise_id.as_bytes()])
-    }
-}
-
-/// FNV-1a, 64 bit: stable across Rust versions and platforms, unlike `DefaultHasher`.
-pub fn stable_hash(parts: &[&[u8]]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in parts {
-        for &b in *part {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    h
 }
 
 /// A problem in a spec, at a byte span of the exercise file.
@@ -115,18 +97,27 @@ pub struct SpecIssue {
 pub struct Validator<'a> {
     dataset_exists: &'a dyn Fn(&str) -> bool,
     datasets: &'a dyn Datasets,
+    on_data: bool,
     issues: Vec<SpecIssue>,
 }
 
 impl<'a> Validator<'a> {
     pub fn new(dataset_exists: &'a dyn Fn(&str) -> bool) -> Self {
-        Validator { dataset_exists, datasets: &NoDatasets, issues: Vec::new() }
+        Validator { dataset_exists, datasets: &NoDatasets, on_data: false, issues: Vec::new() }
     }
 
-    /// Lets validation read the datasets (the `sql` kind runs its queries on them).
+    /// Lets validation run the spec on the datasets (the `sql` kind runs its reference
+    /// queries on them): what `validate` does, and what a course from disk gets before a
+    /// learner sees it. Without it only the spec itself is checked.
     pub fn with_datasets(mut self, datasets: &'a dyn Datasets) -> Self {
         self.datasets = datasets;
+        self.on_data = true;
         self
+    }
+
+    /// Are the checks that run the spec on the data wanted?
+    pub fn checks_data(&self) -> bool {
+        self.on_data
     }
 
     pub fn datasets(&self) -> &'a dyn Datasets {

@@ -12,8 +12,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::numeric::{format_number, parse_number, text_or_number};
+use super::numeric::text_or_number;
 use super::{Finding, GradeCtx, Kind, Outcome, Validator};
+use crate::base::number::{format_number, parse_number};
 use crate::data::rfm::{self, Model, ModelSpec, SalesMap, Segmentation, Table};
 use crate::strings::rfm as msg;
 
@@ -199,7 +200,7 @@ impl Kind for Rfm {
     }
 
     fn parse_answer_file(text: &str) -> Result<Answer, String> {
-        let file: AnswerFile = toml::from_str(text).map_err(|e| crate::course::toml_error_message(text, &e))?;
+        let file: AnswerFile = toml::from_str(text).map_err(|e| crate::base::text::toml_error_message(text, &e))?;
         Ok(Answer { model: file.model, map: file.map })
     }
 

@@ -19,6 +19,8 @@ use rusqlite::hooks::{AuthAction, AuthContext, Authorization};
 use rusqlite::limits::Limit;
 use rusqlite::{Connection, ErrorCode, MAIN_DB, ffi};
 
+pub use super::catalog::{ColumnInfo, DENIED_FUNCTIONS, TableInfo};
+pub use super::error::SqlError;
 use super::explain::{Context, Problem, explain, locate};
 use super::split::{line_of, split};
 use super::value::Value;
@@ -62,6 +64,24 @@ impl Limits {
 /// statement fails with «out of memory» instead of exhausting the machine).
 const HEAP_LIMIT: i64 = 1 << 30;
 
+/// Caps SQLite's heap for the whole process at [`HEAP_LIMIT`], once: at start-up
+/// (`commands::run`), and before the first sandbox of a process that did not start there
+/// (tests, benchmarks). The cap binds every connection, the progress file's too: a gigabyte
+/// is far above what the workbook itself needs.
+pub fn limit_heap() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: sqlite3_hard_heap_limit64 only reads or sets an integer; a negative
+        // argument queries the current limit.
+        unsafe {
+            let current = ffi::sqlite3_hard_heap_limit64(-1);
+            if current == 0 || current > HEAP_LIMIT {
+                ffi::sqlite3_hard_heap_limit64(HEAP_LIMIT);
+            }
+        }
+    });
+}
+
 /// PRAGMAs a learner may run: reading the schema, and switching foreign keys.
 const READ_PRAGMAS: &[&str] = &[
     "table_info",
@@ -76,35 +96,6 @@ const READ_PRAGMAS: &[&str] = &[
     "quick_check",
 ];
 const SETTABLE_PRAGMAS: &[&str] = &["foreign_keys", "defer_foreign_keys", "recursive_triggers"];
-
-/// Functions that touch files or the process and are never allowed.
-pub(super) const DENIED_FUNCTIONS: &[&str] = &["load_extension", "fts3_tokenizer", "readfile", "writefile", "edit"];
-
-/// An error of one statement: what went wrong, in Russian (SQLite's message put in
-/// words by [`super::explain`], or the sandbox's own), and where the statement stood in
-/// the submitted text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SqlError {
-    pub message: String,
-    /// 1-based line within the submitted text (of the error's token when SQLite names
-    /// it, else of the statement's start); 0 when the error is about the whole text.
-    pub line: usize,
-    /// 1-based number of the statement in the text; 0 for the whole text.
-    pub statement: usize,
-    /// The statement was stopped by the time limit.
-    pub timed_out: bool,
-    /// SQLite's extended result code, when SQLite reported the error
-    /// (`SQLITE_CONSTRAINT_UNIQUE` = 2067, …).
-    pub code: Option<i32>,
-}
-
-impl std::fmt::Display for SqlError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&msg::sql_error(self.line, &self.message))
-    }
-}
-
-impl std::error::Error for SqlError {}
 
 /// What the last statement of a script gave, typed (for grading).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -133,27 +124,6 @@ pub struct ResultTable {
     pub rows_affected: u64,
     /// How many statements ran.
     pub statements: usize,
-}
-
-/// A column of a table, for a schema browser.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ColumnInfo {
-    pub name: String,
-    /// The declared type as written (`INTEGER`, `VARCHAR(100)`, empty if none).
-    pub decl_type: String,
-    pub not_null: bool,
-    /// Position in the primary key (1-based), 0 if not part of it.
-    pub primary_key: u32,
-}
-
-/// A table or view of the sandbox.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TableInfo {
-    pub name: String,
-    pub is_view: bool,
-    /// Created with `CREATE TEMP …` (lives in the `temp` schema).
-    pub is_temp: bool,
-    pub columns: Vec<ColumnInfo>,
 }
 
 /// Shared between the sandbox and its hooks.
@@ -189,14 +159,7 @@ impl Sandbox {
             timed_out: false,
             code: None,
         };
-        // SAFETY: sqlite3_hard_heap_limit64 only reads or sets an integer; a negative
-        // argument queries the current limit.
-        unsafe {
-            let current = ffi::sqlite3_hard_heap_limit64(-1);
-            if current == 0 || current > HEAP_LIMIT {
-                ffi::sqlite3_hard_heap_limit64(HEAP_LIMIT);
-            }
-        }
+        limit_heap();
         let mut conn = Connection::open_in_memory().map_err(internal)?;
         if let Some(bytes) = base {
             conn.deserialize_read_exact(MAIN_DB, bytes, bytes.len(), false).map_err(internal)?;

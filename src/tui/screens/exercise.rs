@@ -13,7 +13,8 @@ use ratatui::widgets::{Block, Paragraph};
 
 use super::{Effect, Message, render_scrolled, scrolled, status_sign, wrapped};
 use crate::course::{Course, Exercise};
-use crate::kinds::{Answer, GradeCtx, Verdict};
+use crate::grading::{self, GradedAttempt, Learner};
+use crate::kinds::Answer;
 use crate::store::{Attempt, Store};
 use crate::strings::{tui as s, verdict as verdict_msg};
 use crate::tui::editors::{Checked, Editor, Env, Handled, View, hit, severity_role};
@@ -48,7 +49,7 @@ pub struct ExerciseScreen {
     tab_rects: Vec<(Rect, Tab)>,
     pub message: Option<Message>,
     /// A check running in the background, with the answer it grades.
-    checking: Option<(Answer, Job<Result<Verdict, String>>)>,
+    checking: Option<(Answer, Job<Result<GradedAttempt, String>>)>,
 }
 
 /// An answer a fresh exercise starts from that the learner gave elsewhere: the sales
@@ -82,16 +83,16 @@ fn when(a: &Attempt) -> String {
 }
 
 impl ExerciseScreen {
-    /// Opens exercise `index` for `student`: the editor starts from the draft, else from
+    /// Opens exercise `index` for `learner`: the editor starts from the draft, else from
     /// the last attempt, else empty; the last attempt's verdict is shown.
     pub fn open(
         course: &Course,
         index: usize,
         store: &Store,
-        student: &str,
+        learner: &Learner,
     ) -> Result<ExerciseScreen, crate::store::StoreError> {
         let exercise = &course.exercises[index];
-        let ctx = course.grade_ctx(student, exercise);
+        let ctx = grading::context(&course.source, exercise, learner);
         let attempts = store.attempts(&exercise.id)?;
         let last = attempts.last();
         let draft = store.draft_pending(&exercise.id)?;
@@ -144,11 +145,11 @@ impl ExerciseScreen {
         key: &KeyEvent,
         course: &Course,
         store: &Store,
-        student: &str,
+        learner: &Learner,
     ) -> Effect {
         let exercise = &course.exercises[self.index];
         if self.tab == Tab::Answer {
-            let env = Env { source: &course.source, variant: exercise.variant(student) };
+            let env = Env { source: &course.source, variant: grading::variant(exercise, learner) };
             match self.editor.handle_key(action, key, &env) {
                 Handled::Changed => {
                     self.save_draft(exercise, store);
@@ -166,7 +167,7 @@ impl ExerciseScreen {
             // A check under way is recorded when it ends: leaving now would lose it.
             Action::Back if self.checking.is_some() => self.message = Some(Message::info(s::checking())),
             Action::Back => return Effect::Back,
-            Action::Check => self.check(course, store, student),
+            Action::Check => self.check(course, store, learner),
             Action::Hint => self.reveal_hint(exercise, store),
             Action::NextTab => self.tab = TABS[(Self::tab_index(self.tab) + 1) % TABS.len()],
             Action::PrevTab => self.tab = TABS[(Self::tab_index(self.tab) + TABS.len() - 1) % TABS.len()],
@@ -213,7 +214,7 @@ impl ExerciseScreen {
     /// records the attempt and shows the result when it is done. A field being typed is
     /// written first, so that what is checked is what is on screen; one whose text cannot
     /// be written is named, and nothing is checked.
-    fn check(&mut self, course: &Course, store: &Store, student: &str) {
+    fn check(&mut self, course: &Course, store: &Store, learner: &Learner) {
         if self.checking.is_some() {
             return;
         }
@@ -229,12 +230,10 @@ impl ExerciseScreen {
         let exercise = course.exercises[self.index].clone();
         let answer = self.editor.answer();
         let source = course.source.clone();
-        let variant = exercise.variant(student);
+        let learner = learner.clone();
         let graded = answer.clone();
         let job = Job::spawn(move || {
-            let ctx = GradeCtx { variant, datasets: &source };
-            let outcome = exercise.spec.grade(&graded, &ctx).map_err(|e| s::grading_failed(&e))?;
-            Ok(Verdict::from_outcome(f64::from(exercise.points), outcome))
+            grading::grade_on(&source, &exercise, &graded, &learner).map_err(|e| s::grading_failed(&e))
         });
         self.checking = Some((answer, job));
         self.message = Some(Message::info(s::checking()));
@@ -256,8 +255,8 @@ impl ExerciseScreen {
         };
         let Some((answer, _)) = self.checking.take() else { return Effect::None };
         let exercise = &course.exercises[self.index];
-        let verdict = match result {
-            Ok(verdict) => verdict,
+        let graded = match result {
+            Ok(graded) => graded,
             Err(message) => {
                 self.message = Some(Message::error(message));
                 return Effect::None;
@@ -265,10 +264,11 @@ impl ExerciseScreen {
         };
         // The draft first: a failed attempt record must not lose the answer.
         self.save_draft(exercise, store);
-        match store.record_attempt(&exercise.id, &answer, &verdict) {
+        match store.record_attempt(&exercise.id, &answer, &graded) {
             Ok(attempt) => {
                 let number = self.attempt_info.as_ref().map_or(0, |(n, _)| *n) + 1;
                 self.attempt_info = Some((number, when(&attempt)));
+                let verdict = &graded.verdict;
                 self.message = Some(Message::info(s::checked_message(
                     verdict_msg::status(verdict.status),
                     verdict.earned,
@@ -277,7 +277,7 @@ impl ExerciseScreen {
             }
             Err(e) => self.message = Some(Message::error(s::store_failed(&e))),
         }
-        self.checked = Some(Checked { answer, verdict });
+        self.checked = Some(Checked { answer, verdict: graded.verdict });
         self.scroll[Self::tab_index(Tab::Result)] = 0;
         self.tab = Tab::Result;
         Effect::Checked
@@ -421,21 +421,10 @@ impl ExerciseScreen {
             lines.extend(wrapped(&s::verdict_when(*n, at, changed), w, theme.style(Role::Muted)));
         }
         lines.push(Line::from(""));
-        // What to fix first, then remarks, then what is right: a long verdict's
-        // problems are on its first screen.
-        let mut findings: Vec<&crate::kinds::Finding> = verdict.findings.iter().collect();
-        findings.sort_by_key(|f| match f.severity {
-            crate::kinds::Severity::Wrong | crate::kinds::Severity::Missing => 0,
-            crate::kinds::Severity::Note => 1,
-            crate::kinds::Severity::Correct => 2,
-        });
-        for f in findings {
-            let mark = verdict_msg::severity_mark(f.severity);
-            let text = match f.at.as_deref().and_then(|at| exercise.spec.place_label(at)) {
-                Some(place) => format!("{mark} {place}: {}", f.message),
-                None => format!("{mark} {}", f.message),
-            };
-            let style = theme.style(severity_role(f.severity));
+        // What to fix first, then remarks, then what is right.
+        for row in grading::report::rows_problems_first(exercise, verdict) {
+            let text = row.text();
+            let style = theme.style(severity_role(row.severity));
             // Continuation lines are indented under the text, past the mark.
             for (i, line) in crate::tui::text::wrap(&text, w.saturating_sub(2) as usize).into_iter().enumerate() {
                 lines.push(Line::styled(if i == 0 { line } else { format!("  {line}") }, style));
