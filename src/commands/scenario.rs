@@ -91,7 +91,7 @@ fn run_scenario(a: &ScenarioRunArgs) -> ExitCode {
     };
     let files: Box<dyn data::Files> = match &a.data {
         Some(dir) => Box::new(data::Dir(dir.clone())),
-        None => Box::new(data::Memory::from_datasets(&crate::course::CourseSource::Embedded)),
+        None => Box::new(data::Memory::from_reader(&|n| crate::kinds::Datasets::read(&crate::course::CourseSource::Embedded, n).map(|b| b.into_owned()))),
     };
     let launched = match scenario::launch(&sc, files.as_ref(), &set) {
         Ok(l) => l,

@@ -322,7 +322,7 @@ fn grade_part(spec: &Spec, part: &Part, text: Option<&str>, ctx: &GradeCtx, out:
                 g.out.possible += g.weight(k);
             }
             for i in issues.iter().take(20) {
-                let (line, col) = crate::course::line_column(text, i.span.as_ref().map_or(0, |s| s.start));
+                let (line, col) = crate::base::text::line_column(text, i.span.as_ref().map_or(0, |s| s.start));
                 g.out.findings.push(Finding::wrong(format!("part:{}", part.id), msg::parse_error(line, col, &i.message)));
             }
             return;

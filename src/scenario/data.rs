@@ -220,9 +220,9 @@ impl Files for Memory {
 pub const FILES: [&str; 4] = ["customers.csv", "orders.csv", "campaign_sends.csv", "site_events.jsonl"];
 
 impl Memory {
-    /// The course's datasets (embedded or a course folder's).
-    pub fn from_datasets(d: &dyn crate::kinds::Datasets) -> Memory {
-        Memory(FILES.iter().filter_map(|n| Some(((*n).to_owned(), d.read(n)?.into_owned()))).collect())
+    /// The files `read` gives (the course's datasets, embedded or a course folder's).
+    pub fn from_reader(read: &dyn Fn(&str) -> Option<Vec<u8>>) -> Memory {
+        Memory(FILES.iter().filter_map(|n| Some(((*n).to_owned(), read(n)?))).collect())
     }
 
     /// A learner's variant of the shop: the generator's files for `seed` in memory.
@@ -914,7 +914,7 @@ fn read_site(mut r: Box<dyn Read + Send + '_>) -> Result<SiteOut, String> {
             let event = json_str(line, b"\"event\"").ok_or_else(bad)?;
             let t = stamp(ts).map_err(|e| format!("site_events.jsonl:{line_no}: {e}"))?;
             out.last = out.last.max(t);
-            let v = crate::kinds::stable_hash(&[visitor]);
+            let v = crate::base::hash::stable_hash(&[visitor]);
             if let Some(email) = json_str(line, b"\"email\"") {
                 let key = email_key(email);
                 if last_visitor != (v, key) {

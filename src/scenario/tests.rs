@@ -3,7 +3,7 @@
 use super::data::{self, DAY, Data};
 use super::sim::{self, Audit, EventKind, Reason, Settings};
 use super::*;
-use crate::course::line_column;
+use crate::base::text::line_column;
 use crate::data::generate::rng::Rng;
 
 /// (line, column, message) of every problem.
@@ -95,7 +95,7 @@ fn other_mistakes_are_named() {
 }
 
 fn course_data(site: bool) -> Data {
-    let files = data::Memory::from_datasets(&crate::course::CourseSource::Embedded);
+    let files = data::Memory::from_reader(&|n| crate::kinds::Datasets::read(&crate::course::CourseSource::Embedded, n).map(|b| b.into_owned()));
     data::load(&files, data::Need { from: default_period().0, site, rfm: Some("course7") }).expect("data")
 }
 
@@ -287,7 +287,7 @@ fn random_scenarios_never_panic_or_hang() {
 
 #[test]
 fn a_channel_the_data_has_no_sends_of_is_an_error_at_launch() {
-    let mut files = data::Memory::from_datasets(&crate::course::CourseSource::Embedded);
+    let mut files = data::Memory::from_reader(&|n| crate::kinds::Datasets::read(&crate::course::CourseSource::Embedded, n).map(|b| b.into_owned()));
     for (name, bytes) in &mut files.0 {
         if name == "campaign_sends.csv" {
             let text = String::from_utf8_lossy(bytes).lines().filter(|l| !l.contains(",push,")).collect::<Vec<_>>().join("\n");
@@ -303,7 +303,7 @@ fn a_channel_the_data_has_no_sends_of_is_an_error_at_launch() {
 
 #[test]
 fn a_broken_data_file_is_reported_with_its_line() {
-    let mut files = data::Memory::from_datasets(&crate::course::CourseSource::Embedded);
+    let mut files = data::Memory::from_reader(&|n| crate::kinds::Datasets::read(&crate::course::CourseSource::Embedded, n).map(|b| b.into_owned()));
     for (name, bytes) in &mut files.0 {
         if name == "orders.csv" {
             let mut lines: Vec<String> = String::from_utf8_lossy(bytes).lines().map(str::to_owned).collect();
