@@ -30,7 +30,13 @@ fn run_prints_the_summary_a_path_and_writes_tables_for_power_bi() {
     let spec = crate_path("tests/answers/pp4.tech-spec.toml");
     let out = run(&["scenario", "run", &spec, "--summary", "--seed", "3"]);
     assert_eq!(out.code, 0, "{}", out.both());
-    for want in ["Воронка по шагам:", "mail-discount", "Не отправлено — почему:", "Цель «повторных покупок на клиента» +20 % за 90 дн.", "Модель поведения (по данным): Open Rate e-mail"] {
+    for want in [
+        "Воронка по шагам:",
+        "mail-discount",
+        "Не отправлено — почему:",
+        "Цель «повторных покупок на клиента» +20 % за 90 дн.",
+        "Модель поведения (по данным): Open Rate e-mail",
+    ] {
         assert!(out.stdout.contains(want), "{want}\n{}", out.both());
     }
     // Deterministic for a seed.
@@ -49,7 +55,9 @@ fn run_prints_the_summary_a_path_and_writes_tables_for_power_bi() {
     let dates = read("dates.csv");
     assert!(dates.contains("\n2025-01-01,2025,1,1,3\n"), "2025-01-01 was a Wednesday");
     assert!(read("daily.csv").lines().count() > 90);
-    assert!(read("customers.csv").starts_with("customer_id,first_name,city,gender,acquisition_channel,rfm_group,group\n"));
+    assert!(
+        read("customers.csv").starts_with("customer_id,first_name,city,gender,acquisition_channel,rfm_group,group\n")
+    );
 
     // A customer's path: the first customer who got the first e-mail.
     let line = events.lines().find(|l| l.contains(",sent,mail-discount,")).unwrap();

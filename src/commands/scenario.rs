@@ -81,17 +81,13 @@ fn run_scenario(a: &ScenarioRunArgs) -> ExitCode {
         return ExitCode::from(EXIT_INPUT);
     }
     let threads = a.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let set = sim::Settings {
-        from,
-        to,
-        seed: a.seed,
-        audit: sim::Audit::default(),
-        threads,
-        record_events: a.out.is_some(),
-    };
+    let set =
+        sim::Settings { from, to, seed: a.seed, audit: sim::Audit::default(), threads, record_events: a.out.is_some() };
     let files: Box<dyn data::Files> = match &a.data {
         Some(dir) => Box::new(data::Dir(dir.clone())),
-        None => Box::new(data::Memory::from_reader(&|n| crate::kinds::Datasets::read(&crate::course::CourseSource::Embedded, n).map(|b| b.into_owned()))),
+        None => Box::new(data::Memory::from_reader(&|n| {
+            crate::kinds::Datasets::read(&crate::course::CourseSource::Embedded, n).map(|b| b.into_owned())
+        })),
     };
     let launched = match scenario::launch(&sc, files.as_ref(), &set) {
         Ok(l) => l,
@@ -102,7 +98,8 @@ fn run_scenario(a: &ScenarioRunArgs) -> ExitCode {
     };
     let scenario::Launched { data, scenario: sc, results } = &launched;
     if let Some(id) = &a.customer {
-        let Some(i) = id.trim().parse::<u64>().ok().and_then(|id| data.customers.iter().position(|c| c.id == id)) else {
+        let Some(i) = id.trim().parse::<u64>().ok().and_then(|id| data.customers.iter().position(|c| c.id == id))
+        else {
             eprintln!("{}", msg::no_customer(id));
             return ExitCode::from(EXIT_INPUT);
         };

@@ -159,8 +159,7 @@ pub fn split_parts(text: &str) -> BTreeMap<String, String> {
     let mut parts: BTreeMap<String, String> = BTreeMap::new();
     let mut current = String::new();
     let mut body = String::new();
-    let mut line = 0;
-    for l in text.split_inclusive('\n') {
+    for (line, l) in text.split_inclusive('\n').enumerate() {
         if let Some(id) = l.trim().strip_prefix("# part:") {
             if !body.trim().is_empty() {
                 parts.insert(std::mem::take(&mut current), std::mem::take(&mut body));
@@ -170,7 +169,6 @@ pub fn split_parts(text: &str) -> BTreeMap<String, String> {
         } else {
             body.push_str(l);
         }
-        line += 1;
     }
     if !body.trim().is_empty() || parts.is_empty() {
         parts.insert(current, body);
@@ -264,7 +262,8 @@ impl Grader<'_> {
     fn check(&mut self, key: &str, field: &str, ok: bool, good: String, bad: String) {
         let w = self.part.points.get(key).copied().unwrap_or(1.0);
         self.out.possible += w;
-        let at = if field.is_empty() { format!("part:{}", self.part.id) } else { format!("part:{}/{field}", self.part.id) };
+        let at =
+            if field.is_empty() { format!("part:{}", self.part.id) } else { format!("part:{}/{field}", self.part.id) };
         if w == 0.0 {
             // Worth no points: said, not scored.
             self.out.findings.push(Finding::new(Some(at), super::Severity::Note, if ok { good } else { bad }));
@@ -323,7 +322,9 @@ fn grade_part(spec: &Spec, part: &Part, text: Option<&str>, ctx: &GradeCtx, out:
             }
             for i in issues.iter().take(20) {
                 let (line, col) = crate::base::text::line_column(text, i.span.as_ref().map_or(0, |s| s.start));
-                g.out.findings.push(Finding::wrong(format!("part:{}", part.id), msg::parse_error(line, col, &i.message)));
+                g.out
+                    .findings
+                    .push(Finding::wrong(format!("part:{}", part.id), msg::parse_error(line, col, &i.message)));
             }
             return;
         }
@@ -333,7 +334,11 @@ fn grade_part(spec: &Spec, part: &Part, text: Option<&str>, ctx: &GradeCtx, out:
     let (from, to) = spec.period();
     let audit = sim::Audit {
         quiet: r.quiet_hours.as_ref().and_then(|q| {
-            Some(crate::scenario::model::Quiet { from: check::parse_time(&q.from)?, to: check::parse_time(&q.to)?, skip: false })
+            Some(crate::scenario::model::Quiet {
+                from: check::parse_time(&q.from)?,
+                to: check::parse_time(&q.to)?,
+                skip: false,
+            })
         }),
         cap: r.cap.as_ref().map(|c| (c.messages, c.days)),
     };
@@ -358,39 +363,47 @@ fn grade_part(spec: &Spec, part: &Part, text: Option<&str>, ctx: &GradeCtx, out:
             s.suppressed[sim::Reason::NoConsent as usize] + s.suppressed[sim::Reason::NotSubscribed as usize] > 0
         });
         let field = step.map_or("entry/condition".to_owned(), |s| format!("step:{s}"));
-        g.check("consent", &field, bad == 0, msg::CONSENT_OK.into(), msg::consent_bad(
-            res.suppressed[sim::Reason::NoConsent as usize],
-            res.suppressed[sim::Reason::NotSubscribed as usize],
-            step.unwrap_or(""),
-        ));
+        g.check(
+            "consent",
+            &field,
+            bad == 0,
+            msg::CONSENT_OK.into(),
+            msg::consent_bad(
+                res.suppressed[sim::Reason::NoConsent as usize],
+                res.suppressed[sim::Reason::NotSubscribed as usize],
+                step.unwrap_or(""),
+            ),
+        );
     }
     if let Some(q) = &r.quiet_hours {
         let ex = res.audit.night_example.map(|(id, t)| (id, stamp(t)));
-        g.check("quiet_hours", "limits/quiet_hours", res.audit.night_sends == 0, msg::quiet_ok(&q.from, &q.to), msg::quiet_bad(
-            &q.from,
-            &q.to,
-            res.audit.night_sends,
-            ex.as_ref().map(|(id, t)| (*id, t.as_str())),
-        ));
+        g.check(
+            "quiet_hours",
+            "limits/quiet_hours",
+            res.audit.night_sends == 0,
+            msg::quiet_ok(&q.from, &q.to),
+            msg::quiet_bad(&q.from, &q.to, res.audit.night_sends, ex.as_ref().map(|(id, t)| (*id, t.as_str()))),
+        );
     }
     if let Some(c) = &r.cap {
         let ex = res.audit.over_cap_example.map(|(id, t)| (id, stamp(t)));
-        g.check("cap", "limits/cap", res.audit.over_cap == 0, msg::cap_ok(c.messages, c.days), msg::cap_bad(
-            c.messages,
-            c.days,
-            res.audit.over_cap,
-            ex.as_ref().map(|(id, t)| (*id, t.as_str())),
-        ));
+        g.check(
+            "cap",
+            "limits/cap",
+            res.audit.over_cap == 0,
+            msg::cap_ok(c.messages, c.days),
+            msg::cap_bad(c.messages, c.days, res.audit.over_cap, ex.as_ref().map(|(id, t)| (*id, t.as_str()))),
+        );
     }
     if let Some(min) = r.reach_percent {
         let share = if res.target > 0 { res.reached as f64 / res.target as f64 * 100.0 } else { 0.0 };
-        g.check("reach", "brief/segment", share >= min, msg::reach(res.reached, res.target, share, min, true), msg::reach(
-            res.reached,
-            res.target,
-            share,
-            min,
-            false,
-        ));
+        g.check(
+            "reach",
+            "brief/segment",
+            share >= min,
+            msg::reach(res.reached, res.target, share, min, true),
+            msg::reach(res.reached, res.target, share, min, false),
+        );
     }
     if r.goal_reached {
         let status = sc.brief.as_ref().map(|b| (b, goal_status(res, &b.goal)));
@@ -459,14 +472,22 @@ fn structural(g: &mut Grader, sc: &Scenario) {
             Some((k, secs)) => {
                 let h = secs as f64 / 3600.0;
                 let id = &sc.steps[k].id;
-                g.check("first_message", &format!("step:{id}"), h <= hours + 1e-9, msg::first_ok(id, h), msg::first_bad(id, h, hours));
+                g.check(
+                    "first_message",
+                    &format!("step:{id}"),
+                    h <= hours + 1e-9,
+                    msg::first_ok(id, h),
+                    msg::first_bad(id, h, hours),
+                );
             }
             None => g.check("first_message", "", false, String::new(), msg::NO_SEND.into()),
         }
     }
     if !r.channels.is_empty() {
         let wrong = sc.steps.iter().find_map(|s| match &s.action {
-            Action::Send { channel, .. } if !r.channels.iter().any(|c| c == channel.key()) => Some((s.id.as_str(), *channel)),
+            Action::Send { channel, .. } if !r.channels.iter().any(|c| c == channel.key()) => {
+                Some((s.id.as_str(), *channel))
+            }
             _ => None,
         });
         let any = sc.channels().next().is_some();

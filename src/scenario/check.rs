@@ -37,10 +37,7 @@ pub fn parse(text: &str) -> Result<Scenario, Vec<Issue>> {
     let file: ScenarioFile = match toml::from_str(text) {
         Ok(f) => f,
         Err(e) => {
-            return Err(vec![Issue {
-                span: e.span(),
-                message: crate::strings::course::toml_error(e.message()),
-            }]);
+            return Err(vec![Issue { span: e.span(), message: crate::strings::course::toml_error(e.message()) }]);
         }
     };
     let mut c = Checker { text, issues: Vec::new() };
@@ -299,7 +296,11 @@ impl Checker<'_> {
         };
         // Parameters that do not belong to the event.
         let extra: [(&str, Option<Range<usize>>, bool); 4] = [
-            ("days", tf.days.as_ref().map(|d| d.span()), matches!(trigger, Trigger::NoOrder { .. } | Trigger::Birthday { .. })),
+            (
+                "days",
+                tf.days.as_ref().map(|d| d.span()),
+                matches!(trigger, Trigger::NoOrder { .. } | Trigger::Birthday { .. }),
+            ),
             ("hours", tf.hours.as_ref().map(|d| d.span()), matches!(trigger, Trigger::CartAbandoned { .. })),
             ("number", tf.number.as_ref().map(|d| d.span()), matches!(trigger, Trigger::Order { .. })),
             ("condition", tf.condition.as_ref().map(|d| d.span()), matches!(trigger, Trigger::Segment(_))),
@@ -386,7 +387,10 @@ impl Checker<'_> {
                             }
                         },
                         Some((other, span)) => {
-                            self.err(span, msg::unknown_value("if", other, &["opened", "clicked", "purchased", "condition"]));
+                            self.err(
+                                span,
+                                msg::unknown_value("if", other, &["opened", "clicked", "purchased", "condition"]),
+                            );
                             BranchIf::Purchased
                         }
                         None => {
@@ -396,7 +400,12 @@ impl Checker<'_> {
                     };
                     let then = s.then.as_ref().map_or(next, |t| target(self, t));
                     let otherwise = s.else_.as_ref().map_or(default_next, |t| target(self, t));
-                    out.push(Step { id: s.id.get_ref().clone(), action: Action::Branch { cond, otherwise }, next: then, span: s.id.span() });
+                    out.push(Step {
+                        id: s.id.get_ref().clone(),
+                        action: Action::Branch { cond, otherwise },
+                        next: then,
+                        span: s.id.span(),
+                    });
                     self.foreign_fields(s, kind);
                     continue;
                 }
@@ -440,7 +449,10 @@ impl Checker<'_> {
                 },
                 "exit" => Action::Exit,
                 other => {
-                    self.err(s.kind.span(), msg::unknown_value("type", other, &["wait", "send", "branch", "split", "tag", "exit"]));
+                    self.err(
+                        s.kind.span(),
+                        msg::unknown_value("type", other, &["wait", "send", "branch", "split", "tag", "exit"]),
+                    );
                     Action::Exit
                 }
             };
@@ -535,10 +547,10 @@ impl Checker<'_> {
         if channel == Some(Channel::Email) && subject.trim().is_empty() {
             self.err(s.subject.as_ref().map_or(s.kind.span(), |x| x.span()), msg::step_needs("subject"));
         }
-        if channel.is_some_and(|c| c != Channel::Email) {
-            if let Some(x) = &s.subject {
-                self.err(x.span(), msg::SUBJECT_EMAIL_ONLY);
-            }
+        if channel.is_some_and(|c| c != Channel::Email)
+            && let Some(x) = &s.subject
+        {
+            self.err(x.span(), msg::SUBJECT_EMAIL_ONLY);
         }
         let offer = match s.offer.as_ref().map(|o| (o.get_ref().as_str(), o.span())) {
             None => Offer::None,
@@ -562,10 +574,10 @@ impl Checker<'_> {
                 Offer::None
             }
         };
-        if let (Some(d), false) = (&s.discount, matches!(offer, Offer::Discount(_))) {
-            if s.offer.as_ref().is_none_or(|o| o.get_ref() != "discount") {
-                self.err(d.span(), msg::DISCOUNT_WITHOUT_OFFER);
-            }
+        if let (Some(d), false) = (&s.discount, matches!(offer, Offer::Discount(_)))
+            && s.offer.as_ref().is_none_or(|o| o.get_ref() != "discount")
+        {
+            self.err(d.span(), msg::DISCOUNT_WITHOUT_OFFER);
         }
         for field in [&s.subject, &s.text].into_iter().flatten() {
             self.placeholders(field, matches!(offer, Offer::Discount(_)));
@@ -629,10 +641,10 @@ impl Checker<'_> {
                 self.err(span, msg::field_not_for("step", name, kind));
             }
         }
-        if kind != "split" {
-            if let Some(v) = s.variants.first() {
-                self.err(v.span(), msg::field_not_for("step", "variants", kind));
-            }
+        if kind != "split"
+            && let Some(v) = s.variants.first()
+        {
+            self.err(v.span(), msg::field_not_for("step", "variants", kind));
         }
     }
 
@@ -656,7 +668,8 @@ impl Checker<'_> {
                         stack.push((w, 0));
                     }
                     1 => {
-                        let span = field_span(files[v].get_ref(), field).unwrap_or_else(|| files[v].get_ref().id.span());
+                        let span =
+                            field_span(files[v].get_ref(), field).unwrap_or_else(|| files[v].get_ref().id.span());
                         self.err(span, msg::cycle(&steps[v].id, &steps[w].id));
                         return;
                     }

@@ -128,7 +128,10 @@ pub enum Value {
     Num(f64),
     /// Lower case, trimmed; `id` is filled in against the data before a run
     /// (`u32::MAX`: the data has no such value, so nothing equals it).
-    Text { text: String, id: u32 },
+    Text {
+        text: String,
+        id: u32,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -296,7 +299,10 @@ fn lex(text: &str) -> Result<Vec<(Tok, Range<usize>)>, CondError> {
                     (b'>', false) => Op::Gt,
                     _ => return Err(CondError { at: i..i + 1, message: msg::CONDITION_BANG.into() }),
                 };
-                let len = if two || (c == b'<' && b.get(i + 1) == Some(&b'>')) || (c == b'=' && b.get(i + 1) == Some(&b'=')) {
+                let len = if two
+                    || (c == b'<' && b.get(i + 1) == Some(&b'>'))
+                    || (c == b'=' && b.get(i + 1) == Some(&b'='))
+                {
                     2
                 } else {
                     1
@@ -329,10 +335,7 @@ fn lex(text: &str) -> Result<Vec<(Tok, Range<usize>)>, CondError> {
                 let ch_len = text[i..].chars().next().map_or(1, char::len_utf8);
                 let first = text[i..].chars().next().unwrap_or(' ');
                 if !(first.is_alphabetic() || first == '_') {
-                    return Err(CondError {
-                        at: i..i + ch_len,
-                        message: msg::condition_bad_char(first),
-                    });
+                    return Err(CondError { at: i..i + ch_len, message: msg::condition_bad_char(first) });
                 }
                 while i < b.len() {
                     let ch = text[i..].chars().next().unwrap_or(' ');
@@ -449,7 +452,10 @@ impl Parser {
                     _ => false,
                 };
                 if !ok {
-                    return Err(CondError { at: r.start..vat.end, message: msg::condition_type(field.key(), field.ty()) });
+                    return Err(CondError {
+                        at: r.start..vat.end,
+                        message: msg::condition_type(field.key(), field.ty()),
+                    });
                 }
                 Ok(Expr::Cmp { field, op, value, span: r.start..vat.end })
             }

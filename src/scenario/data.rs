@@ -296,8 +296,7 @@ pub fn load(files: &dyn Files, need: Need) -> Result<Data, String> {
             }
         }
     }
-    for ch in 0..3 {
-        let [s, o, k] = totals[ch];
+    for (ch, &[s, o, k]) in totals.iter().enumerate() {
         rates.sends[ch] = s;
         if ch == 1 {
             rates.click[ch] = ratio(k, s);
@@ -501,10 +500,8 @@ fn for_each_row(
         start += next;
         let rec = match rec.strip_suffix(b"\r") {
             Some(r) => {
-                if split {
-                    if let Some(last) = fields.last_mut() {
-                        last.end = last.end.min(r.len());
-                    }
+                if split && let Some(last) = fields.last_mut() {
+                    last.end = last.end.min(r.len());
                 }
                 r
             }
@@ -892,7 +889,8 @@ fn read_site(mut r: Box<dyn Read + Send + '_>) -> Result<SiteOut, String> {
     let mut line_no = 0u64;
     let mut last_visitor = (0u64, 0u64);
     loop {
-        let k = r.read(&mut buf[filled..]).map_err(|e| format!("site_events.jsonl: {}", crate::strings::io_error(&e)))?;
+        let k =
+            r.read(&mut buf[filled..]).map_err(|e| format!("site_events.jsonl: {}", crate::strings::io_error(&e)))?;
         filled += k;
         let eof = k == 0;
         let mut start = 0;
@@ -1002,9 +1000,9 @@ mod tests {
         assert!(d.rates.open[0] > 0.1 && d.rates.open[0] < 0.35, "{:?}", d.rates);
         assert!(d.rates.click[1] > 0.0);
         assert!(d.site.items.iter().any(|e| e.1 == SiteKind::CartAdd));
-        assert!(d.base_rate > 0.0 && d.average_check > 100_00.0);
+        assert!(d.base_rate > 0.0 && d.average_check > 10_000.0);
         assert!(d.customers.iter().any(|c| c.rfm != u32::MAX));
         assert!(d.data_end <= calendar::LAST_STAMP && d.data_end > calendar::LAST_STAMP - DAY);
-        assert_eq!(d.first_name(0).is_empty(), false);
+        assert!(!d.first_name(0).is_empty());
     }
 }

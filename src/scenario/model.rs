@@ -96,13 +96,21 @@ pub enum Trigger {
     Registration,
     FirstPurchase,
     /// Every purchase, or only the n-th.
-    Order { number: Option<u32> },
+    Order {
+        number: Option<u32>,
+    },
     /// `days` without a purchase since the last one.
-    NoOrder { days: i64 },
+    NoOrder {
+        days: i64,
+    },
     /// A cart add not followed by a purchase (or another cart add) within `hours`.
-    CartAbandoned { hours: i64 },
+    CartAbandoned {
+        hours: i64,
+    },
     /// `days` before the birthday (negative: after).
-    Birthday { days: i64 },
+    Birthday {
+        days: i64,
+    },
     Subscription,
     /// The day the condition becomes true (on the first day: everyone it holds for).
     Segment(Expr),
@@ -122,8 +130,16 @@ impl Trigger {
         }
     }
 
-    pub const KEYS: [&'static str; 8] =
-        ["registration", "first_purchase", "order", "no_order", "cart_abandoned", "birthday", "subscription", "segment"];
+    pub const KEYS: [&'static str; 8] = [
+        "registration",
+        "first_purchase",
+        "order",
+        "no_order",
+        "cart_abandoned",
+        "birthday",
+        "subscription",
+        "segment",
+    ];
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -220,17 +236,37 @@ pub type Next = Option<usize>;
 
 #[derive(Debug, Clone)]
 pub enum Action {
-    Wait { secs: i64 },
+    Wait {
+        secs: i64,
+    },
     /// Until the next time of day (minutes after midnight).
-    WaitUntil { minute: i64 },
+    WaitUntil {
+        minute: i64,
+    },
     /// Until an event, at most `secs`; `timeout` is where the step goes without it.
-    WaitEvent { event: WaitEvent, secs: i64, timeout: Next },
-    Send { channel: Channel, subject: String, text: String, offer: Offer },
+    WaitEvent {
+        event: WaitEvent,
+        secs: i64,
+        timeout: Next,
+    },
+    Send {
+        channel: Channel,
+        subject: String,
+        text: String,
+        offer: Offer,
+    },
     /// `then` is the step's `next`.
-    Branch { cond: BranchIf, otherwise: Next },
+    Branch {
+        cond: BranchIf,
+        otherwise: Next,
+    },
     /// Shares in basis points summing to 10 000, with their next steps.
-    Split { variants: Vec<(u32, Next)> },
-    Tag { tag: u16 },
+    Split {
+        variants: Vec<(u32, Next)>,
+    },
+    Tag {
+        tag: u16,
+    },
     Exit,
 }
 
@@ -262,7 +298,11 @@ pub struct Quiet {
 
 impl Quiet {
     pub fn contains(&self, minute: i64) -> bool {
-        if self.from <= self.to { minute >= self.from && minute < self.to } else { minute >= self.from || minute < self.to }
+        if self.from <= self.to {
+            minute >= self.from && minute < self.to
+        } else {
+            minute >= self.from || minute < self.to
+        }
     }
 }
 
@@ -319,9 +359,10 @@ impl Scenario {
     /// Whether the scenario needs the site's event log.
     pub fn uses_site(&self) -> bool {
         matches!(self.trigger, Trigger::CartAbandoned { .. } | Trigger::Subscription)
-            || self.steps.iter().any(|s| {
-                matches!(s.action, Action::WaitEvent { event: WaitEvent::CartAdd | WaitEvent::Visit, .. })
-            })
+            || self
+                .steps
+                .iter()
+                .any(|s| matches!(s.action, Action::WaitEvent { event: WaitEvent::CartAdd | WaitEvent::Visit, .. }))
     }
 }
 

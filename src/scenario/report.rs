@@ -116,8 +116,13 @@ fn ratio(a: u64, b: u64) -> Option<f64> {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum GoalStatus {
     /// The change reached (value, significant: the interval excludes zero).
-    Reached { change: f64, significant: bool },
-    NotReached { change: f64 },
+    Reached {
+        change: f64,
+        significant: bool,
+    },
+    NotReached {
+        change: f64,
+    },
     /// No control group or no entries: the change cannot be measured.
     Unmeasurable,
 }
@@ -153,11 +158,11 @@ pub fn summary(sc: &Scenario, data: &Data, r: &Results, from: i64, to: i64) -> S
     let day = |t: i64| crate::data::rfm::parse::format_day(calendar::day_of(t));
     let _ = writeln!(s, "{}", msg::summary_head(&sc.name, &day(from), &day(to - 1), r.customers_total));
     let _ = writeln!(s, "{}", msg::summary_entries(r.groups[0].n, r.customers[0], r.groups[1].n, r.customers[1]));
-    if let Some(b) = &sc.brief {
-        if b.segment.is_some() || r.target > 0 {
-            let share = if r.target > 0 { r.reached as f64 / r.target as f64 * 100.0 } else { 0.0 };
-            let _ = writeln!(s, "{}", msg::summary_reach(r.reached, r.target, share));
-        }
+    if let Some(b) = &sc.brief
+        && (b.segment.is_some() || r.target > 0)
+    {
+        let share = if r.target > 0 { r.reached as f64 / r.target as f64 * 100.0 } else { 0.0 };
+        let _ = writeln!(s, "{}", msg::summary_reach(r.reached, r.target, share));
     }
     let _ = writeln!(s, "\n{}", msg::SUMMARY_STEPS);
     let _ = writeln!(s, "{}", msg::SUMMARY_STEPS_HEAD);

@@ -43,7 +43,8 @@ pub enum Reason {
 }
 
 impl Reason {
-    pub const ALL: [Reason; 5] = [Reason::NoConsent, Reason::NoContact, Reason::NotSubscribed, Reason::QuietHours, Reason::Cap];
+    pub const ALL: [Reason; 5] =
+        [Reason::NoConsent, Reason::NoContact, Reason::NotSubscribed, Reason::QuietHours, Reason::Cap];
 
     pub fn key(self) -> &'static str {
         match self {
@@ -67,7 +68,8 @@ pub enum ExitReason {
 }
 
 impl ExitReason {
-    pub const ALL: [ExitReason; 4] = [ExitReason::Goal, ExitReason::Unsubscribe, ExitReason::Completed, ExitReason::DataEnd];
+    pub const ALL: [ExitReason; 4] =
+        [ExitReason::Goal, ExitReason::Unsubscribe, ExitReason::Completed, ExitReason::DataEnd];
 
     pub fn key(self) -> &'static str {
         match self {
@@ -82,7 +84,9 @@ impl ExitReason {
 /// One event of a customer's path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EventKind {
-    Entry { control: bool },
+    Entry {
+        control: bool,
+    },
     Step,
     Delayed,
     Sent(Channel),
@@ -164,9 +168,9 @@ pub struct GroupAcc {
 impl GroupAcc {
     fn add(&mut self, v: [i64; 5]) {
         self.n += 1;
-        for k in 0..5 {
-            self.sum[k] += i128::from(v[k]);
-            self.sq[k] += i128::from(v[k]) * i128::from(v[k]);
+        for (k, &x) in v.iter().enumerate() {
+            self.sum[k] += i128::from(x);
+            self.sq[k] += i128::from(x) * i128::from(x);
         }
         self.cross += i128::from(v[2]) * i128::from(v[4]);
     }
@@ -292,7 +296,11 @@ pub fn bind(sc: &Scenario, data: &Data) -> Scenario {
                 Field::Gender => data.genders.find(text),
                 Field::Channel => data.channels.find(text),
                 Field::Interests => data.interests.find(text),
-                Field::Rfm => data.rfm_names.iter().position(|n| *n == super::check::group_key(text)).map_or(u32::MAX, |k| k as u32),
+                Field::Rfm => data
+                    .rfm_names
+                    .iter()
+                    .position(|n| *n == super::check::group_key(text))
+                    .map_or(u32::MAX, |k| k as u32),
                 Field::Tags => tags.iter().position(|n| n == text).map_or(u32::MAX, |k| k as u32),
                 _ => u32::MAX,
             };
@@ -716,10 +724,19 @@ fn simulate(sc: &Scenario, d: &Data, set: &Settings, i: usize, r: &mut Results) 
                     v[3] += 1;
                 }
                 prior += 1;
-                record(r, set, i, pt, if induced { EventKind::InducedPurchase } else { EventKind::Purchase }, None, amount);
+                record(
+                    r,
+                    set,
+                    i,
+                    pt,
+                    if induced { EventKind::InducedPurchase } else { EventKind::Purchase },
+                    None,
+                    amount,
+                );
             }
             // Attribution: the latest message engaged with in the window before the purchase.
-            let m = msgs.iter().rev().find(|m| m.engaged().is_some_and(|e| e <= pt && pt - e <= ATTRIBUTION_DAYS * DAY));
+            let m =
+                msgs.iter().rev().find(|m| m.engaged().is_some_and(|e| e <= pt && pt - e <= ATTRIBUTION_DAYS * DAY));
             if let Some(m) = m {
                 r.steps[m.step].converted += 1;
                 r.steps[m.step].revenue += amount;

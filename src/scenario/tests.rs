@@ -82,10 +82,22 @@ fn other_mistakes_are_named() {
         ("[trigger]\nevent = \"rain\"\n", "event = «rain»"),
         ("[trigger]\nevent = \"no_order\"\n", "нужно поле days"),
         ("[trigger]\nevent = \"registration\"\ndays = 3\n", "не относится к триггеру"),
-        ("[trigger]\nevent = \"registration\"\n[limits]\nquiet_hours = { from = \"25:00\", to = \"09:00\" }\n", "не время суток"),
-        ("[trigger]\nevent = \"registration\"\n[brief]\ngoal = { metric = \"ctr\", change = 5, period_days = 30 }\n", "показатель рассылки"),
-        ("[trigger]\nevent = \"registration\"\n[[step]]\nid = \"a\"\ntype = \"send\"\nchannel = \"sms\"\ntext = \"{имя}, {фамилия}\"\n", "{фамилия} неизвестна"),
-        ("[trigger]\nevent = \"registration\"\n[[step]]\nid = \"a\"\ntype = \"wait\"\ndays = 1\nchannel = \"sms\"\n", "не относится к шагу типа «wait»"),
+        (
+            "[trigger]\nevent = \"registration\"\n[limits]\nquiet_hours = { from = \"25:00\", to = \"09:00\" }\n",
+            "не время суток",
+        ),
+        (
+            "[trigger]\nevent = \"registration\"\n[brief]\ngoal = { metric = \"ctr\", change = 5, period_days = 30 }\n",
+            "показатель рассылки",
+        ),
+        (
+            "[trigger]\nevent = \"registration\"\n[[step]]\nid = \"a\"\ntype = \"send\"\nchannel = \"sms\"\ntext = \"{имя}, {фамилия}\"\n",
+            "{фамилия} неизвестна",
+        ),
+        (
+            "[trigger]\nevent = \"registration\"\n[[step]]\nid = \"a\"\ntype = \"wait\"\ndays = 1\nchannel = \"sms\"\n",
+            "не относится к шагу типа «wait»",
+        ),
         ("[trigger]\nevent = \"registration\"\nunknown = 1\n", "неизвестное поле"),
     ];
     for (text, want) in cases {
@@ -95,7 +107,9 @@ fn other_mistakes_are_named() {
 }
 
 fn course_data(site: bool) -> Data {
-    let files = data::Memory::from_reader(&|n| crate::kinds::Datasets::read(&crate::course::CourseSource::Embedded, n).map(|b| b.into_owned()));
+    let files = data::Memory::from_reader(&|n| {
+        crate::kinds::Datasets::read(&crate::course::CourseSource::Embedded, n).map(|b| b.into_owned())
+    });
     data::load(&files, data::Need { from: default_period().0, site, rfm: Some("course7") }).expect("data")
 }
 
@@ -172,7 +186,9 @@ fn the_platform_never_sends_without_consent_or_subscription_and_the_control_grou
             EventKind::Sent(ch) => {
                 let c = &d.customers[e.customer as usize];
                 assert!(!control.contains(&e.customer), "a control customer got a message");
-                assert!(c.flags & data::flag::CONSENT != 0 && c.consent_day <= crate::data::generate::calendar::day_of(e.t));
+                assert!(
+                    c.flags & data::flag::CONSENT != 0 && c.consent_day <= crate::data::generate::calendar::day_of(e.t)
+                );
                 let bit = [data::flag::EMAIL_SUB, data::flag::SMS_SUB, data::flag::PUSH_SUB][ch as usize];
                 assert!(c.flags & bit != 0, "sent to a non-subscriber");
             }
@@ -190,10 +206,7 @@ fn quiet_hours_and_the_cap_hold() {
     let d = course_data(false);
     let limits = "[limits]\ncap = { messages = 1, days = 7 }\nquiet_hours = { from = \"21:00\", to = \"09:00\" }\n";
     let text = REACTIVATION.replace("[[step]]\nid = \"mail\"", &format!("{limits}[[step]]\nid = \"mail\""));
-    let audit = Audit {
-        quiet: Some(model::Quiet { from: 21 * 60, to: 9 * 60, skip: false }),
-        cap: Some((1, 7)),
-    };
+    let audit = Audit { quiet: Some(model::Quiet { from: 21 * 60, to: 9 * 60, skip: false }), cap: Some((1, 7)) };
     let with = run_text(&text, &d, &Settings { audit, ..settings(2) });
     assert_eq!(with.audit.night_sends, 0);
     assert_eq!(with.audit.over_cap, 0);
@@ -217,7 +230,8 @@ fn cart_and_birthday_triggers_fire_from_the_data() {
     assert!(r.groups[0].n > 20, "{}", r.groups[0].n);
     let birthday = "[trigger]\nevent = \"birthday\"\ndays = 3\n[entry]\nreentry = \"after_days\"\nreentry_days = 300\n[[step]]\nid = \"t\"\ntype = \"tag\"\ntag = \"поздравлен\"\n";
     let r = run_text(birthday, &d, &settings(2));
-    let with_birthday = d.customers.iter().filter(|c| c.birth.0 != 0 && c.registered_at < default_period().0).count() as u64;
+    let with_birthday =
+        d.customers.iter().filter(|c| c.birth.0 != 0 && c.registered_at < default_period().0).count() as u64;
     assert!(r.groups[0].n >= with_birthday * 9 / 10, "{} of {with_birthday}", r.groups[0].n);
     assert_eq!(r.tagged[0], r.customers[0]);
 }
@@ -254,19 +268,43 @@ fn random_scenarios_never_panic_or_hang() {
         for k in 0..n {
             // Only forward jumps: the checker rejects cycles.
             let later = |rng: &mut Rng| -> String {
-                if k + 1 >= n || rng.below(4) == 0 { "end".into() } else { format!("s{}", k + 1 + rng.below((n - k - 1) as u64) as usize) }
+                if k + 1 >= n || rng.below(4) == 0 {
+                    "end".into()
+                } else {
+                    format!("s{}", k + 1 + rng.below((n - k - 1) as u64) as usize)
+                }
             };
             let body = match rng.below(7) {
                 0 => format!("type = \"wait\"\nhours = {}", rng.below(200)),
                 1 => format!("type = \"wait\"\nuntil = \"{:02}:30\"", rng.below(24)),
-                2 => format!("type = \"wait\"\nevent = \"{}\"\ndays = 2\non_timeout = \"{}\"", ["purchase", "open", "click", "cart_add", "visit"][rng.below(5) as usize], later(&mut rng)),
-                3 => format!("type = \"send\"\nchannel = \"{}\"\ntext = \"{{имя}}\"\noffer = \"gift\"", ["sms", "push"][rng.below(2) as usize]),
-                4 => format!("type = \"branch\"\nif = \"{}\"\ncondition = \"orders > 1\"\nthen = \"{}\"\nelse = \"{}\"", ["opened", "clicked", "purchased", "condition"][rng.below(4) as usize], later(&mut rng), later(&mut rng)),
-                5 => format!("type = \"split\"\nvariants = [{{ share = 30, next = \"{}\" }}, {{ share = 70, next = \"{}\" }}]", later(&mut rng), later(&mut rng)),
+                2 => format!(
+                    "type = \"wait\"\nevent = \"{}\"\ndays = 2\non_timeout = \"{}\"",
+                    ["purchase", "open", "click", "cart_add", "visit"][rng.below(5) as usize],
+                    later(&mut rng)
+                ),
+                3 => format!(
+                    "type = \"send\"\nchannel = \"{}\"\ntext = \"{{имя}}\"\noffer = \"gift\"",
+                    ["sms", "push"][rng.below(2) as usize]
+                ),
+                4 => format!(
+                    "type = \"branch\"\nif = \"{}\"\ncondition = \"orders > 1\"\nthen = \"{}\"\nelse = \"{}\"",
+                    ["opened", "clicked", "purchased", "condition"][rng.below(4) as usize],
+                    later(&mut rng),
+                    later(&mut rng)
+                ),
+                5 => format!(
+                    "type = \"split\"\nvariants = [{{ share = 30, next = \"{}\" }}, {{ share = 70, next = \"{}\" }}]",
+                    later(&mut rng),
+                    later(&mut rng)
+                ),
                 _ => "type = \"tag\"\ntag = \"x\"".into(),
             };
             // «if» other than condition must not carry a condition.
-            let body = if body.contains("if = \"condition\"") || !body.contains("type = \"branch\"") { body } else { body.replace("condition = \"orders > 1\"\n", "") };
+            let body = if body.contains("if = \"condition\"") || !body.contains("type = \"branch\"") {
+                body
+            } else {
+                body.replace("condition = \"orders > 1\"\n", "")
+            };
             text.push_str(&format!("[[step]]\nid = \"s{k}\"\n{body}\n"));
         }
         let sc = match parse(&text) {
@@ -287,10 +325,13 @@ fn random_scenarios_never_panic_or_hang() {
 
 #[test]
 fn a_channel_the_data_has_no_sends_of_is_an_error_at_launch() {
-    let mut files = data::Memory::from_reader(&|n| crate::kinds::Datasets::read(&crate::course::CourseSource::Embedded, n).map(|b| b.into_owned()));
+    let mut files = data::Memory::from_reader(&|n| {
+        crate::kinds::Datasets::read(&crate::course::CourseSource::Embedded, n).map(|b| b.into_owned())
+    });
     for (name, bytes) in &mut files.0 {
         if name == "campaign_sends.csv" {
-            let text = String::from_utf8_lossy(bytes).lines().filter(|l| !l.contains(",push,")).collect::<Vec<_>>().join("\n");
+            let text =
+                String::from_utf8_lossy(bytes).lines().filter(|l| !l.contains(",push,")).collect::<Vec<_>>().join("\n");
             *bytes = text.into_bytes();
         }
     }
@@ -303,7 +344,9 @@ fn a_channel_the_data_has_no_sends_of_is_an_error_at_launch() {
 
 #[test]
 fn a_broken_data_file_is_reported_with_its_line() {
-    let mut files = data::Memory::from_reader(&|n| crate::kinds::Datasets::read(&crate::course::CourseSource::Embedded, n).map(|b| b.into_owned()));
+    let mut files = data::Memory::from_reader(&|n| {
+        crate::kinds::Datasets::read(&crate::course::CourseSource::Embedded, n).map(|b| b.into_owned())
+    });
     for (name, bytes) in &mut files.0 {
         if name == "orders.csv" {
             let mut lines: Vec<String> = String::from_utf8_lossy(bytes).lines().map(str::to_owned).collect();

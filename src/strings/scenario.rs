@@ -72,7 +72,8 @@ pub const POINTS_NOT_RATE: &str =
     "unit = \"pp\" (процентные пункты) — только для долей: conversion, repeat_conversion; для остальных — \"%\"";
 pub const BAD_PERIOD: &str = "period_days — срок цели в днях, целое от 1 до 365";
 pub const BAD_ORDER_NUMBER: &str = "number — номер заказа клиента, целое от 1 до 1000";
-pub const BAD_CART_HOURS: &str = "hours — через сколько часов без заказа корзина считается брошенной, целое от 1 до 168";
+pub const BAD_CART_HOURS: &str =
+    "hours — через сколько часов без заказа корзина считается брошенной, целое от 1 до 168";
 pub const NEGATIVE_WAIT: &str = "ожидание не может быть отрицательным";
 pub const WAIT_TOO_LONG: &str = "ожидание длиннее 10 лет";
 pub const WAIT_NEEDS: &str = "шаг wait: укажите days, hours или minutes, until = \"ЧЧ:ММ\" или event с тайм-аутом";
@@ -96,8 +97,7 @@ pub fn unknown_value(field: &str, value: &str, allowed: &[&str]) -> String {
 }
 
 pub fn unknown_metric(name: &str, goal: bool) -> String {
-    let list: Vec<&str> =
-        Metric::ALL.iter().filter(|m| !goal || m.is_goal()).map(|m| m.key()).collect();
+    let list: Vec<&str> = Metric::ALL.iter().filter(|m| !goal || m.is_goal()).map(|m| m.key()).collect();
     format!("неизвестная метрика «{name}»; из списка: {}", list.join(", "))
 }
 
@@ -204,7 +204,9 @@ pub fn summary_entries(entries: u64, customers: u64, control: u64, control_custo
 }
 
 pub fn summary_reach(reached: u64, target: u64, share: f64) -> String {
-    format!("Охват целевого сегмента: {reached} из {target} клиентов ({share:.1} %) получили хотя бы одно сообщение (без контрольной группы)")
+    format!(
+        "Охват целевого сегмента: {reached} из {target} клиентов ({share:.1} %) получили хотя бы одно сообщение (без контрольной группы)"
+    )
 }
 
 pub const SUMMARY_STEPS: &str = "Воронка по шагам:";
@@ -263,9 +265,14 @@ pub fn metric_line(m: Metric, e: &Estimate) -> String {
         (Some(c), Some((d, lo, hi))) => {
             let rel = e.relative().map_or(String::new(), |(r, rlo, rhi)| format!("; {r:+.1} % [{rlo:+.1}; {rhi:+.1}]"));
             let pp = if m.is_rate() { " п.п." } else { "" };
-            format!("{name}: {:.3}{u} против {:.3}{u} в контроле, разница {d:+.3}{pp} [{lo:+.3}; {hi:+.3}]{rel}", e.treatment, c)
+            format!(
+                "{name}: {:.3}{u} против {:.3}{u} в контроле, разница {d:+.3}{pp} [{lo:+.3}; {hi:+.3}]{rel}",
+                e.treatment, c
+            )
         }
-        _ if e.n[1] == 0 && m.is_goal() => format!("{name}: {:.3}{u} (контрольной группы нет — прирост не измерить)", e.treatment),
+        _ if e.n[1] == 0 && m.is_goal() => {
+            format!("{name}: {:.3}{u} (контрольной группы нет — прирост не измерить)", e.treatment)
+        }
         _ => format!("{name}: {:.3}{u}", e.treatment),
     }
 }
@@ -281,11 +288,15 @@ pub fn goal_line(goal: &Goal, s: GoalStatus) -> String {
             format!("Цель {target}: достигнута ({change:+.1} {unit}, разница значима)")
         }
         GoalStatus::Reached { change, significant: false } => {
-            format!("Цель {target}: достигнута по оценке ({change:+.1} {unit}), но интервал захватывает ноль — нужно больше клиентов или дольше период")
+            format!(
+                "Цель {target}: достигнута по оценке ({change:+.1} {unit}), но интервал захватывает ноль — нужно больше клиентов или дольше период"
+            )
         }
         GoalStatus::NotReached { change } => format!("Цель {target}: не достигнута ({change:+.1} {unit})"),
         GoalStatus::Unmeasurable => {
-            format!("Цель {target}: не измерить — нужна контрольная группа (entry.control_percent) и входы в обеих группах")
+            format!(
+                "Цель {target}: не измерить — нужна контрольная группа (entry.control_percent) и входы в обеих группах"
+            )
         }
     }
 }

@@ -8,8 +8,7 @@ pub const CONSENT_OK: &str = "ни одной попытки отправки б
 pub const NO_BRIEF: &str = "в сценарии нет брифа [brief]: цели, целевого сегмента и KPI";
 pub const NO_SEND: &str = "в сценарии нет ни одного шага отправки (type = \"send\") на пути от первого шага";
 pub const EXIT_OK: &str = "клиент выходит из сценария, когда цель достигнута (покупка)";
-pub const EXIT_BAD: &str =
-    "клиент, который уже купил, продолжает получать сообщения: добавьте [exit] on_goal = true";
+pub const EXIT_BAD: &str = "клиент, который уже купил, продолжает получать сообщения: добавьте [exit] on_goal = true";
 pub const CONTROL_BAD: &str =
     "нет контрольной группы: без неё прирост от сценария не измерить — entry.control_percent, например 10";
 pub const NO_SEGMENT: &str = "в брифе нет целевого сегмента (brief.segment — условие на данные)";

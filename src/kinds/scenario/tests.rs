@@ -21,7 +21,8 @@ fn grade_in(path: &str, answer: &str, learner: Option<u64>) -> Verdict {
     assert!(v.into_issues().is_empty(), "{path}: the spec validates");
     let text = std::fs::read_to_string(format!("{}/tests/answers/{answer}", env!("CARGO_MANIFEST_DIR"))).expect(answer);
     let a = ScenarioKind::parse_answer_file(&text).expect("answer");
-    let variant = learner.map_or_else(|| crate::base::hash::stable_hash(&[id.as_bytes()]), |l| l.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    let variant = learner
+        .map_or_else(|| crate::base::hash::stable_hash(&[id.as_bytes()]), |l| l.wrapping_mul(0x9E37_79B9_7F4A_7C15));
     let ctx = GradeCtx { variant, datasets: &NoDatasets };
     Verdict::from_outcome(10.0, ScenarioKind::grade(&spec, &a, &ctx))
 }
@@ -68,7 +69,8 @@ fn reference_answers_pass_in_other_variants() {
 #[test]
 fn wrong_answers_are_told_where_and_why() {
     let v = grade("pp1/auto-mailings.toml", "pp1.auto-mailings.wrong.toml");
-    let at = |p: &str| v.findings.iter().any(|f| f.at.as_deref() == Some(p) && f.severity == crate::kinds::Severity::Wrong);
+    let at =
+        |p: &str| v.findings.iter().any(|f| f.at.as_deref() == Some(p) && f.severity == crate::kinds::Severity::Wrong);
     assert!(at("part:welcome/trigger/event"), "{}", show(&v));
     assert!(at("part:welcome/step:sms/channel"), "{}", show(&v));
     assert!(at("part:cart/step:sms"), "the first message is too late: {}", show(&v));
@@ -76,17 +78,35 @@ fn wrong_answers_are_told_where_and_why() {
     assert!(v.earned <= 3.0, "{}", v.earned);
 
     let v = grade("pp5/smart-scenario.toml", "pp5.smart-scenario.wrong.toml");
-    for p in ["part:scenario/limits/quiet_hours", "part:scenario/limits/cap", "part:scenario/entry/control_percent", "part:scenario/brief/kpi"] {
-        assert!(v.findings.iter().any(|f| f.at.as_deref() == Some(p) && f.severity == crate::kinds::Severity::Wrong), "{p}\n{}", show(&v));
+    for p in [
+        "part:scenario/limits/quiet_hours",
+        "part:scenario/limits/cap",
+        "part:scenario/entry/control_percent",
+        "part:scenario/brief/kpi",
+    ] {
+        assert!(
+            v.findings.iter().any(|f| f.at.as_deref() == Some(p) && f.severity == crate::kinds::Severity::Wrong),
+            "{p}\n{}",
+            show(&v)
+        );
     }
     // The goal is a remark worth nothing.
-    assert!(v.findings.iter().any(|f| f.at.as_deref() == Some("part:scenario/brief/goal") && f.severity == crate::kinds::Severity::Note), "{}", show(&v));
+    assert!(
+        v.findings
+            .iter()
+            .any(|f| f.at.as_deref() == Some("part:scenario/brief/goal") && f.severity == crate::kinds::Severity::Note),
+        "{}",
+        show(&v)
+    );
 }
 
 #[test]
 fn a_broken_file_is_reported_with_line_and_column_and_scores_nothing() {
     let (id, spec) = exercise("pp4/tech-spec.toml");
-    let a = ScenarioKind::parse_answer_file("[trigger]\nevent = \"registration\"\n\n[[step]]\nid = \"w\"\ntype = \"wait\"\ndays = -1\n").unwrap();
+    let a = ScenarioKind::parse_answer_file(
+        "[trigger]\nevent = \"registration\"\n\n[[step]]\nid = \"w\"\ntype = \"wait\"\ndays = -1\n",
+    )
+    .unwrap();
     let ctx = GradeCtx { variant: crate::base::hash::stable_hash(&[id.as_bytes()]), datasets: &NoDatasets };
     let o = ScenarioKind::grade(&spec, &a, &ctx);
     assert_eq!(o.earned, 0.0);
@@ -105,5 +125,8 @@ fn parts_keep_their_line_numbers() {
 #[test]
 fn places_read_in_russian() {
     let (_, spec) = exercise("pp1/auto-mailings.toml");
-    assert_eq!(ScenarioKind::place_label(&spec, "part:cart/step:mail/channel").as_deref(), Some("Брошенная корзина — шаг «mail», поле channel"));
+    assert_eq!(
+        ScenarioKind::place_label(&spec, "part:cart/step:mail/channel").as_deref(),
+        Some("Брошенная корзина — шаг «mail», поле channel")
+    );
 }
