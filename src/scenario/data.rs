@@ -695,24 +695,9 @@ fn read_customers(r: Box<dyn Read + Send + '_>, emails: bool) -> Result<Customer
         interests: Interner::default(),
         emails: FxHashMap::default(),
     };
-    let cols = [
-        "customer_id",
-        "full_name",
-        "phone",
-        "email",
-        "city",
-        "birth_date",
-        "gender",
-        "pd_consent",
-        "pd_consent_date",
-        "registered_at",
-        "channel",
-        "interests",
-        "email_subscribed",
-        "sms_subscribed",
-        "push_subscribed",
-    ];
-    for_each_row(r, "customers.csv", &cols, |v| {
+    // The generator's columns, in its order (the row's fields are read by these positions).
+    let cols = crate::data::generate::CUSTOMER_COLUMNS;
+    for_each_row(r, "customers.csv", cols, |v| {
         let cid = id(v[0])?;
         let name = String::from_utf8_lossy(v[1]);
         let first = name.split_whitespace().nth(1).unwrap_or("");
