@@ -9,6 +9,7 @@ mod formula;
 pub mod grid;
 pub mod numeric;
 pub mod order;
+pub mod place;
 mod random;
 pub mod rfm;
 pub mod scenario;
@@ -26,10 +27,15 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 pub use crate::base::hash::stable_hash;
+pub use place::Place;
 pub use verdict::{Finding, Outcome, Severity, Status, Verdict};
 
 /// The behaviour every exercise kind provides.
 pub trait Kind {
+    /// The kind's name for the learner, in Russian («таблица из карточек»): the course
+    /// map says what kind of exercise it is with it.
+    const LABEL: &'static str;
+
     /// The kind's table in the exercise file (`[grid]`, `[choice]`, …).
     type Spec: DeserializeOwned + Serialize + Debug + Clone;
     /// The learner's answer: stored as JSON, re-graded later, written by hand in an
@@ -53,7 +59,7 @@ pub trait Kind {
     /// listed away from the editor (`crm-workbook check`, a verdict panel): «Снижение
     /// оттока — Показатель (KPI)». `None` when the place is unknown or the message already
     /// says where it is.
-    fn place_label(_spec: &Self::Spec, _at: &str) -> Option<String> {
+    fn place_label(_spec: &Self::Spec, _at: &Place) -> Option<String> {
         None
     }
 
@@ -236,6 +242,11 @@ macro_rules! kinds {
                 match self { $( Spec::$variant(_) => stringify!($field), )* }
             }
 
+            /// The kind's Russian name (`Kind::LABEL`).
+            pub fn label(&self) -> &'static str {
+                match self { $( Spec::$variant(_) => <$kind as Kind>::LABEL, )* }
+            }
+
             pub fn validate(&self, v: &mut Validator) {
                 match self { $( Spec::$variant(s) => <$kind as Kind>::validate(s, v), )* }
             }
@@ -257,7 +268,7 @@ macro_rules! kinds {
                 match self { $( Spec::$variant(_) => <$kind as Kind>::parse_answer_file(text).map(Answer::$variant), )* }
             }
 
-            pub fn place_label(&self, at: &str) -> Option<String> {
+            pub fn place_label(&self, at: &Place) -> Option<String> {
                 match self { $( Spec::$variant(s) => <$kind as Kind>::place_label(s, at), )* }
             }
 

@@ -13,7 +13,7 @@ use toml::Spanned;
 
 use super::formula::{self, Expr};
 use super::random::SplitMix64;
-use super::{Finding, GradeCtx, Kind, Outcome, Severity, Validator};
+use super::{Finding, GradeCtx, Kind, Outcome, Place, Severity, Validator};
 pub use crate::base::number::{format_number, parse_number};
 use crate::strings::grading as msg;
 
@@ -185,6 +185,7 @@ fn probe_points(spec: &Spec) -> Vec<BTreeMap<String, f64>> {
 }
 
 impl Kind for Numeric {
+    const LABEL: &'static str = msg::KIND_NUMERIC;
     type Spec = Spec;
     type Answer = Answer;
 
@@ -253,7 +254,7 @@ impl Kind for Numeric {
     fn grade(spec: &Spec, answer: &Answer, ctx: &GradeCtx) -> Outcome {
         let fail =
             |finding: Finding| Outcome { earned: 0.0, possible: 1.0, findings: vec![finding], needs_review: false };
-        let at = "value";
+        let at = Place::Value;
         if answer.value.trim().is_empty() {
             return fail(Finding::missing(at, msg::number_empty()));
         }

@@ -4,6 +4,7 @@
 pub mod course;
 pub mod datasets;
 pub mod grading;
+pub mod keys;
 pub mod list;
 pub mod rfm;
 pub mod scenario;

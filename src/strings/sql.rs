@@ -447,3 +447,6 @@ impl std::fmt::Display for SqlError {
 }
 
 impl std::error::Error for SqlError {}
+
+/// The kind's name, as the course map shows it (`Kind::LABEL`).
+pub const KIND_SQL: &str = "SQL";

@@ -12,11 +12,12 @@ pub mod keys;
 pub mod screens;
 pub mod text;
 pub mod theme;
+pub mod widgets;
 
 use std::io::{self, IsTerminal, Stdout};
 use std::process::ExitCode;
 
-use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture};
 use crossterm::execute;
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
 use ratatui::Terminal;
@@ -94,7 +95,8 @@ impl TerminalGuard {
             previous(info);
         }));
         enable_raw_mode()?;
-        let entered = execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)
+        // Bracketed paste: a paste arrives as one event, not a key per character.
+        let entered = execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture, EnableBracketedPaste)
             .and_then(|()| Terminal::new(CrosstermBackend::new(io::stdout())));
         match entered {
             Ok(terminal) => Ok(TerminalGuard(terminal)),
@@ -116,5 +118,5 @@ impl Drop for TerminalGuard {
 /// Leaves the terminal as it was found; errors are ignored, there is nothing better to do.
 fn restore() {
     let _ = disable_raw_mode();
-    let _ = execute!(io::stdout(), DisableMouseCapture, LeaveAlternateScreen);
+    let _ = execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture, LeaveAlternateScreen);
 }

@@ -105,6 +105,9 @@ pub struct Rows {
     pub rows: Vec<Vec<Value>>,
     /// More rows existed than were kept.
     pub truncated: bool,
+    /// How many rows the last statement gave in all, when they were counted (a screen's
+    /// run counts past the rows kept; grading does not).
+    pub total: Option<usize>,
     /// Rows inserted, updated or deleted by the whole script.
     pub rows_affected: u64,
     /// How many statements ran.
@@ -120,6 +123,9 @@ pub struct ResultTable {
     pub rows: Vec<Vec<String>>,
     /// More rows existed than were kept.
     pub truncated: bool,
+    /// How many rows the last statement gave in all; `None` when counting them past the
+    /// rows kept did not finish in the time limit.
+    pub total: Option<usize>,
     /// Rows inserted, updated or deleted by the whole script.
     pub rows_affected: u64,
     /// How many statements ran.
@@ -216,12 +222,15 @@ impl Sandbox {
     /// (its rows as display strings, at most `max_rows` of them). Stops at the first
     /// error, which names SQLite's message and the 1-based line in `sql`; what the
     /// statements before it did stays done.
+    /// The rows past those kept are counted (within the time limit), so that the screen
+    /// can say how many there were.
     pub fn run_script(&self, sql: &str, max_rows: usize) -> Result<ResultTable, SqlError> {
-        let rows = self.run(sql, max_rows)?;
+        let rows = self.run_counting(sql, max_rows, true)?;
         Ok(ResultTable {
             columns: rows.columns,
             rows: rows.rows.iter().map(|r| r.iter().map(Value::display).collect()).collect(),
             truncated: rows.truncated,
+            total: rows.total,
             rows_affected: rows.rows_affected,
             statements: rows.statements,
         })
@@ -229,6 +238,10 @@ impl Sandbox {
 
     /// Like [`run_script`](Self::run_script), with typed values: what grading compares.
     pub fn run(&self, sql: &str, max_rows: usize) -> Result<Rows, SqlError> {
+        self.run_counting(sql, max_rows, false)
+    }
+
+    fn run_counting(&self, sql: &str, max_rows: usize, count: bool) -> Result<Rows, SqlError> {
         let whole = |message: String| SqlError { message, line: 0, statement: 0, timed_out: false, code: None };
         if sql.len() > self.limits.max_sql_len {
             return Err(whole(msg::sql_too_long(sql.len(), self.limits.max_sql_len)));
@@ -251,18 +264,20 @@ impl Sandbox {
             }
             let deadline = (Instant::now() + self.limits.statement_time).min(script_deadline);
             self.set_deadline(Some(deadline));
-            let result = self.run_statement(statement.text, max_rows);
+            let result = self.run_statement(statement.text, max_rows, count);
             self.set_deadline(None);
             match result {
-                Ok(StatementResult::Rows { columns, rows, truncated }) => {
+                Ok(StatementResult::Rows { columns, rows, truncated, total }) => {
                     out.columns = columns;
                     out.rows = rows;
                     out.truncated = truncated;
+                    out.total = total;
                 }
                 Ok(StatementResult::Changed(n)) => {
                     out.columns.clear();
                     out.rows.clear();
                     out.truncated = false;
+                    out.total = None;
                     out.rows_affected += n;
                 }
                 Err(e) => {
@@ -279,7 +294,9 @@ impl Sandbox {
         Ok(out)
     }
 
-    fn run_statement(&self, sql: &str, max_rows: usize) -> rusqlite::Result<StatementResult> {
+    /// Runs one statement, keeping at most `max_rows` of its rows; with `count`, the rest
+    /// are stepped through and counted (until the statement's time runs out).
+    fn run_statement(&self, sql: &str, max_rows: usize, count: bool) -> rusqlite::Result<StatementResult> {
         let mut stmt = self.conn.prepare(sql)?;
         if stmt.column_count() == 0 {
             let before = self.conn.total_changes();
@@ -302,7 +319,23 @@ impl Sandbox {
             }
             rows.push(values);
         }
-        Ok(StatementResult::Rows { columns, rows, truncated })
+        let total = match (truncated, count) {
+            (false, _) => Some(rows.len()),
+            (true, false) => None,
+            (true, true) => {
+                // The row that did not fit, then the rest; a time limit hit while counting
+                // leaves the total unknown, not the run failed.
+                let mut n = rows.len() + 1;
+                loop {
+                    match query.next() {
+                        Ok(Some(_)) => n += 1,
+                        Ok(None) => break Some(n),
+                        Err(_) => break None,
+                    }
+                }
+            }
+        };
+        Ok(StatementResult::Rows { columns, rows, truncated, total })
     }
 
     /// A statement's error in Russian, the byte offset SQLite points at in `statement`
@@ -426,7 +459,7 @@ fn extended_code(e: &rusqlite::Error) -> Option<i32> {
 }
 
 enum StatementResult {
-    Rows { columns: Vec<String>, rows: Vec<Vec<Value>>, truncated: bool },
+    Rows { columns: Vec<String>, rows: Vec<Vec<Value>>, truncated: bool, total: Option<usize> },
     Changed(u64),
 }
 

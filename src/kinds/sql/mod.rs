@@ -40,7 +40,7 @@ use toml::Spanned;
 
 pub use answer::{Answer, answer_file_text, parse_answer_text};
 
-use super::{GradeCtx, Kind, Outcome, Validator};
+use super::{GradeCtx, Kind, Outcome, Place, Validator};
 use crate::data::generate::{self, FileKind, Options};
 use crate::data::sql::{Limits, Sandbox, SqlError, base_database};
 use crate::strings::sql as msg;
@@ -261,6 +261,7 @@ fn base_bytes(spec: &Spec, ctx: &GradeCtx) -> Result<Option<std::sync::Arc<Vec<u
 }
 
 impl Kind for Sql {
+    const LABEL: &'static str = msg::KIND_SQL;
     type Spec = Spec;
     type Answer = Answer;
 
@@ -276,13 +277,14 @@ impl Kind for Sql {
         parse_answer_text(text)
     }
 
-    fn place_label(spec: &Spec, at: &str) -> Option<String> {
-        let (kind, name) = at.split_once(':')?;
-        match kind {
-            "part" => spec.part(name).map(|p| msg::place_part(&p.title)),
-            "probe" => spec.probes.iter().find(|p| p.id.get_ref() == name).map(|p| msg::place_probe(&p.title)),
-            "table" => Some(msg::place_table(name)),
-            "column" => Some(msg::place_column(name)),
+    fn place_label(spec: &Spec, at: &Place) -> Option<String> {
+        match at {
+            Place::Part(name) => spec.part(name).map(|p| msg::place_part(&p.title)),
+            Place::Probe(name) => {
+                spec.probes.iter().find(|p| p.id.get_ref() == name).map(|p| msg::place_probe(&p.title))
+            }
+            Place::Table(name) => Some(msg::place_table(name)),
+            Place::Column(name) => Some(msg::place_column(name)),
             _ => None,
         }
     }

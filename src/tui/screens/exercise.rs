@@ -17,9 +17,9 @@ use crate::grading::{self, GradedAttempt, Learner};
 use crate::kinds::Answer;
 use crate::store::{Attempt, Store};
 use crate::strings::{tui as s, verdict as verdict_msg};
-use crate::tui::editors::{Checked, Editor, Env, Handled, View, hit, severity_role};
+use crate::tui::editors::{self, Checked, Editor, Env, Handled, View, hit, severity_role};
 use crate::tui::job::{Job, Poll};
-use crate::tui::keys::{Action, Scope};
+use crate::tui::keys::{self, Action, Scope};
 use crate::tui::text::width;
 use crate::tui::theme::{Role, Theme};
 
@@ -48,6 +48,8 @@ pub struct ExerciseScreen {
     page: usize,
     tab_rects: Vec<(Rect, Tab)>,
     pub message: Option<Message>,
+    /// The answer changed since the draft was last written ([`Self::flush_draft`]).
+    draft_changed: bool,
     /// A check running in the background, with the answer it grades.
     checking: Option<(Answer, Job<Result<GradedAttempt, String>>)>,
 }
@@ -77,6 +79,18 @@ fn carried_over(course: &Course, exercise: &Exercise, store: &Store) -> Option<A
     }
 }
 
+/// «Модуль › Упражнение» in `room` columns: the module's title is cut first, so that
+/// the exercise's title stays whole as long as it fits.
+fn header_title(module: &str, title: &str, room: usize) -> String {
+    use crate::tui::text::truncate;
+    let full = s::exercise_header(module, title);
+    if width(&full) <= room {
+        return full;
+    }
+    let module_room = room.saturating_sub(width(&s::exercise_header("", title)));
+    if module_room >= 8 { s::exercise_header(&truncate(module, module_room), title) } else { truncate(title, room) }
+}
+
 /// The time of an attempt as the learner reads it.
 fn when(a: &Attempt) -> String {
     a.at.format("%d.%m.%Y %H:%M").to_string()
@@ -103,7 +117,7 @@ impl ExerciseScreen {
             .map(|d| d.answer)
             .or_else(|| last.map(|a| a.answer.clone()))
             .or_else(|| carried_over(course, exercise, store));
-        let editor = Editor::new(&exercise.spec, start, ctx.variant, pending.as_deref());
+        let editor = editors::open(&exercise.spec, start, ctx.variant, pending.as_deref());
         let hints_shown = store.hints_shown(&exercise.id)?.min(exercise.hints.len() as u32);
         let checked = last.map(|a| Checked { answer: a.answer.clone(), verdict: a.verdict.clone() });
         let attempt_info = last.map(|a| (attempts.len(), when(a)));
@@ -119,6 +133,7 @@ impl ExerciseScreen {
             page: 10,
             tab_rects: Vec::new(),
             message: None,
+            draft_changed: false,
             checking: None,
         })
     }
@@ -130,8 +145,8 @@ impl ExerciseScreen {
     /// The key scopes of the screen as it stands, innermost first.
     pub fn scopes(&self) -> Vec<Scope> {
         let mut scopes: Vec<Scope> =
-            if self.tab == Tab::Answer { self.editor.scopes().to_vec() } else { vec![Scope::Reading] };
-        scopes.extend([Scope::Exercise, Scope::Global]);
+            if self.tab == Tab::Answer { self.editor.scopes().to_vec() } else { vec![&keys::READING] };
+        scopes.extend([&keys::EXERCISE, &keys::GLOBAL]);
         scopes
     }
 
@@ -152,7 +167,7 @@ impl ExerciseScreen {
             let env = Env { source: &course.source, variant: grading::variant(exercise, learner) };
             match self.editor.handle_key(action, key, &env) {
                 Handled::Changed => {
-                    self.save_draft(exercise, store);
+                    self.draft_changed = true;
                     return Effect::None;
                 }
                 Handled::Consumed => return Effect::None,
@@ -180,7 +195,7 @@ impl ExerciseScreen {
         Effect::None
     }
 
-    pub fn handle_mouse(&mut self, mouse: &MouseEvent, exercise: &Exercise, store: &Store) -> Effect {
+    pub fn handle_mouse(&mut self, mouse: &MouseEvent) -> Effect {
         if let MouseEventKind::Down(MouseButton::Left) = mouse.kind
             && let Some(&(_, tab)) = self.tab_rects.iter().find(|(r, _)| hit(*r, mouse.column, mouse.row))
         {
@@ -189,7 +204,7 @@ impl ExerciseScreen {
         }
         if self.tab == Tab::Answer {
             if self.editor.handle_mouse(mouse) == Handled::Changed {
-                self.save_draft(exercise, store);
+                self.draft_changed = true;
             }
             return Effect::None;
         }
@@ -202,7 +217,25 @@ impl ExerciseScreen {
         Effect::None
     }
 
+    /// Pasted text, taken in at once: one change of the answer, one draft written.
+    pub fn handle_paste(&mut self, text: &str) {
+        if self.tab == Tab::Answer && self.editor.handle_paste(text) == Handled::Changed {
+            self.draft_changed = true;
+        }
+    }
+
+    /// Writes the draft if the answer changed since it was last written. Changes are
+    /// written once per batch of events (the app calls this after taking in every event
+    /// already there, and before leaving the exercise): pasted or fast-typed text is one
+    /// write, not one per character.
+    pub fn flush_draft(&mut self, course: &Course, store: &Store) {
+        if self.draft_changed {
+            self.save_draft(&course.exercises[self.index], store);
+        }
+    }
+
     fn save_draft(&mut self, exercise: &Exercise, store: &Store) {
+        self.draft_changed = false;
         self.message = store
             .save_draft_pending(&exercise.id, &self.editor.answer(), self.editor.pending().as_deref())
             .err()
@@ -303,14 +336,17 @@ impl ExerciseScreen {
         let [head, tabs, body] =
             Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(1)]).areas(area);
         let module = course.module(&exercise.module).map_or("", |m| m.title.as_str());
-        let right = match best {
-            Some((earned, possible)) => {
-                format!("{} · {}", s::points_total(exercise.points), s::best_score(earned, possible))
-            }
-            None => s::points_total(exercise.points),
+        let points = s::points_total(exercise.points);
+        let mut right = match best {
+            Some((earned, possible)) => format!("{points} · {}", s::best_score(earned, possible)),
+            None => points.clone(),
         };
+        // The exercise's title comes first: the best score gives way to it, then the module.
+        if width(&exercise.title) + width(&right) + 2 > head.width as usize {
+            right = points;
+        }
         let left_room = (head.width as usize).saturating_sub(width(&right) + 2);
-        let title = crate::tui::text::truncate(&s::exercise_header(module, &exercise.title), left_room);
+        let title = header_title(module, &exercise.title, left_room);
         let pad = " ".repeat((head.width as usize).saturating_sub(width(&title) + width(&right)));
         frame.render_widget(
             Paragraph::new(Line::from(vec![
@@ -458,5 +494,26 @@ impl ExerciseScreen {
         let tail = if left > 0 { s::hints_more(left) } else { s::hints_all_shown().to_owned() };
         lines.extend(wrapped(&tail, w, theme.style(Role::Muted)));
         lines
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::header_title;
+    use crate::tui::text::width;
+
+    #[test]
+    fn the_header_cuts_the_module_before_the_exercise_title() {
+        let module =
+            "Практическая подготовка 2. Сегментация клиентской базы. Метод персонажей. Сервисы по созданию персонажей";
+        let title = "RFM-сегментация участников программы лояльности";
+        let header = header_title(module, title, 86);
+        assert!(header.ends_with(&format!("› {title}")), "{header}");
+        assert!(header.starts_with("Практическая подготовка 2"), "{header}");
+        assert!(width(&header) <= 86);
+        // Too narrow for both: the title alone, cut.
+        let header = header_title(module, title, 30);
+        assert!(header.starts_with("RFM-сегментация") && width(&header) <= 30, "{header}");
+        assert_eq!(header_title("М", "У", 40), "М › У");
     }
 }

@@ -260,7 +260,7 @@ impl Map {
                 let ex = &course.exercises[*e];
                 lines.extend(wrapped(&ex.title, w, theme.style(Role::Title)));
                 lines.extend(wrapped(
-                    &s::exercise_facts(ex.spec.kind_name(), ex.points, ex.hints.len()),
+                    &s::exercise_facts(ex.spec.label(), ex.points, ex.hints.len()),
                     w,
                     theme.style(Role::Muted),
                 ));
