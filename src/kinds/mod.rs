@@ -292,6 +292,7 @@ kinds! {
     Numeric(numeric::Numeric) = numeric,
     Sql(sql::Sql) = sql,
     Rfm(rfm::Rfm) = rfm,
+    Scenario(scenario::ScenarioKind) = scenario,
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Finding, GradeCtx, Kind, Outcome, Validator};
+use super::{Finding, GradeCtx, Kind, Outcome, Place, Validator};
 use crate::scenario::model::{Action, Channel, Metric, Scenario, Trigger};
 use crate::scenario::report::{GoalStatus, goal_status};
 use crate::scenario::{self, check, data, sim};
@@ -144,7 +144,7 @@ fn day_of(s: &str) -> Option<i64> {
 }
 
 impl Spec {
-    fn period(&self) -> (i64, i64) {
+    pub fn period(&self) -> (i64, i64) {
         let (f, t) = scenario::default_period();
         let from = self.from.as_deref().and_then(day_of).unwrap_or(f);
         let to = self.to.as_deref().and_then(day_of).map_or(t, |d| d + data::DAY);
@@ -177,6 +177,7 @@ pub fn split_parts(text: &str) -> BTreeMap<String, String> {
 }
 
 impl Kind for ScenarioKind {
+    const LABEL: &'static str = msg::KIND_SCENARIO;
     type Spec = Spec;
     type Answer = Answer;
 
@@ -245,9 +246,9 @@ impl Kind for ScenarioKind {
         Ok(Answer { parts: split_parts(text) })
     }
 
-    fn place_label(spec: &Spec, at: &str) -> Option<String> {
-        let rest = at.strip_prefix("part:")?;
-        let (part, field) = rest.split_once('/').unwrap_or((rest, ""));
+    fn place_label(spec: &Spec, at: &Place) -> Option<String> {
+        let Place::Scenario { part, field } = at else { return None };
+        let (part, field) = (part.as_str(), field.as_str());
         let title = spec.parts.iter().find(|p| p.id == part).map_or(part, |p| p.title.as_str());
         Some(if field.is_empty() { title.to_owned() } else { format!("{title} — {}", msg::place(field)) })
     }
@@ -262,8 +263,7 @@ impl Grader<'_> {
     fn check(&mut self, key: &str, field: &str, ok: bool, good: String, bad: String) {
         let w = self.part.points.get(key).copied().unwrap_or(1.0);
         self.out.possible += w;
-        let at =
-            if field.is_empty() { format!("part:{}", self.part.id) } else { format!("part:{}/{field}", self.part.id) };
+        let at = Place::Scenario { part: self.part.id.clone(), field: field.to_owned() };
         if w == 0.0 {
             // Worth no points: said, not scored.
             self.out.findings.push(Finding::new(Some(at), super::Severity::Note, if ok { good } else { bad }));
@@ -308,7 +308,7 @@ fn grade_part(spec: &Spec, part: &Part, text: Option<&str>, ctx: &GradeCtx, out:
         for k in stated(r) {
             g.out.possible += g.weight(k);
         }
-        g.out.findings.push(Finding::missing(format!("part:{}", part.id), message));
+        g.out.findings.push(Finding::missing(Place::Scenario { part: part.id.clone(), field: String::new() }, message));
     };
     let Some(text) = text.filter(|t| !t.trim().is_empty()) else {
         missing_all(&mut g, msg::part_missing(&part.title));
@@ -324,7 +324,7 @@ fn grade_part(spec: &Spec, part: &Part, text: Option<&str>, ctx: &GradeCtx, out:
                 let (line, col) = crate::base::text::line_column(text, i.span.as_ref().map_or(0, |s| s.start));
                 g.out
                     .findings
-                    .push(Finding::wrong(format!("part:{}", part.id), msg::parse_error(line, col, &i.message)));
+                    .push(Finding::wrong(Place::Scenario { part: part.id.clone(), field: String::new() }, msg::parse_error(line, col, &i.message)));
             }
             return;
         }

@@ -360,3 +360,52 @@ pub fn check_failed(n: usize) -> String {
 pub fn wrote_out(dir: &str) -> String {
     format!("Файлы для Power BI записаны в {dir}: events.csv, customers.csv, steps.csv, dates.csv, daily.csv")
 }
+
+// The editor.
+pub const EDITOR_STEPS: &str = "Шаги";
+pub const EDITOR_NO_ERRORS: &str = "ошибок нет — F9: запустить";
+pub const EDITOR_RUNNING: &str = "запуск на ваших данных…";
+pub const EDITOR_NOT_RUN: &str = "Сценарий ещё не запускался: F9 — запустить на вашем варианте данных.";
+pub const EDITOR_FUNNEL: &str = " Воронка: вошли в шаг ";
+pub const EDITOR_DAILY: &str = " По дням ";
+pub const EDITOR_SENT: &str = "отправлено";
+pub const EDITOR_CONVERSIONS: &str = "покупки";
+pub const EDITOR_SUPPRESSED: &str = " Не отправлено ";
+pub const EDITOR_NO_PATHS: &str = "никто не вошёл в сценарий";
+
+/// A new step inserted by the editor.
+pub fn step_template(n: usize) -> String {
+    format!("[[step]]\nid = \"step-{n}\"\ntype = \"wait\"\ndays = 1\n")
+}
+
+/// What a part starts with when the exercise gives no draft.
+pub const SCENARIO_TEMPLATE: &str = "# Сценарий: триггер, условия входа, шаги (формат — docs/scenarios.md)
+[trigger]
+event = \"registration\"
+
+[entry]
+condition = \"pd_consent and email_subscribed\"
+
+[[step]]
+id = \"welcome\"
+type = \"send\"
+channel = \"email\"
+subject = \"{имя}, добро пожаловать!\"
+text = \"Здравствуйте, {имя}!\"
+";
+
+pub fn editor_errors(n: usize) -> String {
+    format!("ошибок: {n}")
+}
+
+pub fn editor_error_at(line: usize, col: usize, m: &str) -> String {
+    format!("{line}:{col}: {m}")
+}
+
+pub fn editor_head(entries: u64, control: u64, reached: u64, target: u64) -> String {
+    format!("Входов {entries}, в контроле {control}; охват сегмента {reached} из {target}")
+}
+
+pub fn editor_path_title(k: usize, n: usize) -> String {
+    format!(" Путь клиента {k}/{n} (←→) ")
+}

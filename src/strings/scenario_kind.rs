@@ -1,5 +1,6 @@
 //! Findings of the `scenario` kind and problems of its exercise specs.
 
+pub const KIND_SCENARIO: &str = "сценарий рассылок";
 pub const NO_PARTS: &str = "[scenario]: нужна хотя бы одна часть в parts";
 pub const BAD_CUSTOMERS: &str = "[scenario]: customers — размер варианта данных, от 10 до 200 000 клиентов";
 pub const NO_ENTRIES: &str =
