@@ -947,3 +947,36 @@ fn an_empty_group_is_red_and_a_quoted_name_is_not_quoted_twice() {
     assert!(screen.contains("Правило 4 «Спящие», R"), "{screen}");
     assert!(!screen.contains("««"), "{screen}");
 }
+
+/// The scenario editor at 80×24: the text checked as it is typed, a step added, a
+/// launch on the learner's data with the funnel, the days, the sends not made and a path.
+#[test]
+fn the_scenario_editor_checks_as_typed_adds_steps_and_launches() {
+    let mut h = Harness::at_exercise(80, 24, "pp5.smart-scenario");
+    h.press(KeyCode::Tab);
+    insta::assert_snapshot!("scenario_text_80x24", h.screen());
+    // A new step goes after the others; the cursor is on its type.
+    h.press_with(KeyCode::Char('n'), KeyModifiers::CONTROL);
+    let screen = h.screen();
+    assert!(screen.contains("2 step-2 · wait"), "{screen}");
+    assert!(screen.contains("ошибок нет"), "{screen}");
+    // A mistake is reported at its line while typing, and the step is crossed.
+    h.press(KeyCode::End).type_text("x");
+    let screen = h.screen();
+    assert!(screen.contains("ошибок: 1"), "{screen}");
+    h.press(KeyCode::Backspace);
+    assert!(h.screen().contains("ошибок нет"));
+    // The draft holds the new step.
+    h.app.tick();
+    let draft = h.app.store().draft("pp5.smart-scenario").expect("draft").expect("a draft");
+    match draft {
+        Answer::Scenario(a) => assert!(a.parts["scenario"].contains("id = \"step-2\""), "{:?}", a.parts),
+        other => panic!("{other:?}"),
+    }
+    h.press(KeyCode::F(9));
+    insta::assert_snapshot!("scenario_results_80x24", h.screen());
+    h.press(KeyCode::Right);
+    assert!(h.screen().contains("Путь клиента 2/"), "{}", h.screen());
+    h.press(KeyCode::F(3));
+    assert!(h.screen().contains("Шаги"));
+}

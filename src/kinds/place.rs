@@ -166,7 +166,10 @@ mod tests {
             (Place::Group("«Спящие»".into()), "group:«Спящие»"),
             (Place::Check(3), "check:3"),
             (Place::Scenario { part: "cart".into(), field: String::new() }, "scenario:cart"),
-            (Place::Scenario { part: "cart".into(), field: "step:mail/channel".into() }, "scenario:cart/step:mail/channel"),
+            (
+                Place::Scenario { part: "cart".into(), field: "step:mail/channel".into() },
+                "scenario:cart/step:mail/channel",
+            ),
             (Place::Sql, "sql"),
             (Place::Value, "value"),
             (Place::Model, "model"),

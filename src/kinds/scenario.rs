@@ -322,9 +322,10 @@ fn grade_part(spec: &Spec, part: &Part, text: Option<&str>, ctx: &GradeCtx, out:
             }
             for i in issues.iter().take(20) {
                 let (line, col) = crate::base::text::line_column(text, i.span.as_ref().map_or(0, |s| s.start));
-                g.out
-                    .findings
-                    .push(Finding::wrong(Place::Scenario { part: part.id.clone(), field: String::new() }, msg::parse_error(line, col, &i.message)));
+                g.out.findings.push(Finding::wrong(
+                    Place::Scenario { part: part.id.clone(), field: String::new() },
+                    msg::parse_error(line, col, &i.message),
+                ));
             }
             return;
         }

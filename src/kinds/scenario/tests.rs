@@ -69,8 +69,12 @@ fn reference_answers_pass_in_other_variants() {
 #[test]
 fn wrong_answers_are_told_where_and_why() {
     let v = grade("pp1/auto-mailings.toml", "pp1.auto-mailings.wrong.toml");
-    let at =
-        |p: &str| v.findings.iter().any(|f| f.at.as_ref().map(|a| a.to_string()).as_deref() == Some(p.replace("part:", "scenario:").as_str()) && f.severity == crate::kinds::Severity::Wrong);
+    let at = |p: &str| {
+        v.findings.iter().any(|f| {
+            f.at.as_ref().map(|a| a.to_string()).as_deref() == Some(p.replace("part:", "scenario:").as_str())
+                && f.severity == crate::kinds::Severity::Wrong
+        })
+    };
     assert!(at("part:welcome/trigger/event"), "{}", show(&v));
     assert!(at("part:welcome/step:sms/channel"), "{}", show(&v));
     assert!(at("part:cart/step:sms"), "the first message is too late: {}", show(&v));
@@ -85,7 +89,9 @@ fn wrong_answers_are_told_where_and_why() {
         "part:scenario/brief/kpi",
     ] {
         assert!(
-            v.findings.iter().any(|f| f.at.as_ref().map(|a| a.to_string()).as_deref() == Some(p.replace("part:", "scenario:").as_str()) && f.severity == crate::kinds::Severity::Wrong),
+            v.findings.iter().any(|f| f.at.as_ref().map(|a| a.to_string()).as_deref()
+                == Some(p.replace("part:", "scenario:").as_str())
+                && f.severity == crate::kinds::Severity::Wrong),
             "{p}\n{}",
             show(&v)
         );
@@ -94,7 +100,8 @@ fn wrong_answers_are_told_where_and_why() {
     assert!(
         v.findings
             .iter()
-            .any(|f| f.at.as_ref().map(|a| a.to_string()).as_deref() == Some("scenario:scenario/brief/goal") && f.severity == crate::kinds::Severity::Note),
+            .any(|f| f.at.as_ref().map(|a| a.to_string()).as_deref() == Some("scenario:scenario/brief/goal")
+                && f.severity == crate::kinds::Severity::Note),
         "{}",
         show(&v)
     );

@@ -105,8 +105,7 @@ pub fn launch(spec: &Spec, variant: u64, text: &str) -> RunView {
     let sc = match scenario::parse(text) {
         Ok(sc) => sc,
         Err(issues) => {
-            let (line, col) =
-                crate::base::text::line_column(text, issues[0].span.as_ref().map_or(0, |r| r.start));
+            let (line, col) = crate::base::text::line_column(text, issues[0].span.as_ref().map_or(0, |r| r.start));
             view.error = Some(s::editor_error_at(line, col, &issues[0].message));
             return view;
         }
@@ -193,6 +192,9 @@ fn step_label(lines: &[String]) -> String {
 pub struct ScenarioEditor {
     spec: Spec,
     texts: Vec<TextArea<'static>>,
+    /// Per part, the draft it started from (the exercise's or the workbook's): a part
+    /// still as it was is not part of the answer — it is no work of the learner's.
+    starters: Vec<String>,
     current: usize,
     on_results: bool,
     results: Option<RunView>,
@@ -205,20 +207,23 @@ pub struct ScenarioEditor {
 impl ScenarioEditor {
     pub fn new(spec: &Spec, answer: Option<ScenarioAnswer>) -> ScenarioEditor {
         let single = spec.parts.len() == 1;
+        let starters: Vec<String> =
+            spec.parts.iter().map(|p| p.starter.clone().unwrap_or_else(|| s::SCENARIO_TEMPLATE.to_owned())).collect();
         let texts = spec
             .parts
             .iter()
-            .map(|p| {
-                let given = answer.as_ref().and_then(|a| {
-                    a.parts.get(&p.id).or_else(|| if single { a.parts.get("") } else { None })
-                });
-                let text = given.cloned().or_else(|| p.starter.clone()).unwrap_or_else(|| s::SCENARIO_TEMPLATE.to_owned());
-                text_area(text.trim_start_matches('\n'))
+            .zip(&starters)
+            .map(|(p, starter)| {
+                let given = answer
+                    .as_ref()
+                    .and_then(|a| a.parts.get(&p.id).or_else(|| if single { a.parts.get("") } else { None }));
+                text_area(given.unwrap_or(starter).trim_start_matches('\n'))
             })
             .collect();
         ScenarioEditor {
             spec: spec.clone(),
             texts,
+            starters,
             current: 0,
             on_results: false,
             results: None,
@@ -238,8 +243,10 @@ impl ScenarioEditor {
             .parts
             .iter()
             .zip(&self.texts)
-            .map(|(p, t)| (p.id.clone(), t.lines().join("\n").trim_end().to_owned() + "\n"))
-            .filter(|(_, t)| !t.trim().is_empty())
+            .zip(&self.starters)
+            .map(|((p, t), starter)| (p.id.clone(), t.lines().join("\n").trim_end().to_owned() + "\n", starter))
+            .filter(|(_, t, starter)| !t.trim().is_empty() && t.trim() != starter.trim())
+            .map(|(id, t, _)| (id, t))
             .collect();
         ScenarioAnswer { parts }
     }
@@ -324,7 +331,8 @@ impl ScenarioEditor {
         if a.last().is_some_and(|l| !l.trim().is_empty()) {
             a.push(String::new());
         }
-        let moved_row = if up { first.0 } else { first.0 + b.len() + usize::from(b.last().is_some_and(|l| !l.trim().is_empty())) };
+        let moved_row =
+            if up { first.0 } else { first.0 + b.len() + usize::from(b.last().is_some_and(|l| !l.trim().is_empty())) };
         let mut swapped = b.clone();
         if swapped.last().is_some_and(|l| !l.trim().is_empty()) {
             swapped.push(String::new());
@@ -386,9 +394,10 @@ impl ScenarioEditor {
             let label = step_label(&lines[a..b]);
             let id = label.split(" · ").next().unwrap_or("").to_owned();
             let place = Place::Scenario { part: part_id.clone(), field: format!("step:{id}") };
-            let mark = view.mark(&place, |checked| {
-                matches!(checked, Answer::Scenario(c) if c.parts.get(&part_id) == answer.parts.get(&part_id))
-            });
+            let mark = view.mark(
+                &place,
+                |checked| matches!(checked, Answer::Scenario(c) if c.parts.get(&part_id) == answer.parts.get(&part_id)),
+            );
             let sign = if bad { "✗" } else { super::severity_sign(mark.map(|m| m.0)) };
             let role = if Some(k) == here {
                 Role::Selected
@@ -397,7 +406,10 @@ impl ScenarioEditor {
             } else {
                 mark.map_or(Role::Muted, |m| super::severity_role(m.0))
             };
-            out.push(Line::styled(truncate(&format!("{sign}{} {label}", k + 1), inner.width as usize), theme.style(role)));
+            out.push(Line::styled(
+                truncate(&format!("{sign}{} {label}", k + 1), inner.width as usize),
+                theme.style(role),
+            ));
         }
         frame.render_widget(Paragraph::new(out), inner);
     }
@@ -413,7 +425,10 @@ impl ScenarioEditor {
             return;
         };
         if let Some(e) = &r.error {
-            frame.render_widget(Paragraph::new(Line::styled(e.clone(), theme.style(Role::Error))).wrap(Wrap { trim: true }), area);
+            frame.render_widget(
+                Paragraph::new(Line::styled(e.clone(), theme.style(Role::Error))).wrap(Wrap { trim: true }),
+                area,
+            );
             return;
         }
         let [head, top, bottom] =
@@ -424,11 +439,8 @@ impl ScenarioEditor {
         }
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), head);
         let [funnel, daily] = Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(top);
-        let bars: Vec<Bar> = r
-            .funnel
-            .iter()
-            .map(|(id, n)| Bar::default().label(Line::raw(truncate(id, 12))).value(*n))
-            .collect();
+        let bars: Vec<Bar> =
+            r.funnel.iter().map(|(id, n)| Bar::default().label(Line::raw(truncate(id, 12))).value(*n)).collect();
         let chart = BarChart::default()
             .block(Block::bordered().title(s::EDITOR_FUNNEL).border_style(theme.style(Role::Border)))
             .direction(ratatui::layout::Direction::Horizontal)
@@ -458,14 +470,16 @@ impl ScenarioEditor {
             .x_axis(Axis::default().bounds([0.0, days]).labels([r.days.0.clone(), r.days.1.clone()]))
             .y_axis(Axis::default().bounds([0.0, max]).labels(["0".to_owned(), format!("{max:.0}")]));
         frame.render_widget(chart, daily);
-        let [suppressed, path] = Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(bottom);
+        let [suppressed, path] =
+            Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(bottom);
         let lines: Vec<Line> = r
             .suppressed
             .iter()
             .map(|(why, n)| Line::raw(truncate(&format!("{n:>6} {why}"), suppressed.width.saturating_sub(2) as usize)))
             .collect();
         frame.render_widget(
-            Paragraph::new(lines).block(Block::bordered().title(s::EDITOR_SUPPRESSED).border_style(theme.style(Role::Border))),
+            Paragraph::new(lines)
+                .block(Block::bordered().title(s::EDITOR_SUPPRESSED).border_style(theme.style(Role::Border))),
             suppressed,
         );
         let n = r.paths.len();
@@ -652,6 +666,16 @@ mod tests {
         let ids: Vec<String> = step_blocks(&e.lines()).iter().map(|&(a, b)| step_label(&e.lines()[a..b])).collect();
         assert_eq!(ids, ["a · tag", "b · exit"], "{}", e.text());
         assert!(scenario::parse(&e.text()).is_ok(), "{}", e.text());
+    }
+
+    #[test]
+    fn an_untouched_starter_is_not_an_answer() {
+        let spec: Spec =
+            toml::from_str("[[parts]]\nid = \"a\"\ntitle = \"А\"\n[[parts]]\nid = \"b\"\ntitle = \"Б\"\n").unwrap();
+        let mut e = ScenarioEditor::new(&spec, None);
+        assert!(e.kind_answer().parts.is_empty());
+        e.texts[0].insert_str("# мой\n");
+        assert_eq!(e.kind_answer().parts.keys().collect::<Vec<_>>(), ["a"]);
     }
 
     #[test]
