@@ -189,6 +189,9 @@ fn step_label(lines: &[String]) -> String {
     format!("{id} · {ty}{channel}")
 }
 
+/// An error of the text: line, column (1-based) and message.
+type TextError = (usize, usize, String);
+
 pub struct ScenarioEditor {
     spec: Spec,
     texts: Vec<TextArea<'static>>,
@@ -201,7 +204,7 @@ pub struct ScenarioEditor {
     path: usize,
     running: Option<Job<RunView>>,
     /// The text last checked and its errors (line, column, message): checked as typed.
-    checked: Option<(String, Vec<(usize, usize, String)>)>,
+    checked: Option<(String, Vec<TextError>)>,
 }
 
 impl ScenarioEditor {
@@ -252,7 +255,7 @@ impl ScenarioEditor {
     }
 
     /// The current text's errors, checked again only when it changed.
-    fn errors(&mut self) -> &[(usize, usize, String)] {
+    fn errors(&mut self) -> &[TextError] {
         let text = self.text();
         if self.checked.as_ref().is_none_or(|c| c.0 != text) {
             let errors = match scenario::parse(&text) {
@@ -359,7 +362,7 @@ impl ScenarioEditor {
         let theme = view.theme;
         let [text_area, side] = Layout::horizontal([Constraint::Min(30), Constraint::Length(26)]).areas(area);
         let [text_area, errors_area] = Layout::vertical([Constraint::Min(3), Constraint::Length(3)]).areas(text_area);
-        let errors: Vec<(usize, usize, String)> = self.errors().to_vec();
+        let errors: Vec<TextError> = self.errors().to_vec();
         let lines = self.lines();
         let blocks = step_blocks(&lines);
         let here = self.cursor_block(&blocks);
@@ -370,7 +373,7 @@ impl ScenarioEditor {
         frame.render_widget(&*t, text_area);
         // The errors: the one on the cursor's line first.
         let row = t.cursor().0 + 1;
-        let mut shown: Vec<&(usize, usize, String)> = errors.iter().filter(|e| e.0 == row).collect();
+        let mut shown: Vec<&TextError> = errors.iter().filter(|e| e.0 == row).collect();
         shown.extend(errors.iter().filter(|e| e.0 != row));
         let mut out: Vec<Line> = Vec::new();
         if errors.is_empty() {
