@@ -937,7 +937,7 @@ fn enter_on_a_module_still_to_come_says_what_it_is() {
     let store = Store::open_in_memory().expect("store");
     store.set_student("Иванова Анна", "РК-21").expect("student");
     let mut h = Harness::new(80, 24, store);
-    for _ in 0..9 {
+    for _ in 0..10 {
         h.press(KeyCode::Down);
     }
     assert!(h.screen().contains("│Практическая подготовка 3"), "{}", h.screen());
@@ -1014,4 +1014,37 @@ fn a_numeric_answer_that_is_no_number_is_refused_without_an_attempt() {
     h.press(KeyCode::Backspace).press(KeyCode::Backspace).press(KeyCode::Backspace).type_text("12,5");
     h.press(KeyCode::F(5));
     assert_eq!(h.app.store().attempts("theory.nps").expect("attempts").len(), 1, "a number is checked");
+}
+
+/// The scenario editor at 80×24: the text checked as it is typed, a step added, a
+/// launch on the learner's data with the funnel, the days, the sends not made and a path.
+#[test]
+fn the_scenario_editor_checks_as_typed_adds_steps_and_launches() {
+    let mut h = Harness::at_exercise(80, 24, "pp5.smart-scenario");
+    h.press(KeyCode::Tab);
+    insta::assert_snapshot!("scenario_text_80x24", h.screen());
+    // A new step goes after the others; the cursor is on its type.
+    h.press_with(KeyCode::Char('n'), KeyModifiers::CONTROL);
+    let screen = h.screen();
+    assert!(screen.contains("2 step-2 · wait"), "{screen}");
+    assert!(screen.contains("ошибок нет"), "{screen}");
+    // A mistake is reported at its line while typing, and the step is crossed.
+    h.press(KeyCode::End).type_text("x");
+    let screen = h.screen();
+    assert!(screen.contains("ошибок: 1"), "{screen}");
+    h.press(KeyCode::Backspace);
+    assert!(h.screen().contains("ошибок нет"));
+    // The draft holds the new step.
+    h.app.tick();
+    let draft = h.app.store().draft("pp5.smart-scenario").expect("draft").expect("a draft");
+    match draft {
+        Answer::Scenario(a) => assert!(a.parts["scenario"].contains("id = \"step-2\""), "{:?}", a.parts),
+        other => panic!("{other:?}"),
+    }
+    h.press(KeyCode::F(9));
+    insta::assert_snapshot!("scenario_results_80x24", h.screen());
+    h.press(KeyCode::Right);
+    assert!(h.screen().contains("Путь клиента 2/"), "{}", h.screen());
+    h.press(KeyCode::F(3));
+    assert!(h.screen().contains("Шаги"));
 }

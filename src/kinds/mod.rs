@@ -12,6 +12,7 @@ pub mod order;
 pub mod place;
 mod random;
 pub mod rfm;
+pub mod scenario;
 pub mod sql;
 #[cfg(test)]
 mod test_support;
@@ -291,6 +292,7 @@ kinds! {
     Numeric(numeric::Numeric) = numeric,
     Sql(sql::Sql) = sql,
     Rfm(rfm::Rfm) = rfm,
+    Scenario(scenario::ScenarioKind) = scenario,
 }
 
 #[cfg(test)]

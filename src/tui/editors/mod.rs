@@ -14,6 +14,7 @@ mod list;
 pub mod numeric;
 pub mod order;
 pub mod rfm;
+pub mod scenario;
 pub mod sql;
 
 use crossterm::event::{KeyEvent, MouseEvent};
@@ -31,6 +32,7 @@ pub use grid::GridEditor;
 pub use numeric::NumericEditor;
 pub use order::OrderEditor;
 pub use rfm::RfmEditor;
+pub use scenario::ScenarioEditor;
 pub use sql::SqlEditor;
 
 /// What handling an event did.
@@ -209,6 +211,7 @@ editors! {
     Numeric => NumericEditor,
     Sql => SqlEditor,
     Rfm => RfmEditor,
+    Scenario => ScenarioEditor,
 }
 
 /// The mark a severity shows before a place.
