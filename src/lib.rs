@@ -9,6 +9,7 @@ pub mod commands;
 pub mod course;
 pub mod data;
 pub mod kinds;
+pub mod rubric;
 pub mod store;
 pub mod strings;
 pub mod tui;

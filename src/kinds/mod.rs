@@ -6,6 +6,7 @@
 
 pub mod choice;
 mod formula;
+pub mod freetext;
 pub mod grid;
 pub mod numeric;
 pub mod order;

@@ -1,0 +1,1 @@
+//! Tests of the free-text kinds.
