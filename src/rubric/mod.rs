@@ -128,7 +128,8 @@ mod tests {
     fn inflected_forms_of_a_term_find_one_concept() {
         let c = concept("кому адресовано", &["клиенты"], 1.0);
         let rubric = Rubric { concepts: vec![&c], ..Rubric::default() };
-        for text in ["письма клиентов", "пишем клиентам", "работа с клиентами", "КЛИЕНТУ — подарок"] {
+        for text in ["письма клиентов", "пишем клиентам", "работа с клиентами", "КЛИЕНТУ — подарок"]
+        {
             assert_eq!(rubric.check(&Stemmed::new(text)).found, vec![&c], "{text}");
         }
         assert_eq!(rubric.check(&Stemmed::new("покупателям")).missing, vec![&c]);
@@ -138,7 +139,8 @@ mod tests {
     fn synonyms_weights_need_and_forbidden_concepts() {
         let channel = concept("как доставляется сообщение", &["email", "электронное письмо", "смс", "sms"], 2.0);
         let time = concept("как часто", &["раз в неделю", "ежемесячно"], 1.0);
-        let gift = concept("чем порадовать", &["подарок", "бонус"], 1.0);
+        // «подарок» and «подарки» stem differently (a fleeting vowel): a rubric lists both.
+        let gift = concept("чем порадовать", &["подарок", "подарки", "бонус"], 1.0);
         let mass = concept("скидки всем подряд обесценивают статус", &["скидка всем"], 1.0);
         let rubric = Rubric { concepts: vec![&channel, &time, &gift], need: Some(3.0), forbidden: vec![&mass] };
 

@@ -85,7 +85,8 @@ pub fn spec_field_no_options(id: &str) -> String {
 
 pub const SPEC_NO_COLUMNS: &str = "в таблице нет ни одного столбца (columns)";
 pub const SPEC_NO_ROWS: &str = "в таблице нет строк: задайте rows или add_rows = { min, max }";
-pub const SPEC_ROWS_AND_ADD_ROWS: &str = "в таблице заданы и rows, и add_rows: строки либо заданы, либо их добавляет студент";
+pub const SPEC_ROWS_AND_ADD_ROWS: &str =
+    "в таблице заданы и rows, и add_rows: строки либо заданы, либо их добавляет студент";
 pub const SPEC_NO_FIELDS: &str = "в форме нет ни одного поля (fields)";
 
 pub fn spec_add_rows(min: usize, max: usize, limit: usize) -> String {
@@ -179,7 +180,9 @@ pub fn answer_value_not_text(key: &str) -> String {
 // ---------------------------------------------------------------- links
 
 pub fn url_too_long(length: usize, max: usize) -> String {
-    format!("ссылка из {length} символов: больше {max} символов ссылок не бывает — скопируйте её из адресной строки заново")
+    format!(
+        "ссылка из {length} символов: больше {max} символов ссылок не бывает — скопируйте её из адресной строки заново"
+    )
 }
 
 pub const URL_SPACE: &str = "в ссылке пробел или невидимый символ: скопируйте её из адресной строки целиком";
@@ -242,7 +245,10 @@ pub fn rule_domains(column: &str, n: usize, min: usize) -> String {
     format!("«{column}»: {n} {} из {min} нужных", plural(n, "разный сайт", "разных сайта", "разных сайтов"))
 }
 
-pub fn rule_links(column: &str, repeats: &[(String, String)]) -> String {
+pub fn rule_links(column: &str, distinct: usize, repeats: &[(String, String)]) -> String {
+    if distinct == 0 {
+        return format!("«{column}»: нет ни одной ссылки");
+    }
     if repeats.is_empty() {
         return format!("«{column}»: ссылки не повторяются");
     }
@@ -288,9 +294,5 @@ pub fn persona_city_fits(group: &str, cities: usize) -> String {
 }
 
 pub fn persona_city_outside(group: &str, city: &str, top: &[&str]) -> String {
-    format!(
-        "в вашей группе «{group}» нет участников из «{}»; больше всего их из: {}",
-        clip(city),
-        top.join(", ")
-    )
+    format!("в вашей группе «{group}» нет участников из «{}»; больше всего их из: {}", clip(city), top.join(", "))
 }

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use super::persona::{self, PersonaCheck};
-use super::{Field, FieldType, check_value, read_values};
+use super::{Field, FieldType, Parsed, check_value, read_values};
 use crate::data::rfm::ModelSpec;
 use crate::kinds::{Finding, GradeCtx, Kind, Outcome, Validator, unique_ids};
 use crate::strings::freetext as msg;
@@ -69,7 +69,11 @@ impl Kind for Form {
             field.validate(v);
         }
         if let Some(p) = &spec.persona {
-            let wanted = [(Some(&p.group_field), FieldType::Choice), (p.age_field.as_ref(), FieldType::Number), (p.city_field.as_ref(), FieldType::Text)];
+            let wanted = [
+                (Some(&p.group_field), FieldType::Choice),
+                (p.age_field.as_ref(), FieldType::Number),
+                (p.city_field.as_ref(), FieldType::Text),
+            ];
             for (id, ty) in wanted {
                 let Some(id) = id else { continue };
                 match spec.field(id.get_ref()) {
@@ -102,7 +106,14 @@ impl Kind for Form {
             parsed.insert(id, checked.parsed);
         }
         if let Some(p) = &spec.persona {
-            let c = persona::check(p, &parsed, &answer.fields, answer.rfm_model.as_ref(), ctx.variant);
+            let group =
+                spec.field(p.group_field.get_ref()).and_then(|field| match parsed.get(field.id.get_ref().as_str()) {
+                    Some(Parsed::Choice(id)) => {
+                        field.options.iter().find(|o| o.id.get_ref() == id).map(|o| o.title.as_str())
+                    }
+                    _ => None,
+                });
+            let c = persona::check(p, group, &parsed, &answer.fields, answer.rfm_model.as_ref(), ctx.variant);
             possible += c.possible as f64;
             earned += c.passed as f64;
             ready &= c.passed == c.possible;

@@ -116,7 +116,11 @@ impl Field {
 
     /// The field's rubric, with a cell's own concepts added.
     pub fn rubric<'a>(&'a self, cell: Option<&'a CellRubric>) -> Rubric<'a> {
-        let mut r = Rubric { concepts: self.concepts.iter().collect(), need: self.need, forbidden: self.forbidden.iter().collect() };
+        let mut r = Rubric {
+            concepts: self.concepts.iter().collect(),
+            need: self.need,
+            forbidden: self.forbidden.iter().collect(),
+        };
         if let Some(cell) = cell {
             r.concepts.extend(&cell.concepts);
             r.forbidden.extend(&cell.forbidden);
@@ -178,7 +182,13 @@ impl Field {
 }
 
 /// Reports the problems of a rubric's concepts at `at`'s span.
-fn validate_rubric(v: &mut Validator, at: &Spanned<String>, concepts: &[Concept], need: Option<f64>, forbidden: &[Concept]) {
+fn validate_rubric(
+    v: &mut Validator,
+    at: &Spanned<String>,
+    concepts: &[Concept],
+    need: Option<f64>,
+    forbidden: &[Concept],
+) {
     for concept in concepts.iter().chain(forbidden) {
         for problem in rubric::concept_problems(concept) {
             v.error(Some(at.span()), problem);
@@ -232,7 +242,12 @@ pub fn check_value(field: &Field, rubric: &Rubric, value: &str, at: &str) -> Che
     if value.trim().is_empty() {
         let findings =
             if field.optional { Vec::new() } else { vec![Finding::missing(at, msg::EMPTY_VALUE.to_owned())] };
-        return Checked { credit: if field.optional { 1.0 } else { 0.0 }, ready: field.optional, parsed: Parsed::Nothing, findings };
+        return Checked {
+            credit: if field.optional { 1.0 } else { 0.0 },
+            ready: field.optional,
+            parsed: Parsed::Nothing,
+            findings,
+        };
     }
     let short_value = || -> Result<&str, String> {
         let n = value.chars().take(MAX_SHORT_VALUE_CHARS + 1).count();
@@ -276,7 +291,12 @@ fn check_text(field: &Field, rubric: &Rubric, value: &str, at: &str) -> Checked 
         None
     };
     if let Some(message) = limit {
-        return Checked { credit: 0.0, ready: false, parsed: Parsed::Nothing, findings: vec![Finding::wrong(at, message)] };
+        return Checked {
+            credit: 0.0,
+            ready: false,
+            parsed: Parsed::Nothing,
+            findings: vec![Finding::wrong(at, message)],
+        };
     }
     if rubric.is_empty() {
         return Checked { credit: 1.0, ready: true, parsed: Parsed::Nothing, findings: Vec::new() };

@@ -91,8 +91,11 @@ pub struct Consistency {
 }
 
 /// Checks the persona's age and city against the group the form names.
+/// `group` is the title of the option chosen in the group field (`None`: not chosen,
+/// and the field's own finding says so).
 pub fn check(
     spec: &PersonaCheck,
+    group_name: Option<&str>,
     fields: &BTreeMap<&str, Parsed>,
     values: &BTreeMap<String, String>,
     model: Option<&ModelSpec>,
@@ -100,11 +103,8 @@ pub fn check(
 ) -> Consistency {
     let possible = usize::from(spec.age_field.is_some()) + usize::from(spec.city_field.is_some());
     let mut out = Consistency { findings: Vec::new(), passed: 0, possible };
-    let Some(Parsed::Choice(_)) = fields.get(spec.group_field.get_ref().as_str()) else {
-        return out; // the group field's own finding says it is missing or unknown
-    };
+    let Some(name) = group_name else { return out };
     let group_at = format!("field:{}", spec.group_field.get_ref());
-    let name = values.get(spec.group_field.get_ref()).map_or("", String::as_str).trim();
     let g = match group(model, name, variant, spec.participants) {
         Ok(g) => g,
         Err(e) => {

@@ -143,7 +143,9 @@ impl Spec {
     fn check_rule_column(&self, v: &mut Validator, column: &Spanned<String>, wanted: FieldType) {
         match self.column(column.get_ref()) {
             None => v.error(Some(column.span()), msg::spec_unknown_column(column.get_ref())),
-            Some(c) if c.ty != wanted => v.error(Some(column.span()), msg::spec_rule_column_type(column.get_ref(), wanted)),
+            Some(c) if c.ty != wanted => {
+                v.error(Some(column.span()), msg::spec_rule_column_type(column.get_ref(), wanted))
+            }
             Some(_) => {}
         }
     }
@@ -185,9 +187,10 @@ impl Kind for Table {
             }
             match spec.column(cell.column.get_ref()) {
                 None => v.error(Some(cell.column.span()), msg::spec_unknown_column(cell.column.get_ref())),
-                Some(c) if c.ty != FieldType::Text => {
-                    v.error(Some(cell.column.span()), msg::spec_rule_column_type(cell.column.get_ref(), FieldType::Text))
-                }
+                Some(c) if c.ty != FieldType::Text => v.error(
+                    Some(cell.column.span()),
+                    msg::spec_rule_column_type(cell.column.get_ref(), FieldType::Text),
+                ),
                 Some(_) => {}
             }
             super::validate_rubric(v, &cell.row, &cell.concepts, cell.need, &cell.forbidden);
@@ -310,12 +313,20 @@ fn rows_to_grade<'a>(
                 answer.rows.iter().enumerate().filter(|(_, r)| !r.is_blank()).take(MAX_ROWS).collect();
             if filled.len() < count.min {
                 *ready = false;
-                findings.push(Finding::new(None, crate::kinds::Severity::Missing, msg::too_few_rows(filled.len(), count.min)));
+                findings.push(Finding::new(
+                    None,
+                    crate::kinds::Severity::Missing,
+                    msg::too_few_rows(filled.len(), count.min),
+                ));
             }
             let kept = filled.len().min(count.max);
             if filled.len() > count.max {
                 *ready = false;
-                findings.push(Finding::new(None, crate::kinds::Severity::Wrong, msg::too_many_rows(filled.len(), count.max)));
+                findings.push(Finding::new(
+                    None,
+                    crate::kinds::Severity::Wrong,
+                    msg::too_many_rows(filled.len(), count.max),
+                ));
             }
             filled[..kept].iter().map(|(n, row)| ((n + 1).to_string(), Some(*row), None)).collect()
         }
@@ -342,9 +353,7 @@ fn rows_to_grade<'a>(
 
 /// The title of a choice column's option.
 fn option_title<'a>(spec: &'a Spec, column: &str, id: &'a str) -> &'a str {
-    spec.column(column)
-        .and_then(|c| c.options.iter().find(|o| o.id.get_ref() == id))
-        .map_or(id, |o| o.title.as_str())
+    spec.column(column).and_then(|c| c.options.iter().find(|o| o.id.get_ref() == id)).map_or(id, |o| o.title.as_str())
 }
 
 /// Checks a rule; `Ok` and `Err` both say what was found, in Russian.
@@ -411,7 +420,7 @@ fn check_rule(spec: &Spec, rule: &Rule, rows: &[GradedRow]) -> Result<String, St
                         }
                     }
                 }
-                (repeats.is_empty(), msg::rule_links(title, &repeats))
+                (repeats.is_empty() && !first.is_empty(), msg::rule_links(title, first.len(), &repeats))
             }
             RuleKind::Kinds => {
                 let n = choices(members).len();

@@ -29,10 +29,11 @@ pub fn parse(text: &str) -> Result<Link, String> {
     if text.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(msg::URL_SPACE.to_owned());
     }
-    let lower_scheme = text.get(..8).map(str::to_ascii_lowercase).unwrap_or_default();
-    let rest = if lower_scheme.starts_with("https://") {
+    let starts =
+        |scheme: &str| text.as_bytes().get(..scheme.len()).is_some_and(|b| b.eq_ignore_ascii_case(scheme.as_bytes()));
+    let rest = if starts("https://") {
         &text[8..]
-    } else if lower_scheme.starts_with("http://") {
+    } else if starts("http://") {
         &text[7..]
     } else {
         return Err(msg::URL_SCHEME.to_owned());
