@@ -90,9 +90,11 @@ impl<'a> Rubric<'a> {
 }
 
 /// What is wrong with a concept as written, for `validate`: an empty label or term list,
-/// a term with no words, a weight that is not positive, a label that gives one of the
-/// concept's words away.
-pub fn concept_problems(concept: &Concept) -> Vec<String> {
+/// a term with no words, a weight that is not positive, and — for a concept the answer
+/// should hold — a label that gives one of its words away (stems of five letters and
+/// more: short ones are function words like «после»). A forbidden concept's label may
+/// name its words: it is shown only when the learner wrote them.
+pub fn concept_problems(concept: &Concept, forbidden: bool) -> Vec<String> {
     use crate::strings::freetext as msg;
     let mut problems = Vec::new();
     if concept.label.trim().is_empty() {
@@ -109,8 +111,13 @@ pub fn concept_problems(concept: &Concept) -> Vec<String> {
         let term_stems = stems(term);
         if term_stems.is_empty() {
             problems.push(msg::spec_concept_empty_term(&concept.label, term));
-        } else if let Some(given) = term_stems.iter().find(|s| s.chars().count() > 3 && label.contains(s)) {
-            problems.push(msg::spec_concept_label_gives_away(&concept.label, term, given));
+        } else if !forbidden {
+            // A phrase gives itself away when the label holds all its significant stems.
+            let significant: Vec<&String> = term_stems.iter().filter(|s| s.chars().count() > 4).collect();
+            if !significant.is_empty() && significant.iter().all(|s| label.contains(s)) {
+                let given: Vec<&str> = significant.iter().map(|s| s.as_str()).collect();
+                problems.push(msg::spec_concept_label_gives_away(&concept.label, term, &given.join(" ")));
+            }
         }
     }
     problems
@@ -169,11 +176,15 @@ mod tests {
 
     #[test]
     fn labels_must_not_give_the_key_words_away() {
-        assert_eq!(concept_problems(&concept("как часто", &["раз в неделю", "ежедневно"], 1.0)), Vec::<String>::new());
-        let given = concept_problems(&concept("частота рассылок", &["частота"], 1.0));
+        assert_eq!(concept_problems(&concept("как часто", &["раз в неделю", "ежедневно"], 1.0), false), Vec::<String>::new());
+        let given = concept_problems(&concept("частота рассылок", &["частота"], 1.0), false);
+        assert_eq!(concept_problems(&concept("частота рассылок", &["частота"], 1.0), true), Vec::<String>::new());
         assert_eq!(given.len(), 1, "{given:?}");
         assert!(given[0].contains("частот"), "{given:?}");
-        assert_eq!(concept_problems(&concept("", &[], 0.0)).len(), 3);
-        assert_eq!(concept_problems(&concept("x", &["—"], 1.0)).len(), 1);
+        assert_eq!(concept_problems(&concept("", &[], 0.0), false).len(), 3);
+        assert_eq!(concept_problems(&concept("x", &["—"], 1.0), false).len(), 1);
+        assert_eq!(concept_problems(&concept("то, что после", &["после покупки"], 1.0), false), Vec::<String>::new());
+        assert_eq!(concept_problems(&concept("одна покупка", &["вторая покупка"], 1.0), false).len(), 1);
+        assert_eq!(concept_problems(&concept("одна покупка", &["повторная покупка"], 1.0), false), Vec::<String>::new());
     }
 }

@@ -189,8 +189,9 @@ fn validate_rubric(
     need: Option<f64>,
     forbidden: &[Concept],
 ) {
-    for concept in concepts.iter().chain(forbidden) {
-        for problem in rubric::concept_problems(concept) {
+    let all = concepts.iter().map(|c| (c, false)).chain(forbidden.iter().map(|c| (c, true)));
+    for (concept, is_forbidden) in all {
+        for problem in rubric::concept_problems(concept, is_forbidden) {
             v.error(Some(at.span()), problem);
         }
     }
