@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use crm_workbook::course::line_column;
 use crm_workbook::kinds::freetext::{form::Form, table::Table};
-use crm_workbook::kinds::{GradeCtx, Kind, NoDatasets, Outcome, Status, Validator, Verdict};
+use crm_workbook::kinds::{GradeCtx, Kind, NoDatasets, Outcome, Severity, Status, Validator, Verdict};
 use serde::Deserialize;
 
 fn root() -> PathBuf {
@@ -99,4 +99,21 @@ where
 #[test]
 fn pp2_strategies() {
     right_partial_wrong::<Table>("exercises-pending/pp2/strategies.toml", false);
+}
+
+#[test]
+fn pp2_persona() {
+    right_partial_wrong::<Form>("exercises-pending/pp2/persona.toml", false);
+    // The partial persona is too old and lives where nobody of her group does.
+    let ex = load::<Form>("exercises-pending/pp2/persona.toml");
+    let (_, outcome) = grade(&ex, "partial");
+    let at = |place: &str| outcome.findings.iter().filter(|f| f.at.as_deref() == Some(place)).map(|f| f.message.clone()).collect::<Vec<_>>();
+    assert!(at("field:age").iter().any(|m| m.contains("в вашей группе «Лояльные» участникам от")), "{}", report(&outcome));
+    assert!(at("field:city").iter().any(|m| m.contains("нет участников из «Париж»")), "{}", report(&outcome));
+    let (_, outcome) = grade(&ex, "");
+    assert!(at_ok(&outcome, "field:age") && at_ok(&outcome, "field:city"), "{}", report(&outcome));
+}
+
+fn at_ok(outcome: &Outcome, place: &str) -> bool {
+    outcome.findings.iter().any(|f| f.at.as_deref() == Some(place) && f.severity == Severity::Correct)
 }
