@@ -117,3 +117,8 @@ fn pp2_persona() {
 fn at_ok(outcome: &Outcome, place: &str) -> bool {
     outcome.findings.iter().any(|f| f.at.as_deref() == Some(place) && f.severity == Severity::Correct)
 }
+
+#[test]
+fn pp2_cjm() {
+    right_partial_wrong::<Table>("exercises-pending/pp2/cjm.toml", false);
+}
