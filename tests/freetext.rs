@@ -122,3 +122,8 @@ fn at_ok(outcome: &Outcome, place: &str) -> bool {
 fn pp2_cjm() {
     right_partial_wrong::<Table>("exercises-pending/pp2/cjm.toml", false);
 }
+
+#[test]
+fn pp3_channels_table() {
+    right_partial_wrong::<Table>("exercises-pending/pp3/channels-table.toml", true);
+}
