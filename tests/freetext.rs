@@ -127,3 +127,8 @@ fn pp2_cjm() {
 fn pp3_channels_table() {
     right_partial_wrong::<Table>("exercises-pending/pp3/channels-table.toml", true);
 }
+
+#[test]
+fn pp3_tourism_case() {
+    right_partial_wrong::<Form>("exercises-pending/pp3/tourism-case.toml", true);
+}
