@@ -53,7 +53,12 @@ where
     assert!(issues.is_empty(), "the exercise must validate:\n{}", issues.join("\n"));
     let expected_id = relative.trim_start_matches("exercises-pending/").trim_end_matches(".toml").replace('/', ".");
     assert_eq!(file.id, expected_id);
-    Exercise { variant_key: file.variant_group.unwrap_or_else(|| file.id.clone()), id: file.id, points: file.points, spec: file.spec }
+    Exercise {
+        variant_key: file.variant_group.unwrap_or_else(|| file.id.clone()),
+        id: file.id,
+        points: file.points,
+        spec: file.spec,
+    }
 }
 
 /// Grades tests/answers/ID[.VARIANT].toml as `crm-workbook check` without `--student`.
@@ -90,10 +95,22 @@ where
 
     let (partial, outcome) = grade(&ex, "partial");
     assert_eq!(partial.status, Status::Partial, "{}: the partial answer\n{}", ex.id, report(&outcome));
-    assert!(partial.earned > 0.0 && partial.earned < right.earned, "{}: {}\n{}", ex.id, partial.earned, report(&outcome));
+    assert!(
+        partial.earned > 0.0 && partial.earned < right.earned,
+        "{}: {}\n{}",
+        ex.id,
+        partial.earned,
+        report(&outcome)
+    );
 
     let (wrong, outcome) = grade(&ex, "wrong");
-    assert_eq!((wrong.status, wrong.earned), (Status::Failed, 0.0), "{}: the wrong answer\n{}", ex.id, report(&outcome));
+    assert_eq!(
+        (wrong.status, wrong.earned),
+        (Status::Failed, 0.0),
+        "{}: the wrong answer\n{}",
+        ex.id,
+        report(&outcome)
+    );
 }
 
 #[test]
@@ -107,8 +124,19 @@ fn pp2_persona() {
     // The partial persona is too old and lives where nobody of her group does.
     let ex = load::<Form>("exercises-pending/pp2/persona.toml");
     let (_, outcome) = grade(&ex, "partial");
-    let at = |place: &str| outcome.findings.iter().filter(|f| f.at.as_deref() == Some(place)).map(|f| f.message.clone()).collect::<Vec<_>>();
-    assert!(at("field:age").iter().any(|m| m.contains("в вашей группе «Лояльные» участникам от")), "{}", report(&outcome));
+    let at = |place: &str| {
+        outcome
+            .findings
+            .iter()
+            .filter(|f| f.at.as_deref() == Some(place))
+            .map(|f| f.message.clone())
+            .collect::<Vec<_>>()
+    };
+    assert!(
+        at("field:age").iter().any(|m| m.contains("в вашей группе «Лояльные» участникам от")),
+        "{}",
+        report(&outcome)
+    );
     assert!(at("field:city").iter().any(|m| m.contains("нет участников из «Париж»")), "{}", report(&outcome));
     let (_, outcome) = grade(&ex, "");
     assert!(at_ok(&outcome, "field:age") && at_ok(&outcome, "field:city"), "{}", report(&outcome));
@@ -131,4 +159,20 @@ fn pp3_channels_table() {
 #[test]
 fn pp3_tourism_case() {
     right_partial_wrong::<Form>("exercises-pending/pp3/tourism-case.toml", true);
+}
+
+#[test]
+fn pp5_secondary_sources() {
+    right_partial_wrong::<Table>("exercises-pending/pp5/secondary-sources.toml", false);
+    let ex = load::<Table>("exercises-pending/pp5/secondary-sources.toml");
+    let (_, outcome) = grade(&ex, "partial");
+    let text = report(&outcome);
+    for expected in [
+        "заполнено 12 строк — нужно не меньше 20 строк",
+        "«Категория»: нужно ровно 2, в каждой не меньше 10 строк; у вас: «Растворимый кофе» — 12 строк",
+        "«Полная ссылка»: одна и та же ссылка дважды (строка 11 = строка 3)",
+        "Some(\"cell:12/link\"): ссылка ведёт на главную страницу сайта",
+    ] {
+        assert!(text.contains(expected), "missing «{expected}» in\n{text}");
+    }
 }

@@ -176,7 +176,10 @@ mod tests {
 
     #[test]
     fn labels_must_not_give_the_key_words_away() {
-        assert_eq!(concept_problems(&concept("как часто", &["раз в неделю", "ежедневно"], 1.0), false), Vec::<String>::new());
+        assert_eq!(
+            concept_problems(&concept("как часто", &["раз в неделю", "ежедневно"], 1.0), false),
+            Vec::<String>::new()
+        );
         let given = concept_problems(&concept("частота рассылок", &["частота"], 1.0), false);
         assert_eq!(concept_problems(&concept("частота рассылок", &["частота"], 1.0), true), Vec::<String>::new());
         assert_eq!(given.len(), 1, "{given:?}");
@@ -185,6 +188,9 @@ mod tests {
         assert_eq!(concept_problems(&concept("x", &["—"], 1.0), false).len(), 1);
         assert_eq!(concept_problems(&concept("то, что после", &["после покупки"], 1.0), false), Vec::<String>::new());
         assert_eq!(concept_problems(&concept("одна покупка", &["вторая покупка"], 1.0), false).len(), 1);
-        assert_eq!(concept_problems(&concept("одна покупка", &["повторная покупка"], 1.0), false), Vec::<String>::new());
+        assert_eq!(
+            concept_problems(&concept("одна покупка", &["повторная покупка"], 1.0), false),
+            Vec::<String>::new()
+        );
     }
 }
