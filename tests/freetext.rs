@@ -176,3 +176,66 @@ fn pp5_secondary_sources() {
         assert!(text.contains(expected), "missing «{expected}» in\n{text}");
     }
 }
+
+/// The examples of docs/authoring.md for these kinds: each exercise validates, and each
+/// answer after it passes.
+#[test]
+fn the_authoring_examples_validate_and_their_answers_pass() {
+    let docs = std::fs::read_to_string(root().join("docs/authoring.md")).expect("docs/authoring.md");
+    let mut blocks = Vec::new();
+    let mut current: Option<Vec<&str>> = None;
+    for line in docs.lines() {
+        match (current.take(), line.starts_with("```")) {
+            (None, true) => current = Some(Vec::new()),
+            (Some(block), true) => blocks.push(block.join("\n")),
+            (Some(mut block), false) => {
+                block.push(line);
+                current = Some(block);
+            }
+            (None, false) => {}
+        }
+    }
+    let mut exercises = std::collections::BTreeMap::new();
+    let mut answers = std::collections::BTreeMap::new();
+    for block in &blocks {
+        let first = block.lines().next().unwrap_or("");
+        for kind in ["table", "form"] {
+            if first == format!("# упражнение вида {kind}") {
+                let id = block.lines().find_map(|l| l.strip_prefix("id = \"")).expect("id").trim_end_matches('"');
+                exercises.insert(id.to_owned(), (kind, block));
+            } else if let Some(id) = first.strip_prefix(&format!("# ответ вида {kind} к ")) {
+                answers.insert(id.to_owned(), block);
+            }
+        }
+    }
+    assert_eq!((exercises.len(), answers.len()), (2, 2), "the examples of the table and form sections");
+    let check = |id: &str, status: Status| {
+        let (kind, exercise) = exercises[id];
+        let (graded, report_text) = match kind {
+            "table" => grade_text::<Table>(exercise, answers[id]),
+            _ => grade_text::<Form>(exercise, answers[id]),
+        };
+        assert_eq!(graded, status, "{id}\n{report_text}");
+    };
+    check("demo.strategies", Status::Passed);
+    check("demo.persona", Status::Passed);
+}
+
+/// Validates an exercise given as text and grades an answer file's text, as `check`
+/// without `--student` would.
+fn grade_text<K: Kind>(exercise: &str, answer: &str) -> (Status, String)
+where
+    K::Spec: for<'de> Deserialize<'de>,
+{
+    let file: ExerciseFile<K::Spec> = toml::from_str(exercise).expect("the example parses");
+    let no_datasets = |_: &str| false;
+    let mut v = Validator::new(&no_datasets);
+    K::validate(&file.spec, &mut v);
+    let issues: Vec<String> = v.into_issues().into_iter().map(|i| i.message).collect();
+    assert!(issues.is_empty(), "{}: {issues:?}", file.id);
+    let answer = K::parse_answer_file(answer).expect("the example answer parses");
+    let key = file.variant_group.unwrap_or(file.id);
+    let outcome = K::grade(&file.spec, &answer, &GradeCtx { variant: GradeCtx::variant_for("", &key), datasets: &NoDatasets });
+    let text = report(&outcome);
+    (Verdict::from_outcome(f64::from(file.points), outcome).status, text)
+}
