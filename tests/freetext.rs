@@ -235,7 +235,8 @@ where
     assert!(issues.is_empty(), "{}: {issues:?}", file.id);
     let answer = K::parse_answer_file(answer).expect("the example answer parses");
     let key = file.variant_group.unwrap_or(file.id);
-    let outcome = K::grade(&file.spec, &answer, &GradeCtx { variant: GradeCtx::variant_for("", &key), datasets: &NoDatasets });
+    let outcome =
+        K::grade(&file.spec, &answer, &GradeCtx { variant: GradeCtx::variant_for("", &key), datasets: &NoDatasets });
     let text = report(&outcome);
     (Verdict::from_outcome(f64::from(file.points), outcome).status, text)
 }
