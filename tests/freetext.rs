@@ -38,7 +38,18 @@ where
 {
     let path = root().join(relative);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let file: ExerciseFile<K::Spec> = toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let ex = exercise_from_text::<K>(&text, &path.display().to_string());
+    let expected_id = relative.trim_start_matches("exercises-pending/").trim_end_matches(".toml").replace('/', ".");
+    assert_eq!(ex.id, expected_id);
+    ex
+}
+
+/// Reads an exercise file's text and checks that it validates; `label` names it in messages.
+fn exercise_from_text<K: Kind>(text: &str, label: &str) -> Exercise<K>
+where
+    K::Spec: for<'de> Deserialize<'de>,
+{
+    let file: ExerciseFile<K::Spec> = toml::from_str(text).unwrap_or_else(|e| panic!("{label}: {e}"));
     let no_datasets = |_: &str| false;
     let mut v = Validator::new(&no_datasets);
     K::validate(&file.spec, &mut v);
@@ -46,13 +57,11 @@ where
         .into_issues()
         .into_iter()
         .map(|i| {
-            let (line, column) = i.span.map_or((0, 0), |s| line_column(&text, s.start));
-            format!("{}:{line}:{column}: {}", path.display(), i.message)
+            let (line, column) = i.span.map_or((0, 0), |s| line_column(text, s.start));
+            format!("{label}:{line}:{column}: {}", i.message)
         })
         .collect();
     assert!(issues.is_empty(), "the exercise must validate:\n{}", issues.join("\n"));
-    let expected_id = relative.trim_start_matches("exercises-pending/").trim_end_matches(".toml").replace('/', ".");
-    assert_eq!(file.id, expected_id);
     Exercise {
         variant_key: file.variant_group.unwrap_or_else(|| file.id.clone()),
         id: file.id,
@@ -61,12 +70,17 @@ where
     }
 }
 
-/// Grades tests/answers/ID[.VARIANT].toml as `crm-workbook check` without `--student`.
+/// Grades tests/answers/ID[.VARIANT].toml.
 fn grade<K: Kind>(ex: &Exercise<K>, variant: &str) -> (Verdict, Outcome) {
     let name = if variant.is_empty() { format!("{}.toml", ex.id) } else { format!("{}.{variant}.toml", ex.id) };
     let path = root().join("tests/answers").join(&name);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let answer = K::parse_answer_file(&text).unwrap_or_else(|e| panic!("{name}:{e}"));
+    grade_answer(ex, &text, &name)
+}
+
+/// Grades an answer file's text as `crm-workbook check` without `--student` would.
+fn grade_answer<K: Kind>(ex: &Exercise<K>, text: &str, label: &str) -> (Verdict, Outcome) {
+    let answer = K::parse_answer_file(text).unwrap_or_else(|e| panic!("{label}:{e}"));
     let ctx = GradeCtx { variant: GradeCtx::variant_for("", &ex.variant_key), datasets: &NoDatasets };
     let outcome = K::grade(&ex.spec, &answer, &ctx);
     (Verdict::from_outcome(f64::from(ex.points), outcome.clone()), outcome)
@@ -221,22 +235,12 @@ fn the_authoring_examples_validate_and_their_answers_pass() {
     check("demo.persona", Status::Passed);
 }
 
-/// Validates an exercise given as text and grades an answer file's text, as `check`
-/// without `--student` would.
+/// Validates an exercise given as text and grades an answer given as text.
 fn grade_text<K: Kind>(exercise: &str, answer: &str) -> (Status, String)
 where
     K::Spec: for<'de> Deserialize<'de>,
 {
-    let file: ExerciseFile<K::Spec> = toml::from_str(exercise).expect("the example parses");
-    let no_datasets = |_: &str| false;
-    let mut v = Validator::new(&no_datasets);
-    K::validate(&file.spec, &mut v);
-    let issues: Vec<String> = v.into_issues().into_iter().map(|i| i.message).collect();
-    assert!(issues.is_empty(), "{}: {issues:?}", file.id);
-    let answer = K::parse_answer_file(answer).expect("the example answer parses");
-    let key = file.variant_group.unwrap_or(file.id);
-    let outcome =
-        K::grade(&file.spec, &answer, &GradeCtx { variant: GradeCtx::variant_for("", &key), datasets: &NoDatasets });
-    let text = report(&outcome);
-    (Verdict::from_outcome(f64::from(file.points), outcome).status, text)
+    let ex = exercise_from_text::<K>(exercise, "docs/authoring.md");
+    let (verdict, outcome) = grade_answer(&ex, answer, "docs/authoring.md");
+    (verdict.status, report(&outcome))
 }
