@@ -447,3 +447,15 @@ fn grading_survives_random_and_hostile_text() {
     assert!(at(&huge, "cell:loyal/content")[0].1.contains("120000 слов — слишком много"), "{huge:?}");
     assert!(started.elapsed().as_secs() < 60, "grading took {:?}", started.elapsed());
 }
+
+#[test]
+fn places_are_named_for_findings_away_from_the_editor() {
+    let strategy = spec::<Table>(STRATEGY);
+    assert_eq!(Table::place_label(&strategy, "cell:sleeping/content").as_deref(), Some("«Спящие» — Содержание"));
+    assert_eq!(Table::place_label(&strategy, "cell:vip/content"), None);
+    let sources = spec::<Table>(SOURCES);
+    assert_eq!(Table::place_label(&sources, "cell:3/link").as_deref(), Some("Строка 3 — Ссылка"));
+    let persona_form = spec::<Form>(PERSONA);
+    assert_eq!(Form::place_label(&persona_form, "field:age").as_deref(), Some("Возраст"));
+    assert_eq!(Form::place_label(&persona_form, "cell:1/age"), None);
+}
