@@ -4,10 +4,12 @@
 //! ([`kinds`]) → progress store ([`store`]) → screens ([`tui`]). Nothing below `tui`
 //! knows a terminal exists.
 
+pub mod base;
 pub mod cli;
 pub mod commands;
 pub mod course;
 pub mod data;
+pub mod grading;
 pub mod kinds;
 pub mod rubric;
 pub mod store;

@@ -6,6 +6,7 @@
 use std::path::PathBuf;
 
 use crm_workbook::course::line_column;
+use crm_workbook::grading::Learner;
 use crm_workbook::kinds::freetext::{form::Form, table::Table};
 use crm_workbook::kinds::{GradeCtx, Kind, NoDatasets, Outcome, Severity, Status, Validator, Verdict};
 use serde::Deserialize;
@@ -81,7 +82,7 @@ fn grade<K: Kind>(ex: &Exercise<K>, variant: &str) -> (Verdict, Outcome) {
 /// Grades an answer file's text as `crm-workbook check` without `--student` would.
 fn grade_answer<K: Kind>(ex: &Exercise<K>, text: &str, label: &str) -> (Verdict, Outcome) {
     let answer = K::parse_answer_file(text).unwrap_or_else(|e| panic!("{label}:{e}"));
-    let ctx = GradeCtx { variant: GradeCtx::variant_for("", &ex.variant_key), datasets: &NoDatasets };
+    let ctx = GradeCtx { variant: Learner::by_name("").variant(&ex.variant_key), datasets: &NoDatasets };
     let outcome = K::grade(&ex.spec, &answer, &ctx);
     (Verdict::from_outcome(f64::from(ex.points), outcome.clone()), outcome)
 }
@@ -90,7 +91,7 @@ fn report(outcome: &Outcome) -> String {
     outcome
         .findings
         .iter()
-        .map(|f| format!("{:?} {:?}: {}", f.severity, f.at, f.message))
+        .map(|f| format!("{:?} {:?}: {}", f.severity, f.at.as_ref().map(ToString::to_string), f.message))
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -142,7 +143,7 @@ fn pp2_persona() {
         outcome
             .findings
             .iter()
-            .filter(|f| f.at.as_deref() == Some(place))
+            .filter(|f| f.at.as_ref().is_some_and(|p| p.to_string() == place))
             .map(|f| f.message.clone())
             .collect::<Vec<_>>()
     };
@@ -157,7 +158,10 @@ fn pp2_persona() {
 }
 
 fn at_ok(outcome: &Outcome, place: &str) -> bool {
-    outcome.findings.iter().any(|f| f.at.as_deref() == Some(place) && f.severity == Severity::Correct)
+    outcome
+        .findings
+        .iter()
+        .any(|f| f.at.as_ref().is_some_and(|p| p.to_string() == place) && f.severity == Severity::Correct)
 }
 
 #[test]

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use crm_workbook::grading::GradedAttempt;
 use crm_workbook::kinds::{Answer, Finding, Status, Verdict, choice, grid};
 use crm_workbook::store::{Store, Student};
 use serde_json::{Value, json};
@@ -33,8 +34,9 @@ fn list(course: &str, db: &Path, extra: &[&str], json: bool) -> Output {
     workbook(&args)
 }
 
-fn verdict(earned: f64, possible: f64, status: Status) -> Verdict {
-    Verdict { earned, possible, status, findings: vec![Finding::note("проверено")] }
+fn graded(earned: f64, possible: f64, status: Status) -> GradedAttempt {
+    let verdict = Verdict { earned, possible, status, findings: vec![Finding::note("проверено")] };
+    GradedAttempt { verdict, variant: 7, spec_fingerprint: "0123456789abcdef".into(), grader_version: "test".into() }
 }
 
 fn grid_answer(cell: &str, card: &str) -> Answer {
@@ -78,12 +80,12 @@ fn list_shows_each_exercises_best_attempt() {
         let store = Store::open(&db).unwrap();
         store.set_student("Иванова Анна", "ИС-21").unwrap();
         let ex = "pp1.approaches";
-        store.record_attempt(ex, &grid_answer("mass/goal", "c2"), &verdict(6.0, 12.0, Status::Partial)).unwrap();
-        store.record_attempt(ex, &grid_answer("mass/goal", "c1"), &verdict(12.0, 12.0, Status::Passed)).unwrap();
-        store.record_attempt(ex, &grid_answer("mass/goal", "c2"), &verdict(0.0, 12.0, Status::Failed)).unwrap();
-        store.record_attempt("pp1.pick", &choice_answer("b"), &verdict(0.0, 4.0, Status::Failed)).unwrap();
+        store.record_attempt(ex, &grid_answer("mass/goal", "c2"), &graded(6.0, 12.0, Status::Partial)).unwrap();
+        store.record_attempt(ex, &grid_answer("mass/goal", "c1"), &graded(12.0, 12.0, Status::Passed)).unwrap();
+        store.record_attempt(ex, &grid_answer("mass/goal", "c2"), &graded(0.0, 12.0, Status::Failed)).unwrap();
+        store.record_attempt("pp1.pick", &choice_answer("b"), &graded(0.0, 4.0, Status::Failed)).unwrap();
         // An exercise the course no longer has is not listed.
-        store.record_attempt("pp1.removed", &choice_answer("a"), &verdict(3.0, 3.0, Status::Passed)).unwrap();
+        store.record_attempt("pp1.removed", &choice_answer("a"), &graded(3.0, 3.0, Status::Passed)).unwrap();
     }
 
     let out = list("list", &db, &[], true);

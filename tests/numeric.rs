@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::ops::RangeInclusive;
 
 use crm_workbook::course::{self, Course, CourseSource, Exercise};
+use crm_workbook::grading::{self, Learner};
 use crm_workbook::kinds::{self, GradeCtx, NoDatasets, Spec, Verdict, numeric};
 
 type Params = BTreeMap<String, f64>;
@@ -90,7 +91,7 @@ fn numeric_spec(ex: &Exercise) -> &numeric::Spec {
 }
 
 fn ctx(student: &str, ex: &Exercise) -> GradeCtx<'static> {
-    GradeCtx { variant: GradeCtx::variant_for(student, &ex.id), datasets: &NoDatasets }
+    GradeCtx { variant: Learner::by_name(student).variant(&ex.id), datasets: &NoDatasets }
 }
 
 fn grade(ex: &Exercise, ctx: &GradeCtx, value: &str) -> Verdict {
@@ -210,7 +211,7 @@ fn check_command_uses_the_students_numbers() {
     let course = builtin();
     let ex = course.exercise("theory.retention-rate").unwrap();
     let spec = numeric_spec(ex);
-    let anna = numeric::instance(spec, GradeCtx::variant_for("Иванова Анна", &ex.id)).unwrap();
+    let anna = numeric::instance(spec, Learner::by_name("Иванова Анна").variant(&ex.id)).unwrap();
     let expected = (METRICS[1].formula)(&anna.params);
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("answer.toml");
@@ -223,7 +224,7 @@ fn check_command_uses_the_students_numbers() {
 
     // Another learner has other numbers; the same answer fails unless they happen to
     // lead to the same value.
-    let petr = numeric::instance(spec, GradeCtx::variant_for("Петров Пётр", &ex.id)).unwrap();
+    let petr = numeric::instance(spec, Learner::by_name("Петров Пётр").variant(&ex.id)).unwrap();
     if ((METRICS[1].formula)(&petr.params) - expected).abs() > 0.1 {
         let out = support::run(&["--student", "Петров Пётр", "check", "theory.retention-rate", "--answer", &file]);
         assert_eq!(out.code, 1, "{}", out.both());
@@ -236,13 +237,51 @@ fn a_variant_group_shares_the_learners_variant() {
     let course = crm_workbook::course::load(crm_workbook::course::CourseSource::Embedded)
         .into_result()
         .expect("built-in course");
-    let variant = |id: &str| course.exercise(id).expect(id).variant("Иванова Анна");
+    let anna = Learner::by_name("Иванова Анна");
+    let variant = |id: &str| grading::variant(course.exercise(id).expect(id), &anna);
     assert_eq!(variant("pp2.rfm-metrics"), variant("pp2.rfm"));
     assert_eq!(variant("pp2.rfm"), variant("pp2.sales-map"));
     assert_ne!(variant("pp2.rfm"), variant("theory.ltv"), "outside the group, a variant of its own");
     assert_ne!(
         variant("pp2.rfm"),
-        course.exercise("pp2.rfm").expect("pp2.rfm").variant("Петров Пётр"),
+        grading::variant(course.exercise("pp2.rfm").expect("pp2.rfm"), &Learner::by_name("Петров Пётр")),
         "and every learner has their own"
     );
+}
+
+/// With `--db`, `check` grades in the variant of the progress file's learner — the
+/// numbers the workbook showed them — whatever `--student` says, so an answer that
+/// passed in the workbook passes here too.
+#[test]
+fn check_with_a_progress_file_uses_its_learners_numbers() {
+    let course = builtin();
+    let ex = course.exercise("theory.retention-rate").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("progress.db");
+    let store = crm_workbook::store::Store::open(&db).unwrap();
+    store.set_student("Иванова Анна", "ИС-21").unwrap();
+    let learner = store.learner().unwrap().expect("the learner");
+    drop(store);
+    let mine = numeric::instance(numeric_spec(ex), grading::variant(ex, &learner)).unwrap();
+    let by_name = numeric::instance(numeric_spec(ex), Learner::by_name("Иванова Анна").variant(&ex.id)).unwrap();
+    let expected = (METRICS[1].formula)(&mine.params);
+    assert!(
+        ((METRICS[1].formula)(&by_name.params) - expected).abs() > 0.1,
+        "this learner's id gives other numbers than the name alone (else the test proves nothing)"
+    );
+    let file = dir.path().join("answer.toml");
+    std::fs::write(&file, format!("value = \"{} %\"\n", typed(expected, 1))).unwrap();
+    let (db, file) = (db.display().to_string(), file.display().to_string());
+    let check = |extra: &[&str]| {
+        let mut args = vec!["--db", &db];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&["check", "theory.retention-rate", "--answer", &file]);
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_crm-workbook")).args(&args).output().unwrap();
+        (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    for extra in [&[][..], &["--student", "Иванова Анна"], &["--student", "Петров Пётр"]] {
+        let (code, stdout) = check(extra);
+        assert_eq!(code, Some(0), "{extra:?}: {stdout}");
+        assert!(stdout.starts_with("theory.retention-rate — зачтено"), "{extra:?}: {stdout}");
+    }
 }

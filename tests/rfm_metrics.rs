@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use crm_workbook::course::{self, CourseSource};
 use crm_workbook::data::rfm;
 use crm_workbook::data::sql::Value;
+use crm_workbook::grading::{self, Learner};
 use crm_workbook::kinds::{Spec, sql};
 
 #[test]
@@ -17,7 +18,8 @@ fn the_reference_query_agrees_with_the_engine_on_every_learners_variant() {
     let reference = spec.parts[0].reference.get_ref();
     for student in ["Иванова Анна", "Петров Пётр", "", "Сидорова Мария", "Ким Александр"]
     {
-        let ctx = course.grade_ctx(student, exercise);
+        let learner = Learner::by_name(student);
+        let ctx = grading::context(&course.source, exercise, &learner);
         let sandbox = sql::sandbox(spec, &ctx).expect("sandbox of the variant");
         let rows = sandbox.run(reference, 100_000).expect("reference runs");
         assert_eq!(rows.columns, ["participant_id", "recency_days", "frequency", "monetary"]);
@@ -32,7 +34,7 @@ fn the_reference_query_agrees_with_the_engine_on_every_learners_variant() {
             .collect();
 
         // The engine's own reading of the same learner's loyalty events.
-        let variant = exercise.variant(student);
+        let variant = grading::variant(exercise, &learner);
         let table = rfm::loyalty_table(variant, 750).expect("the engine reads the variant");
         assert_eq!(by_sql.len(), table.len(), "{student}: one row per participant with purchases");
         for i in 0..table.len() {

@@ -270,3 +270,24 @@ fn validate_reports_each_sql_spec_problem_at_its_line_and_column() {
     ];
     assert_eq!(messages, expected);
 }
+
+/// At start the workbook checks a course's structure only; running its SQL on the data is
+/// `validate`'s (and every build's tests'). Both find the structural errors; only the
+/// full check runs the references.
+#[test]
+fn structure_checks_leave_running_sql_to_the_full_check() {
+    use crm_workbook::course::{self, Checks, CourseSource};
+    let dir = || CourseSource::Dir(support::manifest_dir().join("tests/fixtures/broken-sql"));
+    let messages = |checks| -> Vec<String> {
+        course::load_with(dir(), checks).diagnostics.iter().map(|d| d.to_string()).collect()
+    };
+    let (structure, full) = (messages(Checks::Structure), messages(Checks::Data));
+    let ran_sql = |m: &&String| m.contains("не проходит проверку") || m.contains("не выполняется на данных");
+    assert!(structure.iter().any(|m| m.contains("missing.csv")), "{structure:#?}");
+    assert!(structure.iter().any(|m| m.contains("повторяется в probes")), "{structure:#?}");
+    assert_eq!(structure.iter().filter(ran_sql).count(), 0, "{structure:#?}");
+    assert_eq!(full.iter().filter(ran_sql).count(), 3, "{full:#?}");
+    for m in &structure {
+        assert!(full.contains(m), "the full check finds everything the quick one does: {m}");
+    }
+}

@@ -6,6 +6,8 @@ use std::process::ExitCode;
 
 use super::{EXIT_INPUT, load_course};
 use crate::cli::Cli;
+use crate::grading::{self, Learner};
+use crate::store::Store;
 use crate::strings::{self, verdict as msg};
 
 pub fn run(cli: &Cli, id: &str, answer_path: &Path, json: bool) -> ExitCode {
@@ -30,10 +32,11 @@ pub fn run(cli: &Cli, id: &str, answer_path: &Path, json: bool) -> ExitCode {
             return ExitCode::from(EXIT_INPUT);
         }
     };
-    let student = cli.student.as_deref().unwrap_or_default();
-    let ctx = course.grade_ctx(student, exercise);
-    let verdict = match exercise.spec.grade(&answer, &ctx) {
-        Ok(outcome) => crate::kinds::Verdict::from_outcome(f64::from(exercise.points), outcome),
+    let Ok(learner) = learner(cli) else {
+        return ExitCode::from(EXIT_INPUT);
+    };
+    let verdict = match grading::grade(&course, exercise, &answer, &learner) {
+        Ok(graded) => graded.verdict,
         Err(mismatch) => {
             eprintln!("{mismatch}");
             return ExitCode::from(EXIT_INPUT);
@@ -48,7 +51,28 @@ pub fn run(cli: &Cli, id: &str, answer_path: &Path, json: bool) -> ExitCode {
             }
         }
     } else {
-        print!("{}", msg::render_plain(exercise, &verdict));
+        print!("{}", grading::report::plain(exercise, &verdict));
     }
     if verdict.passed() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+}
+
+/// Whose variant the answer is graded in: the progress file's learner (`--db`, else the
+/// default file when it exists) — the one the workbook showed the exercise to — whatever
+/// `--student` says; for a file with no learner, the one `--student` names, with the
+/// variants a name alone gives. `check` never writes a learner into a file.
+fn learner(cli: &Cli) -> Result<Learner, ()> {
+    let path = cli.db.clone().or_else(|| Store::default_path().filter(|p| p.exists()));
+    let stored = match path {
+        Some(path) => {
+            let store = Store::open(&path).map_err(|e| eprintln!("{e}"))?;
+            store.learner().map_err(|e| eprintln!("{e}"))?
+        }
+        None => None,
+    };
+    if let (Some(stored), Some(given)) = (&stored, cli.student.as_deref())
+        && stored.name != given.trim()
+    {
+        eprintln!("{}", strings::list::other_student(&stored.name, given));
+    }
+    Ok(stored.unwrap_or_else(|| Learner::by_name(cli.student.as_deref().unwrap_or_default())))
 }

@@ -17,8 +17,9 @@ use crate::strings;
 pub const EXIT_INPUT: u8 = 2;
 
 pub fn run(cli: Cli) -> ExitCode {
+    crate::data::sql::limit_heap();
     match &cli.command {
-        None => crate::tui::run(&cli),
+        None => workbook(&cli),
         Some(Command::Validate) => validate::run(source(&cli)),
         Some(Command::List { json }) => list::run(&cli, *json),
         Some(Command::Check { id, answer, json }) => check::run(&cli, id, answer, *json),
@@ -27,13 +28,42 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
+/// The workbook in the terminal; a broken course is refused with the same messages
+/// `validate` prints.
+fn workbook(cli: &Cli) -> ExitCode {
+    let Ok(course) = load_course(cli) else {
+        return ExitCode::FAILURE;
+    };
+    let store = match open_store(cli) {
+        Ok(store) => store,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(EXIT_INPUT);
+        }
+    };
+    match crate::tui::run(course, store) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            e.exit_code()
+        }
+    }
+}
+
 pub fn source(cli: &Cli) -> CourseSource {
     cli.course.clone().map_or(CourseSource::Embedded, CourseSource::Dir)
 }
 
-/// Loads the course, or prints every diagnostic to stderr.
+/// Loads the course, or prints every diagnostic to stderr. The built-in course is checked
+/// for structure only (its data checks run in every build's tests); a course from disk is
+/// checked on its data too, since nobody else has.
 pub fn load_course(cli: &Cli) -> Result<Course, Vec<Diagnostic>> {
-    let result = course::load(source(cli)).into_result();
+    let source = source(cli);
+    let checks = match source {
+        CourseSource::Embedded => course::Checks::Structure,
+        CourseSource::Dir(_) => course::Checks::Data,
+    };
+    let result = course::load_with(source, checks).into_result();
     if let Err(diags) = &result {
         for d in diags {
             eprintln!("{d}");

@@ -55,20 +55,9 @@ impl Course {
     pub fn module_exercises<'a>(&'a self, module: &'a Module) -> impl Iterator<Item = &'a Exercise> + 'a {
         module.exercise_ids.iter().filter_map(|id| self.exercise(id))
     }
-
-    /// The grading context for a learner on an exercise.
-    pub fn grade_ctx<'a>(&'a self, student: &str, exercise: &Exercise) -> GradeCtx<'a> {
-        GradeCtx { variant: exercise.variant(student), datasets: &self.source }
-    }
 }
 
 impl Exercise {
-    /// The learner's variant of the exercise: the same for every exercise of one
-    /// `variant_group`, so that they work on the same data.
-    pub fn variant(&self, student: &str) -> u64 {
-        GradeCtx::variant_for(student, &self.variant_key)
-    }
-
     /// The prompt with this learner's parameters substituted for `{name}`.
     pub fn prompt_for(&self, ctx: &GradeCtx) -> String {
         let mut text = self.prompt.clone();

@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use super::{Finding, GradeCtx, Kind, Outcome, Validator, unique_ids};
+use super::{Finding, GradeCtx, Kind, Outcome, Place, Validator, unique_ids};
 use crate::strings::grading as msg;
 
 pub struct Grid;
@@ -93,8 +93,8 @@ fn titled(line: &Line) -> &str {
     if line.title.trim().is_empty() { line.id.get_ref() } else { &line.title }
 }
 
-fn at_cell(row: &str, column: &str) -> String {
-    format!("cell:{row}/{column}")
+fn at_cell(row: &str, column: &str) -> Place {
+    Place::cell(row, column)
 }
 
 impl Spec {
@@ -123,6 +123,7 @@ impl Spec {
 }
 
 impl Kind for Grid {
+    const LABEL: &'static str = msg::KIND_GRID;
     type Spec = Spec;
     type Answer = Answer;
 
@@ -210,8 +211,8 @@ impl Kind for Grid {
         }
     }
 
-    fn place_label(spec: &Spec, at: &str) -> Option<String> {
-        let (row, column) = at.strip_prefix("cell:")?.split_once('/')?;
+    fn place_label(spec: &Spec, at: &Place) -> Option<String> {
+        let Place::Cell { row, column } = at else { return None };
         let rows = spec.rows.get_ref();
         let position = rows.iter().position(|r| r.id.get_ref() == row)?;
         let row_name = match spec.row_headers {
@@ -314,7 +315,7 @@ fn read_answer<'a>(
     let mut placed = BTreeMap::new();
     let mut uses: BTreeMap<&str, usize> = BTreeMap::new();
     for (cell, cards) in &answer.cells {
-        let at = format!("cell:{cell}");
+        let at = Place::cell_key(cell);
         let Some((row, column)) = cell.split_once('/').and_then(|(r, c)| {
             let known = rows.contains(r) && (columns.contains(c) || (cards_mode && c == HEADER));
             known.then_some((r, c))
@@ -354,7 +355,7 @@ fn read_answer<'a>(
 }
 
 /// One key cell: its credit (0..=1) and what to tell the learner.
-fn grade_cell(expected: &[&str], placed: &[&str], at: String) -> (f64, Finding) {
+fn grade_cell(expected: &[&str], placed: &[&str], at: Place) -> (f64, Finding) {
     let extra: Vec<&str> = placed.iter().copied().filter(|c| !expected.contains(c)).collect();
     if expected.is_empty() {
         return if extra.is_empty() {
@@ -540,13 +541,13 @@ mod tests {
     #[test]
     fn places_are_named_by_titles() {
         let fixed = spec::<Grid>(FIXED);
-        assert_eq!(Grid::place_label(&fixed, "cell:r2/c1").as_deref(), Some("Цена — А"));
-        assert_eq!(Grid::place_label(&fixed, "cell:r2/header"), None);
-        assert_eq!(Grid::place_label(&fixed, "cell:r9/c1"), None);
-        assert_eq!(Grid::place_label(&fixed, "option:a"), None);
+        assert_eq!(Grid::place_label(&fixed, &Place::parse("cell:r2/c1")).as_deref(), Some("Цена — А"));
+        assert_eq!(Grid::place_label(&fixed, &Place::parse("cell:r2/header")), None);
+        assert_eq!(Grid::place_label(&fixed, &Place::parse("cell:r9/c1")), None);
+        assert_eq!(Grid::place_label(&fixed, &Place::parse("option:a")), None);
         let cards = spec::<Grid>(BY_HEADER);
-        assert_eq!(Grid::place_label(&cards, "cell:r2/seg").as_deref(), Some("строка 2 — Сегмент"));
-        assert_eq!(Grid::place_label(&cards, "cell:r1/header").as_deref(), Some("строка 1 — заголовок"));
+        assert_eq!(Grid::place_label(&cards, &Place::parse("cell:r2/seg")).as_deref(), Some("строка 2 — Сегмент"));
+        assert_eq!(Grid::place_label(&cards, &Place::parse("cell:r1/header")).as_deref(), Some("строка 1 — заголовок"));
     }
 
     #[test]

@@ -12,8 +12,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::numeric::{format_number, parse_number, text_or_number};
-use super::{Finding, GradeCtx, Kind, Outcome, Validator};
+use super::numeric::text_or_number;
+use super::{Finding, GradeCtx, Kind, Outcome, Place, Validator};
+use crate::base::number::{format_number, parse_number};
 use crate::data::rfm::{self, Model, ModelSpec, SalesMap, Segmentation, Table};
 use crate::strings::rfm as msg;
 
@@ -149,6 +150,7 @@ pub fn segment_variant(spec: &Spec, model: &ModelSpec, variant: u64) -> Result<S
 }
 
 impl Kind for Rfm {
+    const LABEL: &'static str = msg::KIND_RFM;
     type Spec = Spec;
     type Answer = Answer;
 
@@ -188,7 +190,8 @@ impl Kind for Rfm {
         let segmented = match segment_variant(spec, &answer.model, ctx.variant) {
             Ok(s) => s,
             Err(errors) => {
-                let findings = errors.into_iter().map(|e| Finding::wrong("model", msg::model_problem(&e))).collect();
+                let findings =
+                    errors.into_iter().map(|e| Finding::wrong(Place::Model, msg::model_problem(&e))).collect();
                 return Outcome { earned: 0.0, possible, findings, needs_review: false };
             }
         };
@@ -199,7 +202,7 @@ impl Kind for Rfm {
     }
 
     fn parse_answer_file(text: &str) -> Result<Answer, String> {
-        let file: AnswerFile = toml::from_str(text).map_err(|e| crate::course::toml_error_message(text, &e))?;
+        let file: AnswerFile = toml::from_str(text).map_err(|e| crate::base::text::toml_error_message(text, &e))?;
         Ok(Answer { model: file.model, map: file.map })
     }
 
@@ -213,7 +216,7 @@ fn grade_segmentation(spec: &Spec, s: &Segmented) -> Outcome {
     let mut earned = 0.0;
     let named = |g: &str| s.model.names.iter().any(|n| n == g);
     for g in &spec.groups {
-        let at = format!("group:{g}");
+        let at = Place::Group(g.clone());
         match s.map.get(g).map_or(0, |x| x.customers) {
             0 if !named(g) => findings.push(Finding::missing(at, msg::group_no_rule(g))),
             0 => findings.push(Finding::missing(at, msg::group_empty(g))),
@@ -233,15 +236,15 @@ fn grade_segmentation(spec: &Spec, s: &Segmented) -> Outcome {
         .collect();
     if strays.is_empty() {
         earned += 1.0;
-        findings.push(Finding::correct("fallback", msg::nobody_left(fallback)));
+        findings.push(Finding::correct(Place::Fallback, msg::nobody_left(fallback)));
     }
     for (name, n) in &strays {
         let text = if name == fallback { msg::left_in_fallback(name, *n) } else { msg::outside_groups(name, *n) };
-        findings.push(Finding::wrong("fallback", text));
+        findings.push(Finding::wrong(Place::Fallback, text));
     }
     let bins = s.model.method.bins();
     for (k, c) in spec.checks.iter().enumerate() {
-        let at = format!("check:{}", k + 1);
+        let at = Place::Check(k + 1);
         let Some(seg) = s.model.names.iter().position(|n| *n == c.segment) else {
             findings.push(Finding::missing(at, msg::check_group_empty(&c.segment)));
             continue;
@@ -279,7 +282,7 @@ fn grade_sales_map(spec: &Spec, rows: &[MapRow], s: &Segmented) -> Outcome {
     let expected: Vec<_> = s.map.segments.iter().filter(|x| x.customers > 0).collect();
     for want in &expected {
         let Some(row) = rows.iter().find(|r| r.segment.trim() == want.name) else {
-            findings.push(Finding::missing(format!("row:{}", want.name), msg::map_row_missing(&want.name)));
+            findings.push(Finding::missing(Place::Row(want.name.clone()), msg::map_row_missing(&want.name)));
             continue;
         };
         let figures: [(&str, &str, f64, f64, &str); 4] = [
@@ -289,7 +292,7 @@ fn grade_sales_map(spec: &Spec, rows: &[MapRow], s: &Segmented) -> Outcome {
             ("average_check", &row.average_check, want.average_check, spec.check_tolerance, "₽"),
         ];
         for (field, typed, value, tolerance, unit) in figures {
-            let at = format!("cell:{}/{field}", want.name);
+            let at = Place::cell(&want.name, field);
             let label = msg::map_field(field);
             if typed.trim().is_empty() {
                 findings.push(Finding::missing(at, msg::map_empty(&want.name, label)));
@@ -373,17 +376,23 @@ mod tests {
         .unwrap();
         let o = grade_variant::<Rfm>(&s, &three, 1);
         assert_eq!(o.earned, 4.0, "{:#?}", o.findings);
-        assert!(o.findings.iter().any(|f| f.at.as_deref() == Some("fallback") && f.severity == Severity::Wrong));
+        assert!(o.findings.iter().any(|f| f.at == Some(Place::Fallback) && f.severity == Severity::Wrong));
         assert!(
-            o.findings.iter().any(|f| f.at.as_deref() == Some("group:«Спящие»") && f.message.contains("нет правила"))
+            o.findings
+                .iter()
+                .any(|f| f.at == Some(Place::Group("«Спящие»".into())) && f.message.contains("нет правила"))
         );
         // «Спящие» with r = 1-2 breaks the check of meaning; new buyers with F any too.
         let loose = COURSE7
             .replace("name = \"«Спящие»\"\nr = \"1\"", "name = \"«Спящие»\"\nr = \"1-2\"")
             .replace("name = \"Новые покупатели\"\nr = \"4-5\"\nf = \"1\"", "name = \"Новые покупатели\"\nr = \"4-5\"");
         let o = grade_variant::<Rfm>(&s, &Rfm::parse_answer_file(&loose).unwrap(), 1);
-        let failed: Vec<&str> =
-            o.findings.iter().filter(|f| f.severity == Severity::Wrong).filter_map(|f| f.at.as_deref()).collect();
+        let failed: Vec<String> = o
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Wrong)
+            .filter_map(|f| f.at.as_ref().map(Place::to_string))
+            .collect();
         assert_eq!(failed, ["check:2"], "{:#?}", o.findings);
         // A broken model: no points, its problems listed.
         let broken = Rfm::parse_answer_file("[scoring]\nbins = 0\n[[segment]]\nname = \"A\"\nr = \"7\"").unwrap();

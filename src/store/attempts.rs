@@ -4,13 +4,21 @@ use std::collections::BTreeMap;
 
 use rusqlite::{Row, params};
 
-use super::{Attempt, Progress, Store, StoreError, decode_time, encode_json, encode_time, now};
+use super::{Attempt, GradedWith, Progress, Store, StoreError, decode_time, encode_json, encode_time, now};
+use crate::grading::GradedAttempt;
 use crate::kinds::{Answer, Status, Verdict};
 use crate::strings::store as msg;
 
 impl Store {
-    /// Records a checked answer with the hints revealed so far, and returns it as stored.
-    pub fn record_attempt(&self, exercise_id: &str, answer: &Answer, verdict: &Verdict) -> Result<Attempt, StoreError> {
+    /// Records a checked answer with the hints revealed so far and what it was graded
+    /// against, and returns it as stored.
+    pub fn record_attempt(
+        &self,
+        exercise_id: &str,
+        answer: &Answer,
+        graded: &GradedAttempt,
+    ) -> Result<Attempt, StoreError> {
+        let verdict = &graded.verdict;
         let answer_json = encode_json(answer)?;
         let verdict_json = encode_json(verdict)?;
         let at = now();
@@ -19,8 +27,9 @@ impl Store {
             .query_row("SELECT COUNT(*) FROM hint WHERE exercise_id = ?1", [exercise_id], |r| r.get(0))
             .map_err(|e| self.sqlite(e))?;
         tx.execute(
-            "INSERT INTO attempt (exercise_id, answer, verdict, earned, possible, status, hints_shown, at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO attempt (exercise_id, answer, verdict, earned, possible, status, hints_shown, at,
+                                  variant, spec_fingerprint, grader_version)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             params![
                 exercise_id,
                 answer_json,
@@ -30,6 +39,10 @@ impl Store {
                 status_name(verdict.status),
                 hints_shown,
                 encode_time(&at),
+                // The variant's bits as SQLite's signed 64-bit integer.
+                graded.variant as i64,
+                graded.spec_fingerprint,
+                graded.grader_version,
             ],
         )
         .map_err(|e| self.sqlite(e))?;
@@ -40,6 +53,11 @@ impl Store {
             exercise_id: exercise_id.to_string(),
             answer: answer.clone(),
             verdict: verdict.clone(),
+            graded_with: Some(GradedWith {
+                variant: graded.variant,
+                spec_fingerprint: graded.spec_fingerprint.clone(),
+                grader_version: graded.grader_version.clone(),
+            }),
             hints_shown,
             at,
         })
@@ -63,7 +81,7 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT id, exercise_id, answer, verdict, hints_shown, at
+                "SELECT id, exercise_id, answer, verdict, hints_shown, at, variant, spec_fingerprint, grader_version
                  FROM attempt WHERE exercise_id = ?1 ORDER BY id",
             )
             .map_err(|e| self.sqlite(e))?;
@@ -115,7 +133,21 @@ fn decode_attempt(row: &Row<'_>) -> rusqlite::Result<Option<Attempt>> {
     else {
         return Ok(None);
     };
-    Ok(Some(Attempt { id: row.get(0)?, exercise_id: row.get(1)?, answer, verdict, hints_shown: row.get(4)?, at }))
+    let graded_with = match (row.get::<_, Option<i64>>(6)?, row.get(7)?, row.get(8)?) {
+        (Some(variant), Some(spec_fingerprint), Some(grader_version)) => {
+            Some(GradedWith { variant: variant as u64, spec_fingerprint, grader_version })
+        }
+        _ => None,
+    };
+    Ok(Some(Attempt {
+        id: row.get(0)?,
+        exercise_id: row.get(1)?,
+        answer,
+        verdict,
+        graded_with,
+        hints_shown: row.get(4)?,
+        at,
+    }))
 }
 
 /// The names the `status` column allows (schema v1's CHECK). A new status needs a

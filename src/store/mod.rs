@@ -55,9 +55,20 @@ pub struct Attempt {
     pub exercise_id: String,
     pub answer: Answer,
     pub verdict: Verdict,
+    /// What it was graded against; `None` for attempts recorded before schema version 3.
+    pub graded_with: Option<GradedWith>,
     /// Hints revealed for the exercise when the answer was checked.
     pub hints_shown: u32,
     pub at: DateTime<Local>,
+}
+
+/// What an attempt was graded against: the learner's variant, the fingerprint of the
+/// exercise's spec and the grader's version (see [`crate::grading::GradedAttempt`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GradedWith {
+    pub variant: u64,
+    pub spec_fingerprint: String,
+    pub grader_version: String,
 }
 
 /// Where a learner stands on one exercise they have checked at least once.
@@ -128,7 +139,13 @@ impl Store {
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(sqlite)?;
         conn.pragma_update(None, "foreign_keys", true).map_err(sqlite)?;
         migrations::migrate(&conn, &path, migrations)?;
-        Ok(Store { conn, path })
+        let store = Store { conn, path };
+        // The identity columns exist from schema version 3 on (tests migrate with other
+        // histories).
+        if migrations.get(2) == migrations::MIGRATIONS.get(2) {
+            store.fill_in_identity()?;
+        }
+        Ok(store)
     }
 
     /// The file this store writes (`:memory:` for one in memory).

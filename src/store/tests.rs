@@ -7,6 +7,7 @@ use rusqlite::{Connection, OpenFlags};
 use tempfile::TempDir;
 
 use super::*;
+use crate::grading::GradedAttempt;
 use crate::kinds::{Finding, choice, grid};
 
 fn grid_answer(cells: &[(&str, &[&str])]) -> Answer {
@@ -19,8 +20,14 @@ fn choice_answer(selected: &[&str]) -> Answer {
     Answer::Choice(choice::Answer { selected: selected.iter().map(|s| s.to_string()).collect() })
 }
 
-fn verdict(earned: f64, possible: f64, status: Status) -> Verdict {
-    Verdict { earned, possible, status, findings: vec![Finding::wrong("cell:a/b", "не та карточка")] }
+fn graded(earned: f64, possible: f64, status: Status) -> GradedAttempt {
+    let verdict = Verdict {
+        earned,
+        possible,
+        status,
+        findings: vec![Finding::wrong(crate::kinds::Place::cell("a", "b"), "не та карточка")],
+    };
+    GradedAttempt { verdict, variant: 7, spec_fingerprint: "0123456789abcdef".into(), grader_version: "test".into() }
 }
 
 fn temp_db() -> (TempDir, PathBuf) {
@@ -49,17 +56,13 @@ fn everything_survives_closing_and_reopening_the_file() {
         store.set_student("Иванова Анна", "ИС-21").unwrap();
         store.record_hint("pp1.target-market", 0).unwrap();
         first = store
-            .record_attempt(
-                "pp1.target-market",
-                &grid_answer(&[("a/b", &["c1"])]),
-                &verdict(4.0, 12.0, Status::Partial),
-            )
+            .record_attempt("pp1.target-market", &grid_answer(&[("a/b", &["c1"])]), &graded(4.0, 12.0, Status::Partial))
             .unwrap();
         second = store
             .record_attempt(
                 "pp1.target-market",
                 &grid_answer(&[("a/b", &["c1", "c2"])]),
-                &verdict(12.0, 12.0, Status::Passed),
+                &graded(12.0, 12.0, Status::Passed),
             )
             .unwrap();
         store.save_draft("pp1.target-market", &grid_answer(&[("x/y", &["c9"])])).unwrap();
@@ -133,7 +136,7 @@ fn the_best_attempt_is_the_highest_score_and_the_latest_among_equals() {
     for (attempts, (earned, status)) in cases {
         let store = Store::open_in_memory().unwrap();
         for (e, s) in *attempts {
-            store.record_attempt("theory.q1", &choice_answer(&["a"]), &verdict(*e, 10.0, *s)).unwrap();
+            store.record_attempt("theory.q1", &choice_answer(&["a"]), &graded(*e, 10.0, *s)).unwrap();
         }
         let progress = store.progress().unwrap();
         let p = &progress["theory.q1"];
@@ -148,9 +151,9 @@ fn progress_is_per_exercise_with_attempt_and_hint_counts() {
     store.record_hint("a.one", 0).unwrap();
     store.record_hint("a.one", 1).unwrap();
     store.record_hint("a.hints-only", 0).unwrap();
-    store.record_attempt("a.one", &choice_answer(&[]), &verdict(0.0, 2.0, Status::Failed)).unwrap();
-    store.record_attempt("a.one", &choice_answer(&["x"]), &verdict(2.0, 2.0, Status::Passed)).unwrap();
-    store.record_attempt("a.two", &choice_answer(&["y"]), &verdict(1.0, 3.0, Status::Partial)).unwrap();
+    store.record_attempt("a.one", &choice_answer(&[]), &graded(0.0, 2.0, Status::Failed)).unwrap();
+    store.record_attempt("a.one", &choice_answer(&["x"]), &graded(2.0, 2.0, Status::Passed)).unwrap();
+    store.record_attempt("a.two", &choice_answer(&["y"]), &graded(1.0, 3.0, Status::Partial)).unwrap();
     let progress = store.progress().unwrap();
     assert_eq!(progress.keys().collect::<Vec<_>>(), ["a.one", "a.two"], "hints alone make no progress entry");
     assert_eq!(
@@ -167,7 +170,7 @@ fn progress_is_per_exercise_with_attempt_and_hint_counts() {
 fn hints_are_recorded_once_per_index_and_attempts_remember_how_many_were_shown() {
     let store = Store::open_in_memory().unwrap();
     let ex = "pp1.crm-goals";
-    let before = store.record_attempt(ex, &choice_answer(&[]), &verdict(0.0, 5.0, Status::Failed)).unwrap();
+    let before = store.record_attempt(ex, &choice_answer(&[]), &graded(0.0, 5.0, Status::Failed)).unwrap();
     store.record_hint(ex, 0).unwrap();
     let shown_at: String = store.conn.query_row("SELECT shown_at FROM hint WHERE idx = 0", [], |r| r.get(0)).unwrap();
     store.record_hint(ex, 0).unwrap();
@@ -175,10 +178,10 @@ fn hints_are_recorded_once_per_index_and_attempts_remember_how_many_were_shown()
     assert_eq!(store.hints_shown(ex).unwrap(), 1);
     let again: String = store.conn.query_row("SELECT shown_at FROM hint WHERE idx = 0", [], |r| r.get(0)).unwrap();
     assert_eq!(again, shown_at, "the first time a hint was shown stays on record");
-    let after_one = store.record_attempt(ex, &choice_answer(&["a"]), &verdict(1.0, 5.0, Status::Partial)).unwrap();
+    let after_one = store.record_attempt(ex, &choice_answer(&["a"]), &graded(1.0, 5.0, Status::Partial)).unwrap();
     store.record_hint(ex, 1).unwrap();
     store.record_hint("other", 0).unwrap();
-    let after_two = store.record_attempt(ex, &choice_answer(&["b"]), &verdict(5.0, 5.0, Status::Passed)).unwrap();
+    let after_two = store.record_attempt(ex, &choice_answer(&["b"]), &graded(5.0, 5.0, Status::Passed)).unwrap();
     assert_eq!([before.hints_shown, after_one.hints_shown, after_two.hints_shown], [0, 1, 2]);
     assert_eq!(store.hints_shown(ex).unwrap(), 2);
     assert_eq!(
@@ -203,12 +206,12 @@ fn a_draft_is_replaced_not_added() {
 fn rows_whose_json_no_longer_parses_are_left_out_but_still_count() {
     let store = Store::open_in_memory().unwrap();
     let ex = "theory.q1";
-    let good = store.record_attempt(ex, &choice_answer(&["a"]), &verdict(1.0, 4.0, Status::Partial)).unwrap();
+    let good = store.record_attempt(ex, &choice_answer(&["a"]), &graded(1.0, 4.0, Status::Partial)).unwrap();
     // Written by an older course: a kind that no longer exists, a verdict of another shape,
     // a time that is not one.
     let insert = "INSERT INTO attempt (exercise_id, answer, verdict, earned, possible, status, hints_shown, at)
                   VALUES (?1, ?2, ?3, ?4, 4.0, ?5, 0, ?6)";
-    let verdict_json = serde_json::to_string(&verdict(3.0, 4.0, Status::Partial)).unwrap();
+    let verdict_json = serde_json::to_string(&graded(3.0, 4.0, Status::Partial)).unwrap();
     let answer_json = serde_json::to_string(&choice_answer(&["b"])).unwrap();
     let at = encode_time(&now());
     for (answer, verdict, earned, status, at) in [
@@ -249,7 +252,7 @@ fn a_status_the_program_never_writes_is_refused_by_the_schema() {
 fn every_status_round_trips_through_the_status_column() {
     for status in [Status::Passed, Status::Partial, Status::Failed, Status::AwaitingReview] {
         let store = Store::open_in_memory().unwrap();
-        store.record_attempt("x", &choice_answer(&[]), &verdict(1.0, 1.0, status)).unwrap();
+        store.record_attempt("x", &choice_answer(&[]), &graded(1.0, 1.0, status)).unwrap();
         assert_eq!(store.progress().unwrap()["x"].best_status, status);
     }
 }
@@ -257,7 +260,7 @@ fn every_status_round_trips_through_the_status_column() {
 #[test]
 fn a_score_that_is_not_a_number_is_kept_as_zero() {
     let store = Store::open_in_memory().unwrap();
-    store.record_attempt("x", &choice_answer(&[]), &verdict(f64::NAN, 2.0, Status::Failed)).unwrap();
+    store.record_attempt("x", &choice_answer(&[]), &graded(f64::NAN, 2.0, Status::Failed)).unwrap();
     assert_eq!(store.progress().unwrap()["x"].best_earned, 0.0);
 }
 
@@ -279,7 +282,7 @@ fn a_database_at_version_0_is_migrated() {
     assert_eq!(migrations::user_version(&raw(&path)).unwrap(), 0);
     let store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
-    store.record_attempt("x", &choice_answer(&[]), &verdict(1.0, 1.0, Status::Passed)).unwrap();
+    store.record_attempt("x", &choice_answer(&[]), &graded(1.0, 1.0, Status::Passed)).unwrap();
 }
 
 /// A schema history of three steps, to check that a file at any version runs exactly the
@@ -444,7 +447,7 @@ fn two_stores_writing_at_once_lose_nothing_and_keep_the_file_sound() {
                     store.save_draft(&ex, &choice_answer(&[&i.to_string()])).unwrap();
                     store.record_hint(&ex, (i % 4) as u32).unwrap();
                     store
-                        .record_attempt(&ex, &choice_answer(&[who]), &verdict(i as f64, 100.0, Status::Partial))
+                        .record_attempt(&ex, &choice_answer(&[who]), &graded(i as f64, 100.0, Status::Partial))
                         .unwrap();
                     // Readers never block the other writer in WAL mode.
                     store.progress().unwrap();
@@ -481,7 +484,7 @@ fn two_programs_opening_a_new_file_at_once_migrate_it_once() {
                 thread::spawn(move || {
                     barrier.wait();
                     let store = Store::open(&path).unwrap();
-                    store.record_attempt("x", &choice_answer(&[]), &verdict(i as f64, 1.0, Status::Partial)).unwrap();
+                    store.record_attempt("x", &choice_answer(&[]), &graded(i as f64, 1.0, Status::Partial)).unwrap();
                 })
             })
             .collect();
@@ -519,4 +522,77 @@ fn a_draft_written_at_schema_version_1_loads_with_nothing_being_typed() {
     assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
     let draft = store.draft_pending("theory.q1").unwrap().expect("the old draft");
     assert_eq!(draft, Draft { answer: choice_answer(&["b"]), pending: None });
+}
+
+// ---- the learner's identity (schema version 3) ----
+
+#[test]
+fn a_version_2_file_keeps_its_learners_variants_and_gains_an_id() {
+    let (_dir, path) = temp_db();
+    Store::open_with(&path, &migrations::MIGRATIONS[..2]).unwrap();
+    let conn = raw(&path);
+    conn.execute(
+        "INSERT INTO student (id, name, group_name, created) VALUES (1, 'Иванова Анна', 'ИС-21', '2026-01-01T00:00:00+03:00')",
+        [],
+    )
+    .unwrap();
+    let answer = serde_json::to_string(&choice_answer(&["a"])).unwrap();
+    let verdict = serde_json::to_string(&graded(1.0, 1.0, Status::Passed).verdict).unwrap();
+    conn.execute(
+        "INSERT INTO attempt (exercise_id, answer, verdict, earned, possible, status, hints_shown, at)
+         VALUES ('theory.q1', ?1, ?2, 1, 1, 'passed', 0, '2026-01-01T00:00:00+03:00')",
+        [answer, verdict],
+    )
+    .unwrap();
+    drop(conn);
+
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
+    let learner = store.learner().unwrap().expect("the learner");
+    assert!(learner.id.starts_with("L-") && learner.id.len() == 34, "{}", learner.id);
+    assert_eq!((learner.name.as_str(), learner.group.as_str()), ("Иванова Анна", "ИС-21"));
+    // The numbers and data the learner had before the migration are still theirs.
+    let before = crate::grading::Learner::by_name("Иванова Анна");
+    for key in ["pp2", "theory.nps", "pp1.target-market"] {
+        assert_eq!(learner.variant(key), before.variant(key), "{key}");
+    }
+    let old = store.attempts("theory.q1").unwrap();
+    assert_eq!(old.len(), 1);
+    assert_eq!(old[0].graded_with, None, "graded before variants were recorded");
+
+    // Opening again, or renaming the learner, changes neither the id nor the variants.
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.learner().unwrap().expect("learner").id, learner.id);
+    store.set_student("Петрова Анна", "ИС-22").unwrap();
+    let renamed = store.learner().unwrap().expect("learner");
+    assert_eq!((renamed.id.as_str(), renamed.name.as_str()), (learner.id.as_str(), "Петрова Анна"));
+    assert_eq!(renamed.variant("pp2"), before.variant("pp2"));
+}
+
+#[test]
+fn a_new_learner_draws_variants_from_their_id_so_namesakes_differ() {
+    let one = Store::open_in_memory().unwrap();
+    let two = Store::open_in_memory().unwrap();
+    one.set_student("Иванова Анна", "ИС-21").unwrap();
+    two.set_student("Иванова Анна", "ИС-21").unwrap();
+    let (a, b) = (one.learner().unwrap().expect("a"), two.learner().unwrap().expect("b"));
+    assert_ne!(a.id, b.id);
+    assert_eq!(a.variant_seed(), a.id);
+    assert_ne!(a.variant("pp2"), b.variant("pp2"));
+    one.set_student("Иванова Анна", "ИС-22").unwrap();
+    assert_eq!(one.learner().unwrap().expect("a").variant("pp2"), a.variant("pp2"), "a new group, the same variant");
+}
+
+#[test]
+fn an_attempt_keeps_what_it_was_graded_against() {
+    let store = Store::open_in_memory().unwrap();
+    let mut g = graded(2.0, 4.0, Status::Partial);
+    g.variant = u64::MAX - 5; // above i64::MAX: stored as its bit pattern
+    let recorded = store.record_attempt("theory.q1", &choice_answer(&["b"]), &g).unwrap();
+    let read = store.attempts("theory.q1").unwrap();
+    assert_eq!(read, vec![recorded]);
+    let with = read[0].graded_with.as_ref().expect("recorded with v3");
+    assert_eq!(with.variant, u64::MAX - 5);
+    assert_eq!((with.spec_fingerprint.as_str(), with.grader_version.as_str()), ("0123456789abcdef", "test"));
 }

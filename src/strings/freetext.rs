@@ -30,6 +30,9 @@ fn type_name(ty: FieldType) -> &'static str {
     }
 }
 
+pub const KIND_TABLE: &str = "таблица";
+pub const KIND_FORM: &str = "форма";
+
 // ---------------------------------------------------------------- rubric: validation
 
 pub const SPEC_CONCEPT_NO_LABEL: &str =

@@ -456,3 +456,9 @@ pub fn numeric_sign_hint() -> String {
 pub fn numeric_broken_formula(detail: &str) -> String {
     format!("упражнение составлено с ошибкой, проверить ответ нельзя ({detail}); сообщите преподавателю")
 }
+
+// --- The kinds' names, as the course map shows them (`Kind::LABEL`) ------------------
+pub const KIND_GRID: &str = "таблица из карточек";
+pub const KIND_CHOICE: &str = "выбор ответа";
+pub const KIND_ORDER: &str = "порядок шагов";
+pub const KIND_NUMERIC: &str = "расчёт";

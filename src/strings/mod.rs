@@ -5,6 +5,7 @@ pub mod course;
 pub mod datasets;
 pub mod freetext;
 pub mod grading;
+pub mod keys;
 pub mod list;
 pub mod rfm;
 pub mod sql;

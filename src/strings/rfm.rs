@@ -218,7 +218,8 @@ pub fn check_failed(g: &str, bad: u64, of: u64, why: &str) -> String {
 }
 
 /// A segment name in guillemets, unless it has its own («Спящие»).
-fn quoted(s: &str) -> String {
+/// A name in «», unless it has them already («Спящие» is named with them).
+pub fn quoted(s: &str) -> String {
     if s.starts_with('«') { s.to_owned() } else { format!("«{s}»") }
 }
 
@@ -273,3 +274,6 @@ pub fn map_unknown_row(segment: &str) -> String {
     let segment = quoted(segment);
     format!("строка {segment} лишняя: такого сегмента с участниками в вашей сегментации нет")
 }
+
+/// The kind's name, as the course map shows it (`Kind::LABEL`).
+pub const KIND_RFM: &str = "RFM-сегментация";

@@ -2,116 +2,8 @@
 
 use super::course::plural;
 use super::verdict::points;
-use crate::tui::keys::{Action, Scope};
 
 pub const KEY_SPACE: &str = "Пробел";
-
-/// What a key does, in the help overlay and the bottom bar.
-pub fn action_label(action: Action, scope: Scope) -> &'static str {
-    use Action as A;
-    use Scope as S;
-    match (action, scope) {
-        (A::Quit, S::StudentForm) => "выйти из программы",
-        (A::Quit, _) => "выйти (всё сохранено)",
-        (A::Help, _) => "справка по клавишам",
-        (A::Back, S::GridPicker) => "закрыть список карточек",
-        (A::Back, S::Help) => "закрыть справку",
-        (A::Back, S::RfmField) => "выйти из поля, записав его",
-        (A::Confirm, S::RfmField) => "записать поле",
-        (A::Choose, S::RfmForm) => "изменить поле (метод — следующий)",
-        (A::Remove, S::RfmForm) => "удалить правило / очистить поле",
-        (A::Up, S::RfmForm) => "поле выше",
-        (A::Down, S::RfmForm) => "поле ниже",
-        (A::Left, S::RfmForm) => "поле левее",
-        (A::Right, S::RfmForm) => "поле правее",
-        (A::PageUp, S::RfmForm) => "участники выше",
-        (A::PageDown, S::RfmForm) => "участники ниже",
-        (A::Back, _) => "к карте курса",
-        (A::Up, S::Map) => "предыдущий пункт",
-        (A::Down, S::Map) => "следующий пункт",
-        (A::Up, S::Reading | S::Help) => "прокрутить вверх",
-        (A::Down, S::Reading | S::Help) => "прокрутить вниз",
-        (A::Up, S::Grid) => "ячейка выше",
-        (A::Down, S::Grid) => "ячейка ниже",
-        (A::Left, S::SqlResult) => "столбцы левее",
-        (A::Right, S::SqlResult) => "столбцы правее",
-        (A::Up, S::SqlResult) => "строки выше",
-        (A::Down, S::SqlResult) => "строки ниже",
-        (A::Left, _) => "ячейка левее",
-        (A::Right, _) => "ячейка правее",
-        (A::Up, S::GridPicker) => "предыдущая карточка",
-        (A::Down, S::GridPicker) => "следующая карточка",
-        (A::Up, _) => "вверх",
-        (A::Down, _) => "вниз",
-        (A::PageUp, _) => "страница вверх",
-        (A::PageDown, _) => "страница вниз",
-        (A::Home, _) => "в начало",
-        (A::End, _) => "в конец",
-        (A::Open, _) => "открыть упражнение",
-        (A::NextTab, _) => "следующая вкладка",
-        (A::PrevTab, _) => "предыдущая вкладка",
-        (A::Check, _) => "проверить ответ",
-        (A::Hint, _) => "подсказка",
-        (A::Choose, _) => "выбрать карточку для ячейки",
-        (A::Place, _) => "поставить карточку (повторно — убрать)",
-        (A::Remove, _) => "убрать карточку из ячейки",
-        (A::Toggle, _) => "отметить / снять отметку",
-        (A::Grab, _) => "взять / отпустить пункт",
-        (A::MoveUp, _) => "поднять пункт",
-        (A::MoveDown, _) => "опустить пункт",
-        (A::Digit, S::GridPicker) => "номер карточки",
-        (A::Digit, _) => "карточка по номеру",
-        (A::EraseDigit, _) => "стереть цифру номера",
-        (A::NextField, _) => "другое поле",
-        (A::Confirm, _) => "начать работу",
-        (A::Run, _) => "выполнить SQL (вся часть, результат последнего запроса)",
-        (A::RunToCursor, _) => "выполнить до оператора под курсором (его результат)",
-        (A::NextPart, _) => "следующая часть задания",
-        (A::PrevPart, _) => "предыдущая часть задания",
-        (A::Focus, _) => "к результату / обратно к тексту",
-        (A::Schema, _) => "таблицы и столбцы",
-        (A::AddRule, _) => "добавить правило",
-        (A::Console, _) => "консоль SQL над таблицей rfm / обратно к форме",
-    }
-}
-
-/// What a key does, in the bottom bar: a word or two.
-pub fn bar_label(action: Action, scope: Scope) -> &'static str {
-    use Action as A;
-    match action {
-        A::Choose if scope == Scope::RfmForm => "изменить",
-        A::Confirm if scope == Scope::RfmField => "записать",
-        A::Back if scope == Scope::RfmField => "из поля",
-        A::Quit if scope == Scope::StudentForm => "выйти",
-        A::Quit => "выход",
-        A::Help => "справка",
-        A::Back if scope == Scope::GridPicker => "закрыть",
-        A::Back if scope == Scope::Help => "закрыть",
-        A::Back => "к карте",
-        A::Open => "открыть",
-        A::NextTab => "вкладка",
-        A::Check => "проверить",
-        A::Hint => "подсказка",
-        A::Choose => "карточка",
-        A::Place => "поставить",
-        A::Remove => "убрать",
-        A::Toggle => "отметить",
-        A::Grab => "взять/отпустить",
-        A::MoveUp => "выше",
-        A::MoveDown => "ниже",
-        A::Digit => "номер",
-        A::NextField => "другое поле",
-        A::Confirm => "начать",
-        A::Run => "выполнить",
-        A::RunToCursor => "до курсора",
-        A::NextPart => "часть",
-        A::Focus => "результат",
-        A::Schema => "таблицы",
-        A::AddRule => "правило",
-        A::Console => "SQL",
-        _ => action_label(action, scope),
-    }
-}
 
 // --- The whole program -------------------------------------------------------------
 
@@ -137,6 +29,11 @@ pub fn store_failed(e: &impl std::fmt::Display) -> String {
 
 pub fn help_title() -> &'static str {
     " Клавиши "
+}
+
+/// At the foot of a help frame that does not hold every key.
+pub fn help_more() -> &'static str {
+    " ↑↓ — ещё клавиши "
 }
 
 pub fn help_footer() -> &'static str {
@@ -201,22 +98,11 @@ pub fn module_summary(earned: f64, possible: f64, exercises: usize) -> String {
     )
 }
 
-pub fn kind_name(kind: &str) -> &'static str {
-    match kind {
-        "grid" => "таблица из карточек",
-        "choice" => "выбор ответа",
-        "order" => "порядок шагов",
-        "numeric" => "расчёт",
-        "sql" => "SQL",
-        "rfm" => "RFM-сегментация",
-        _ => "упражнение",
-    }
-}
-
+/// `kind` is the kind's Russian name (`Kind::LABEL`).
 pub fn exercise_facts(kind: &str, points_total: u32, hints: usize) -> String {
     format!(
         "Вид: {} · {} {} · {} {}",
-        kind_name(kind),
+        kind,
         points_total,
         plural(points_total as usize, "балл", "балла", "баллов"),
         hints,
@@ -404,14 +290,25 @@ pub fn sql_run_hint() -> &'static str {
      показать его результат. F4 — таблицы и столбцы, F3 — к результату. F5 — проверить ответ."
 }
 
-pub fn sql_result_summary(part: &str, rows: usize, truncated: bool, affected: u64, statements: usize) -> String {
-    let more = if truncated { " (показаны первые)" } else { "" };
+/// `rows` kept of `total` the query gave (`None`: more than kept, not all counted).
+pub fn sql_result_summary(part: &str, rows: usize, total: Option<usize>, affected: u64, statements: usize) -> String {
+    let shown = match total {
+        Some(total) if total == rows => format!("{rows} {}", plural(rows, "строка", "строки", "строк")),
+        Some(total) => format!("строки 1–{rows} из {total}"),
+        None => format!("строки 1–{rows} из более чем {rows}"),
+    };
     let changed = if affected > 0 { format!(", изменено строк: {affected}") } else { String::new() };
-    format!(
-        "{part}: {statements} {}, {rows} {}{more}{changed}",
-        plural(statements, "запрос", "запроса", "запросов"),
-        plural(rows, "строка", "строки", "строк")
-    )
+    format!("{part}: {statements} {}, {shown}{changed}", plural(statements, "запрос", "запроса", "запросов"))
+}
+
+/// The title of «Общее» in an exercise of several parts: what it is.
+pub fn sql_shared_title() -> &'static str {
+    "Общее — выполняется перед каждой частью (представления, вспомогательные таблицы)"
+}
+
+/// Under a list of tables cut by the height: how many more and how to see them.
+pub fn sql_tables_more(n: usize) -> String {
+    format!("↓ ещё {n} {} — Shift+PgDn", plural(n, "строка", "строки", "строк"))
 }
 
 pub fn sql_schema_title() -> &'static str {
@@ -435,10 +332,39 @@ pub fn checking() -> &'static str {
     "Проверяю ответ…"
 }
 
+// --- Forms --------------------------------------------------------------------------
+
+/// A field's text that cannot be its value: where and why.
+pub fn form_field_problem(place: &str, problem: &str) -> String {
+    format!("{place}: {problem}")
+}
+
+pub fn form_field_kept() -> &'static str {
+    "Поле ещё не записано, в ответе прежнее значение: исправьте текст и нажмите Enter."
+}
+
+/// After Esc on a text that cannot be the field's value: what a second Esc does.
+pub fn form_esc_again(old: &str) -> String {
+    if old.trim().is_empty() {
+        "Esc ещё раз — вернуть прежнее значение (поле было пустым).".to_owned()
+    } else {
+        format!("Esc ещё раз — вернуть прежнее значение «{old}».")
+    }
+}
+
+pub fn form_required(label: &str) -> String {
+    format!("{label}: поле нужно заполнить")
+}
+
+pub fn form_not_an_option(label: &str, text: &str) -> String {
+    format!("{label}: «{text}» — не из списка; Enter на поле перебирает варианты")
+}
+
 // --- The RFM editor ----------------------------------------------------------------
 
 pub const RFM_METHOD: &str = "Метод: ";
 pub const RFM_BINS: &str = "  Групп на ось: ";
+pub const RFM_BINS_SHORT: &str = " Групп: ";
 pub const RFM_THRESHOLDS: &str = "Пороги";
 pub const RFM_FALLBACK: &str = "Не подошёл ни одному правилу: ";
 pub const RFM_RULES: &str = "Правила — сегмент даёт первое подходящее:";
@@ -487,31 +413,34 @@ pub fn rfm_place_range(rule: usize, name: &str, axis: &str) -> String {
     if name.is_empty() {
         format!("Правило {rule}, {axis}")
     } else {
-        format!("Правило {rule} «{name}», {axis}")
+        format!("Правило {rule} {}, {axis}", super::rfm::quoted(name))
     }
 }
 
-/// A field's text that cannot be its value: where and why.
-pub fn rfm_field_problem(place: &str, problem: &str) -> String {
-    format!("{place}: {problem}")
+/// Under the chart: why a group the exercise asks for has nobody.
+pub fn rfm_group_no_rule(group: &str) -> String {
+    format!("{}: 0 — нет правила с таким именем сегмента.", super::rfm::quoted(group))
 }
 
-pub fn rfm_field_kept() -> &'static str {
-    "Поле ещё не записано, модель прежняя: исправьте значение и нажмите Enter."
+pub fn rfm_group_nobody_fits(group: &str) -> String {
+    format!("{}: 0 — под правило не подходит никто: расширьте диапазоны.", super::rfm::quoted(group))
 }
 
-/// After Esc on a text that cannot be the field's value: what a second Esc does.
-pub fn rfm_esc_again(old: &str) -> String {
-    if old.trim().is_empty() {
-        "Esc ещё раз — вернуть прежнее значение (поле было пустым).".to_owned()
-    } else {
-        format!("Esc ещё раз — вернуть прежнее значение «{old}».")
-    }
+pub fn rfm_group_taken(group: &str, by: &str, n: u64) -> String {
+    format!(
+        "{}: 0 — все {n} подходящих забрало правило выше, {}. Порядок важен: Shift+↑↓ переставляет правило.",
+        super::rfm::quoted(group),
+        super::rfm::quoted(by)
+    )
 }
 
 /// A check asked for while a field holds a text that cannot be its value.
 pub fn rfm_not_checked(problem: &str) -> String {
     format!("Ответ не проверен — поле не записано. {problem}")
+}
+
+pub fn rfm_preview_title_short() -> &'static str {
+    " Ваш вариант данных "
 }
 
 pub fn rfm_preview_title() -> &'static str {
@@ -521,6 +450,9 @@ pub fn rfm_preview_title() -> &'static str {
 pub fn rfm_model_problems() -> &'static str {
     "Модель пока не работает:"
 }
+
+/// The narrow participant table leaves the sum out: the scores and the segment matter more.
+pub const RFM_COL_SCORES: &str = "R F M";
 
 pub fn rfm_console_head() -> &'static str {
     "Консоль SQL: таблица rfm — участники с recency_days, frequency, monetary, r, f, m, segment. F8 — к форме."

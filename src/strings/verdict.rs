@@ -1,6 +1,5 @@
 //! How a verdict reads in words.
 
-use crate::course::Exercise;
 use crate::kinds::{Severity, Status, Verdict};
 
 pub fn unknown_exercise(id: &str) -> String {
@@ -27,30 +26,25 @@ pub fn severity_mark(severity: Severity) -> &'static str {
 
 /// Points as shown everywhere: «12», «7,5», «3,33» (Russian decimal comma).
 pub fn points(p: f64) -> String {
-    // `+ 0.0` turns the -0.0 of an empty sum into 0.
-    let s = format!("{:.2}", p + 0.0);
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    s.replace('.', ",")
+    crate::base::number::format_number(p, Some(2))
 }
 
-/// A verdict as plain text for the terminal: a heading, then one line per finding,
-/// led by the place it is about when the kind can name it.
-pub fn render_plain(exercise: &Exercise, verdict: &Verdict) -> String {
-    let mut out = format!(
-        "{} — {}: {} из {} баллов\n",
-        exercise.id,
+/// The first line of a verdict in plain text: «pp1.target-market — частично: 7,5 из 12 баллов».
+pub fn heading(exercise_id: &str, verdict: &Verdict) -> String {
+    format!(
+        "{exercise_id} — {}: {} из {} баллов",
         status(verdict.status),
         points(verdict.earned),
         points(verdict.possible)
-    );
-    for f in &verdict.findings {
-        let mark = severity_mark(f.severity);
-        match f.at.as_deref().and_then(|at| exercise.spec.place_label(at)) {
-            Some(place) => out.push_str(&format!("  {mark} {place}: {}\n", f.message)),
-            None => out.push_str(&format!("  {mark} {}\n", f.message)),
-        }
+    )
+}
+
+/// One finding as a line: «✗ place: message», or «✗ message» without a place.
+pub fn finding_line(mark: &str, place: Option<&str>, message: &str) -> String {
+    match place {
+        Some(place) => format!("{mark} {place}: {message}"),
+        None => format!("{mark} {message}"),
     }
-    out
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::keys::{Action, Scope, action_for};
+use super::keys::{self, Action, Scope, action_for};
 use super::screens::exercise::ExerciseScreen;
 use super::screens::help::Help;
 use super::screens::map::Map;
@@ -16,7 +16,8 @@ use super::screens::student::StudentForm;
 use super::screens::{Effect, Message, render_bar, render_message};
 use super::theme::{Role, Theme};
 use crate::course::Course;
-use crate::store::{Progress, Store, StoreError, Student};
+use crate::grading::Learner;
+use crate::store::{Progress, Store, StoreError};
 use crate::strings::tui as s;
 
 /// The smallest terminal the screens are laid out for: the grid shows a whole table at
@@ -34,7 +35,7 @@ pub struct App {
     course: Course,
     store: Store,
     theme: Theme,
-    student: Option<Student>,
+    learner: Option<Learner>,
     screen: Screen,
     map: Map,
     help: Option<Help>,
@@ -49,22 +50,22 @@ impl App {
     /// one the first-start form asks. A learner who has worked before is taken back to
     /// the exercise they had open last.
     pub fn new(course: Course, store: Store, theme: Theme) -> Result<App, StoreError> {
-        let student = store.student()?;
+        let learner = store.learner()?;
         let progress = store.progress()?;
         let map = Map::new(&course);
         let mut app = App {
             course,
             store,
             theme,
-            screen: if student.is_some() { Screen::Map } else { Screen::Student(Box::default()) },
-            student,
+            screen: if learner.is_some() { Screen::Map } else { Screen::Student(Box::default()) },
+            learner,
             map,
             help: None,
             progress,
             message: None,
             quit: false,
         };
-        if app.student.is_some() {
+        if app.learner.is_some() {
             app.resume()?;
         }
         Ok(app)
@@ -88,18 +89,19 @@ impl App {
         self.quit
     }
 
-    fn student_name(&self) -> &str {
-        self.student.as_ref().map_or("", |s| s.name.as_str())
+    /// The learner the exercises are shown to (nobody yet on the first-start form).
+    fn learner(&self) -> Learner {
+        self.learner.clone().unwrap_or_else(|| Learner::by_name(""))
     }
 
     /// The key scopes of what is on screen, innermost first.
     fn scopes(&self) -> Vec<Scope> {
         if self.help.is_some() {
-            return vec![Scope::Help, Scope::Global];
+            return vec![&keys::HELP, &keys::GLOBAL];
         }
         match &self.screen {
-            Screen::Student(_) => vec![Scope::StudentForm, Scope::Global],
-            Screen::Map => vec![Scope::Map, Scope::Global],
+            Screen::Student(_) => vec![&keys::STUDENT_FORM, &keys::GLOBAL],
+            Screen::Map => vec![&keys::MAP, &keys::GLOBAL],
             Screen::Exercise(e) => e.scopes(),
         }
     }
@@ -107,8 +109,8 @@ impl App {
     /// The scopes the help overlay describes: those of the screen under it.
     fn screen_scopes(&self) -> Vec<Scope> {
         match &self.screen {
-            Screen::Student(_) => vec![Scope::StudentForm, Scope::Global],
-            Screen::Map => vec![Scope::Map, Scope::Global],
+            Screen::Student(_) => vec![&keys::STUDENT_FORM, &keys::GLOBAL],
+            Screen::Map => vec![&keys::MAP, &keys::GLOBAL],
             Screen::Exercise(e) => e.scopes(),
         }
     }
@@ -125,6 +127,7 @@ impl App {
         match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => self.handle_key(&key),
             Event::Mouse(mouse) => self.handle_mouse(&mouse),
+            Event::Paste(text) => self.handle_paste(&text),
             // Resizes need nothing but the redraw that follows every event.
             _ => {}
         }
@@ -146,8 +149,8 @@ impl App {
             Screen::Student(form) => {
                 let (effect, typed) = form.handle(action, key);
                 if let Some((name, group)) = typed {
-                    match self.store.set_student(&name, &group) {
-                        Ok(()) => self.student = Some(Student { name, group }),
+                    match self.store.set_student(&name, &group).and_then(|()| self.store.learner()) {
+                        Ok(learner) => self.learner = learner,
                         Err(e) => {
                             self.message = Some(Message::error(s::store_failed(&e)));
                             return;
@@ -158,15 +161,36 @@ impl App {
             }
             Screen::Map => action.map_or(Effect::None, |a| self.map.handle(a)),
             Screen::Exercise(screen) => {
-                let student = self.student.as_ref().map_or("", |s| s.name.as_str());
-                screen.handle_key(action, key, &self.course, &self.store, student)
+                let learner = self.learner.clone().unwrap_or_else(|| Learner::by_name(""));
+                screen.handle_key(action, key, &self.course, &self.store, &learner)
             }
         };
         self.apply(effect);
     }
 
-    /// Takes in background work that finished (a check, an SQL run).
+    /// Pasted text (bracketed paste): one event, however long.
+    fn handle_paste(&mut self, text: &str) {
+        if self.help.is_some() {
+            return;
+        }
+        match &mut self.screen {
+            Screen::Student(form) => form.paste(text),
+            Screen::Map => {}
+            Screen::Exercise(screen) => screen.handle_paste(text),
+        }
+    }
+
+    /// Writes what changed of the answer being worked on: once per batch of events.
+    fn flush_draft(&mut self) {
+        if let Screen::Exercise(screen) = &mut self.screen {
+            screen.flush_draft(&self.course, &self.store);
+        }
+    }
+
+    /// Writes the draft if the answer changed, and takes in background work that
+    /// finished (a check, an SQL run). The run loop calls it after the events of a batch.
     pub fn tick(&mut self) {
+        self.flush_draft();
         if let Screen::Exercise(screen) = &mut self.screen {
             let effect = screen.tick(&self.course, &self.store);
             self.apply(effect);
@@ -185,12 +209,16 @@ impl App {
         let effect = match &mut self.screen {
             Screen::Student(_) => Effect::None,
             Screen::Map => self.map.handle_mouse(mouse),
-            Screen::Exercise(screen) => screen.handle_mouse(mouse, &self.course.exercises[screen.index], &self.store),
+            Screen::Exercise(screen) => screen.handle_mouse(mouse),
         };
         self.apply(effect);
     }
 
     fn apply(&mut self, effect: Effect) {
+        // Leaving the exercise: what was typed since the last write goes into the draft.
+        if matches!(effect, Effect::Back | Effect::Quit | Effect::Open(_)) {
+            self.flush_draft();
+        }
         match effect {
             Effect::None => {}
             Effect::Quit => self.quit = true,
@@ -210,7 +238,7 @@ impl App {
 
     fn open(&mut self, index: usize) {
         let id = self.course.exercises[index].id.clone();
-        match ExerciseScreen::open(&self.course, index, &self.store, self.student_name()) {
+        match ExerciseScreen::open(&self.course, index, &self.store, &self.learner()) {
             Ok(screen) => {
                 self.screen = Screen::Exercise(Box::new(screen));
                 if let Err(e) = self.store.set_last_exercise(&id) {
@@ -243,7 +271,7 @@ impl App {
         let theme = self.theme;
         match &mut self.screen {
             Screen::Student(form) => form.render(frame, body, &theme, &self.course.title),
-            Screen::Map => self.map.render(frame, body, &theme, &self.course, self.student.as_ref(), &self.progress),
+            Screen::Map => self.map.render(frame, body, &theme, &self.course, self.learner.as_ref(), &self.progress),
             Screen::Exercise(screen) => {
                 let best =
                     self.progress.get(&self.course.exercises[screen.index].id).map(|p| (p.best_earned, p.possible));

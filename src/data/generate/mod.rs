@@ -7,6 +7,7 @@
 
 pub mod calendar;
 mod campaigns;
+pub mod channel;
 mod customers;
 pub mod loyalty;
 mod orders;

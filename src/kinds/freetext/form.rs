@@ -12,7 +12,7 @@ use toml::Spanned;
 use super::persona::{self, PersonaCheck};
 use super::{Field, FieldType, Parsed, check_value, read_values};
 use crate::data::rfm::ModelSpec;
-use crate::kinds::{Finding, GradeCtx, Kind, Outcome, Validator, unique_ids};
+use crate::kinds::{Finding, GradeCtx, Kind, Outcome, Place, Validator, unique_ids};
 use crate::strings::freetext as msg;
 
 pub struct Form;
@@ -43,8 +43,9 @@ pub struct Answer {
 /// The key of an answer file that holds the RFM model rather than a field.
 const MODEL_KEY: &str = "rfm_model";
 
-pub fn at_field(id: &str) -> String {
-    format!("field:{id}")
+/// The place of a field in findings (`field:ID` in stored verdicts).
+pub fn at_field(id: &str) -> Place {
+    Place::Field(id.to_owned())
 }
 
 impl Spec {
@@ -54,6 +55,7 @@ impl Spec {
 }
 
 impl Kind for Form {
+    const LABEL: &'static str = msg::KIND_FORM;
     type Spec = Spec;
     type Answer = Answer;
 
@@ -138,7 +140,8 @@ impl Kind for Form {
         Ok(Answer { fields: read_values(text, &table, &[MODEL_KEY])?, rfm_model })
     }
 
-    fn place_label(spec: &Spec, at: &str) -> Option<String> {
-        Some(spec.field(at.strip_prefix("field:")?)?.title.clone())
+    fn place_label(spec: &Spec, at: &Place) -> Option<String> {
+        let Place::Field(id) = at else { return None };
+        Some(spec.field(id)?.title.clone())
     }
 }

@@ -16,8 +16,8 @@ pub mod url;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use super::Validator;
 use super::numeric::parse_number;
+use super::{Place, Validator};
 use crate::rubric::{self, Concept, Rubric, Stemmed};
 use crate::strings::freetext as msg;
 
@@ -230,19 +230,19 @@ pub struct Checked {
     pub findings: Vec<super::Finding>,
 }
 
-/// Checks one value of `field` at `at` (`cell:ROW/COL`, `field:ID`).
-pub fn check_value(field: &Field, rubric: &Rubric, value: &str, at: &str) -> Checked {
+/// Checks one value of `field` at `at` (a table's cell, a form's field).
+pub fn check_value(field: &Field, rubric: &Rubric, value: &str, at: &Place) -> Checked {
     use super::Finding;
     let wrong = |message: String| Checked {
         credit: 0.0,
         ready: false,
         parsed: Parsed::Nothing,
-        findings: vec![Finding::wrong(at, message)],
+        findings: vec![Finding::wrong(at.clone(), message)],
     };
     let fine = |parsed: Parsed| Checked { credit: 1.0, ready: true, parsed, findings: Vec::new() };
     if value.trim().is_empty() {
         let findings =
-            if field.optional { Vec::new() } else { vec![Finding::missing(at, msg::EMPTY_VALUE.to_owned())] };
+            if field.optional { Vec::new() } else { vec![Finding::missing(at.clone(), msg::EMPTY_VALUE.to_owned())] };
         return Checked {
             credit: if field.optional { 1.0 } else { 0.0 },
             ready: field.optional,
@@ -280,7 +280,7 @@ pub fn check_value(field: &Field, rubric: &Rubric, value: &str, at: &str) -> Che
     }
 }
 
-fn check_text(field: &Field, rubric: &Rubric, value: &str, at: &str) -> Checked {
+fn check_text(field: &Field, rubric: &Rubric, value: &str, at: &Place) -> Checked {
     use super::Finding;
     let words = rubric::word_count(value);
     let (min, max) = (field.min_words.unwrap_or(1), field.max_words());
@@ -296,7 +296,7 @@ fn check_text(field: &Field, rubric: &Rubric, value: &str, at: &str) -> Checked 
             credit: 0.0,
             ready: false,
             parsed: Parsed::Nothing,
-            findings: vec![Finding::wrong(at, message)],
+            findings: vec![Finding::wrong(at.clone(), message)],
         };
     }
     if rubric.is_empty() {
@@ -307,13 +307,13 @@ fn check_text(field: &Field, rubric: &Rubric, value: &str, at: &str) -> Checked 
     if !rubric.concepts.is_empty() {
         let (found, missing) = (labels(&matched.found), labels(&matched.missing));
         findings.push(if matched.forbidden.is_empty() && matched.complete() {
-            Finding::correct(at, msg::concepts_complete(&found))
+            Finding::correct(at.clone(), msg::concepts_complete(&found))
         } else {
-            Finding::missing(at, msg::concepts_partial(&found, &missing))
+            Finding::missing(at.clone(), msg::concepts_partial(&found, &missing))
         });
     }
     for c in &matched.forbidden {
-        findings.push(Finding::wrong(at, msg::forbidden_found(&c.label)));
+        findings.push(Finding::wrong(at.clone(), msg::forbidden_found(&c.label)));
     }
     Checked { credit: matched.credit, ready: true, parsed: Parsed::Nothing, findings }
 }

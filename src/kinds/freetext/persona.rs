@@ -14,7 +14,7 @@ use toml::Spanned;
 use super::{Parsed, fold};
 use crate::data::generate::loyalty;
 use crate::data::rfm::{self, ModelSpec};
-use crate::kinds::Finding;
+use crate::kinds::{Finding, Place};
 use crate::strings::freetext as msg;
 
 fn participants_default() -> u64 {
@@ -104,7 +104,7 @@ pub fn check(
     let possible = usize::from(spec.age_field.is_some()) + usize::from(spec.city_field.is_some());
     let mut out = Consistency { findings: Vec::new(), passed: 0, possible };
     let Some(name) = group_name else { return out };
-    let group_at = format!("field:{}", spec.group_field.get_ref());
+    let group_at = Place::Field(spec.group_field.get_ref().clone());
     let g = match group(model, name, variant, spec.participants) {
         Ok(g) => g,
         Err(e) => {
@@ -119,7 +119,7 @@ pub fn check(
     if let Some(field) = &spec.age_field
         && let Some(Parsed::Number(age)) = fields.get(field.get_ref().as_str())
     {
-        let at = format!("field:{}", field.get_ref());
+        let at = Place::Field(field.get_ref().clone());
         let year = chrono::Datelike::year(&loyalty::as_of());
         match g.birth_years {
             // Born in year y, one is y's age or a year younger on the as-of date.
@@ -136,7 +136,7 @@ pub fn check(
     if let Some(field) = &spec.city_field
         && let Some(city) = values.get(field.get_ref()).filter(|c| !c.trim().is_empty())
     {
-        let at = format!("field:{}", field.get_ref());
+        let at = Place::Field(field.get_ref().clone());
         if g.cities.contains_key(&city_key(city)) {
             out.passed += 1;
             out.findings.push(Finding::correct(at, msg::persona_city_fits(name, g.cities.len())));

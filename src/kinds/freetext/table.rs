@@ -16,7 +16,7 @@ use toml::Spanned;
 
 use super::{CellRubric, Field, FieldType, Parsed, check_value, read_values, url};
 use crate::kinds::grid::Line;
-use crate::kinds::{Finding, GradeCtx, Kind, Outcome, Validator, unique_ids};
+use crate::kinds::{Finding, GradeCtx, Kind, Outcome, Place, Validator, unique_ids};
 use crate::strings::freetext as msg;
 
 pub struct Table;
@@ -125,10 +125,10 @@ struct AnswerFile {
     rows: Vec<BTreeMap<Spanned<String>, Spanned<toml::Value>>>,
 }
 
-/// The place of a cell in findings: `cell:ROW/COL`, ROW a fixed row's id or an added
-/// row's number from 1.
-pub fn at_cell(row: &str, column: &str) -> String {
-    format!("cell:{row}/{column}")
+/// The place of a cell in findings: ROW is a fixed row's id or an added row's number
+/// from 1 (`cell:ROW/COL` in stored verdicts).
+pub fn at_cell(row: &str, column: &str) -> Place {
+    Place::cell(row, column)
 }
 
 impl Spec {
@@ -158,6 +158,7 @@ struct GradedRow<'a> {
 }
 
 impl Kind for Table {
+    const LABEL: &'static str = msg::KIND_TABLE;
     type Spec = Spec;
     type Answer = Answer;
 
@@ -280,8 +281,8 @@ impl Kind for Table {
         Ok(Answer { rows })
     }
 
-    fn place_label(spec: &Spec, at: &str) -> Option<String> {
-        let (row, column) = at.strip_prefix("cell:")?.split_once('/')?;
+    fn place_label(spec: &Spec, at: &Place) -> Option<String> {
+        let Place::Cell { row, column } = at else { return None };
         let column = spec.column(column)?;
         let row = match spec.rows.iter().find(|r| r.id.get_ref() == row) {
             Some(line) => line.title.clone(),

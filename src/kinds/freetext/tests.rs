@@ -7,7 +7,7 @@ use super::form::{self, Form};
 use super::table::{self, Row, Table};
 use crate::kinds::random::SplitMix64;
 use crate::kinds::test_support::{at, grade, grade_variant, issues, spec};
-use crate::kinds::{Kind, Severity, Status, Verdict};
+use crate::kinds::{Kind, Place, Severity, Status, Verdict};
 
 const STRATEGY: &str = r#"
 corner = "Сегмент"
@@ -451,11 +451,14 @@ fn grading_survives_random_and_hostile_text() {
 #[test]
 fn places_are_named_for_findings_away_from_the_editor() {
     let strategy = spec::<Table>(STRATEGY);
-    assert_eq!(Table::place_label(&strategy, "cell:sleeping/content").as_deref(), Some("«Спящие» — Содержание"));
-    assert_eq!(Table::place_label(&strategy, "cell:vip/content"), None);
+    assert_eq!(
+        Table::place_label(&strategy, &Place::cell("sleeping", "content")).as_deref(),
+        Some("«Спящие» — Содержание")
+    );
+    assert_eq!(Table::place_label(&strategy, &Place::cell("vip", "content")), None);
     let sources = spec::<Table>(SOURCES);
-    assert_eq!(Table::place_label(&sources, "cell:3/link").as_deref(), Some("Строка 3 — Ссылка"));
+    assert_eq!(Table::place_label(&sources, &Place::cell("3", "link")).as_deref(), Some("Строка 3 — Ссылка"));
     let persona_form = spec::<Form>(PERSONA);
-    assert_eq!(Form::place_label(&persona_form, "field:age").as_deref(), Some("Возраст"));
-    assert_eq!(Form::place_label(&persona_form, "cell:1/age"), None);
+    assert_eq!(Form::place_label(&persona_form, &Place::Field("age".into())).as_deref(), Some("Возраст"));
+    assert_eq!(Form::place_label(&persona_form, &Place::cell("1", "age")), None);
 }

@@ -2,11 +2,11 @@
 
 use super::{Answer, MAX_GRADED_ROWS, Mode, Part, Spec, sandbox, schema};
 use crate::data::sql::{Difference, Rows, Rules, Sandbox, SqlError, compare, quote_ident};
-use crate::kinds::{Finding, GradeCtx, Outcome};
+use crate::kinds::{Finding, GradeCtx, Outcome, Place};
 use crate::strings::sql as msg;
 
 /// The place of findings about the learner's SQL as a whole.
-pub const WHOLE: &str = "sql";
+pub const WHOLE: Place = Place::Sql;
 
 pub fn grade(spec: &Spec, answer: &Answer, ctx: &GradeCtx) -> Outcome {
     match spec.mode.get_ref() {
@@ -106,7 +106,7 @@ fn grade_query(spec: &Spec, answer: &Answer, ctx: &GradeCtx) -> Outcome {
     let mut earned = 0.0;
     for part in &spec.parts {
         let id = part.id.get_ref();
-        let at = format!("part:{id}");
+        let at = Place::Part(id.clone());
         let (preamble, body) = if single {
             ("", answer.sql.as_str())
         } else {
@@ -176,7 +176,7 @@ fn grade_script(spec: &Spec, answer: &Answer, ctx: &GradeCtx) -> Outcome {
     let mut earned = 0.0;
     for cmp in &spec.compare {
         let table = cmp.table.get_ref();
-        let at = format!("table:{table}");
+        let at = Place::Table(table.to_string());
         let query = compare_query(cmp, &reference);
         let expected = match reference.run(&query, MAX_GRADED_ROWS) {
             Ok(rows) => rows,

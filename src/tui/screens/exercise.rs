@@ -13,12 +13,13 @@ use ratatui::widgets::{Block, Paragraph};
 
 use super::{Effect, Message, render_scrolled, scrolled, status_sign, wrapped};
 use crate::course::{Course, Exercise};
-use crate::kinds::{Answer, GradeCtx, Verdict};
+use crate::grading::{self, GradedAttempt, Learner};
+use crate::kinds::Answer;
 use crate::store::{Attempt, Store};
 use crate::strings::{tui as s, verdict as verdict_msg};
-use crate::tui::editors::{Checked, Editor, Env, Handled, View, hit, severity_role};
+use crate::tui::editors::{self, Checked, Editor, Env, Handled, View, hit, severity_role};
 use crate::tui::job::{Job, Poll};
-use crate::tui::keys::{Action, Scope};
+use crate::tui::keys::{self, Action, Scope};
 use crate::tui::text::width;
 use crate::tui::theme::{Role, Theme};
 
@@ -47,8 +48,10 @@ pub struct ExerciseScreen {
     page: usize,
     tab_rects: Vec<(Rect, Tab)>,
     pub message: Option<Message>,
+    /// The answer changed since the draft was last written ([`Self::flush_draft`]).
+    draft_changed: bool,
     /// A check running in the background, with the answer it grades.
-    checking: Option<(Answer, Job<Result<Verdict, String>>)>,
+    checking: Option<(Answer, Job<Result<GradedAttempt, String>>)>,
 }
 
 /// An answer a fresh exercise starts from that the learner gave elsewhere: the sales
@@ -76,22 +79,34 @@ fn carried_over(course: &Course, exercise: &Exercise, store: &Store) -> Option<A
     }
 }
 
+/// «Модуль › Упражнение» in `room` columns: the module's title is cut first, so that
+/// the exercise's title stays whole as long as it fits.
+fn header_title(module: &str, title: &str, room: usize) -> String {
+    use crate::tui::text::truncate;
+    let full = s::exercise_header(module, title);
+    if width(&full) <= room {
+        return full;
+    }
+    let module_room = room.saturating_sub(width(&s::exercise_header("", title)));
+    if module_room >= 8 { s::exercise_header(&truncate(module, module_room), title) } else { truncate(title, room) }
+}
+
 /// The time of an attempt as the learner reads it.
 fn when(a: &Attempt) -> String {
     a.at.format("%d.%m.%Y %H:%M").to_string()
 }
 
 impl ExerciseScreen {
-    /// Opens exercise `index` for `student`: the editor starts from the draft, else from
+    /// Opens exercise `index` for `learner`: the editor starts from the draft, else from
     /// the last attempt, else empty; the last attempt's verdict is shown.
     pub fn open(
         course: &Course,
         index: usize,
         store: &Store,
-        student: &str,
+        learner: &Learner,
     ) -> Result<ExerciseScreen, crate::store::StoreError> {
         let exercise = &course.exercises[index];
-        let ctx = course.grade_ctx(student, exercise);
+        let ctx = grading::context(&course.source, exercise, learner);
         let attempts = store.attempts(&exercise.id)?;
         let last = attempts.last();
         let draft = store.draft_pending(&exercise.id)?;
@@ -102,7 +117,7 @@ impl ExerciseScreen {
             .map(|d| d.answer)
             .or_else(|| last.map(|a| a.answer.clone()))
             .or_else(|| carried_over(course, exercise, store));
-        let editor = Editor::new(&exercise.spec, start, ctx.variant, pending.as_deref());
+        let editor = editors::open(&exercise.spec, start, ctx.variant, pending.as_deref());
         let hints_shown = store.hints_shown(&exercise.id)?.min(exercise.hints.len() as u32);
         let checked = last.map(|a| Checked { answer: a.answer.clone(), verdict: a.verdict.clone() });
         let attempt_info = last.map(|a| (attempts.len(), when(a)));
@@ -118,6 +133,7 @@ impl ExerciseScreen {
             page: 10,
             tab_rects: Vec::new(),
             message: None,
+            draft_changed: false,
             checking: None,
         })
     }
@@ -129,8 +145,8 @@ impl ExerciseScreen {
     /// The key scopes of the screen as it stands, innermost first.
     pub fn scopes(&self) -> Vec<Scope> {
         let mut scopes: Vec<Scope> =
-            if self.tab == Tab::Answer { self.editor.scopes().to_vec() } else { vec![Scope::Reading] };
-        scopes.extend([Scope::Exercise, Scope::Global]);
+            if self.tab == Tab::Answer { self.editor.scopes().to_vec() } else { vec![&keys::READING] };
+        scopes.extend([&keys::EXERCISE, &keys::GLOBAL]);
         scopes
     }
 
@@ -144,14 +160,14 @@ impl ExerciseScreen {
         key: &KeyEvent,
         course: &Course,
         store: &Store,
-        student: &str,
+        learner: &Learner,
     ) -> Effect {
         let exercise = &course.exercises[self.index];
         if self.tab == Tab::Answer {
-            let env = Env { source: &course.source, variant: exercise.variant(student) };
+            let env = Env { source: &course.source, variant: grading::variant(exercise, learner) };
             match self.editor.handle_key(action, key, &env) {
                 Handled::Changed => {
-                    self.save_draft(exercise, store);
+                    self.draft_changed = true;
                     return Effect::None;
                 }
                 Handled::Consumed => return Effect::None,
@@ -166,7 +182,7 @@ impl ExerciseScreen {
             // A check under way is recorded when it ends: leaving now would lose it.
             Action::Back if self.checking.is_some() => self.message = Some(Message::info(s::checking())),
             Action::Back => return Effect::Back,
-            Action::Check => self.check(course, store, student),
+            Action::Check => self.check(course, store, learner),
             Action::Hint => self.reveal_hint(exercise, store),
             Action::NextTab => self.tab = TABS[(Self::tab_index(self.tab) + 1) % TABS.len()],
             Action::PrevTab => self.tab = TABS[(Self::tab_index(self.tab) + TABS.len() - 1) % TABS.len()],
@@ -179,7 +195,7 @@ impl ExerciseScreen {
         Effect::None
     }
 
-    pub fn handle_mouse(&mut self, mouse: &MouseEvent, exercise: &Exercise, store: &Store) -> Effect {
+    pub fn handle_mouse(&mut self, mouse: &MouseEvent) -> Effect {
         if let MouseEventKind::Down(MouseButton::Left) = mouse.kind
             && let Some(&(_, tab)) = self.tab_rects.iter().find(|(r, _)| hit(*r, mouse.column, mouse.row))
         {
@@ -188,7 +204,7 @@ impl ExerciseScreen {
         }
         if self.tab == Tab::Answer {
             if self.editor.handle_mouse(mouse) == Handled::Changed {
-                self.save_draft(exercise, store);
+                self.draft_changed = true;
             }
             return Effect::None;
         }
@@ -201,7 +217,25 @@ impl ExerciseScreen {
         Effect::None
     }
 
+    /// Pasted text, taken in at once: one change of the answer, one draft written.
+    pub fn handle_paste(&mut self, text: &str) {
+        if self.tab == Tab::Answer && self.editor.handle_paste(text) == Handled::Changed {
+            self.draft_changed = true;
+        }
+    }
+
+    /// Writes the draft if the answer changed since it was last written. Changes are
+    /// written once per batch of events (the app calls this after taking in every event
+    /// already there, and before leaving the exercise): pasted or fast-typed text is one
+    /// write, not one per character.
+    pub fn flush_draft(&mut self, course: &Course, store: &Store) {
+        if self.draft_changed {
+            self.save_draft(&course.exercises[self.index], store);
+        }
+    }
+
     fn save_draft(&mut self, exercise: &Exercise, store: &Store) {
+        self.draft_changed = false;
         self.message = store
             .save_draft_pending(&exercise.id, &self.editor.answer(), self.editor.pending().as_deref())
             .err()
@@ -213,7 +247,7 @@ impl ExerciseScreen {
     /// records the attempt and shows the result when it is done. A field being typed is
     /// written first, so that what is checked is what is on screen; one whose text cannot
     /// be written is named, and nothing is checked.
-    fn check(&mut self, course: &Course, store: &Store, student: &str) {
+    fn check(&mut self, course: &Course, store: &Store, learner: &Learner) {
         if self.checking.is_some() {
             return;
         }
@@ -229,12 +263,10 @@ impl ExerciseScreen {
         let exercise = course.exercises[self.index].clone();
         let answer = self.editor.answer();
         let source = course.source.clone();
-        let variant = exercise.variant(student);
+        let learner = learner.clone();
         let graded = answer.clone();
         let job = Job::spawn(move || {
-            let ctx = GradeCtx { variant, datasets: &source };
-            let outcome = exercise.spec.grade(&graded, &ctx).map_err(|e| s::grading_failed(&e))?;
-            Ok(Verdict::from_outcome(f64::from(exercise.points), outcome))
+            grading::grade_on(&source, &exercise, &graded, &learner).map_err(|e| s::grading_failed(&e))
         });
         self.checking = Some((answer, job));
         self.message = Some(Message::info(s::checking()));
@@ -256,8 +288,8 @@ impl ExerciseScreen {
         };
         let Some((answer, _)) = self.checking.take() else { return Effect::None };
         let exercise = &course.exercises[self.index];
-        let verdict = match result {
-            Ok(verdict) => verdict,
+        let graded = match result {
+            Ok(graded) => graded,
             Err(message) => {
                 self.message = Some(Message::error(message));
                 return Effect::None;
@@ -265,10 +297,11 @@ impl ExerciseScreen {
         };
         // The draft first: a failed attempt record must not lose the answer.
         self.save_draft(exercise, store);
-        match store.record_attempt(&exercise.id, &answer, &verdict) {
+        match store.record_attempt(&exercise.id, &answer, &graded) {
             Ok(attempt) => {
                 let number = self.attempt_info.as_ref().map_or(0, |(n, _)| *n) + 1;
                 self.attempt_info = Some((number, when(&attempt)));
+                let verdict = &graded.verdict;
                 self.message = Some(Message::info(s::checked_message(
                     verdict_msg::status(verdict.status),
                     verdict.earned,
@@ -277,7 +310,7 @@ impl ExerciseScreen {
             }
             Err(e) => self.message = Some(Message::error(s::store_failed(&e))),
         }
-        self.checked = Some(Checked { answer, verdict });
+        self.checked = Some(Checked { answer, verdict: graded.verdict });
         self.scroll[Self::tab_index(Tab::Result)] = 0;
         self.tab = Tab::Result;
         Effect::Checked
@@ -303,14 +336,17 @@ impl ExerciseScreen {
         let [head, tabs, body] =
             Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(1)]).areas(area);
         let module = course.module(&exercise.module).map_or("", |m| m.title.as_str());
-        let right = match best {
-            Some((earned, possible)) => {
-                format!("{} · {}", s::points_total(exercise.points), s::best_score(earned, possible))
-            }
-            None => s::points_total(exercise.points),
+        let points = s::points_total(exercise.points);
+        let mut right = match best {
+            Some((earned, possible)) => format!("{points} · {}", s::best_score(earned, possible)),
+            None => points.clone(),
         };
+        // The exercise's title comes first: the best score gives way to it, then the module.
+        if width(&exercise.title) + width(&right) + 2 > head.width as usize {
+            right = points;
+        }
         let left_room = (head.width as usize).saturating_sub(width(&right) + 2);
-        let title = crate::tui::text::truncate(&s::exercise_header(module, &exercise.title), left_room);
+        let title = header_title(module, &exercise.title, left_room);
         let pad = " ".repeat((head.width as usize).saturating_sub(width(&title) + width(&right)));
         frame.render_widget(
             Paragraph::new(Line::from(vec![
@@ -421,21 +457,10 @@ impl ExerciseScreen {
             lines.extend(wrapped(&s::verdict_when(*n, at, changed), w, theme.style(Role::Muted)));
         }
         lines.push(Line::from(""));
-        // What to fix first, then remarks, then what is right: a long verdict's
-        // problems are on its first screen.
-        let mut findings: Vec<&crate::kinds::Finding> = verdict.findings.iter().collect();
-        findings.sort_by_key(|f| match f.severity {
-            crate::kinds::Severity::Wrong | crate::kinds::Severity::Missing => 0,
-            crate::kinds::Severity::Note => 1,
-            crate::kinds::Severity::Correct => 2,
-        });
-        for f in findings {
-            let mark = verdict_msg::severity_mark(f.severity);
-            let text = match f.at.as_deref().and_then(|at| exercise.spec.place_label(at)) {
-                Some(place) => format!("{mark} {place}: {}", f.message),
-                None => format!("{mark} {}", f.message),
-            };
-            let style = theme.style(severity_role(f.severity));
+        // What to fix first, then remarks, then what is right.
+        for row in grading::report::rows_problems_first(exercise, verdict) {
+            let text = row.text();
+            let style = theme.style(severity_role(row.severity));
             // Continuation lines are indented under the text, past the mark.
             for (i, line) in crate::tui::text::wrap(&text, w.saturating_sub(2) as usize).into_iter().enumerate() {
                 lines.push(Line::styled(if i == 0 { line } else { format!("  {line}") }, style));
@@ -469,5 +494,26 @@ impl ExerciseScreen {
         let tail = if left > 0 { s::hints_more(left) } else { s::hints_all_shown().to_owned() };
         lines.extend(wrapped(&tail, w, theme.style(Role::Muted)));
         lines
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::header_title;
+    use crate::tui::text::width;
+
+    #[test]
+    fn the_header_cuts_the_module_before_the_exercise_title() {
+        let module =
+            "Практическая подготовка 2. Сегментация клиентской базы. Метод персонажей. Сервисы по созданию персонажей";
+        let title = "RFM-сегментация участников программы лояльности";
+        let header = header_title(module, title, 86);
+        assert!(header.ends_with(&format!("› {title}")), "{header}");
+        assert!(header.starts_with("Практическая подготовка 2"), "{header}");
+        assert!(width(&header) <= 86);
+        // Too narrow for both: the title alone, cut.
+        let header = header_title(module, title, 30);
+        assert!(header.starts_with("RFM-сегментация") && width(&header) <= 30, "{header}");
+        assert_eq!(header_title("М", "У", 40), "М › У");
     }
 }

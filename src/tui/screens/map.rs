@@ -11,8 +11,9 @@ use ratatui::widgets::{Block, LineGauge, Paragraph};
 
 use super::{Effect, render_scrolled, scrolled, status_sign, wrapped};
 use crate::course::Course;
+use crate::grading::{self, Learner};
 use crate::kinds::Status;
-use crate::store::{Progress, Student};
+use crate::store::Progress;
 use crate::strings::{store as store_msg, tui as s, verdict};
 use crate::tui::editors::hit;
 use crate::tui::keys::Action;
@@ -134,12 +135,12 @@ impl Map {
         area: Rect,
         theme: &Theme,
         course: &Course,
-        student: Option<&Student>,
+        learner: Option<&Learner>,
         progress: &BTreeMap<String, Progress>,
     ) {
         let [head, gauge, body] =
             Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(3)]).areas(area);
-        let who = student.map(|st| s::student_line(&st.name, &st.group)).unwrap_or_default();
+        let who = learner.map(|l| s::student_line(&l.name, &l.group)).unwrap_or_default();
         let title_room = (area.width as usize).saturating_sub(width(&who) + 2);
         frame.render_widget(
             Paragraph::new(Line::from(vec![
@@ -165,7 +166,7 @@ impl Map {
 
         let [list, detail] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(body);
         self.render_list(frame, list, theme, course, progress);
-        self.render_detail(frame, detail, theme, course, progress, student.map_or("", |st| st.name.as_str()));
+        self.render_detail(frame, detail, theme, course, progress, learner);
     }
 
     fn render_list(
@@ -231,7 +232,7 @@ impl Map {
         theme: &Theme,
         course: &Course,
         progress: &BTreeMap<String, Progress>,
-        student: &str,
+        learner: Option<&Learner>,
     ) {
         let block = Block::bordered().title(s::MAP_DETAIL_TITLE).border_style(theme.style(Role::Border));
         let inner = block.inner(area);
@@ -259,7 +260,7 @@ impl Map {
                 let ex = &course.exercises[*e];
                 lines.extend(wrapped(&ex.title, w, theme.style(Role::Title)));
                 lines.extend(wrapped(
-                    &s::exercise_facts(ex.spec.kind_name(), ex.points, ex.hints.len()),
+                    &s::exercise_facts(ex.spec.label(), ex.points, ex.hints.len()),
                     w,
                     theme.style(Role::Muted),
                 ));
@@ -284,7 +285,8 @@ impl Map {
                 }
                 lines.push(Line::from(""));
                 lines.extend(wrapped(
-                    ex.prompt_for(&course.grade_ctx(student, ex)).trim(),
+                    ex.prompt_for(&grading::context(&course.source, ex, learner.unwrap_or(&Learner::by_name(""))))
+                        .trim(),
                     w,
                     ratatui::style::Style::default(),
                 ));

@@ -3,36 +3,24 @@
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::widgets::{Block, Paragraph, Wrap};
-use ratatui_textarea::TextArea;
 
 use super::Effect;
 use crate::strings::tui as s;
 use crate::tui::keys::Action;
 use crate::tui::theme::{Role, Theme};
+use crate::tui::widgets::line_input::LineInput;
 
+#[derive(Default)]
 pub struct StudentForm {
-    name: TextArea<'static>,
-    group: TextArea<'static>,
+    name: LineInput,
+    group: LineInput,
     on_group: bool,
     pub error: Option<&'static str>,
 }
 
-impl Default for StudentForm {
-    fn default() -> Self {
-        StudentForm { name: field(), group: field(), on_group: false, error: None }
-    }
-}
-
-fn field() -> TextArea<'static> {
-    let mut t = TextArea::default();
-    t.set_cursor_line_style(Style::default());
-    t
-}
-
-fn text(t: &TextArea) -> String {
-    t.lines().join(" ").trim().to_owned()
+fn text(t: &LineInput) -> String {
+    t.text().trim().to_owned()
 }
 
 impl StudentForm {
@@ -55,15 +43,18 @@ impl StudentForm {
             Some(_) => {}
             None => {
                 let field = if self.on_group { &mut self.group } else { &mut self.name };
-                field.input(*key);
-                if field.lines().len() > 1 {
-                    let joined = field.lines().join(" ");
-                    *field = field_with(joined);
-                }
+                field.input(key);
                 self.error = None;
             }
         }
         (Effect::None, None)
+    }
+
+    /// Pasted text goes into the field being typed, as one line.
+    pub fn paste(&mut self, text: &str) {
+        let field = if self.on_group { &mut self.group } else { &mut self.name };
+        field.paste(text);
+        self.error = None;
     }
 
     pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, course_title: &str) {
@@ -83,9 +74,8 @@ impl StudentForm {
             }
             let role = if focused { Role::FocusedBorder } else { Role::Border };
             let field = if i == 0 { &mut self.name } else { &mut self.group };
-            field.set_block(Block::bordered().title(label).border_style(theme.style(role)));
-            field.set_cursor_style(if focused { Style::default().reversed() } else { Style::default() });
-            frame.render_widget(&*field, Rect::new(inner.x, y, inner.width, 3));
+            let block = Block::bordered().title(label).border_style(theme.style(role));
+            field.render(frame, Rect::new(inner.x, y, inner.width, 3), block, focused);
         }
         if let Some(error) = self.error {
             let y = inner.y + 12;
@@ -97,11 +87,4 @@ impl StudentForm {
             }
         }
     }
-}
-
-fn field_with(text: String) -> TextArea<'static> {
-    let mut t = TextArea::new(vec![text]);
-    t.set_cursor_line_style(Style::default());
-    t.move_cursor(ratatui_textarea::CursorMove::End);
-    t
 }
