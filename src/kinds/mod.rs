@@ -292,6 +292,8 @@ kinds! {
     Numeric(numeric::Numeric) = numeric,
     Sql(sql::Sql) = sql,
     Rfm(rfm::Rfm) = rfm,
+    Table(freetext::table::Table) = table,
+    Form(freetext::form::Form) = form,
 }
 
 #[cfg(test)]

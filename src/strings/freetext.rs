@@ -16,6 +16,15 @@ fn words(n: usize) -> String {
     format!("{n} {}", plural(n, "слово", "слова", "слов"))
 }
 
+/// «не меньше 1 слова», «не меньше 4 слов»: the genitive after «не меньше», «не больше».
+fn words_genitive(n: usize) -> String {
+    format!("{n} {}", plural(n, "слова", "слов", "слов"))
+}
+
+fn rows_genitive(n: usize) -> String {
+    format!("{n} {}", plural(n, "строки", "строк", "строк"))
+}
+
 fn rows(n: usize) -> String {
     format!("{n} {}", plural(n, "строка", "строки", "строк"))
 }
@@ -137,20 +146,25 @@ pub fn value_too_long(max: usize) -> String {
 }
 
 pub fn too_few_words(words_given: usize, min: usize) -> String {
-    format!("{} — мало: нужно не меньше {}", words(words_given), words(min))
+    format!("{} — мало: нужно не меньше {}", words(words_given), words_genitive(min))
 }
 
 pub fn too_many_words(words_given: usize, max: usize) -> String {
-    format!("{} — слишком много: здесь не больше {}; сократите до главного", words(words_given), words(max))
+    format!("{} — слишком много: здесь не больше {}; сократите до главного", words(words_given), words_genitive(max))
 }
 
 pub fn concepts_complete(found: &[&str]) -> String {
     format!("есть всё нужное: {}", found.join("; "))
 }
 
-pub fn concepts_partial(found: &[&str], missing: &[&str]) -> String {
+/// `enough`: how many more of `missing` would do, when fewer than all of them would.
+pub fn concepts_partial(found: &[&str], missing: &[&str], enough: Option<usize>) -> String {
     let found = if found.is_empty() { "ничего из нужного".to_owned() } else { found.join("; ") };
-    format!("найдено: {found}. Не хватает: {}", missing.join("; "))
+    match enough {
+        Some(1) => format!("найдено: {found}. Не хватает хотя бы одного из: {}", missing.join("; ")),
+        Some(n) => format!("найдено: {found}. Не хватает ещё {n} из: {}", missing.join("; ")),
+        None => format!("найдено: {found}. Не хватает: {}", missing.join("; ")),
+    }
 }
 
 pub fn forbidden_found(label: &str) -> String {
@@ -224,11 +238,11 @@ pub fn repeated_row(id: &str) -> String {
 }
 
 pub fn too_few_rows(n: usize, min: usize) -> String {
-    format!("заполнено {} — нужно не меньше {}", rows(n), rows(min))
+    format!("заполнено {} — нужно не меньше {}", rows(n), rows_genitive(min))
 }
 
 pub fn too_many_rows(n: usize, max: usize) -> String {
-    format!("заполнено {} — не больше {}: проверены первые {max}", rows(n), rows(max))
+    format!("заполнено {} — не больше {}: проверены первые {max}", rows(n), rows_genitive(max))
 }
 
 pub fn rule_no_groups(per: &str) -> String {
@@ -241,7 +255,7 @@ pub fn rule_groups(column: &str, sized: &[(String, usize)], count: usize, min: u
     } else {
         sized.iter().map(|(name, n)| format!("«{name}» — {}", rows(*n))).collect::<Vec<_>>().join(", ")
     };
-    format!("«{column}»: нужно ровно {count}, в каждой не меньше {}; у вас: {given}", rows(min))
+    format!("«{column}»: нужно ровно {count}, в каждой не меньше {}; у вас: {given}", rows_genitive(min))
 }
 
 pub fn rule_domains(column: &str, n: usize, min: usize) -> String {

@@ -104,3 +104,13 @@ pub const FORM_QUIT: BarLabel = ("выйти из программы", "выйт
 
 // --- The help overlay ----------------------------------------------------------------
 pub const HELP_CLOSE: BarLabel = ("закрыть справку", "закрыть");
+
+// free-text tables and forms
+pub const FREETEXT_EDIT: BarLabel = ("набрать текст в ячейке (в ячейке выбора — следующий вариант)", "изменить");
+pub const FREETEXT_CLEAR: BarLabel = ("очистить ячейку; пустую добавленную строку — удалить", "очистить");
+pub const FREETEXT_ADD_ROW: BarLabel = ("добавить строку (где строки добавляет студент)", "строка");
+pub const FREETEXT_DONE: BarLabel = ("закончить ввод (набранное уже сохранено)", "готово");
+pub const FREETEXT_NEXT_CELL: BarLabel = ("следующая ячейка", "след. ячейка");
+pub const FREETEXT_PREV_CELL: &str = "предыдущая ячейка";
+pub const FREETEXT_EDITING: &[(&str, &str)] =
+    &[("стрелки, Home, End", "курсор в тексте"), ("Enter", "новая строка"), ("Backspace, Delete", "стереть символ")];

@@ -309,13 +309,35 @@ fn check_text(field: &Field, rubric: &Rubric, value: &str, at: &Place) -> Checke
         findings.push(if matched.forbidden.is_empty() && matched.complete() {
             Finding::correct(at.clone(), msg::concepts_complete(&found))
         } else {
-            Finding::missing(at.clone(), msg::concepts_partial(&found, &missing))
+            Finding::missing(at.clone(), msg::concepts_partial(&found, &missing, enough(rubric, &matched)))
         });
     }
     for c in &matched.forbidden {
         findings.push(Finding::wrong(at.clone(), msg::forbidden_found(&c.label)));
     }
     Checked { credit: matched.credit, ready: true, parsed: Parsed::Nothing, findings }
+}
+
+/// How many more concepts would complete a rubric that needs fewer than all of them
+/// (the fewest, taking the heaviest missing ones first); `None` when it needs them all.
+fn enough(rubric: &Rubric, matched: &rubric::Matched) -> Option<usize> {
+    let total: f64 = rubric.concepts.iter().map(|c| c.weight).sum();
+    let needed = rubric.needed();
+    if needed >= total - 1e-9 {
+        return None;
+    }
+    let mut lacking = needed - matched.found.iter().map(|c| c.weight).sum::<f64>();
+    let mut weights: Vec<f64> = matched.missing.iter().map(|c| c.weight).collect();
+    weights.sort_by(|a, b| b.total_cmp(a));
+    let mut n = 0;
+    for w in weights {
+        if lacking <= 1e-9 {
+            break;
+        }
+        lacking -= w;
+        n += 1;
+    }
+    Some(n.max(1))
 }
 
 fn labels<'a>(concepts: &[&'a Concept]) -> Vec<&'a str> {
