@@ -947,3 +947,83 @@ fn an_empty_group_is_red_and_a_quoted_name_is_not_quoted_twice() {
     assert!(screen.contains("Правило 4 «Спящие», R"), "{screen}");
     assert!(!screen.contains("««"), "{screen}");
 }
+
+#[test]
+fn table_editor_types_into_cells_moves_with_tab_and_saves_every_key() {
+    let mut h = Harness::at_exercise(80, 24, "pp2.strategies");
+    h.press(KeyCode::Tab);
+    insta::assert_snapshot!("table_80x24", h.screen());
+    h.press(KeyCode::Enter).type_text("Вторая покупка");
+    let cell = |h: &Harness, row: &str, column: &str| match h.app.store().draft("pp2.strategies").expect("draft") {
+        Some(Answer::Table(a)) => {
+            a.rows.iter().find(|r| r.id == row).and_then(|r| r.cells.get(column).cloned()).unwrap_or_default()
+        }
+        other => panic!("a table draft, not {other:?}"),
+    };
+    assert_eq!(cell(&h, "new", "goal"), "Вторая покупка", "the draft holds every key typed");
+    // Enter in the text box is a new line, not a check; Tab goes on to the next cell.
+    h.press(KeyCode::Enter).type_text("и привычка");
+    h.press(KeyCode::Tab).type_text("Email");
+    insta::assert_snapshot!("table_editing_80x24", h.screen());
+    h.press(KeyCode::Esc);
+    assert_eq!(cell(&h, "new", "goal"), "Вторая покупка\nи привычка");
+    assert_eq!(cell(&h, "new", "channel"), "Email");
+    assert_eq!(h.app.store().attempts("pp2.strategies").expect("attempts").len(), 0, "nothing checked yet");
+    // A cell that was typed and checked shows its mark, and what is missing under it.
+    h.press(KeyCode::F(5));
+    assert!(h.screen().contains("Частично — "), "{}", h.screen());
+    h.press(KeyCode::BackTab);
+    let screen = h.screen();
+    assert!(screen.contains("✓ Email"), "{screen}");
+    insta::assert_snapshot!("table_checked_80x24", screen);
+}
+
+#[test]
+fn added_rows_take_a_large_paste_within_bounds_and_go_away_when_empty() {
+    let mut h = Harness::at_exercise(80, 24, "pp5.secondary-sources");
+    h.press(KeyCode::Tab);
+    let rows = |h: &Harness| match h.app.store().draft("pp5.secondary-sources").expect("draft") {
+        Some(Answer::Table(a)) => a.rows,
+        None => Vec::new(),
+        other => panic!("a table draft, not {other:?}"),
+    };
+    h.press(KeyCode::Insert).press(KeyCode::Insert);
+    assert_eq!(rows(&h).len(), 3, "one row to start with and two added");
+    h.press(KeyCode::Delete);
+    assert_eq!(rows(&h).len(), 2, "Del on an empty added row removes it");
+    // A book pasted into the first row's justification: the cell keeps 20 000 characters
+    // and says so.
+    h.press(KeyCode::Up).press(KeyCode::Up);
+    for _ in 0..4 {
+        h.press(KeyCode::Right);
+    }
+    let book = "Росстат публикует данные о продажах.\n".repeat(20_000);
+    h.draw();
+    h.app.handle(Event::Paste(book));
+    h.settle();
+    let why = rows(&h)[0].cells.get("why").cloned().unwrap_or_default();
+    assert_eq!(why.chars().count(), 20_000, "the paste is cut to the cell's room");
+    let screen = h.screen();
+    assert!(screen.contains("ячейка вмещает не больше 20000 символов"), "{screen}");
+    h.press(KeyCode::Esc).press(KeyCode::Delete);
+    assert_eq!(rows(&h)[0].cells.get("why").map(String::as_str), Some(""), "Del clears a filled cell");
+}
+
+#[test]
+fn form_editor_cycles_choices_and_types_fields() {
+    let mut h = Harness::at_exercise(80, 24, "pp2.persona");
+    h.press(KeyCode::Tab);
+    insta::assert_snapshot!("form_80x24", h.screen());
+    h.press(KeyCode::Enter).press(KeyCode::Enter);
+    h.press(KeyCode::Down).press(KeyCode::Enter).type_text("Анна");
+    h.press(KeyCode::Tab).type_text("35").press(KeyCode::Esc);
+    match h.app.store().draft("pp2.persona").expect("draft") {
+        Some(Answer::Form(a)) => {
+            assert_eq!(a.fields.get("group").map(String::as_str), Some("Лояльные"), "Enter twice: the second option");
+            assert_eq!(a.fields.get("name").map(String::as_str), Some("Анна"));
+            assert_eq!(a.fields.get("age").map(String::as_str), Some("35"));
+        }
+        other => panic!("a form draft, not {other:?}"),
+    }
+    insta::assert_snapshot!("form_filled_80x24", h.screen());
+}

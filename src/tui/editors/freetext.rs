@@ -66,6 +66,14 @@ trait Cells {
     fn columns(&self) -> usize;
     fn field(&self, row: usize, column: usize) -> &Field;
     fn row_title(&self, row: usize) -> String;
+    /// The heading of the sheet's columns (a table's corner and column titles).
+    fn header(&self) -> Option<(String, Vec<String>)> {
+        None
+    }
+    /// How the cell under the cursor is named above its text.
+    fn cell_title(&self, row: usize, column: usize) -> String {
+        format!("{} — {}", self.row_title(row), self.field(row, column).title)
+    }
     fn place(&self, row: usize, column: usize) -> Place;
     fn value(&self, row: usize, column: usize) -> &str;
     fn set(&mut self, row: usize, column: usize, value: String);
@@ -133,6 +141,9 @@ impl Cells for TableCells {
             _ => crate::strings::freetext::row_number(row + 1),
         }
     }
+    fn header(&self) -> Option<(String, Vec<String>)> {
+        Some((self.spec.corner.clone(), self.spec.columns.get_ref().iter().map(|c| c.title.clone()).collect()))
+    }
     fn place(&self, row: usize, column: usize) -> Place {
         table::at_cell(&self.row_place(row), self.field(row, column).id.get_ref())
     }
@@ -193,6 +204,9 @@ impl Cells for FormCells {
     fn row_title(&self, row: usize) -> String {
         self.field(row, 0).title.clone()
     }
+    fn cell_title(&self, row: usize, _column: usize) -> String {
+        self.row_title(row)
+    }
     fn place(&self, row: usize, _column: usize) -> Place {
         form::at_field(self.field(row, 0).id.get_ref())
     }
@@ -218,6 +232,12 @@ struct Sheet<C: Cells> {
     /// Said once under the cell: a paste was cut to fit it.
     notice: Option<String>,
     offset: usize,
+}
+
+/// The characters of a text box's text, line breaks included.
+fn chars_in(area: &TextArea) -> usize {
+    let lines = area.lines();
+    lines.iter().map(|l| l.chars().count()).sum::<usize>() + lines.len().saturating_sub(1)
 }
 
 fn text_area(text: &str) -> TextArea<'static> {
@@ -305,7 +325,7 @@ impl<C: Cells> Sheet<C> {
                 Some(_) => Handled::Ignored,
                 None => {
                     let Some(area) = self.editing.as_mut() else { return Handled::Ignored };
-                    let full = area.lines().iter().map(|l| l.chars().count() + 1).sum::<usize>() > MAX_CELL_CHARS;
+                    let full = chars_in(area) >= MAX_CELL_CHARS;
                     let typed = matches!(key.code, K::Char(_) | K::Enter | K::Tab);
                     if full && typed {
                         self.notice = Some(s::freetext_cell_full(MAX_CELL_CHARS));
@@ -364,7 +384,7 @@ impl<C: Cells> Sheet<C> {
             self.editing = Some(text_area(self.cells.value(self.row, self.column)));
         }
         let Some(area) = self.editing.as_mut() else { return Handled::Ignored };
-        let used = area.lines().iter().map(|l| l.chars().count() + 1).sum::<usize>();
+        let used = chars_in(area);
         let (clean, cut) = clean_paste(text, MAX_CELL_CHARS.saturating_sub(used));
         self.notice = cut.then(|| s::freetext_cell_full(MAX_CELL_CHARS));
         if clean.is_empty() || !area.insert_str(clean) {
@@ -384,7 +404,7 @@ impl<C: Cells> Sheet<C> {
     fn render(&mut self, frame: &mut Frame, area: Rect, view: &View) {
         let theme = view.theme;
         let rows = self.cells.rows();
-        let list_height = (rows as u16 + 2).min(area.height / 2).max(3.min(area.height));
+        let list_height = (rows as u16 + 3).min(area.height / 2).max(3.min(area.height));
         let list = Rect { height: list_height, ..area };
         let detail = Rect { y: area.y + list_height, height: area.height - list_height, ..area };
 
@@ -392,9 +412,21 @@ impl<C: Cells> Sheet<C> {
         let title_width = (0..rows).map(|r| width(&self.cells.row_title(r))).max().unwrap_or(0).min(24) as u16;
         let inner_width = list.width.saturating_sub(2);
         let cell_width = if columns == 0 { 0 } else { inner_width.saturating_sub(title_width + 1) / columns as u16 };
-        let visible = list.height.saturating_sub(2) as usize;
+        let header = self.cells.header();
+        let visible = (list.height.saturating_sub(2) as usize).saturating_sub(usize::from(header.is_some()));
         self.offset = keep_in_view(self.offset, self.row, &vec![1; rows], visible);
         let mut lines = Vec::new();
+        if let Some((corner, titles)) = header {
+            let mut spans = vec![Span::styled(
+                format!("{:<w$} ", truncate(&corner, title_width as usize), w = title_width as usize),
+                theme.style(Role::Muted),
+            )];
+            for title in titles {
+                let room = cell_width.saturating_sub(1) as usize;
+                spans.push(Span::styled(format!("{:<room$} ", truncate(&title, room)), theme.style(Role::Title)));
+            }
+            lines.push(Line::from(spans));
+        }
         for r in self.offset..rows.min(self.offset + visible) {
             let mut spans = vec![Span::styled(
                 format!("{:<w$} ", truncate(&self.cells.row_title(r), title_width as usize), w = title_width as usize),
@@ -426,7 +458,7 @@ impl<C: Cells> Sheet<C> {
         }
         let theme = view.theme;
         let field = self.cells.field(self.row, self.column).clone();
-        let place = format!("{} — {}", self.cells.row_title(self.row), field.title);
+        let place = self.cells.cell_title(self.row, self.column);
         let mark = self.mark(view, self.row, self.column);
         let text =
             self.editing.as_ref().map_or_else(|| self.cells.value(self.row, self.column).to_owned(), Self::text_of);
