@@ -519,6 +519,13 @@ macro_rules! sheet_editor {
             fn typing(&self) -> bool {
                 self.0.editing.is_some()
             }
+            /// A check closes the text box: the cell is in the answer already, and its
+            /// mark shows on the sheet.
+            fn accept_typing(&mut self) -> Result<Handled, String> {
+                self.0.store();
+                self.0.editing = None;
+                Ok(Handled::Consumed)
+            }
             fn handle_key(&mut self, action: Option<Action>, key: &KeyEvent, _env: &Env) -> Handled {
                 self.0.handle_key(action, key)
             }
