@@ -1027,3 +1027,22 @@ fn form_editor_cycles_choices_and_types_fields() {
     }
     insta::assert_snapshot!("form_filled_80x24", h.screen());
 }
+
+#[test]
+fn the_persona_carries_the_learners_own_segmentation_model() {
+    let course = builtin();
+    let mut h = Harness::new(80, 24, learner_with_reference_model(&course, "pp2.persona"));
+    h.press(KeyCode::Tab).press(KeyCode::Enter);
+    let Answer::Rfm(model) = reference_model(&course) else { panic!("an RFM answer") };
+    match h.app.store().draft("pp2.persona").expect("draft") {
+        Some(Answer::Form(a)) => assert_eq!(a.rfm_model, Some(model.model), "the model of pp2.rfm, as it stands"),
+        other => panic!("a form draft, not {other:?}"),
+    }
+    // Without a model of their own the persona is checked on the course's reference groups.
+    let mut h = Harness::at_exercise(80, 24, "pp2.persona");
+    h.press(KeyCode::Tab).press(KeyCode::Enter);
+    match h.app.store().draft("pp2.persona").expect("draft") {
+        Some(Answer::Form(a)) => assert_eq!(a.rfm_model, None),
+        other => panic!("a form draft, not {other:?}"),
+    }
+}
