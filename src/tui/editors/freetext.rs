@@ -4,7 +4,8 @@
 //! word count as you type, or — in a choice cell — takes the next option. In the text
 //! box Tab and Shift+Tab go on to the next and previous cell, Esc closes it. Every key
 //! typed changes the answer at once, so the draft holds it. Where the learner adds rows,
-//! Ins adds one and Del on an empty added row removes it (Del elsewhere clears the cell).
+//! Ins adds one (and only there is it bound) and Del on an empty added row removes it;
+//! Del elsewhere clears the cell.
 
 use std::collections::BTreeMap;
 
@@ -42,8 +43,14 @@ pub static KEYS: Keymap = Keymap {
         bind(&[plain(K::Right), ch('l')], Action::Right, k::CELL_RIGHT),
         bar(&[plain(K::Enter), ch(' ')], Action::Choose, k::FREETEXT_EDIT),
         bar(&[plain(K::Delete)], Action::Remove, k::FREETEXT_CLEAR),
-        bar(&[plain(K::Insert)], Action::AddRule, k::FREETEXT_ADD_ROW),
     ],
+};
+
+/// Adding rows, where the learner adds them.
+pub static ROW_KEYS: Keymap = Keymap {
+    name: "freetext_rows",
+    notes: &[],
+    bindings: &[bar(&[plain(K::Insert)], Action::AddRule, k::FREETEXT_ADD_ROW)],
 };
 
 /// Typing into a cell.
@@ -58,6 +65,7 @@ pub static EDIT_KEYS: Keymap = Keymap {
 };
 
 const NAVIGATING: &[Scope] = &[&KEYS];
+const NAVIGATING_ROWS: &[Scope] = &[&KEYS, &ROW_KEYS];
 const EDITING: &[Scope] = &[&EDIT_KEYS];
 
 /// What differs between a table and a form: where a cell's value lives and what it is.
@@ -359,15 +367,13 @@ impl<C: Cells> Sheet<C> {
                 self.cells.set(self.row, self.column, String::new());
                 return Handled::Changed;
             }
-            Some(Action::AddRule) => {
+            Some(Action::AddRule) if self.cells.can_add_rows() => {
                 if self.cells.add_row(self.row) {
                     self.row += 1;
                     self.column = 0;
                     return Handled::Changed;
                 }
-                if self.cells.can_add_rows() {
-                    self.notice = Some(s::FREETEXT_NO_MORE_ROWS.to_owned());
-                }
+                self.notice = Some(s::FREETEXT_NO_MORE_ROWS.to_owned());
                 return Handled::Consumed;
             }
             _ => return Handled::Ignored,
@@ -514,7 +520,11 @@ macro_rules! sheet_editor {
                 Answer::$variant($answer(&self.0.cells))
             }
             fn scopes(&self) -> &'static [Scope] {
-                if self.0.editing.is_some() { EDITING } else { NAVIGATING }
+                match (self.0.editing.is_some(), self.0.cells.can_add_rows()) {
+                    (true, _) => EDITING,
+                    (false, true) => NAVIGATING_ROWS,
+                    (false, false) => NAVIGATING,
+                }
             }
             fn typing(&self) -> bool {
                 self.0.editing.is_some()
@@ -547,7 +557,7 @@ sheet_editor!(FormEditor, Form, |c: &FormCells| c.answer.clone());
 
 impl OpenEditor for TableEditor {
     type Kind = table::Table;
-    const KEYMAPS: &'static [Scope] = &[&KEYS, &EDIT_KEYS];
+    const KEYMAPS: &'static [Scope] = &[&KEYS, &ROW_KEYS, &EDIT_KEYS];
 
     fn open(spec: &table::Spec, answer: Option<table::Answer>, _start: &Start) -> TableEditor {
         TableEditor(Sheet::new(TableCells::new(spec, answer.unwrap_or_default())))
