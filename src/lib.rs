@@ -11,6 +11,7 @@ pub mod course;
 pub mod data;
 pub mod grading;
 pub mod kinds;
+pub mod rubric;
 pub mod scenario;
 pub mod store;
 pub mod strings;

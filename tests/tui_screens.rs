@@ -934,13 +934,20 @@ fn an_empty_group_is_red_and_a_quoted_name_is_not_quoted_twice() {
 
 #[test]
 fn enter_on_a_module_still_to_come_says_what_it_is() {
+    // The built-in course has no module to come any more: a course that has one.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/list");
+    let course = course::load(CourseSource::Dir(dir)).into_result().expect("the fixture course loads");
     let store = Store::open_in_memory().expect("store");
     store.set_student("Иванова Анна", "РК-21").expect("student");
-    let mut h = Harness::new(80, 24, store);
-    for _ in 0..10 {
+    let app = App::new(course, store, Theme::plain()).expect("the app starts");
+    let terminal = Terminal::new(TestBackend::new(80, 24)).expect("test terminal");
+    let mut h = Harness { app, terminal };
+    // From the first exercise down to the last module, which has none yet (its intro on
+    // the right).
+    for _ in 0..4 {
         h.press(KeyCode::Down);
     }
-    assert!(h.screen().contains("│Практическая подготовка 3"), "{}", h.screen());
+    assert!(h.screen().contains("Упражнения появятся позже."), "{}", h.screen());
     h.press(KeyCode::Enter);
     let screen = h.screen();
     assert!(screen.contains("Модуль ещё готовится: упражнения появятся позже"), "{screen}");
@@ -1047,4 +1054,103 @@ fn the_scenario_editor_checks_as_typed_adds_steps_and_launches() {
     assert!(h.screen().contains("Путь клиента 2/"), "{}", h.screen());
     h.press(KeyCode::F(3));
     assert!(h.screen().contains("Шаги"));
+}
+
+#[test]
+fn table_editor_types_into_cells_moves_with_tab_and_saves_every_key() {
+    let mut h = Harness::at_exercise(80, 24, "pp2.strategies");
+    h.press(KeyCode::Tab);
+    insta::assert_snapshot!("table_80x24", h.screen());
+    h.press(KeyCode::Enter).type_text("Вторая покупка");
+    let cell = |h: &Harness, row: &str, column: &str| match h.app.store().draft("pp2.strategies").expect("draft") {
+        Some(Answer::Table(a)) => {
+            a.rows.iter().find(|r| r.id == row).and_then(|r| r.cells.get(column).cloned()).unwrap_or_default()
+        }
+        other => panic!("a table draft, not {other:?}"),
+    };
+    assert_eq!(cell(&h, "new", "goal"), "Вторая покупка", "the draft holds every key typed");
+    // Enter in the text box is a new line, not a check; Tab goes on to the next cell.
+    h.press(KeyCode::Enter).type_text("и привычка");
+    h.press(KeyCode::Tab).type_text("Email");
+    insta::assert_snapshot!("table_editing_80x24", h.screen());
+    h.press(KeyCode::Esc);
+    assert_eq!(cell(&h, "new", "goal"), "Вторая покупка\nи привычка");
+    assert_eq!(cell(&h, "new", "channel"), "Email");
+    assert_eq!(h.app.store().attempts("pp2.strategies").expect("attempts").len(), 0, "nothing checked yet");
+    // A cell that was typed and checked shows its mark, and what is missing under it.
+    h.press(KeyCode::F(5));
+    assert!(h.screen().contains("Частично — "), "{}", h.screen());
+    h.press(KeyCode::BackTab);
+    let screen = h.screen();
+    assert!(screen.contains("✓ Email"), "{screen}");
+    insta::assert_snapshot!("table_checked_80x24", screen);
+}
+
+#[test]
+fn added_rows_take_a_large_paste_within_bounds_and_go_away_when_empty() {
+    let mut h = Harness::at_exercise(80, 24, "pp5.secondary-sources");
+    h.press(KeyCode::Tab);
+    let rows = |h: &Harness| match h.app.store().draft("pp5.secondary-sources").expect("draft") {
+        Some(Answer::Table(a)) => a.rows,
+        None => Vec::new(),
+        other => panic!("a table draft, not {other:?}"),
+    };
+    h.press(KeyCode::Insert).press(KeyCode::Insert);
+    assert_eq!(rows(&h).len(), 3, "one row to start with and two added");
+    h.press(KeyCode::Delete);
+    assert_eq!(rows(&h).len(), 2, "Del on an empty added row removes it");
+    // A book pasted into the first row's justification: the cell keeps 20 000 characters
+    // and says so.
+    h.press(KeyCode::Up).press(KeyCode::Up);
+    for _ in 0..4 {
+        h.press(KeyCode::Right);
+    }
+    let book = "Росстат публикует данные о продажах.\n".repeat(20_000);
+    h.draw();
+    h.app.handle(Event::Paste(book));
+    h.settle();
+    let why = rows(&h)[0].cells.get("why").cloned().unwrap_or_default();
+    assert_eq!(why.chars().count(), 20_000, "the paste is cut to the cell's room");
+    let screen = h.screen();
+    assert!(screen.contains("ячейка вмещает не больше 20000 символов"), "{screen}");
+    h.press(KeyCode::Esc).press(KeyCode::Delete);
+    assert_eq!(rows(&h)[0].cells.get("why").map(String::as_str), Some(""), "Del clears a filled cell");
+}
+
+#[test]
+fn form_editor_cycles_choices_and_types_fields() {
+    let mut h = Harness::at_exercise(80, 24, "pp2.persona");
+    h.press(KeyCode::Tab);
+    insta::assert_snapshot!("form_80x24", h.screen());
+    h.press(KeyCode::Enter).press(KeyCode::Enter);
+    h.press(KeyCode::Down).press(KeyCode::Enter).type_text("Анна");
+    h.press(KeyCode::Tab).type_text("35").press(KeyCode::Esc);
+    match h.app.store().draft("pp2.persona").expect("draft") {
+        Some(Answer::Form(a)) => {
+            assert_eq!(a.fields.get("group").map(String::as_str), Some("Лояльные"), "Enter twice: the second option");
+            assert_eq!(a.fields.get("name").map(String::as_str), Some("Анна"));
+            assert_eq!(a.fields.get("age").map(String::as_str), Some("35"));
+        }
+        other => panic!("a form draft, not {other:?}"),
+    }
+    insta::assert_snapshot!("form_filled_80x24", h.screen());
+}
+
+#[test]
+fn the_persona_carries_the_learners_own_segmentation_model() {
+    let course = builtin();
+    let mut h = Harness::new(80, 24, learner_with_reference_model(&course, "pp2.persona"));
+    h.press(KeyCode::Tab).press(KeyCode::Enter);
+    let Answer::Rfm(model) = reference_model(&course) else { panic!("an RFM answer") };
+    match h.app.store().draft("pp2.persona").expect("draft") {
+        Some(Answer::Form(a)) => assert_eq!(a.rfm_model, Some(model.model), "the model of pp2.rfm, as it stands"),
+        other => panic!("a form draft, not {other:?}"),
+    }
+    // Without a model of their own the persona is checked on the course's reference groups.
+    let mut h = Harness::at_exercise(80, 24, "pp2.persona");
+    h.press(KeyCode::Tab).press(KeyCode::Enter);
+    match h.app.store().draft("pp2.persona").expect("draft") {
+        Some(Answer::Form(a)) => assert_eq!(a.rfm_model, None),
+        other => panic!("a form draft, not {other:?}"),
+    }
 }

@@ -6,6 +6,7 @@
 
 pub mod choice;
 mod formula;
+pub mod freetext;
 pub mod grid;
 pub mod numeric;
 pub mod order;
@@ -293,6 +294,8 @@ kinds! {
     Sql(sql::Sql) = sql,
     Rfm(rfm::Rfm) = rfm,
     Scenario(scenario::ScenarioKind) = scenario,
+    Table(freetext::table::Table) = table,
+    Form(freetext::form::Form) = form,
 }
 
 #[cfg(test)]

@@ -33,6 +33,8 @@ pub enum Place {
     Probe(String),
     /// A customer group an RFM model must produce. `group:NAME`.
     Group(String),
+    /// A named field of a form (`form`). `field:ID`.
+    Field(String),
     /// A check of an RFM model, counted from 1. `check:N`.
     Check(usize),
     /// The SQL text as a whole. `sql`.
@@ -102,6 +104,7 @@ impl Place {
                 }
                 _ => other(),
             },
+            "field" => Place::Field(rest),
             // Only the number as this version writes it, so that it reads back the same.
             "check" => match rest.parse::<usize>() {
                 Ok(n) if n.to_string() == rest => Place::Check(n),
@@ -124,6 +127,7 @@ impl fmt::Display for Place {
             Place::Column(name) => write!(f, "column:{name}"),
             Place::Probe(id) => write!(f, "probe:{id}"),
             Place::Group(name) => write!(f, "group:{name}"),
+            Place::Field(id) => write!(f, "field:{id}"),
             Place::Check(n) => write!(f, "check:{n}"),
             Place::Scenario { part, field } if field.is_empty() => write!(f, "scenario:{part}"),
             Place::Scenario { part, field } => write!(f, "scenario:{part}/{field}"),
@@ -168,6 +172,7 @@ mod tests {
             (Place::Column("t.x".into()), "column:t.x"),
             (Place::Probe("p1".into()), "probe:p1"),
             (Place::Group("«Спящие»".into()), "group:«Спящие»"),
+            (Place::Field("age".into()), "field:age"),
             (Place::Check(3), "check:3"),
             (Place::Scenario { part: "cart".into(), field: String::new() }, "scenario:cart"),
             (

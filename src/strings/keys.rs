@@ -117,3 +117,13 @@ pub const SCENARIO_STEP_UP: &str = "переставить шаг под кур�
 pub const SCENARIO_STEP_DOWN: &str = "переставить шаг под курсором ниже";
 pub const SCENARIO_PATH_PREV: &str = "путь предыдущего клиента";
 pub const SCENARIO_PATH_NEXT: &str = "путь следующего клиента";
+
+// free-text tables and forms
+pub const FREETEXT_EDIT: BarLabel = ("набрать текст в ячейке (в ячейке выбора — следующий вариант)", "изменить");
+pub const FREETEXT_CLEAR: BarLabel = ("очистить ячейку; пустую добавленную строку — удалить", "очистить");
+pub const FREETEXT_ADD_ROW: BarLabel = ("добавить строку (где строки добавляет студент)", "строка");
+pub const FREETEXT_DONE: BarLabel = ("закончить ввод (набранное уже сохранено)", "готово");
+pub const FREETEXT_NEXT_CELL: BarLabel = ("следующая ячейка", "след. ячейка");
+pub const FREETEXT_PREV_CELL: &str = "предыдущая ячейка";
+pub const FREETEXT_EDITING: &[(&str, &str)] =
+    &[("стрелки, Home, End", "курсор в тексте"), ("Enter", "новая строка"), ("Backspace, Delete", "стереть символ")];

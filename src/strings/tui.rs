@@ -492,3 +492,30 @@ pub fn rfm_console_head() -> &'static str {
 pub fn percent(p: f64) -> String {
     format!("{:.1} %", p).replace('.', ",")
 }
+
+// ---------------------------------------------------------------- free-text editors
+
+pub const FREETEXT_NO_MORE_ROWS: &str = "больше строк добавить нельзя";
+
+pub fn freetext_cell_full(max: usize) -> String {
+    format!("ячейка вмещает не больше {max} символов: остальное не вставлено")
+}
+
+pub fn freetext_words(n: usize, min: usize, max: usize) -> String {
+    let word = super::course::plural(n, "слово", "слова", "слов");
+    format!(" {n} {word} · нужно от {min} до {max} ")
+}
+
+pub fn freetext_options(options: &[&str]) -> String {
+    format!(" Enter — следующий вариант: {} ", options.join(" / "))
+}
+
+pub fn freetext_kind_hint(ty: crate::kinds::freetext::FieldType) -> String {
+    use crate::kinds::freetext::FieldType;
+    match ty {
+        FieldType::Url => " полная ссылка: https://… ".into(),
+        FieldType::Number => " число ".into(),
+        FieldType::Date => " дата: ДД.ММ.ГГГГ ".into(),
+        FieldType::Text | FieldType::Choice => String::new(),
+    }
+}

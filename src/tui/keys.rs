@@ -44,6 +44,8 @@ pub enum Action {
     /// Delete the last digit typed (grid card list).
     EraseDigit,
     NextField,
+    /// Back to the previous cell of a table or field of a form being typed.
+    PrevField,
     Confirm,
     /// Run the SQL being written (sql).
     Run,
@@ -55,7 +57,8 @@ pub enum Action {
     Focus,
     /// Show or hide the tables and columns (sql).
     Schema,
-    /// Add a segment rule after the one under the cursor (rfm).
+    /// Add a segment rule after the one under the cursor (rfm), a row after the cursor
+    /// (a table whose rows the learner adds).
     AddRule,
     /// Open or close the SQL console over the segmented table (rfm).
     Console,

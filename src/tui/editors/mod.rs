@@ -9,6 +9,7 @@
 //! and a line there (docs/authoring.md walks through it).
 
 pub mod choice;
+pub mod freetext;
 pub mod grid;
 mod list;
 pub mod numeric;
@@ -28,6 +29,7 @@ use crate::course::CourseSource;
 use crate::kinds::{Answer, Kind, Place, Severity, Spec, Verdict};
 
 pub use choice::ChoiceEditor;
+pub use freetext::{FormEditor, TableEditor};
 pub use grid::GridEditor;
 pub use numeric::NumericEditor;
 pub use order::OrderEditor;
@@ -212,6 +214,8 @@ editors! {
     Sql => SqlEditor,
     Rfm => RfmEditor,
     Scenario => ScenarioEditor,
+    Table => TableEditor,
+    Form => FormEditor,
 }
 
 /// The mark a severity shows before a place.

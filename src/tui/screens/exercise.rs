@@ -57,15 +57,10 @@ pub struct ExerciseScreen {
     checking: Option<(Answer, Job<Result<GradedAttempt, String>>)>,
 }
 
-/// An answer a fresh exercise starts from that the learner gave elsewhere: the sales
-/// map starts from the learner's own segmentation model (their draft or last attempt of
-/// the module's RFM segmentation exercise).
-fn carried_over(course: &Course, exercise: &Exercise, store: &Store) -> Option<Answer> {
+/// The learner's own RFM segmentation model: their draft or last attempt of the
+/// module's segmentation exercise.
+fn learner_model(course: &Course, exercise: &Exercise, store: &Store) -> Option<crate::data::rfm::ModelSpec> {
     use crate::kinds::{Spec, rfm};
-    let Spec::Rfm(spec) = &exercise.spec else { return None };
-    if spec.task != rfm::Task::SalesMap {
-        return None;
-    }
     let source = course
         .exercises
         .iter()
@@ -77,9 +72,38 @@ fn carried_over(course: &Course, exercise: &Exercise, store: &Store) -> Option<A
         .flatten()
         .or_else(|| store.attempts(&source.id).ok().and_then(|a| a.last().map(|a| a.answer.clone())))?;
     match earlier {
-        Answer::Rfm(a) => Some(Answer::Rfm(rfm::Answer::new(a.model, String::new()))),
+        Answer::Rfm(a) => Some(a.model),
         _ => None,
     }
+}
+
+/// An answer a fresh exercise starts from that the learner gave elsewhere: the sales
+/// map starts from the learner's own segmentation model.
+fn carried_over(course: &Course, exercise: &Exercise, store: &Store) -> Option<Answer> {
+    use crate::kinds::{Spec, rfm};
+    let Spec::Rfm(spec) = &exercise.spec else { return None };
+    if spec.task != rfm::Task::SalesMap {
+        return None;
+    }
+    let model = learner_model(course, exercise, store)?;
+    Some(Answer::Rfm(rfm::Answer::new(model, String::new())))
+}
+
+/// A persona form always carries the learner's current segmentation model, so that its
+/// group is the learner's group as it stands now.
+fn with_current_model(course: &Course, exercise: &Exercise, store: &Store, answer: Option<Answer>) -> Option<Answer> {
+    use crate::kinds::Spec;
+    let Spec::Form(spec) = &exercise.spec else { return answer };
+    if spec.persona.is_none() {
+        return answer;
+    }
+    let mut form = match answer {
+        Some(Answer::Form(a)) => a,
+        None => Default::default(),
+        other => return other,
+    };
+    form.rfm_model = learner_model(course, exercise, store);
+    Some(Answer::Form(form))
 }
 
 /// «Модуль › Упражнение» in `room` columns: the module's title is cut first, so that
@@ -138,6 +162,7 @@ impl ExerciseScreen {
             .map(|d| d.answer)
             .or_else(|| last.map(|a| a.answer.clone()))
             .or_else(|| carried_over(course, exercise, store));
+        let start = with_current_model(course, exercise, store, start);
         let editor = editors::open(&exercise.spec, start, ctx.variant, pending.as_deref());
         let hints_shown = store.hints_shown(&exercise.id)?.min(exercise.hints.len() as u32);
         let checked = last.map(|a| Checked { answer: a.answer.clone(), verdict: a.verdict.clone() });
