@@ -3,6 +3,7 @@
 //! that the modules' imports run one way. Stable hashing, the pseudo-random core,
 //! numbers the Russian way, positions in text and TOML errors.
 
+pub mod calendar;
 pub mod hash;
 pub mod number;
 pub mod rng;
