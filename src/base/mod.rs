@@ -4,6 +4,7 @@
 //! numbers the Russian way, positions in text and TOML errors.
 
 pub mod calendar;
+pub mod csv;
 pub mod hash;
 pub mod number;
 pub mod rng;

@@ -222,7 +222,7 @@ pub fn summary(sc: &Scenario, data: &Data, r: &Results, from: i64, to: i64) -> S
 // ------------------------------------------------------------------ CSV for Power BI
 
 fn csv_text(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_owned() }
+    crate::base::csv::field(s).into_owned()
 }
 
 fn stamp(t: i64) -> String {
