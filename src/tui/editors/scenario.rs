@@ -71,6 +71,7 @@ const IN_TEXT_OF_PARTS: &[Scope] = &[&KEYS, &PARTS_KEYS, &TEXT_KEYS];
 const ON_RESULTS_OF_PARTS: &[Scope] = &[&RESULT_KEYS, &PARTS_KEYS, &KEYS];
 
 /// What a launch shows: computed on the worker thread, drawn from here.
+#[derive(Default)]
 pub struct RunView {
     pub error: Option<String>,
     pub head: String,
@@ -91,17 +92,7 @@ const PATHS: usize = 30;
 
 /// Launches `text` on the learner's variant of the shop, as grading does.
 pub fn launch(spec: &Spec, variant: u64, text: &str) -> RunView {
-    let mut view = RunView {
-        error: None,
-        head: String::new(),
-        goal: None,
-        funnel: Vec::new(),
-        sent: Vec::new(),
-        conversions: Vec::new(),
-        days: (String::new(), String::new()),
-        suppressed: Vec::new(),
-        paths: Vec::new(),
-    };
+    let mut view = RunView::default();
     let sc = match scenario::parse(text) {
         Ok(sc) => sc,
         Err(issues) => {
@@ -534,17 +525,7 @@ impl KindEditor for ScenarioEditor {
         let view = match job.poll() {
             Poll::Running => return false,
             Poll::Done(v) => v,
-            Poll::Lost => RunView {
-                error: Some(ts::job_lost().to_owned()),
-                head: String::new(),
-                goal: None,
-                funnel: Vec::new(),
-                sent: Vec::new(),
-                conversions: Vec::new(),
-                days: (String::new(), String::new()),
-                suppressed: Vec::new(),
-                paths: Vec::new(),
-            },
+            Poll::Lost => RunView { error: Some(ts::job_lost().to_owned()), ..RunView::default() },
         };
         self.running = None;
         self.results = Some(view);
@@ -556,6 +537,11 @@ impl KindEditor for ScenarioEditor {
     }
 
     fn handle_key(&mut self, action: Option<Action>, key: &KeyEvent, env: &Env) -> Handled {
+        if !self.on_results
+            && let Some(handled) = super::text_key(&mut self.texts[self.current], action, key)
+        {
+            return handled;
+        }
         let parts = self.spec.parts.len();
         match action {
             Some(Action::Run) => self.run(env),
@@ -577,20 +563,7 @@ impl KindEditor for ScenarioEditor {
             Some(Action::RemoveRule) if !self.on_results => return self.remove_step(),
             Some(Action::MoveUp) if !self.on_results => return self.move_step(true),
             Some(Action::MoveDown) if !self.on_results => return self.move_step(false),
-            Some(Action::Undo) if !self.on_results => {
-                return if self.texts[self.current].undo() { Handled::Changed } else { Handled::Consumed };
-            }
-            Some(Action::Redo) if !self.on_results => {
-                return if self.texts[self.current].redo() { Handled::Changed } else { Handled::Consumed };
-            }
-            Some(Action::Indent) if !self.on_results => {
-                return if self.texts[self.current].insert_tab() { Handled::Changed } else { Handled::Consumed };
-            }
-            Some(_) => return Handled::Ignored,
-            None if self.on_results => return Handled::Ignored,
-            None => {
-                return if self.texts[self.current].input(*key) { Handled::Changed } else { Handled::Consumed };
-            }
+            Some(_) | None => return Handled::Ignored,
         }
         Handled::Consumed
     }
@@ -599,7 +572,7 @@ impl KindEditor for ScenarioEditor {
         if self.on_results {
             return Handled::Ignored;
         }
-        if self.texts[self.current].insert_str(text) { Handled::Changed } else { Handled::Consumed }
+        super::paste_text(&mut self.texts[self.current], text)
     }
 
     fn render(&mut self, frame: &mut Frame, area: Rect, view: &View) {
