@@ -56,9 +56,23 @@ pub struct ExerciseScreen {
 
 /// An answer a fresh exercise starts from that the learner gave elsewhere: the sales
 /// map starts from the learner's own segmentation model (their draft or last attempt of
-/// the module's RFM segmentation exercise).
+/// the module's RFM segmentation exercise), a scenario from the one the exercise names
+/// in `draft_from` (pp5's launch from the pp4 specification).
 fn carried_over(course: &Course, exercise: &Exercise, store: &Store) -> Option<Answer> {
     use crate::kinds::{Spec, rfm};
+    let earlier = |id: &str| {
+        store
+            .draft(id)
+            .ok()
+            .flatten()
+            .or_else(|| store.attempts(id).ok().and_then(|a| a.last().map(|a| a.answer.clone())))
+    };
+    if let Spec::Scenario(spec) = &exercise.spec {
+        let Answer::Scenario(a) = earlier(spec.draft_from.as_deref()?)? else { return None };
+        let text = a.parts.into_values().find(|t| !t.trim().is_empty())?;
+        let part = spec.parts.first()?.id.clone();
+        return Some(Answer::Scenario(crate::kinds::scenario::Answer { parts: [(part, text)].into() }));
+    }
     let Spec::Rfm(spec) = &exercise.spec else { return None };
     if spec.task != rfm::Task::SalesMap {
         return None;
@@ -68,12 +82,7 @@ fn carried_over(course: &Course, exercise: &Exercise, store: &Store) -> Option<A
         .iter()
         .filter(|e| e.module == exercise.module)
         .find(|e| matches!(&e.spec, Spec::Rfm(s) if s.task == rfm::Task::Segmentation))?;
-    let earlier = store
-        .draft(&source.id)
-        .ok()
-        .flatten()
-        .or_else(|| store.attempts(&source.id).ok().and_then(|a| a.last().map(|a| a.answer.clone())))?;
-    match earlier {
+    match earlier(&source.id)? {
         Answer::Rfm(a) => Some(Answer::Rfm(rfm::Answer { model: a.model, map: Vec::new() })),
         _ => None,
     }
