@@ -12,7 +12,7 @@ use ratatui::style::Style;
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Bar, BarChart, BarGroup, Block, Chart, Dataset, GraphType, Paragraph, Wrap};
-use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+use ratatui_textarea::{CursorMove, TextArea};
 
 use super::{Env, Handled, KindEditor, OpenEditor, Start, View};
 use crate::kinds::scenario::{Answer as ScenarioAnswer, ScenarioKind, Spec};
@@ -63,7 +63,7 @@ pub static RESULT_KEYS: Keymap = Keymap {
     ],
 };
 
-use super::sql::PARTS_KEYS;
+use super::sql::{PARTS_KEYS, text_area};
 
 const IN_TEXT: &[Scope] = &[&KEYS, &TEXT_KEYS];
 const ON_RESULTS: &[Scope] = &[&RESULT_KEYS, &KEYS];
@@ -132,16 +132,6 @@ pub fn launch(spec: &Spec, variant: u64, text: &str) -> RunView {
         view.paths.push(text.lines().map(str::to_owned).collect());
     }
     view
-}
-
-fn text_area(text: &str) -> TextArea<'static> {
-    let lines: Vec<String> =
-        if text.is_empty() { vec![String::new()] } else { text.lines().map(str::to_owned).collect() };
-    let mut t = TextArea::new(lines);
-    t.set_line_number_style(Style::new().dim());
-    t.set_cursor_line_style(Style::default());
-    t.set_wrap_mode(WrapMode::WordOrGlyph);
-    t
 }
 
 /// The `[[step]]` blocks of a text: (first line, line after the last), in order. A block

@@ -149,7 +149,8 @@ fn run_sql(spec: &sql::Spec, ctx: &GradeCtx, part: String, shared: Option<(Strin
     }
 }
 
-fn text_area(text: &str) -> TextArea<'static> {
+/// A text box with line numbers whose long lines wrap (the SQL and scenario editors).
+pub(super) fn text_area(text: &str) -> TextArea<'static> {
     let lines: Vec<String> =
         if text.is_empty() { vec![String::new()] } else { text.lines().map(str::to_owned).collect() };
     let mut t = TextArea::new(lines);
