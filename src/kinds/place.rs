@@ -43,6 +43,8 @@ pub enum Place {
     Model,
     /// The fallback segment (RFM). `fallback`.
     Fallback,
+    /// The query that draws the sales map (RFM). `query`.
+    Query,
     /// A part of a scenario answer and a field in it (`step:ID/channel`, `brief/goal`,
     /// `limits/cap`; empty: the part as a whole). `scenario:PART[/FIELD]`.
     Scenario { part: String, field: String },
@@ -75,6 +77,7 @@ impl Place {
                 "value" => Place::Value,
                 "model" => Place::Model,
                 "fallback" => Place::Fallback,
+                "query" => Place::Query,
                 _ => other(),
             };
         };
@@ -128,6 +131,7 @@ impl fmt::Display for Place {
             Place::Value => f.write_str("value"),
             Place::Model => f.write_str("model"),
             Place::Fallback => f.write_str("fallback"),
+            Place::Query => f.write_str("query"),
             Place::Other(text) => f.write_str(text),
         }
     }
@@ -174,6 +178,7 @@ mod tests {
             (Place::Value, "value"),
             (Place::Model, "model"),
             (Place::Fallback, "fallback"),
+            (Place::Query, "query"),
         ];
         for (place, text) in cases {
             assert_eq!(place.to_string(), text);
