@@ -57,7 +57,9 @@ pub fn unknown_group(group: &str, groups: &[String]) -> String {
 }
 
 pub fn unknown_rfm_model(name: &str) -> String {
-    format!("нет модели RFM «{name}»: уберите rfm_model — по умолчанию берутся семь групп ПП2; классические группы — rfm_model = \"classic\"")
+    format!(
+        "нет модели RFM «{name}»: уберите rfm_model — по умолчанию берутся семь групп ПП2; классические группы — rfm_model = \"classic\""
+    )
 }
 
 // The file.
