@@ -184,6 +184,11 @@ pub struct ScenarioEditor {
     results: Option<RunView>,
     path: usize,
     running: Option<Job<RunView>>,
+    /// Step operations (insert, delete, move) at the top of the text's undo history, and
+    /// those undone that redo can bring back: each is two changes of the text box (the old
+    /// text cut, the new one put in), undone and redone together.
+    block_undos: usize,
+    block_redos: usize,
     /// The text last checked and its errors (line, column, message): checked as typed.
     checked: Option<(String, Vec<TextError>)>,
 }
@@ -213,6 +218,8 @@ impl ScenarioEditor {
             results: None,
             path: 0,
             running: None,
+            block_undos: 0,
+            block_redos: 0,
             checked: None,
         }
     }
@@ -262,6 +269,8 @@ impl ScenarioEditor {
         t.cut();
         t.insert_str(lines.join("\n"));
         t.move_cursor(CursorMove::Jump(row.min(u16::MAX as usize) as u16, 0));
+        self.block_undos += 1;
+        self.block_redos = 0;
         Handled::Changed
     }
 
@@ -527,10 +536,33 @@ impl KindEditor for ScenarioEditor {
     }
 
     fn handle_key(&mut self, action: Option<Action>, key: &KeyEvent, env: &Env) -> Handled {
-        if !self.on_results
-            && let Some(handled) = super::text_key(&mut self.texts[self.current], action, key)
-        {
-            return handled;
+        if !self.on_results {
+            // A step operation is undone and redone as one change.
+            let t = &mut self.texts[self.current];
+            match action {
+                Some(Action::Undo) if self.block_undos > 0 => {
+                    self.block_undos -= 1;
+                    self.block_redos += 1;
+                    t.undo();
+                    t.undo();
+                    return Handled::Changed;
+                }
+                Some(Action::Redo) if self.block_redos > 0 => {
+                    self.block_redos -= 1;
+                    self.block_undos += 1;
+                    t.redo();
+                    t.redo();
+                    return Handled::Changed;
+                }
+                _ => {}
+            }
+            if let Some(handled) = super::text_key(t, action, key) {
+                if handled == Handled::Changed && !matches!(action, Some(Action::Undo | Action::Redo)) {
+                    self.block_undos = 0;
+                    self.block_redos = 0;
+                }
+                return handled;
+            }
         }
         let parts = self.spec.parts.len();
         match action {
@@ -632,6 +664,21 @@ mod tests {
         let ids: Vec<String> = step_blocks(&e.lines()).iter().map(|&(a, b)| step_label(&e.lines()[a..b])).collect();
         assert_eq!(ids, ["a · tag", "b · exit"], "{}", e.text());
         assert!(scenario::parse(&e.text()).is_ok(), "{}", e.text());
+    }
+
+    #[test]
+    fn a_deleted_step_comes_back_with_undo() {
+        let mut e = editor(TWO);
+        e.texts[0].move_cursor(CursorMove::Jump(9, 0));
+        assert_eq!(e.remove_step(), Handled::Changed);
+        assert_ne!(e.text(), TWO);
+        let env_source = crate::course::CourseSource::Embedded;
+        let env = Env { source: &env_source, variant: 1 };
+        let key = KeyEvent::new(K::Char('z'), KeyModifiers::CONTROL);
+        assert_eq!(e.handle_key(Some(Action::Undo), &key, &env), Handled::Changed);
+        assert_eq!(e.text(), TWO, "one Ctrl+Z brings the step back");
+        assert_eq!(e.handle_key(Some(Action::Redo), &key, &env), Handled::Changed);
+        assert_eq!(step_blocks(&e.lines()).len(), 1, "Ctrl+Y deletes it again");
     }
 
     #[test]
