@@ -1154,3 +1154,20 @@ fn the_persona_carries_the_learners_own_segmentation_model() {
         other => panic!("a form draft, not {other:?}"),
     }
 }
+
+/// pp5's launch starts from the learner's pp4 specification while pp5 is not begun.
+#[test]
+fn the_smart_scenario_starts_from_the_learners_specification() {
+    let course = builtin();
+    let store = Store::open_in_memory().expect("store");
+    store.set_learner(&anna()).expect("student");
+    store.set_last_exercise("pp5.smart-scenario").expect("last");
+    let spec = course.exercise("pp4.tech-spec").expect("pp4.tech-spec");
+    let answer = spec.spec.parse_answer_file(&answer_file("pp4.tech-spec.toml")).expect("pp4 answer");
+    store.save_draft("pp4.tech-spec", &answer).expect("draft");
+    let mut h = Harness::new(80, 24, store);
+    h.press(KeyCode::Tab);
+    let screen = h.screen();
+    assert!(screen.contains("1 mail-discount · send") && screen.contains("6 sms-personal"), "{screen}");
+    assert!(screen.contains("Повторные покупки"), "{screen}");
+}

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 /// Does the field need quotes with `separator`?
 pub fn needs_quotes(s: &str, separator: char) -> bool {
-    s.contains(|c: char| c == separator || matches!(c, '"' | '\n' | '\r'))
+    s.contains([separator, '"', '\n', '\r'])
 }
 
 /// The field as written with `,` between fields: as it is, or quoted.

@@ -110,6 +110,10 @@ pub struct Spec {
     pub from: Option<String>,
     #[serde(default)]
     pub to: Option<String>,
+    /// An exercise whose scenario (the learner's draft or last attempt) this one starts
+    /// from when the learner has not begun it: pp5's launch starts from pp4's specification.
+    #[serde(default)]
+    pub draft_from: Option<String>,
     pub parts: Vec<Part>,
 }
 

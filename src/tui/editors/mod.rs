@@ -270,6 +270,28 @@ pub fn keep_in_view(offset: usize, selected: usize, heights: &[usize], height: u
     }
 }
 
+/// A key for a text being typed (the SQL and scenario editors): undo, redo, indent, or
+/// the text box's own editing keys (`action` `None`). `None`: not a key for the text.
+pub fn text_key(
+    text: &mut ratatui_textarea::TextArea<'static>,
+    action: Option<Action>,
+    key: &KeyEvent,
+) -> Option<Handled> {
+    let changed = match action {
+        Some(Action::Undo) => text.undo(),
+        Some(Action::Redo) => text.redo(),
+        Some(Action::Indent) => text.insert_tab(),
+        None => text.input(*key),
+        Some(_) => return None,
+    };
+    Some(if changed { Handled::Changed } else { Handled::Consumed })
+}
+
+/// Pasted text into a text being typed, as one change.
+pub fn paste_text(text: &mut ratatui_textarea::TextArea<'static>, pasted: &str) -> Handled {
+    if text.insert_str(pasted) { Handled::Changed } else { Handled::Consumed }
+}
+
 /// Is the point (column, row) inside `r`?
 pub fn hit(r: Rect, column: u16, row: u16) -> bool {
     column >= r.x && column < r.x + r.width && row >= r.y && row < r.y + r.height

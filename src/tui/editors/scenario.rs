@@ -12,7 +12,7 @@ use ratatui::style::Style;
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Bar, BarChart, BarGroup, Block, Chart, Dataset, GraphType, Paragraph, Wrap};
-use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+use ratatui_textarea::{CursorMove, TextArea};
 
 use super::{Env, Handled, KindEditor, OpenEditor, Start, View};
 use crate::kinds::scenario::{Answer as ScenarioAnswer, ScenarioKind, Spec};
@@ -63,7 +63,7 @@ pub static RESULT_KEYS: Keymap = Keymap {
     ],
 };
 
-use super::sql::PARTS_KEYS;
+use super::sql::{PARTS_KEYS, text_area};
 
 const IN_TEXT: &[Scope] = &[&KEYS, &TEXT_KEYS];
 const ON_RESULTS: &[Scope] = &[&RESULT_KEYS, &KEYS];
@@ -71,6 +71,7 @@ const IN_TEXT_OF_PARTS: &[Scope] = &[&KEYS, &PARTS_KEYS, &TEXT_KEYS];
 const ON_RESULTS_OF_PARTS: &[Scope] = &[&RESULT_KEYS, &PARTS_KEYS, &KEYS];
 
 /// What a launch shows: computed on the worker thread, drawn from here.
+#[derive(Default)]
 pub struct RunView {
     pub error: Option<String>,
     pub head: String,
@@ -91,17 +92,7 @@ const PATHS: usize = 30;
 
 /// Launches `text` on the learner's variant of the shop, as grading does.
 pub fn launch(spec: &Spec, variant: u64, text: &str) -> RunView {
-    let mut view = RunView {
-        error: None,
-        head: String::new(),
-        goal: None,
-        funnel: Vec::new(),
-        sent: Vec::new(),
-        conversions: Vec::new(),
-        days: (String::new(), String::new()),
-        suppressed: Vec::new(),
-        paths: Vec::new(),
-    };
+    let mut view = RunView::default();
     let sc = match scenario::parse(text) {
         Ok(sc) => sc,
         Err(issues) => {
@@ -141,16 +132,6 @@ pub fn launch(spec: &Spec, variant: u64, text: &str) -> RunView {
         view.paths.push(text.lines().map(str::to_owned).collect());
     }
     view
-}
-
-fn text_area(text: &str) -> TextArea<'static> {
-    let lines: Vec<String> =
-        if text.is_empty() { vec![String::new()] } else { text.lines().map(str::to_owned).collect() };
-    let mut t = TextArea::new(lines);
-    t.set_line_number_style(Style::new().dim());
-    t.set_cursor_line_style(Style::default());
-    t.set_wrap_mode(WrapMode::WordOrGlyph);
-    t
 }
 
 /// The `[[step]]` blocks of a text: (first line, line after the last), in order. A block
@@ -203,6 +184,11 @@ pub struct ScenarioEditor {
     results: Option<RunView>,
     path: usize,
     running: Option<Job<RunView>>,
+    /// Step operations (insert, delete, move) at the top of the text's undo history, and
+    /// those undone that redo can bring back: each is two changes of the text box (the old
+    /// text cut, the new one put in), undone and redone together.
+    block_undos: usize,
+    block_redos: usize,
     /// The text last checked and its errors (line, column, message): checked as typed.
     checked: Option<(String, Vec<TextError>)>,
 }
@@ -232,6 +218,8 @@ impl ScenarioEditor {
             results: None,
             path: 0,
             running: None,
+            block_undos: 0,
+            block_redos: 0,
             checked: None,
         }
     }
@@ -281,6 +269,8 @@ impl ScenarioEditor {
         t.cut();
         t.insert_str(lines.join("\n"));
         t.move_cursor(CursorMove::Jump(row.min(u16::MAX as usize) as u16, 0));
+        self.block_undos += 1;
+        self.block_redos = 0;
         Handled::Changed
     }
 
@@ -534,17 +524,7 @@ impl KindEditor for ScenarioEditor {
         let view = match job.poll() {
             Poll::Running => return false,
             Poll::Done(v) => v,
-            Poll::Lost => RunView {
-                error: Some(ts::job_lost().to_owned()),
-                head: String::new(),
-                goal: None,
-                funnel: Vec::new(),
-                sent: Vec::new(),
-                conversions: Vec::new(),
-                days: (String::new(), String::new()),
-                suppressed: Vec::new(),
-                paths: Vec::new(),
-            },
+            Poll::Lost => RunView { error: Some(ts::job_lost().to_owned()), ..RunView::default() },
         };
         self.running = None;
         self.results = Some(view);
@@ -556,6 +536,34 @@ impl KindEditor for ScenarioEditor {
     }
 
     fn handle_key(&mut self, action: Option<Action>, key: &KeyEvent, env: &Env) -> Handled {
+        if !self.on_results {
+            // A step operation is undone and redone as one change.
+            let t = &mut self.texts[self.current];
+            match action {
+                Some(Action::Undo) if self.block_undos > 0 => {
+                    self.block_undos -= 1;
+                    self.block_redos += 1;
+                    t.undo();
+                    t.undo();
+                    return Handled::Changed;
+                }
+                Some(Action::Redo) if self.block_redos > 0 => {
+                    self.block_redos -= 1;
+                    self.block_undos += 1;
+                    t.redo();
+                    t.redo();
+                    return Handled::Changed;
+                }
+                _ => {}
+            }
+            if let Some(handled) = super::text_key(t, action, key) {
+                if handled == Handled::Changed && !matches!(action, Some(Action::Undo | Action::Redo)) {
+                    self.block_undos = 0;
+                    self.block_redos = 0;
+                }
+                return handled;
+            }
+        }
         let parts = self.spec.parts.len();
         match action {
             Some(Action::Run) => self.run(env),
@@ -577,20 +585,7 @@ impl KindEditor for ScenarioEditor {
             Some(Action::RemoveRule) if !self.on_results => return self.remove_step(),
             Some(Action::MoveUp) if !self.on_results => return self.move_step(true),
             Some(Action::MoveDown) if !self.on_results => return self.move_step(false),
-            Some(Action::Undo) if !self.on_results => {
-                return if self.texts[self.current].undo() { Handled::Changed } else { Handled::Consumed };
-            }
-            Some(Action::Redo) if !self.on_results => {
-                return if self.texts[self.current].redo() { Handled::Changed } else { Handled::Consumed };
-            }
-            Some(Action::Indent) if !self.on_results => {
-                return if self.texts[self.current].insert_tab() { Handled::Changed } else { Handled::Consumed };
-            }
-            Some(_) => return Handled::Ignored,
-            None if self.on_results => return Handled::Ignored,
-            None => {
-                return if self.texts[self.current].input(*key) { Handled::Changed } else { Handled::Consumed };
-            }
+            Some(_) | None => return Handled::Ignored,
         }
         Handled::Consumed
     }
@@ -599,7 +594,7 @@ impl KindEditor for ScenarioEditor {
         if self.on_results {
             return Handled::Ignored;
         }
-        if self.texts[self.current].insert_str(text) { Handled::Changed } else { Handled::Consumed }
+        super::paste_text(&mut self.texts[self.current], text)
     }
 
     fn render(&mut self, frame: &mut Frame, area: Rect, view: &View) {
@@ -669,6 +664,21 @@ mod tests {
         let ids: Vec<String> = step_blocks(&e.lines()).iter().map(|&(a, b)| step_label(&e.lines()[a..b])).collect();
         assert_eq!(ids, ["a · tag", "b · exit"], "{}", e.text());
         assert!(scenario::parse(&e.text()).is_ok(), "{}", e.text());
+    }
+
+    #[test]
+    fn a_deleted_step_comes_back_with_undo() {
+        let mut e = editor(TWO);
+        e.texts[0].move_cursor(CursorMove::Jump(9, 0));
+        assert_eq!(e.remove_step(), Handled::Changed);
+        assert_ne!(e.text(), TWO);
+        let env_source = crate::course::CourseSource::Embedded;
+        let env = Env { source: &env_source, variant: 1 };
+        let key = KeyEvent::new(K::Char('z'), KeyModifiers::CONTROL);
+        assert_eq!(e.handle_key(Some(Action::Undo), &key, &env), Handled::Changed);
+        assert_eq!(e.text(), TWO, "one Ctrl+Z brings the step back");
+        assert_eq!(e.handle_key(Some(Action::Redo), &key, &env), Handled::Changed);
+        assert_eq!(step_blocks(&e.lines()).len(), 1, "Ctrl+Y deletes it again");
     }
 
     #[test]
