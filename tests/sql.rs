@@ -117,6 +117,21 @@ fn segments_in_another_style_pass_too() {
     assert_eq!((code, points(&v)), (0, (10.0, 10.0)), "{v}");
 }
 
+/// The prompt's «90 дней и больше до даты отсчёта» written as days: full marks for the
+/// part; «more than 90 days» (last purchase before 2025-04-02) loses the customers who
+/// bought exactly 90 days before.
+#[test]
+fn segments_sleeping_90_as_days_agrees_with_the_words() {
+    let (_, v) = check_json("pp1.segments", "pp1.segments.days.sql");
+    assert_eq!(severity(&v, "part:sleeping-90"), "correct", "{v}");
+    assert_eq!(points(&v), (2.0, 10.0), "{v}");
+    let (_, v) = check_json("pp1.segments", "pp1.segments.days-strict.sql");
+    assert_eq!(severity(&v, "part:sleeping-90"), "wrong", "{v}");
+    let part = v["findings"].as_array().and_then(|f| f.iter().find(|f| f["at"] == "part:sleeping-90"));
+    let message = part.and_then(|f| f["message"].as_str()).unwrap_or_default();
+    assert!(message.contains("не хватает строк"), "{message}");
+}
+
 #[test]
 fn segments_typical_mistakes_fail_each_part_with_examples() {
     let (code, v) = check_json("pp1.segments", "pp1.segments.wrong.sql");

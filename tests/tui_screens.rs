@@ -445,42 +445,26 @@ fn the_sales_map_starts_from_the_learners_model_and_is_drawn_once_right() {
     let course = builtin();
     // The learner's pp2.rfm: the map starts from that model.
     let store = learner_with_reference_model(&course, "pp2.sales-map");
-    // The figures, as the learner computes them in the console: here, by the engine.
-    let exercise = course.exercise("pp2.sales-map").expect("exercise");
-    let spec = match &exercise.spec {
-        crm_workbook::kinds::Spec::Rfm(s) => s.clone(),
-        _ => panic!("pp2.sales-map is an rfm exercise"),
-    };
-    let model = match reference_model(&course) {
-        Answer::Rfm(a) => a.model,
-        _ => unreachable!(),
-    };
-    let variant = grading::variant(exercise, &store.learner().expect("store").expect("a learner"));
-    let segmented = crm_workbook::kinds::rfm::segment_variant(&spec, &model, variant).expect("segments");
     let mut h = Harness::new(110, 32, store);
     h.press(KeyCode::Tab);
-    // Method and bins, fallback, seven rules, «add a rule»: the map's first row is the 11th.
-    for _ in 0..10 {
-        h.press(KeyCode::Down);
-    }
-    let rows: Vec<_> = segmented.map.segments.iter().filter(|f| f.customers > 0).collect();
-    assert!(rows.len() >= 7);
-    for f in &rows {
-        let figures = [
-            f.customers.to_string(),
-            format!("{:.2}", f.customer_share).replace('.', ","),
-            format!("{:.2}", f.revenue_share).replace('.', ","),
-            format!("{:.2}", f.average_check).replace('.', ","),
-        ];
-        for figure in figures {
-            h.press(KeyCode::Enter).type_text(&figure).press(KeyCode::Enter).press(KeyCode::Right);
-        }
-        h.press(KeyCode::Down).press(KeyCode::Left).press(KeyCode::Left).press(KeyCode::Left);
+    assert!(h.screen().contains("запрос ещё не написан"), "{}", h.screen());
+    // F8: the console over the table rfm; the query typed there is the answer.
+    h.press(KeyCode::F(8));
+    assert!(h.screen().contains("ваш ответ (F5 — проверить)"), "{}", h.screen());
+    h.type_text(
+        "SELECT segment, count(*) AS customers, 100.0 * count(*) / (SELECT count(*) FROM rfm) AS customer_share, \
+         100.0 * sum(monetary) / (SELECT sum(monetary) FROM rfm) AS revenue_share, \
+         sum(monetary) / sum(frequency) AS average_check FROM rfm GROUP BY segment",
+    );
+    match h.app.store().draft("pp2.sales-map").expect("draft") {
+        Some(Answer::Rfm(a)) => assert!(a.query.starts_with("SELECT segment, count(*)"), "{}", a.query),
+        other => panic!("an rfm draft, not {other:?}"),
     }
     h.press(KeyCode::F(5));
     let screen = h.screen();
     assert!(screen.contains("Зачтено"), "{screen}");
     h.press(KeyCode::BackTab);
+    h.press(KeyCode::F(8));
     let screen = h.screen();
     assert!(screen.contains("Карта продаж: доля клиентов и доля выручки"), "{screen}");
     insta::assert_snapshot!("sales_map_passed_110x32", screen);
@@ -1045,4 +1029,89 @@ fn the_persona_carries_the_learners_own_segmentation_model() {
         Some(Answer::Form(a)) => assert_eq!(a.rfm_model, None),
         other => panic!("a form draft, not {other:?}"),
     }
+}
+
+#[test]
+fn enter_on_a_module_still_to_come_says_what_it_is() {
+    let store = Store::open_in_memory().expect("store");
+    store.set_student("Иванова Анна", "РК-21").expect("student");
+    let mut h = Harness::new(80, 24, store);
+    // From pp1's first exercise past pp1 (5), pp2 (a line and 7) and pp3 (a line and 3): pp4.
+    for _ in 0..17 {
+        h.press(KeyCode::Down);
+    }
+    assert!(h.screen().contains("│Практическая подготовка 4"), "{}", h.screen());
+    h.press(KeyCode::Enter);
+    let screen = h.screen();
+    assert!(screen.contains("Модуль ещё готовится: упражнения появятся позже"), "{screen}");
+    insta::assert_snapshot!("map_soon_module_80x24", screen);
+    h.press(KeyCode::Up);
+    assert!(!h.screen().contains("Модуль ещё готовится"), "the message goes with the next key");
+}
+
+#[test]
+fn the_name_and_group_can_be_changed_from_the_map() {
+    let store = Store::open_in_memory().expect("store");
+    store.set_student("Иванова Анна", "РК-21").expect("student");
+    let mut h = Harness::new(80, 24, store);
+    assert!(h.screen().contains("s имя и группа"), "the bar offers it: {}", h.screen());
+    h.press(KeyCode::Char('s'));
+    insta::assert_snapshot!("settings_80x24", h.screen());
+    // Esc leaves it as it was.
+    h.type_text("ова").press(KeyCode::Esc);
+    assert!(h.screen().contains("Студент: Иванова Анна, группа РК-21"), "{}", h.screen());
+    // The group is corrected: Tab to it, a new one typed, Enter saves.
+    h.press(KeyCode::Char('s')).press(KeyCode::Tab);
+    for _ in 0..5 {
+        h.press(KeyCode::Backspace);
+    }
+    h.type_text("РК-22").press(KeyCode::Enter);
+    let student = h.app.store().student().expect("read").expect("student");
+    assert_eq!((student.name.as_str(), student.group.as_str()), ("Иванова Анна", "РК-22"));
+    assert!(h.screen().contains("Студент: Иванова Анна, группа РК-22"), "{}", h.screen());
+}
+
+/// A worse attempt after a pass takes nothing away: the result tab says which attempt
+/// counts, and the explanation stays.
+#[test]
+fn a_worse_attempt_keeps_the_best_and_its_explanation() {
+    let store = Store::open_in_memory().expect("store");
+    store.set_learner(&anna()).expect("student");
+    store.set_last_exercise("theory.crm-terms").expect("last exercise");
+    let right = Answer::Choice(crm_workbook::kinds::choice::Answer { selected: vec!["strategy".into()] });
+    store.save_draft("theory.crm-terms", &right).expect("draft");
+    let mut h = Harness::new(80, 24, store);
+    h.press(KeyCode::F(5));
+    let screen = h.screen();
+    assert!(screen.contains("Зачтено") && screen.contains("Разбор"), "{screen}");
+    // Another option chosen: a wrong answer.
+    h.press(KeyCode::BackTab);
+    for _ in 0..8 {
+        h.press(KeyCode::Down).press(KeyCode::Char(' '));
+        if h.app.store().draft("theory.crm-terms").expect("draft") != Some(right.clone()) {
+            break;
+        }
+    }
+    h.press(KeyCode::F(5));
+    let screen = h.screen();
+    assert!(!screen.contains("Зачтено —"), "the new verdict is shown as it is: {screen}");
+    assert!(screen.contains("В зачёт идёт лучшая попытка — 1-я: зачтено"), "{screen}");
+    assert!(screen.contains("Разбор"), "the explanation stays once passed: {screen}");
+    assert_eq!(h.app.store().attempts("theory.crm-terms").expect("attempts").len(), 2);
+}
+
+/// An empty or non-numeric answer is not checked and not recorded as a failed attempt:
+/// the learner is told what is wrong.
+#[test]
+fn a_numeric_answer_that_is_no_number_is_refused_without_an_attempt() {
+    let mut h = Harness::at_exercise(80, 24, "theory.nps");
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::F(5));
+    assert!(h.screen().contains("попыткой не считается: ответ не введён"), "{}", h.screen());
+    h.type_text("abc").press(KeyCode::Enter);
+    assert!(h.screen().contains("«abc» — не число"), "{}", h.screen());
+    assert!(h.app.store().attempts("theory.nps").expect("attempts").is_empty());
+    h.press(KeyCode::Backspace).press(KeyCode::Backspace).press(KeyCode::Backspace).type_text("12,5");
+    h.press(KeyCode::F(5));
+    assert_eq!(h.app.store().attempts("theory.nps").expect("attempts").len(), 1, "a number is checked");
 }

@@ -20,9 +20,9 @@ pub fn run(cli: Cli) -> ExitCode {
     crate::data::sql::limit_heap();
     match &cli.command {
         None => workbook(&cli),
-        Some(Command::Validate) => validate::run(source(&cli)),
-        Some(Command::List { json }) => list::run(&cli, *json),
-        Some(Command::Check { id, answer, json }) => check::run(&cli, id, answer, *json),
+        Some(Command::Validate { .. }) => validate::run(source(&cli)),
+        Some(Command::List { json, .. }) => list::run(&cli, *json),
+        Some(Command::Check { id, answer, json, .. }) => check::run(&cli, id, answer, *json),
         Some(Command::Rfm(args)) => rfm::run(args),
         Some(Command::Dataset { command }) => dataset::run(command),
     }
@@ -73,19 +73,19 @@ pub fn load_course(cli: &Cli) -> Result<Course, Vec<Diagnostic>> {
 }
 
 /// Opens the store named by `--db` (or the default one) and sets the student from
-/// `--student` if it has none yet, as at the workbook's first start (with an empty
-/// group). A store that has a student keeps it, and a warning says so.
+/// `--student` (and `--group`) if it has none yet, as at the workbook's first start.
+/// A store that has a student keeps it, and a warning says so.
 pub fn open_store(cli: &Cli) -> Result<Store, String> {
     let path = cli.db.clone().or_else(Store::default_path).ok_or_else(strings::store::no_data_dir)?;
     let store = Store::open(&path).map_err(|e| e.to_string())?;
-    adopt_student(&store, cli.student.as_deref()).map_err(|e| e.to_string())?;
+    adopt_student(&store, cli.student.as_deref(), cli.group.as_deref()).map_err(|e| e.to_string())?;
     Ok(store)
 }
 
-fn adopt_student(store: &Store, given: Option<&str>) -> Result<(), StoreError> {
+fn adopt_student(store: &Store, given: Option<&str>, group: Option<&str>) -> Result<(), StoreError> {
     let given = given.map(str::trim).filter(|name| !name.is_empty());
     match (store.student()?, given) {
-        (None, Some(name)) => store.set_student(name, ""),
+        (None, Some(name)) => store.set_student(name, group.map_or("", str::trim)),
         (Some(stored), Some(name)) if stored.name != name => {
             eprintln!("{}", strings::list::other_student(&stored.name, name));
             Ok(())

@@ -142,21 +142,32 @@ fn describe(params: &BTreeMap<String, f64>) -> String {
     params.iter().map(|(k, v)| format!("{k} = {}", format_number(*v, None))).collect::<Vec<_>>().join(", ")
 }
 
-/// Units compared loosely: case, a trailing dot and common spellings of the same unit
-/// do not matter («руб.» = «₽», «процентов» = «%»).
+/// Units compared loosely: case, dots, spaces and common spellings of the same unit
+/// do not matter («руб.» = «₽», «процентов» = «%», «п.п.» = «процентных пунктов»). A
+/// quantity in percentage points (a difference of two percentages, such as NPS) is
+/// commonly written with «%» too, so «%» is accepted for it; the reverse is not.
 fn same_unit(given: &str, expected: &str) -> bool {
     fn canonical(u: &str) -> String {
-        let u: String = u.trim().trim_end_matches('.').to_lowercase().split_whitespace().collect();
+        let u: String = u.to_lowercase().split_whitespace().collect::<String>().replace('.', "");
         match u.as_str() {
             "₽" | "р" | "руб" | "рубль" | "рубля" | "рублей" => "₽".into(),
             "%" | "процент" | "процента" | "процентов" => "%".into(),
+            "пп"
+            | "пункт"
+            | "пункта"
+            | "пунктов"
+            | "процентныйпункт"
+            | "процентныхпункта"
+            | "процентногопункта"
+            | "процентныхпунктов" => "пп".into(),
             "дн" | "день" | "дня" | "дней" => "дн".into(),
             "чел" | "человек" | "человека" => "чел".into(),
             "шт" | "штук" | "штуки" | "штука" => "шт".into(),
             _ => u,
         }
     }
-    canonical(given) == canonical(expected)
+    let (given, expected) = (canonical(given), canonical(expected));
+    given == expected || (expected == "пп" && given == "%")
 }
 
 /// Parameter values to check a formula at: every combination of each parameter's
@@ -388,6 +399,21 @@ mod tests {
         for (text, err) in bad {
             assert_eq!(parse_number(text), Err(err.clone()), "{text:?}");
         }
+    }
+
+    #[test]
+    fn percentage_points_accept_their_spellings_and_percent() {
+        for given in
+            ["п.п.", "п. п.", "пп", "П.П", "пунктов", "пункта", "процентных пунктов", "процентного пункта", "%"]
+        {
+            assert!(same_unit(given, "п. п."), "{given:?}");
+        }
+        for wrong in ["₽", "дн.", "раз", "баллов"] {
+            assert!(!same_unit(wrong, "п. п."), "{wrong:?}");
+        }
+        // A share in percent is not a difference of percentages.
+        assert!(!same_unit("п.п.", "%"));
+        assert!(same_unit("процентов", "%"));
     }
 
     #[test]

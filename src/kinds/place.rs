@@ -45,6 +45,8 @@ pub enum Place {
     Model,
     /// The fallback segment (RFM). `fallback`.
     Fallback,
+    /// The query that draws the sales map (RFM). `query`.
+    Query,
     /// A place this version does not know (written by a later one, or a grid cell name
     /// without «/»), kept as written.
     Other(String),
@@ -74,6 +76,7 @@ impl Place {
                 "value" => Place::Value,
                 "model" => Place::Model,
                 "fallback" => Place::Fallback,
+                "query" => Place::Query,
                 _ => other(),
             };
         };
@@ -120,6 +123,7 @@ impl fmt::Display for Place {
             Place::Value => f.write_str("value"),
             Place::Model => f.write_str("model"),
             Place::Fallback => f.write_str("fallback"),
+            Place::Query => f.write_str("query"),
             Place::Other(text) => f.write_str(text),
         }
     }
@@ -162,6 +166,7 @@ mod tests {
             (Place::Value, "value"),
             (Place::Model, "model"),
             (Place::Fallback, "fallback"),
+            (Place::Query, "query"),
         ];
         for (place, text) in cases {
             assert_eq!(place.to_string(), text);

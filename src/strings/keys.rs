@@ -24,6 +24,7 @@ pub const DOWN: &str = "вниз";
 pub const MAP_UP: &str = "предыдущий пункт";
 pub const MAP_DOWN: &str = "следующий пункт";
 pub const MAP_OPEN: BarLabel = ("открыть упражнение", "открыть");
+pub const MAP_SETTINGS: BarLabel = ("изменить имя и группу", "имя и группа");
 
 // --- An exercise, whatever its tab -----------------------------------------------------
 pub const CHECK: BarLabel = ("проверить ответ", "проверить");
@@ -101,6 +102,8 @@ pub const FIELD_LEAVE: BarLabel = ("выйти из поля, записав е�
 pub const FORM_NEXT_FIELD: BarLabel = ("другое поле", "другое поле");
 pub const FORM_START: BarLabel = ("начать работу", "начать");
 pub const FORM_QUIT: BarLabel = ("выйти из программы", "выйти");
+pub const FORM_SAVE: BarLabel = ("сохранить имя и группу", "сохранить");
+pub const FORM_CANCEL: BarLabel = ("оставить как было", "отменить");
 
 // --- The help overlay ----------------------------------------------------------------
 pub const HELP_CLOSE: BarLabel = ("закрыть справку", "закрыть");

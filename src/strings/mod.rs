@@ -1,6 +1,7 @@
 //! Every string a learner, an instructor or a grader reads, in Russian, in one place:
 //! one submodule per area.
 
+pub mod cli;
 pub mod course;
 pub mod datasets;
 pub mod freetext;

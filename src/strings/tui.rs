@@ -53,6 +53,13 @@ pub fn welcome(course_title: &str) -> String {
     )
 }
 
+pub const SETTINGS_TITLE: &str = " Имя и группа ";
+
+pub fn settings_intro() -> &'static str {
+    "Имя и группа сохраняются вместе с вашими ответами для преподавателя. Исправьте их и \
+     нажмите Enter; Esc — оставить как было."
+}
+
 pub fn name_required() -> &'static str {
     "Введите фамилию и имя: без них ответы не с кем связать."
 }
@@ -86,6 +93,11 @@ pub fn module_empty() -> &'static str {
 /// On the map, beside a module without exercises yet.
 pub fn module_soon() -> &'static str {
     "скоро"
+}
+
+/// Enter on a module without exercises yet.
+pub fn module_soon_opened() -> &'static str {
+    "Модуль ещё готовится: упражнения появятся позже; о чём он — в описании справа."
 }
 
 pub fn module_summary(earned: f64, possible: f64, exercises: usize) -> String {
@@ -155,6 +167,15 @@ pub fn not_checked() -> &'static str {
 
 pub fn verdict_heading(status: &str, earned: f64, possible: f64) -> String {
     format!("{} — {} из {} баллов", capitalised(status), points(earned), points(possible))
+}
+
+/// Under a verdict worse than an earlier one: the earlier one is what counts.
+pub fn best_attempt_counts(attempt_no: usize, status: &str, earned: f64, possible: f64) -> String {
+    format!(
+        "В зачёт идёт лучшая попытка — {attempt_no}-я: {status}, {} из {} баллов. Более слабая попытка её не отменяет.",
+        points(earned),
+        points(possible)
+    )
 }
 
 pub fn verdict_when(attempt_no: usize, at: &str, changed: bool) -> String {
@@ -369,8 +390,8 @@ pub const RFM_THRESHOLDS: &str = "Пороги";
 pub const RFM_FALLBACK: &str = "Не подошёл ни одному правилу: ";
 pub const RFM_RULES: &str = "Правила — сегмент даёт первое подходящее:";
 pub const RFM_SEGMENT: &str = "Сегмент";
-pub const RFM_MAP: &str = "Карта продаж (ваши расчёты):";
-pub const RFM_MAP_COLUMNS: [&str; 4] = ["Клиентов", "Кл., %", "Выр., %", "Чек, ₽"];
+pub const RFM_MAP: &str = "Карта продаж — ваш запрос к таблице rfm (F8 — консоль SQL):";
+pub const RFM_MAP_NO_QUERY: &str = "· запрос ещё не написан: F8, напишите SELECT, F5 — проверить";
 pub const RFM_MAP_CHART: &str = "Карта продаж: доля клиентов и доля выручки";
 pub const RFM_OF_CUSTOMERS: &str = "клиентов";
 pub const RFM_OF_REVENUE: &str = "выручки";
@@ -435,6 +456,10 @@ pub fn rfm_group_taken(group: &str, by: &str, n: u64) -> String {
 }
 
 /// A check asked for while a field holds a text that cannot be its value.
+pub fn numeric_not_checked(problem: &str) -> String {
+    format!("Ответ не проверен и попыткой не считается: {problem}")
+}
+
 pub fn rfm_not_checked(problem: &str) -> String {
     format!("Ответ не проверен — поле не записано. {problem}")
 }
@@ -453,6 +478,11 @@ pub fn rfm_model_problems() -> &'static str {
 
 /// The narrow participant table leaves the sum out: the scores and the segment matter more.
 pub const RFM_COL_SCORES: &str = "R F M";
+
+pub fn rfm_map_console_head() -> &'static str {
+    "Карта продаж: запрос к таблице rfm — ваш ответ (F5 — проверить). Столбцы: segment, customers, \
+     customer_share, revenue_share, average_check. F8 — к форме."
+}
 
 pub fn rfm_console_head() -> &'static str {
     "Консоль SQL: таблица rfm — участники с recency_days, frequency, monetary, r, f, m, segment. F8 — к форме."

@@ -20,6 +20,11 @@ use crate::grading::Learner;
 use crate::store::{Progress, Store, StoreError};
 use crate::strings::tui as s;
 
+/// The name-and-group form's keys: at the first start Esc quits, later it cancels.
+fn form_keys(form: &StudentForm) -> Scope {
+    if form.is_settings() { &keys::SETTINGS_FORM } else { &keys::STUDENT_FORM }
+}
+
 /// The smallest terminal the screens are laid out for: the grid shows a whole table at
 /// this size.
 pub const MIN_WIDTH: u16 = 80;
@@ -100,7 +105,7 @@ impl App {
             return vec![&keys::HELP, &keys::GLOBAL];
         }
         match &self.screen {
-            Screen::Student(_) => vec![&keys::STUDENT_FORM, &keys::GLOBAL],
+            Screen::Student(form) => vec![form_keys(form), &keys::GLOBAL],
             Screen::Map => vec![&keys::MAP, &keys::GLOBAL],
             Screen::Exercise(e) => e.scopes(),
         }
@@ -109,7 +114,7 @@ impl App {
     /// The scopes the help overlay describes: those of the screen under it.
     fn screen_scopes(&self) -> Vec<Scope> {
         match &self.screen {
-            Screen::Student(_) => vec![&keys::STUDENT_FORM, &keys::GLOBAL],
+            Screen::Student(form) => vec![form_keys(form), &keys::GLOBAL],
             Screen::Map => vec![&keys::MAP, &keys::GLOBAL],
             Screen::Exercise(e) => e.scopes(),
         }
@@ -233,6 +238,10 @@ impl App {
             }
             Effect::Open(index) => self.open(index),
             Effect::Checked => self.refresh_progress(),
+            Effect::Settings => {
+                let (name, group) = self.learner.as_ref().map_or(("", ""), |s| (s.name.as_str(), s.group.as_str()));
+                self.screen = Screen::Student(Box::new(StudentForm::settings(name, group)));
+            }
         }
     }
 
@@ -281,7 +290,7 @@ impl App {
         let screen_message = match &self.screen {
             Screen::Exercise(e) => e.message.clone(),
             Screen::Student(form) => form.error.map(Message::error),
-            Screen::Map => None,
+            Screen::Map => self.map.message.clone(),
         };
         if let Some(m) = self.message.as_ref().or(screen_message.as_ref()) {
             render_message(frame, message, &theme, m);

@@ -73,6 +73,8 @@ pub enum Action {
     ListDown,
     /// Delete the rule under the cursor (rfm).
     RemoveRule,
+    /// Change the learner's name and group (the map).
+    Settings,
 }
 
 /// A set of bindings that apply together: a screen's, an editor's, a mode of an editor
@@ -165,6 +167,7 @@ pub static MAP: Keymap = Keymap {
         bind(&[plain(K::PageDown)], A::PageDown, s::PAGE_DOWN),
         bind(&[plain(K::Home), ch('g')], A::Home, s::HOME),
         bind(&[plain(K::End), ch('G')], A::End, s::END),
+        bar(&[ch('s'), plain(K::F(9))], A::Settings, s::MAP_SETTINGS),
     ],
 };
 
@@ -206,6 +209,17 @@ pub static STUDENT_FORM: Keymap = Keymap {
     ],
 };
 
+/// The name and group changed later, from the map.
+pub static SETTINGS_FORM: Keymap = Keymap {
+    name: "settings_form",
+    notes: &[],
+    bindings: &[
+        bar(&[plain(K::Tab), plain(K::Down), plain(K::Up), shift(K::BackTab)], A::NextField, s::FORM_NEXT_FIELD),
+        bar(&[plain(K::Enter)], A::Confirm, s::FORM_SAVE),
+        bar(&[plain(K::Esc)], A::Back, s::FORM_CANCEL),
+    ],
+};
+
 /// The help overlay.
 pub static HELP: Keymap = Keymap {
     name: "help",
@@ -218,7 +232,7 @@ pub static HELP: Keymap = Keymap {
 };
 
 /// The keymaps of the screens; the editors list theirs (`editors::keymaps`).
-pub const SCREEN_KEYMAPS: &[Scope] = &[&GLOBAL, &MAP, &EXERCISE, &READING, &STUDENT_FORM, &HELP];
+pub const SCREEN_KEYMAPS: &[Scope] = &[&GLOBAL, &MAP, &EXERCISE, &READING, &STUDENT_FORM, &SETTINGS_FORM, &HELP];
 
 /// Does `key` match the pressed key? Shift is ignored for characters (it only picks
 /// the character), so `G` and Shift+G are one key.

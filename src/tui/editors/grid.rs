@@ -67,8 +67,6 @@ pub struct GridEditor {
     picker: Option<Picker>,
     /// The first table row shown, when the rows do not all fit.
     row_offset: usize,
-    /// Cards are numbered by their ids when every id is a number, else by position.
-    numeric_ids: bool,
     /// The key never puts more than one card in a cell.
     one_per_cell: bool,
     /// Something to tell the learner about the last change.
@@ -99,9 +97,6 @@ impl GridEditor {
             .into_iter()
             .chain(spec.columns.get_ref().iter().map(|c| c.id.get_ref().clone()))
             .collect();
-        let cards = spec.cards.get_ref();
-        let numeric_ids =
-            cards.iter().all(|c| !c.id.get_ref().is_empty() && c.id.get_ref().bytes().all(|b| b.is_ascii_digit()));
         let one_per_cell = spec.key.get_ref().values().all(|row| row.get_ref().values().all(|cards| cards.len() <= 1));
         GridEditor {
             spec: spec.clone(),
@@ -111,7 +106,6 @@ impl GridEditor {
             column: 0,
             picker: None,
             row_offset: 0,
-            numeric_ids,
             one_per_cell,
             note: None,
             layout: Layout::default(),
@@ -136,10 +130,9 @@ impl GridEditor {
         cell_key(self.row_id(self.row), self.columns.get(self.column).map_or("", String::as_str))
     }
 
-    /// The card's number, as the learner types it.
+    /// The card's number, as the learner types it (and as findings name it).
     fn number(&self, index: usize) -> String {
-        let cards = self.spec.cards.get_ref();
-        if self.numeric_ids { cards[index].id.get_ref().clone() } else { (index + 1).to_string() }
+        self.spec.card_number_at(index)
     }
 
     /// «12. Одна хорошо определенная группа…»: the card's text, led by its number unless

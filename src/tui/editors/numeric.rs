@@ -62,6 +62,15 @@ impl KindEditor for NumericEditor {
         if self.input.input(key) { Handled::Changed } else { Handled::Consumed }
     }
 
+    /// A line that is not a number (empty, «abc») is not checked, so it is not recorded
+    /// as a failed attempt: the learner is told what to type instead.
+    fn accept_typing(&mut self) -> Result<Handled, String> {
+        match crate::base::number::parse_number(&self.input.text()) {
+            Ok(_) => Ok(Handled::Consumed),
+            Err(problem) => Err(s::numeric_not_checked(&problem)),
+        }
+    }
+
     fn handle_paste(&mut self, text: &str) -> Handled {
         if self.input.paste(text) { Handled::Changed } else { Handled::Consumed }
     }

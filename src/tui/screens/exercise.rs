@@ -14,7 +14,7 @@ use ratatui::widgets::{Block, Paragraph};
 use super::{Effect, Message, render_scrolled, scrolled, status_sign, wrapped};
 use crate::course::{Course, Exercise};
 use crate::grading::{self, GradedAttempt, Learner};
-use crate::kinds::Answer;
+use crate::kinds::{Answer, Status, Verdict};
 use crate::store::{Attempt, Store};
 use crate::strings::{tui as s, verdict as verdict_msg};
 use crate::tui::editors::{self, Checked, Editor, Env, Handled, View, hit, severity_role};
@@ -42,6 +42,9 @@ pub struct ExerciseScreen {
     checked: Option<Checked>,
     /// Number of the last checked attempt and when it was made.
     attempt_info: Option<(usize, String)>,
+    /// The attempt that counts: the highest score, the latest among equals (as the course
+    /// map and the grader count it).
+    best: Option<Best>,
     hints_shown: u32,
     /// Reading positions of the prompt, result and hints tabs.
     scroll: [usize; 4],
@@ -83,7 +86,7 @@ fn carried_over(course: &Course, exercise: &Exercise, store: &Store) -> Option<A
         return None;
     }
     let model = learner_model(course, exercise, store)?;
-    Some(Answer::Rfm(rfm::Answer { model, map: Vec::new() }))
+    Some(Answer::Rfm(rfm::Answer::new(model, String::new())))
 }
 
 /// A persona form always carries the learner's current segmentation model, so that its
@@ -113,6 +116,24 @@ fn header_title(module: &str, title: &str, room: usize) -> String {
     }
     let module_room = room.saturating_sub(width(&s::exercise_header("", title)));
     if module_room >= 8 { s::exercise_header(&truncate(module, module_room), title) } else { truncate(title, room) }
+}
+
+/// The attempt that counts for the exercise.
+struct Best {
+    /// 1-based, in the order the attempts were made.
+    number: usize,
+    earned: f64,
+    possible: f64,
+    status: Status,
+}
+
+impl Best {
+    /// Takes attempt `number` when it scores at least as much as the best so far.
+    fn keep_better(best: &mut Option<Best>, number: usize, verdict: &Verdict) {
+        if best.as_ref().is_none_or(|b| verdict.earned >= b.earned) {
+            *best = Some(Best { number, earned: verdict.earned, possible: verdict.possible, status: verdict.status });
+        }
+    }
 }
 
 /// The time of an attempt as the learner reads it.
@@ -146,6 +167,10 @@ impl ExerciseScreen {
         let hints_shown = store.hints_shown(&exercise.id)?.min(exercise.hints.len() as u32);
         let checked = last.map(|a| Checked { answer: a.answer.clone(), verdict: a.verdict.clone() });
         let attempt_info = last.map(|a| (attempts.len(), when(a)));
+        let mut best = None;
+        for (i, a) in attempts.iter().enumerate() {
+            Best::keep_better(&mut best, i + 1, &a.verdict);
+        }
         Ok(ExerciseScreen {
             index,
             tab,
@@ -153,6 +178,7 @@ impl ExerciseScreen {
             prompt: exercise.prompt_for(&ctx),
             checked,
             attempt_info,
+            best,
             hints_shown,
             scroll: [0; 4],
             page: 10,
@@ -326,6 +352,7 @@ impl ExerciseScreen {
             Ok(attempt) => {
                 let number = self.attempt_info.as_ref().map_or(0, |(n, _)| *n) + 1;
                 self.attempt_info = Some((number, when(&attempt)));
+                Best::keep_better(&mut self.best, number, &graded.verdict);
                 let verdict = &graded.verdict;
                 self.message = Some(Message::info(s::checked_message(
                     verdict_msg::status(verdict.status),
@@ -480,6 +507,12 @@ impl ExerciseScreen {
         if let Some((n, at)) = &self.attempt_info {
             let changed = self.editor.answer() != checked.answer;
             lines.extend(wrapped(&s::verdict_when(*n, at, changed), w, theme.style(Role::Muted)));
+            // A later, worse attempt takes nothing away: say which one counts.
+            if let Some(best) = self.best.as_ref().filter(|b| b.number != *n && b.earned > verdict.earned) {
+                let text =
+                    s::best_attempt_counts(best.number, verdict_msg::status(best.status), best.earned, best.possible);
+                lines.extend(wrapped(&text, w, theme.style(status_sign(best.status).1)));
+            }
         }
         lines.push(Line::from(""));
         // What to fix first, then remarks, then what is right.
@@ -491,7 +524,8 @@ impl ExerciseScreen {
                 lines.push(Line::styled(if i == 0 { line } else { format!("  {line}") }, style));
             }
         }
-        if verdict.passed()
+        // Once passed, the explanation stays, whatever a later attempt gave.
+        if self.best.as_ref().is_some_and(|b| b.status == Status::Passed)
             && let Some(explanation) = &exercise.explanation
         {
             lines.push(Line::from(""));

@@ -40,6 +40,8 @@ pub enum Effect {
     StudentSet,
     /// An answer was checked: scores changed.
     Checked,
+    /// Change the learner's name and group.
+    Settings,
 }
 
 /// The bottom bar: the keys of the current scopes, as many as fit.

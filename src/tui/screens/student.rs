@@ -1,4 +1,5 @@
-//! The first start: the learner's name and group, asked once and kept in the store.
+//! The learner's name and group: asked at the first start and kept in the store, and
+//! changed later from the map (the same form, filled in, with Esc to cancel).
 
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
@@ -16,6 +17,8 @@ pub struct StudentForm {
     name: LineInput,
     group: LineInput,
     on_group: bool,
+    /// Opened from the map to change the name and group, not at the first start.
+    settings: bool,
     pub error: Option<&'static str>,
 }
 
@@ -24,12 +27,29 @@ fn text(t: &LineInput) -> String {
 }
 
 impl StudentForm {
+    /// The form to change the learner's `name` and `group` later.
+    pub fn settings(name: &str, group: &str) -> StudentForm {
+        StudentForm {
+            name: LineInput::new(name),
+            group: LineInput::new(group),
+            settings: true,
+            ..StudentForm::default()
+        }
+    }
+
+    pub fn is_settings(&self) -> bool {
+        self.settings
+    }
+
     /// The name and group typed, once the learner confirms a non-empty name.
     pub fn handle(&mut self, action: Option<Action>, key: &KeyEvent) -> (Effect, Option<(String, String)>) {
         match action {
             Some(Action::Quit) => return (Effect::Quit, None),
+            Some(Action::Back) => return (Effect::Back, None),
             Some(Action::NextField) => self.on_group = !self.on_group,
-            Some(Action::Confirm) if !self.on_group && text(&self.group).is_empty() => self.on_group = true,
+            Some(Action::Confirm) if !self.settings && !self.on_group && text(&self.group).is_empty() => {
+                self.on_group = true
+            }
             Some(Action::Confirm) => {
                 let name = text(&self.name);
                 if name.is_empty() {
@@ -60,10 +80,15 @@ impl StudentForm {
     pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, course_title: &str) {
         let w = area.width.min(70);
         let rect = Rect::new(area.x + (area.width - w) / 2, area.y + 1, w, area.height.saturating_sub(2).min(18));
-        let block = Block::bordered().title(s::WELCOME_TITLE).border_style(theme.style(Role::FocusedBorder));
+        let (title, intro) = if self.settings {
+            (s::SETTINGS_TITLE, s::settings_intro().to_owned())
+        } else {
+            (s::WELCOME_TITLE, s::welcome(course_title))
+        };
+        let block = Block::bordered().title(title).border_style(theme.style(Role::FocusedBorder));
         let inner = block.inner(rect);
         frame.render_widget(block, rect);
-        let intro = Paragraph::new(s::welcome(course_title)).wrap(Wrap { trim: true });
+        let intro = Paragraph::new(intro).wrap(Wrap { trim: true });
         frame.render_widget(intro, Rect { height: 5.min(inner.height), ..inner });
         for (i, (label, focused)) in
             [(s::NAME_LABEL, !self.on_group), (s::GROUP_LABEL, self.on_group)].into_iter().enumerate()

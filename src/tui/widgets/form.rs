@@ -514,6 +514,28 @@ mod tests {
     }
 
     #[test]
+    fn fields_are_drawn_one_per_line_with_the_problem_under_them() {
+        let mut f = fields();
+        f.fields[0].value = "Анна".into();
+        let mut form = Form::default();
+        form.focus(&f, 1);
+        form.choose(&f);
+        form.handle_typing(&f, None, &key('x'));
+        form.handle_typing(&f, Some(Action::Confirm), &key('\n'));
+        let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(40, 12)).expect("terminal");
+        terminal.draw(|frame| render_fields(frame, frame.area(), &Theme::plain(), &form, &f)).expect("draw");
+        let buffer = terminal.backend().buffer();
+        let rows: Vec<String> = (0..buffer.area.height)
+            .map(|y| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>().trim_end().to_owned())
+            .collect();
+        assert_eq!(rows[0], "Имя        Анна");
+        assert_eq!(rows[1], "Бюджет, ₽  x▏");
+        assert_eq!(rows[2], "Канал      email ▸");
+        assert!(rows[4].starts_with("Бюджет, ₽: "), "{rows:?}");
+        assert!(rows[5..].iter().any(|r| r.starts_with("Поле ещё не записано")), "{rows:?}");
+    }
+
+    #[test]
     fn the_draft_brings_back_the_field_being_typed() {
         let f = fields();
         let mut form = Form::default();

@@ -1,11 +1,12 @@
 //! The RFM form's fields and their values as typed: the method, the number of groups or
-//! each axis' thresholds, the fallback segment, the rules, and the sales map's figures.
+//! each axis' thresholds, the fallback segment and the rules (the sales map's query is
+//! typed in the console).
 //! What each field accepts, and the model the form gives.
 
 use serde::{Deserialize, Serialize};
 
 use crate::data::rfm::model::{MethodName, ModelSpec, RangeText, RuleSpec, ScoringSpec};
-use crate::kinds::rfm::{self, MapRow, Task};
+use crate::kinds::rfm;
 use crate::strings::rfm as rfm_msg;
 use crate::strings::tui as s;
 use crate::tui::widgets::form::{FieldKind, FormModel};
@@ -25,21 +26,19 @@ pub enum Field {
     /// A rule's column: 0 the segment's name, 1–3 its R, F, M range.
     Rule(usize, usize),
     AddRule,
-    /// A sales-map row's figure: 0 customers, 1 their share, 2 revenue share, 3 average check.
-    Map(usize, usize),
 }
 
 /// The form's values, as typed.
 #[derive(Clone)]
 pub struct Values {
-    pub task: Task,
     pub method: MethodName,
     pub bins: String,
     pub thresholds: [String; 3],
     pub fallback: String,
     /// Per rule: name, R, F, M as typed.
     pub rules: Vec<[String; 4]>,
-    pub map: Vec<MapRow>,
+    /// The sales map: the learner's query over the table `rfm`.
+    pub query: String,
 }
 
 fn range_text(r: &Option<RangeText>) -> String {
@@ -96,30 +95,11 @@ fn thresholds_problem(axis: usize, text: &str) -> Result<(), String> {
     }
 }
 
-fn map_cell(row: &MapRow, column: usize) -> &String {
-    match column {
-        0 => &row.customers,
-        1 => &row.customer_share,
-        2 => &row.revenue_share,
-        _ => &row.average_check,
-    }
-}
-
-fn map_cell_mut(row: &mut MapRow, column: usize) -> &mut String {
-    match column {
-        0 => &mut row.customers,
-        1 => &mut row.customer_share,
-        2 => &mut row.revenue_share,
-        _ => &mut row.average_check,
-    }
-}
-
 impl Values {
     /// The form of `answer`.
-    pub fn new(task: Task, answer: &rfm::Answer) -> Values {
+    pub fn new(answer: &rfm::Answer) -> Values {
         let m = &answer.model;
         Values {
-            task,
             method: m.scoring.method,
             bins: m.scoring.bins.map(|b| b.to_string()).unwrap_or_default(),
             thresholds: [
@@ -133,7 +113,7 @@ impl Values {
                 .iter()
                 .map(|r| [r.name.clone(), range_text(&r.r), range_text(&r.f), range_text(&r.m)])
                 .collect(),
-            map: answer.map.clone(),
+            query: answer.query.clone(),
         }
     }
 
@@ -172,11 +152,6 @@ impl Values {
                     r[c] = text;
                 }
             }
-            Field::Map(i, c) => {
-                if let Some(r) = self.map.get_mut(i) {
-                    *map_cell_mut(r, c) = text;
-                }
-            }
             Field::Method | Field::AddRule => {}
         }
     }
@@ -200,9 +175,6 @@ impl FormModel for Values {
         rows.push(vec![Field::Fallback]);
         rows.extend((0..self.rules.len()).map(|i| (0..4).map(|c| Field::Rule(i, c)).collect()));
         rows.push(vec![Field::AddRule]);
-        if self.task == Task::SalesMap {
-            rows.extend((0..self.map.len()).map(|i| (0..4).map(|c| Field::Map(i, c)).collect()));
-        }
         rows
     }
 
@@ -210,7 +182,7 @@ impl FormModel for Values {
         match field {
             Field::Method => FieldKind::Choice,
             Field::AddRule => FieldKind::Button,
-            Field::Bins | Field::Map(..) => FieldKind::Number,
+            Field::Bins => FieldKind::Number,
             Field::Thresholds(_) | Field::Fallback | Field::Rule(..) => FieldKind::Text,
         }
     }
@@ -223,12 +195,10 @@ impl FormModel for Values {
             Field::Fallback => self.fallback.clone(),
             Field::Rule(i, c) => self.rules.get(i).map_or_else(String::new, |r| r[c].clone()),
             Field::AddRule => s::rfm_add_rule().to_owned(),
-            Field::Map(i, c) => self.map.get(i).map_or_else(String::new, |r| map_cell(r, c).clone()),
         }
     }
 
-    /// Why `text` cannot be `field`'s value, naming the field; `None` when it can. The
-    /// sales map's figures are read when the answer is checked, as typed.
+    /// Why `text` cannot be `field`'s value, naming the field; `None` when it can.
     fn problem(&self, field: Field, text: &str) -> Option<String> {
         let (place, problem) = match field {
             Field::Bins => (s::rfm_place_bins(), parse_bins(text).err()?),

@@ -1,5 +1,5 @@
 //! The RFM form as drawn: the method and its numbers, the fallback, the rules, and the
-//! sales map's figures; under them what keeps the form from being a model.
+//! sales map's query; under them what keeps the form from being a model.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -20,7 +20,7 @@ use crate::tui::widgets::form::FormModel;
 
 impl RfmEditor {
     /// Draws the form, scrolled so that the field in focus is in view (at 80×24 the
-    /// sales map's rows are below the rules).
+    /// sales map's query is below the rules).
     pub(super) fn render_form(&mut self, frame: &mut Frame, area: Rect, view: &View) {
         let theme = view.theme;
         // The line of the field in focus, for the scroll.
@@ -87,32 +87,26 @@ impl RfmEditor {
         lines.push(Line::from(vec![Span::raw("     "), cell(Field::AddRule, name_w)]));
         if self.spec.task == Task::SalesMap {
             lines.push(Line::from(""));
-            lines.push(Line::styled(s::RFM_MAP, theme.style(Role::Title)));
-            // Narrow, a segment's name has a line of its own above its figures.
-            let seg_w = if w >= 50 { w.saturating_sub(4 * 9).clamp(6, 22) } else { 2 };
-            let mut head = if w >= 50 { format!("{:<seg_w$}", s::RFM_SEGMENT) } else { "  ".to_owned() };
-            for c in s::RFM_MAP_COLUMNS {
-                head.push_str(&format!("{:<9}", truncate(c, 8)));
+            let title = theme.style(Role::Title);
+            lines.extend(crate::tui::text::wrap(s::RFM_MAP, w).into_iter().map(|l| Line::styled(l, title)));
+            let query: Vec<&str> = values.query.lines().filter(|l| !l.trim().is_empty()).collect();
+            if query.is_empty() {
+                let muted = theme.style(Role::Muted);
+                lines
+                    .extend(crate::tui::text::wrap(s::RFM_MAP_NO_QUERY, w).into_iter().map(|l| Line::styled(l, muted)));
             }
-            if w < 50 {
-                lines.push(Line::from(label(s::RFM_SEGMENT)));
+            for line in query.iter().take(6) {
+                lines.push(Line::raw(truncate(line, w)));
             }
-            lines.push(Line::from(label(&head)));
-            for (i, row) in values.map.iter().enumerate() {
-                let mut spans = if w >= 50 {
-                    vec![Span::raw(format!("{:<seg_w$}", truncate(&row.segment, seg_w.saturating_sub(1))))]
-                } else {
-                    lines.push(Line::raw(truncate(&row.segment, w)));
-                    vec![Span::raw("  ")]
-                };
-                for c in 0..4 {
-                    spans.push(cell(Field::Map(i, c), 8));
-                    spans.push(Span::raw(" "));
-                }
-                if matches!(current, Some(Field::Map(r, _)) if r == i) {
-                    focus_line = lines.len();
-                }
-                lines.push(Line::from(spans));
+            if query.len() > 6 {
+                lines.push(Line::from(label("…")));
+            }
+            let answer = self.kind_answer();
+            if let Some((severity, message)) =
+                view.mark(&Place::Query, |checked| matches!(checked, Answer::Rfm(a) if a.query == answer.query))
+            {
+                let style = theme.style(severity_role(severity));
+                lines.extend(crate::tui::text::wrap(message, w).into_iter().map(|l| Line::styled(l, style)));
             }
         }
         // Messages wrap here, so that every line below is one row and the scroll is exact.

@@ -11,10 +11,11 @@
 //! the learner leaves it (Enter, Esc, or a check) and the text is valid, and what is being
 //! typed is part of the draft after every key, so a killed program brings it back.
 
-mod console;
 mod fields;
 mod form_view;
 mod preview;
+
+use std::sync::Arc;
 
 use crossterm::event::{KeyCode as K, KeyEvent, KeyModifiers};
 use ratatui::Frame;
@@ -23,14 +24,14 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 use super::{Env, Handled, KindEditor, OpenEditor, SqlEditor, Start, View, sql as sql_editor};
+use crate::data::rfm::Table;
 use crate::data::rfm::model::{ModelSpec, RuleSpec};
-use crate::kinds::Answer;
-use crate::kinds::rfm::{self, MapRow, Segmented, Task};
+use crate::kinds::rfm::{self, Segmented, Task, console_spec};
+use crate::kinds::{Answer, sql};
 use crate::strings::{keys as k, tui as s};
 use crate::tui::keys::{Action, Key, Keymap, Scope, bar, bind, ch, ctrl, plain, shift};
 use crate::tui::theme::Role;
 use crate::tui::widgets::form::{Choose, Edit, Form};
-use console::console_spec;
 use fields::{Field, Values};
 
 /// The editor, whatever it shows (form or console).
@@ -89,6 +90,9 @@ pub struct RfmEditor {
     /// The first line of the form shown, when it is taller than the screen.
     form_scroll: usize,
     console: Option<SqlEditor>,
+    /// The learner's participants, read at the first segmentation and re-scored after
+    /// every change of the model.
+    table: Option<Arc<Table>>,
 }
 
 impl RfmEditor {
@@ -103,7 +107,7 @@ impl RfmEditor {
         let mut editor = RfmEditor {
             spec: spec.clone(),
             variant,
-            values: Values::new(spec.task, &answer),
+            values: Values::new(&answer),
             history: Vec::new(),
             form: Form::default(),
             model: answer.model,
@@ -112,6 +116,7 @@ impl RfmEditor {
             customer_scroll: 0,
             form_scroll: 0,
             console: None,
+            table: None,
         };
         editor.refresh();
         if let Some(pending) = pending {
@@ -121,36 +126,45 @@ impl RfmEditor {
     }
 
     pub fn kind_answer(&self) -> rfm::Answer {
-        let map = if self.spec.task == Task::SalesMap { self.values.map.clone() } else { Vec::new() };
-        rfm::Answer { model: self.model.clone(), map }
+        let query = if self.spec.task == Task::SalesMap { self.values.query.clone() } else { String::new() };
+        rfm::Answer::new(self.model.clone(), query)
     }
 
-    /// Segments the learner's variant with the model as it stands; the sales map gets a
-    /// row for every segment that has customers, keeping what was typed.
+    /// What the console did, as the editor reports it: for the sales map the console's
+    /// text is the answer, so its changes are the answer's; elsewhere it is a scratchpad.
+    fn take_console(&mut self, handled: Handled) -> Handled {
+        match (handled, &self.console) {
+            (Handled::Ignored, _) => Handled::Ignored,
+            (Handled::Changed, Some(console)) if self.spec.task == Task::SalesMap => {
+                self.values.query = console.kind_answer().sql;
+                Handled::Changed
+            }
+            _ => Handled::Consumed,
+        }
+    }
+
+    /// The learner's participants: generated and read once per editor.
+    fn table(&mut self) -> Result<Arc<Table>, String> {
+        if let Some(table) = &self.table {
+            return Ok(Arc::clone(table));
+        }
+        let table = rfm::variant_table(&self.spec, self.variant)?;
+        self.table = Some(Arc::clone(&table));
+        Ok(table)
+    }
+
+    /// Segments the learner's variant with the model as it stands.
     fn refresh(&mut self) {
         match self.values.model() {
             Ok(model) => {
                 self.problem = None;
-                self.preview = rfm::segment_variant(&self.spec, &model, self.variant);
+                self.preview = match self.table() {
+                    Ok(table) => rfm::segment_table(table, &model),
+                    Err(e) => Err(vec![e]),
+                };
                 self.model = model;
             }
             Err(problem) => self.problem = Some(problem),
-        }
-        if self.spec.task == Task::SalesMap
-            && let Ok(seg) = &self.preview
-        {
-            let names: Vec<String> =
-                seg.map.segments.iter().filter(|f| f.customers > 0).map(|f| f.name.clone()).collect();
-            let old = std::mem::take(&mut self.values.map);
-            self.values.map = names
-                .into_iter()
-                .map(|name| {
-                    old.iter()
-                        .find(|r| r.segment == name)
-                        .cloned()
-                        .unwrap_or(MapRow { segment: name, ..MapRow::default() })
-                })
-                .collect();
         }
         if let (Some(console), Ok(seg)) = (&mut self.console, &self.preview) {
             console.replace_spec(console_spec(seg));
@@ -299,21 +313,22 @@ impl KindEditor for RfmEditor {
     }
 
     fn handle_key(&mut self, action: Option<Action>, key: &KeyEvent, env: &Env) -> Handled {
+        let sales_map = self.spec.task == Task::SalesMap;
         if action == Some(Action::Console) {
+            // For the sales map the console holds the answer's query; otherwise it is a
+            // scratchpad that starts empty.
+            let text = if sales_map { self.values.query.clone() } else { String::new() };
             self.console = match self.console.take() {
                 Some(_) => None,
-                None => {
-                    self.preview.as_ref().ok().map(|seg| SqlEditor::new(&console_spec(seg), Default::default(), None))
-                }
+                None => self.preview.as_ref().ok().map(|seg| {
+                    SqlEditor::new(&console_spec(seg), sql::Answer { sql: text, ..Default::default() }, None)
+                }),
             };
             return Handled::Consumed;
         }
         if let Some(console) = &mut self.console {
-            // The console's text is a scratchpad, not part of the answer.
-            return match console.handle_key(action, key, env) {
-                Handled::Ignored => Handled::Ignored,
-                _ => Handled::Consumed,
-            };
+            let handled = console.handle_key(action, key, env);
+            return self.take_console(handled);
         }
         if self.form.typing().is_some() {
             // Every change of the text goes into the draft at once; the screen's keys
@@ -339,14 +354,11 @@ impl KindEditor for RfmEditor {
         Handled::Consumed
     }
 
-    /// Into the console's text or the field being typed; the console's text is not
-    /// part of the answer.
+    /// Into the console's text or the field being typed.
     fn handle_paste(&mut self, text: &str) -> Handled {
         if let Some(console) = &mut self.console {
-            return match console.handle_paste(text) {
-                Handled::Ignored => Handled::Ignored,
-                _ => Handled::Consumed,
-            };
+            let handled = console.handle_paste(text);
+            return self.take_console(handled);
         }
         let edit = self.form.paste(text);
         self.apply(edit)
@@ -364,10 +376,12 @@ impl KindEditor for RfmEditor {
     fn render(&mut self, frame: &mut Frame, area: Rect, view: &View) {
         if let Some(console) = &mut self.console {
             // The head says what the table holds: on two lines when the screen is narrow.
-            let head_height = if crate::tui::text::width(s::rfm_console_head()) > area.width as usize { 2 } else { 1 };
+            let head_text =
+                if self.spec.task == Task::SalesMap { s::rfm_map_console_head() } else { s::rfm_console_head() };
+            let head_height = (crate::tui::text::width(head_text) / area.width.max(1) as usize + 1).min(3) as u16;
             let [head, body] = Layout::vertical([Constraint::Length(head_height), Constraint::Min(3)]).areas(area);
             frame.render_widget(
-                Paragraph::new(Line::styled(s::rfm_console_head(), view.theme.style(Role::Muted)))
+                Paragraph::new(Line::styled(head_text, view.theme.style(Role::Muted)))
                     .wrap(ratatui::widgets::Wrap { trim: true }),
                 head,
             );
@@ -390,5 +404,54 @@ impl OpenEditor for RfmEditor {
 
     fn open(spec: &rfm::Spec, answer: Option<rfm::Answer>, start: &Start) -> RfmEditor {
         RfmEditor::new(spec, answer.unwrap_or_default(), start.variant, start.pending)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::course::{self, CourseSource};
+    use crate::kinds::Spec;
+
+    /// The learner's participants are generated and read once; every change of the model
+    /// re-scores that same table, and gives what segmenting the variant from scratch gives.
+    #[test]
+    fn a_change_of_the_model_rescores_the_table_read_once() {
+        let course = course::load(CourseSource::Embedded).into_result().expect("built-in course");
+        let Spec::Rfm(spec) = &course.exercise("pp2.rfm").expect("pp2.rfm").spec else { panic!("an rfm exercise") };
+        let mut editor = RfmEditor::new(spec, rfm::Answer::default(), 7, None);
+        let first = editor.table.clone().expect("read at the first segmentation");
+        for bins in ["3", "4", "5"] {
+            editor.values.bins = bins.to_owned();
+            editor.refresh();
+            let table = editor.table.clone().expect("kept");
+            assert!(Arc::ptr_eq(&first, &table), "the same table after «{bins}»");
+            let rescored = editor.preview.as_ref().expect("segments");
+            let fresh = rfm::segment_variant(spec, &editor.model, 7).expect("segments");
+            assert_eq!(rescored.segmentation, fresh.segmentation, "bins {bins}");
+            assert_eq!(*rescored.table, *fresh.table);
+        }
+    }
+
+    /// A rule named without the «» of the group, in other case or with е for ё, stands
+    /// for the group in the chart as it does in grading: the group is not shown as missing.
+    #[test]
+    fn the_chart_reads_group_names_as_grading_does() {
+        let course = course::load(CourseSource::Embedded).into_result().expect("built-in course");
+        let Spec::Rfm(spec) = &course.exercise("pp2.rfm").expect("pp2.rfm").spec else { panic!("an rfm exercise") };
+        let mut answer = rfm::Answer::default();
+        answer.model.segments = spec
+            .groups
+            .iter()
+            .map(|g| RuleSpec { name: g.replace(['«', '»'], "").to_uppercase(), ..RuleSpec::default() })
+            .collect();
+        let editor = RfmEditor::new(spec, answer, 7, None);
+        let seg = editor.preview.as_ref().expect("segments");
+        let theme = crate::tui::theme::Theme::plain();
+        let chart = editor.group_chart(seg, &View { theme: &theme, checked: None }, 60);
+        let text: Vec<String> = chart.iter().map(|l| l.to_string()).collect();
+        assert!(text.iter().any(|l| l.contains("СПЯЩИЕ")), "{text:#?}");
+        assert!(!text.iter().any(|l| l.contains("«Спящие»")), "the group is the learner's segment: {text:#?}");
+        assert!(!text.iter().any(|l| l.contains("нет правила")), "{text:#?}");
     }
 }

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::RfmEditor;
 use crate::kinds::Answer;
-use crate::kinds::rfm::{Segmented, Task};
+use crate::kinds::rfm::{self, Segmented, Task};
 use crate::strings::tui as s;
 use crate::tui::editors::View;
 use crate::tui::text::{truncate, width};
@@ -93,13 +93,15 @@ impl RfmEditor {
     /// One bar per segment: its customers. An empty group the exercise asks for and a
     /// fallback with customers are marked ✗ and drawn in red (the mark stays without
     /// colour), and under the bars each empty group says why it is empty.
-    fn group_chart(&self, seg: &Segmented, view: &View, w: u16) -> Vec<Line<'static>> {
+    pub(super) fn group_chart(&self, seg: &Segmented, view: &View, w: u16) -> Vec<Line<'static>> {
         let theme = view.theme;
         let w = w as usize;
         let total = seg.table.len().max(1) as f64;
         let mut names: Vec<String> = seg.map.segments.iter().map(|f| f.name.clone()).collect();
+        // A group is the learner's segment whatever its quotes, case or ё (as grading
+        // reads names); only a group no segment stands for is added, empty.
         for g in &self.spec.groups {
-            if !names.contains(g) {
+            if !names.iter().any(|n| rfm::group_key(n) == rfm::group_key(g)) {
                 names.push(g.clone());
             }
         }
@@ -123,7 +125,7 @@ impl RfmEditor {
         let mut lines = Vec::new();
         let mut why = Vec::new();
         for (name, n, tail) in rows {
-            let required = self.spec.groups.contains(&name);
+            let required = rfm::group_named(&self.spec.groups, &name).is_some();
             let bad = (n == 0 && required) || (&name == fallback && n > 0);
             let filled = ((n as f64 / largest) * bar_w as f64).round() as usize;
             let (mark, style) =
@@ -178,7 +180,9 @@ impl RfmEditor {
 /// took most of them is named).
 fn why_empty(seg: &Segmented, group: &str) -> String {
     let model = &seg.model;
-    let rules: Vec<_> = model.rules.iter().filter(|r| model.names.get(r.segment).is_some_and(|n| n == group)).collect();
+    let key = rfm::group_key(group);
+    let rules: Vec<_> =
+        model.rules.iter().filter(|r| model.names.get(r.segment).is_some_and(|n| rfm::group_key(n) == key)).collect();
     if rules.is_empty() {
         return s::rfm_group_no_rule(group);
     }
