@@ -271,14 +271,20 @@ fn a_learner_fills_the_strategies_table_pasting_a_large_text() {
     t.text("Иванова Анна");
     t.keys(&["Enter", "Enter"]);
     t.wait_for("Модули и упражнения");
-    // Down the map until the strategies table is under the cursor (its task on the right).
-    for _ in 0..15 {
-        if t.screen().contains("Третий шаг кейса") {
+    // Down the map until the strategies table is under the cursor (its task on the right);
+    // each step waits for the screen to change, so a slow frame is not skipped over.
+    for _ in 0..20 {
+        let before = t.screen();
+        if before.contains("Третий шаг кейса") {
             break;
         }
         t.keys(&["Down"]);
-        std::thread::sleep(Duration::from_millis(100));
+        let start = Instant::now();
+        while t.screen() == before && start.elapsed() < WAIT {
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
+    t.wait_for("Третий шаг кейса");
     t.keys(&["Enter"]);
     t.wait_for("Стратегии коммуникаций для семи RFM-групп  10 баллов");
     t.keys(&["Tab"]);
