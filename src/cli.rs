@@ -79,7 +79,8 @@ pub enum DatasetCommand {
 /// `crm-workbook rfm`: see README.md («RFM-сегментация»).
 #[derive(Debug, clap::Args)]
 pub struct RfmArgs {
-    /// Файл заказов: CSV с разделителем «,», «;» или табуляцией, UTF-8 (с BOM или без).
+    /// Файл заказов: CSV с разделителем «,», «;» или табуляцией, UTF-8 (с BOM или без);
+    /// «-» — стандартный ввод.
     #[arg(value_name = "ORDERS.csv")]
     pub orders: PathBuf,
     /// Дата отсчёта; по умолчанию — день после последнего заказа. Заказы позже неё не учитываются.
@@ -120,6 +121,9 @@ pub struct RfmArgs {
     /// Потоков чтения (по умолчанию — по числу ядер).
     #[arg(long, value_name = "N", hide = true)]
     pub threads: Option<usize>,
+    /// Показывать ход чтения в stderr, даже если это не терминал (в терминале — всегда).
+    #[arg(long)]
+    pub progress: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -22,7 +22,7 @@ pub fn write_customers_csv(w: &mut dyn Write, table: &Table, seg: &Segmentation)
         for i in rows {
             match &table.ids {
                 Ids::Num(v) => put_u64(out, v[i]),
-                Ids::Text(v) => out.extend_from_slice(csv_field(&String::from_utf8_lossy(&v[i])).as_bytes()),
+                Ids::Text(v) => out.extend_from_slice(csv_field(&String::from_utf8_lossy(v.get(i))).as_bytes()),
             }
             out.push(b',');
             put_i64(out, table.recency_days[i]);
@@ -110,7 +110,7 @@ pub fn write_customers_json(w: &mut dyn Write, table: &Table, seg: &Segmentation
             Ids::Num(v) => {
                 let _ = write!(line, "{}", v[i]);
             }
-            Ids::Text(v) => line.push_str(&json_string(&String::from_utf8_lossy(&v[i]))),
+            Ids::Text(v) => line.push_str(&json_string(&String::from_utf8_lossy(v.get(i)))),
         }
         let _ = write!(
             line,
