@@ -73,6 +73,11 @@ pub enum DatasetCommand {
         /// все имена — в datasets/README.md.
         #[arg(long, value_name = "FILES")]
         only: Option<String>,
+        /// Раскладка orders.csv для замеров RFM: порядок строк (customer, date, shuffled),
+        /// вид номеров клиентов (int, padded, code, uuid, email, phone) и доля строк
+        /// в кавычках в процентах, например «shuffled,uuid,10».
+        #[arg(long, value_name = "ORDER,IDS[,QUOTED%]", hide = true)]
+        layout: Option<String>,
     },
 }
 

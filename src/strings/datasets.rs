@@ -102,3 +102,11 @@ mod tests {
         assert_eq!(thousands(999), "999");
     }
 }
+
+/// `--layout` not understood (or without orders.csv among the files).
+pub fn bad_layout(text: &str) -> String {
+    format!(
+        "--layout «{text}»: нужно «порядок,номера[,процент в кавычках]» — порядок customer, date или shuffled; \
+         номера int, padded, code, uuid, email или phone; файл orders среди создаваемых"
+    )
+}

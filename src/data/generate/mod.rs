@@ -8,6 +8,7 @@
 pub mod calendar;
 mod campaigns;
 mod customers;
+pub mod layout;
 pub mod loyalty;
 mod orders;
 mod out;

@@ -56,6 +56,58 @@ pub(super) enum Order<'a> {
     Text(&'a [u8]),
 }
 
+#[derive(Debug, Clone, Copy)]
+pub(super) enum OrderKind {
+    None,
+    Num,
+    Text,
+}
+
+/// A row waiting to be added to its shard.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct StagedRow {
+    pub hash: u64,
+    pub acc: Acc,
+    /// The order number, or (start << 32 | end) of a text order in `text_orders`.
+    pub order: u64,
+    /// Where the id ends in `bytes` (it starts where the previous row's ends).
+    pub id_end: u32,
+    pub order_kind: OrderKind,
+}
+
+/// Rows of one shard read by one thread, added to the shard a batch at a time: one lock
+/// for many rows, and the shard's table warm in the cache while they are added.
+#[derive(Debug, Default)]
+pub(super) struct Staged {
+    pub rows: Vec<StagedRow>,
+    pub bytes: Vec<u8>,
+    pub text_orders: Vec<u8>,
+}
+
+impl Staged {
+    pub const BATCH: usize = 64;
+
+    pub fn push(&mut self, hash: u64, id: &[u8], acc: Acc, order: Order) {
+        self.bytes.extend_from_slice(id);
+        let (order, order_kind) = match order {
+            Order::None => (0, OrderKind::None),
+            Order::Num(o) => (o, OrderKind::Num),
+            Order::Text(t) => {
+                let from = self.text_orders.len() as u64;
+                self.text_orders.extend_from_slice(t);
+                ((from << 32) | self.text_orders.len() as u64, OrderKind::Text)
+            }
+        };
+        self.rows.push(StagedRow { hash, acc, order, id_end: self.bytes.len() as u32, order_kind });
+    }
+
+    fn clear(&mut self) {
+        self.rows.clear();
+        self.bytes.clear();
+        self.text_orders.clear();
+    }
+}
+
 /// A customer's global number (see `LOCAL_BITS`).
 pub(super) type Gid = u32;
 
@@ -97,6 +149,10 @@ impl Customers {
         self.owners.budget.fetch_max(bytes / PAGE_BYTES, Ordering::Relaxed);
     }
 
+    pub fn shards(&self) -> usize {
+        self.shards.len()
+    }
+
     pub fn hash(&self, id: &[u8]) -> u64 {
         self.hasher.hash_one(id)
     }
@@ -107,34 +163,52 @@ impl Customers {
         self.shards[s].lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// Adds one row of customer `id` (its sums without the order) and counts its order;
-    /// returns the customer's number. `None`: too many customers.
-    pub fn add_row(&self, hash: u64, id: &[u8], row: &Acc, order: Order) -> Option<Gid> {
-        let s = shard_of(hash);
-        let mut shard = self.shard(s);
-        let local = shard.find_or_insert(hash, id, &self.hasher)?;
-        let gid = ((s as u32) << LOCAL_BITS) | local;
-        let counted = self.count_order_in(&mut shard, gid, order);
-        let acc = &mut shard.accs[local as usize];
-        acc.add(row);
-        acc.count = acc.count.saturating_add(counted);
-        Some(gid)
+    /// The shard of an id's hash (rows are staged per shard, see [`Staged`]).
+    pub fn shard_of(hash: u64) -> usize {
+        // Not the bits the shard's own table uses (the lowest and the top seven).
+        (hash >> 40) as usize & (SHARDS - 1)
     }
 
-    /// Counts one more row's order of customer `gid`: 1 if it is new to the customer.
-    /// Takes the shard's lock only for orders counted exactly.
-    pub fn count_order(&self, gid: Gid, order: Order) -> u32 {
-        if let Order::Num(o) = order
-            && let Some(slot) = self.owners.slot(o)
-            && let Some(counted) = claim(slot, gid)
-        {
-            return counted;
+    /// Adds the rows staged for shard `s` under one lock, and empties `staged`.
+    /// `false`: too many customers.
+    pub fn add_staged(&self, s: usize, staged: &mut Staged) -> bool {
+        let mut shard = self.shard(s);
+        let mut start = 0;
+        let mut ok = true;
+        // The previous row's hash, id and customer: rows of one customer that follow
+        // each other need one look-up.
+        let mut last: Option<(u64, &[u8], u32)> = None;
+        for row in &staged.rows {
+            let end = row.id_end as usize;
+            let id = &staged.bytes[start..end];
+            start = end;
+            let local = match last {
+                Some((hash, last_id, local)) if hash == row.hash && last_id == id => local,
+                _ => match shard.find_or_insert(row.hash, id, &self.hasher) {
+                    Some(l) => l,
+                    None => {
+                        ok = false;
+                        break;
+                    }
+                },
+            };
+            last = Some((row.hash, id, local));
+            let gid = ((s as u32) << LOCAL_BITS) | local;
+            let order = match row.order_kind {
+                OrderKind::None => Order::None,
+                OrderKind::Num => Order::Num(row.order),
+                OrderKind::Text => {
+                    let (from, to) = ((row.order >> 32) as usize, (row.order & 0xFFFF_FFFF) as usize);
+                    Order::Text(&staged.text_orders[from..to])
+                }
+            };
+            let counted = self.count_order_in(&mut shard, gid, order);
+            let acc = &mut shard.accs[local as usize];
+            acc.add(&row.acc);
+            acc.count = acc.count.saturating_add(counted);
         }
-        if let Order::None = order {
-            return 1;
-        }
-        let mut shard = self.shard((gid >> LOCAL_BITS) as usize);
-        self.count_order_in(&mut shard, gid, order)
+        staged.clear();
+        ok
     }
 
     fn count_order_in(&self, shard: &mut Shard, gid: Gid, order: Order) -> u32 {
@@ -161,14 +235,6 @@ impl Customers {
                     1
                 }
             }
-        }
-    }
-
-    /// Adds a run's sums (its rows' orders already counted into `acc.count`).
-    pub fn add_run(&self, gid: Gid, acc: &Acc) {
-        let mut shard = self.shard((gid >> LOCAL_BITS) as usize);
-        if let Some(a) = shard.accs.get_mut((gid & LOCAL_LIMIT as u32) as usize) {
-            a.add(acc);
         }
     }
 
@@ -254,11 +320,6 @@ impl Customers {
         let monetary = order.iter().map(|p| acc(p).monetary).collect();
         Ok(Table { ids, recency_days, frequency, monetary, as_of })
     }
-}
-
-fn shard_of(hash: u64) -> usize {
-    // Not the bits the shard's own table uses (the lowest and the top seven).
-    (hash >> 40) as usize & (SHARDS - 1)
 }
 
 fn split(gid: Gid) -> (usize, usize) {

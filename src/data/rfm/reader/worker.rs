@@ -4,7 +4,7 @@
 
 use super::super::parse::{self, Day};
 use super::super::record::{self, Fields, next_record};
-use super::customers::{Acc, Customers, Gid, Order};
+use super::customers::{Acc, Customers, Order, Staged};
 use super::{Columns, Header, ReadOptions};
 use crate::strings::rfm as msg;
 
@@ -30,10 +30,11 @@ pub(super) struct Worker<'c> {
     as_of: Option<Day>,
     skip_bad: bool,
     pub stats: Stats,
-    /// The customer of the latest rows: its number, id bytes, and the sums of its rows
-    /// since the first (which went to the table at once).
-    cur: Option<(Gid, Acc)>,
-    cur_id: Vec<u8>,
+    /// Rows waiting for their shard, per shard.
+    staged: Vec<Staged>,
+    /// The latest row's id and its hash (rows of one customer often follow each other).
+    last_id: Vec<u8>,
+    last_hash: u64,
     fields: Fields,
     /// A bad row stopped the reading (without `skip_bad`), or too many customers.
     pub stop: bool,
@@ -50,8 +51,9 @@ impl<'c> Worker<'c> {
             as_of: opts.as_of,
             skip_bad: opts.skip_bad,
             stats: Stats::default(),
-            cur: None,
-            cur_id: Vec::new(),
+            staged: (0..customers.shards()).map(|_| Staged::default()).collect(),
+            last_id: Vec::new(),
+            last_hash: 0,
             fields: Fields::default(),
             stop: false,
             overflow: false,
@@ -143,32 +145,26 @@ impl<'c> Worker<'c> {
         }
         self.stats.max_day = Some(self.stats.max_day.map_or(day, |m| m.max(day)));
         let acc = Acc { monetary: kopecks, last_day: day, count: 0 };
-        match &mut self.cur {
-            Some((gid, cur)) if same_bytes(&self.cur_id, id) => {
-                cur.add(&acc);
-                cur.count = cur.count.saturating_add(self.customers.count_order(*gid, order));
-            }
-            _ => {
-                self.flush();
-                let hash = self.customers.hash(id);
-                let Some(gid) = self.customers.add_row(hash, id, &acc, order) else {
-                    self.overflow = true;
-                    self.stop = true;
-                    return;
-                };
-                self.cur = Some((gid, Acc::EMPTY));
-                self.cur_id.clear();
-                self.cur_id.extend_from_slice(id);
-            }
+        if !same_bytes(&self.last_id, id) {
+            self.last_hash = self.customers.hash(id);
+            self.last_id.clear();
+            self.last_id.extend_from_slice(id);
+        }
+        let s = Customers::shard_of(self.last_hash);
+        let staged = &mut self.staged[s];
+        staged.push(self.last_hash, id, acc, order);
+        if staged.rows.len() >= Staged::BATCH && !self.customers.add_staged(s, staged) {
+            self.overflow = true;
+            self.stop = true;
         }
     }
 
-    /// Adds the current customer's latest rows to the table.
+    /// Adds every staged row to the table.
     pub fn flush(&mut self) {
-        if let Some((gid, acc)) = self.cur.take()
-            && acc != Acc::EMPTY
-        {
-            self.customers.add_run(gid, &acc);
+        for (s, staged) in self.staged.iter_mut().enumerate() {
+            if !staged.rows.is_empty() && !self.customers.add_staged(s, staged) {
+                self.overflow = true;
+            }
         }
     }
 }
