@@ -13,10 +13,9 @@
 //! after the set) is counted once at the end.
 
 use std::hash::BuildHasher;
-use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard, OnceLock};
 
-use hashbrown::HashTable;
 use rustc_hash::FxHashSet;
 
 use super::super::parse::{self, Day};
@@ -35,16 +34,6 @@ pub(super) struct Acc {
     pub last_day: Day,
     /// Orders (or rows without an order column).
     pub count: u32,
-}
-
-impl Acc {
-    pub const EMPTY: Acc = Acc { monetary: 0, last_day: Day::MIN, count: 0 };
-
-    pub fn add(&mut self, b: &Acc) {
-        self.monetary = self.monetary.saturating_add(b.monetary);
-        self.last_day = self.last_day.max(b.last_day);
-        self.count = self.count.saturating_add(b.count);
-    }
 }
 
 /// The order id of a row.
@@ -112,41 +101,90 @@ impl Staged {
 pub(super) type Gid = u32;
 
 pub(super) struct Customers {
-    hasher: hashbrown::DefaultHashBuilder,
+    hasher: foldhash::fast::RandomState,
     shards: Box<[Mutex<Shard>]>,
-    owners: Owners,
+    orders: OrderSlots,
 }
 
 #[derive(Default)]
 struct Shard {
-    table: HashTable<u32>,
-    /// Per customer: where its id is in `arena`, and its sums.
-    spans: Vec<(u32, u32)>,
-    accs: Vec<Acc>,
-    arena: Vec<u8>,
+    /// Open addressing with linear probing: (the hash's low 32 bits << 32) | (record + 1),
+    /// 0 for an empty slot. The position is the hash's low bits, so growing needs no
+    /// hashing again.
+    slots: Vec<u64>,
+    used: usize,
+    /// The customers one after another in 8-byte words, each a record: monetary, last day
+    /// and count, the id's length, the id's bytes. A look-up reads the id and the sums
+    /// from one place. A customer's number in the shard is where its record starts.
+    recs: Vec<u64>,
     /// (customer, order) pairs counted exactly: orders shared with another customer or
     /// without an owner slot.
     pairs: FxHashSet<(u32, u64)>,
     /// (customer, text order id) pairs: the customer's 4 bytes, then the order's.
     text_pairs: FxHashSet<Box<[u8]>>,
     scratch: Vec<u8>,
-    /// A shard went past `LOCAL_LIMIT` customers or 4 GiB of ids.
+    /// The records went past `LOCAL_LIMIT` words.
     full: bool,
 }
 
 impl Customers {
-    /// `owner_budget`: bytes the owner pages may take (grown later by `allow_owner_bytes`).
-    pub fn new(owner_budget: usize) -> Customers {
+    pub fn new(counting: Counting) -> Customers {
+        let orders = match counting {
+            Counting::Owners(bytes) => OrderSlots::Owners(Pages::new(1 << PAGE_BITS, bytes)),
+            // A page of `again` only where `seen` has one: no budget of its own.
+            Counting::Bits(bytes) => OrderSlots::Bits {
+                seen: Pages::new(1 << (PAGE_BITS - 6), bytes),
+                again: Pages::new(1 << (PAGE_BITS - 6), usize::MAX),
+            },
+        };
         Customers {
-            hasher: hashbrown::DefaultHashBuilder::default(),
+            hasher: foldhash::fast::RandomState::default(),
             shards: (0..SHARDS).map(|_| Mutex::new(Shard::default())).collect(),
-            owners: Owners::new(owner_budget),
+            orders,
         }
     }
 
-    /// Lets the owner pages grow to `bytes` (a stream whose length is not known).
-    pub fn allow_owner_bytes(&self, bytes: usize) {
-        self.owners.budget.fetch_max(bytes / PAGE_BYTES, Ordering::Relaxed);
+    /// Lets the order slots grow to `bytes` (a stream whose length is not known).
+    pub fn allow_order_bytes(&self, bytes: usize) {
+        match &self.orders {
+            OrderSlots::Owners(p) => p.allow_bytes(bytes),
+            OrderSlots::Bits { seen, .. } => seen.allow_bytes(bytes),
+        }
+    }
+
+    /// Some order was seen twice: its customers are to be counted again (`recount`).
+    pub fn orders_seen_again(&self) -> bool {
+        match &self.orders {
+            OrderSlots::Owners(_) => false,
+            OrderSlots::Bits { again, .. } => again.allocated.load(Ordering::Relaxed) > 0,
+        }
+    }
+
+    /// Whether order `o` was seen more than once (its rows are recounted).
+    pub fn seen_again(&self, o: u64) -> bool {
+        match &self.orders {
+            OrderSlots::Owners(_) => false,
+            OrderSlots::Bits { again, .. } => {
+                again.existing(o >> 6).is_some_and(|w| w.load(Ordering::Relaxed) & (1 << (o & 63)) != 0)
+            }
+        }
+    }
+
+    /// The number of customer `id` if it is in the table.
+    pub fn find(&self, hash: u64, id: &[u8]) -> Option<Gid> {
+        let s = Self::shard_of(hash);
+        let local = self.shard(s).find(hash, id)?;
+        Some(((s as u32) << LOCAL_BITS) | local)
+    }
+
+    /// The second pass's findings: rows of orders seen again were each counted once; a
+    /// customer's count of them becomes its distinct orders among them. `pairs`: rows
+    /// per (customer, order seen again).
+    pub fn recount(&self, pairs: &rustc_hash::FxHashMap<(Gid, u64), u32>) {
+        for (&(gid, _), &rows) in pairs {
+            let (s, local) = split(gid);
+            self.shard(s).set_count(local as u32, |c| c.saturating_sub(rows).saturating_add(1));
+        }
     }
 
     pub fn shards(&self) -> usize {
@@ -173,6 +211,19 @@ impl Customers {
     /// `false`: too many customers.
     pub fn add_staged(&self, s: usize, staged: &mut Staged) -> bool {
         let mut shard = self.shard(s);
+        // Many rows' memory asked for at once, not one miss after another: first their
+        // slots, then the records the slots point to.
+        for row in &staged.rows {
+            shard.prefetch_slot(row.hash);
+            if let (OrderKind::Num, OrderSlots::Bits { seen, .. }) = (row.order_kind, &self.orders) {
+                if let Some(word) = seen.existing(row.order >> 6) {
+                    prefetch(word);
+                }
+            }
+        }
+        for row in &staged.rows {
+            shard.prefetch_record(row.hash);
+        }
         let mut start = 0;
         let mut ok = true;
         // The previous row's hash, id and customer: rows of one customer that follow
@@ -184,7 +235,7 @@ impl Customers {
             start = end;
             let local = match last {
                 Some((hash, last_id, local)) if hash == row.hash && last_id == id => local,
-                _ => match shard.find_or_insert(row.hash, id, &self.hasher) {
+                _ => match shard.find_or_insert(row.hash, id) {
                     Some(l) => l,
                     None => {
                         ok = false;
@@ -203,9 +254,7 @@ impl Customers {
                 }
             };
             let counted = self.count_order_in(&mut shard, gid, order);
-            let acc = &mut shard.accs[local as usize];
-            acc.add(&row.acc);
-            acc.count = acc.count.saturating_add(counted);
+            shard.add(local, &row.acc, counted);
         }
         staged.clear();
         ok
@@ -216,10 +265,25 @@ impl Customers {
         match order {
             Order::None => 1,
             Order::Num(o) => {
-                if let Some(slot) = self.owners.slot(o)
-                    && let Some(counted) = claim(slot, gid)
-                {
-                    return counted;
+                match &self.orders {
+                    OrderSlots::Owners(owners) => {
+                        if let Some(slot) = owners.slot(o)
+                            && let Some(counted) = claim(slot, gid)
+                        {
+                            return counted;
+                        }
+                    }
+                    OrderSlots::Bits { seen, again } => {
+                        if let Some(word) = seen.slot(o >> 6) {
+                            let bit = 1 << (o & 63);
+                            if word.fetch_or(bit, Ordering::Relaxed) & bit != 0 {
+                                if let Some(w) = again.slot(o >> 6) {
+                                    w.fetch_or(bit, Ordering::Relaxed);
+                                }
+                            }
+                            return 1;
+                        }
+                    }
                 }
                 u32::from(shard.pairs.insert((local, o)))
             }
@@ -240,84 +304,67 @@ impl Customers {
 
     /// Every customer, sorted by id, as of `as_of`.
     pub fn into_table(self, as_of: Day) -> Result<Table, RfmError> {
-        let Customers { shards, owners, .. } = self;
-        let mut shards: Vec<Shard> = shards
-            .into_vec()
-            .into_iter()
-            .map(|m| m.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner))
-            .collect();
-        if shards.iter().any(|s| s.full) {
-            return Err(RfmError::Internal("too many customers".into()));
-        }
-        // A pair both in a set and owning its slot was counted twice.
-        for (s, shard) in shards.iter_mut().enumerate() {
-            let pairs = std::mem::take(&mut shard.pairs);
-            for (local, o) in pairs {
-                let gid = ((s as u32) << LOCAL_BITS) | local;
-                if owners.existing(o).is_some_and(|slot| slot.load(Ordering::Relaxed) == gid + 1) {
-                    let acc = &mut shard.accs[local as usize];
-                    acc.count = acc.count.saturating_sub(1);
+        let Customers { shards, orders, .. } = self;
+        let shards = shards.into_vec().into_iter().map(|m| m.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner));
+        // Every id's bytes in one block, and the sums, shard after shard (each shard's
+        // records freed as soon as they are copied).
+        let (mut bytes, mut starts, mut lens, mut accs) = (Vec::new(), Vec::new(), Vec::<u32>::new(), Vec::new());
+        for (s, mut shard) in shards.enumerate() {
+            if shard.full {
+                return Err(RfmError::Internal("too many customers".into()));
+            }
+            // A pair both in a set and owning its slot was counted twice.
+            if let OrderSlots::Owners(owners) = &orders {
+                for (local, o) in std::mem::take(&mut shard.pairs) {
+                    let gid = ((s as u32) << LOCAL_BITS) | local;
+                    if owners.existing(o).is_some_and(|slot| slot.load(Ordering::Relaxed) == gid + 1) {
+                        shard.set_count(local, |c| c.saturating_sub(1));
+                    }
                 }
             }
-            shard.text_pairs = FxHashSet::default();
-            shard.table = HashTable::new();
-        }
-        drop(owners);
-        let id = |s: usize, local: usize| {
-            let (start, len) = shards[s].spans[local];
-            &shards[s].arena[start as usize..(start + len) as usize]
-        };
-        let total: usize = shards.iter().map(|s| s.accs.len()).sum();
-        let all_numbers =
-            (0..SHARDS).all(|s| (0..shards[s].accs.len()).all(|l| parse::canonical_u64(id(s, l)).is_some()));
-        let (ids, order): (Ids, Vec<(usize, usize)>) = if all_numbers {
-            let mut keys: Vec<(u64, u32)> = Vec::with_capacity(total);
-            for (s, shard) in shards.iter().enumerate() {
-                for l in 0..shard.accs.len() {
-                    let n = parse::canonical_u64(id(s, l)).unwrap_or_default();
-                    keys.push((n, ((s as u32) << LOCAL_BITS) | l as u32));
+            let mut r = 0;
+            while r < shard.recs.len() {
+                let len = shard.recs[r + 2] as usize;
+                starts.push(bytes.len());
+                lens.push(len as u32);
+                for w in &shard.recs[r + HEAD..r + HEAD + len.div_ceil(8)] {
+                    bytes.extend_from_slice(&w.to_le_bytes());
                 }
+                bytes.truncate(starts[starts.len() - 1] + len);
+                accs.push(shard.acc(r as u32));
+                r += HEAD + len.div_ceil(8);
             }
+        }
+        drop(orders);
+        let id = |i: usize| &bytes[starts[i]..starts[i] + lens[i] as usize];
+        let all_numbers = (0..accs.len()).all(|i| parse::canonical_u64(id(i)).is_some());
+        let (ids, order): (Ids, Vec<u32>) = if all_numbers {
+            let mut keys: Vec<(u64, u32)> =
+                (0..accs.len()).map(|i| (parse::canonical_u64(id(i)).unwrap_or_default(), i as u32)).collect();
             keys.sort_unstable();
-            let order = keys.iter().map(|&(_, g)| split(g)).collect();
+            let order = keys.iter().map(|&(_, i)| i).collect();
             (Ids::Num(keys.into_iter().map(|(n, _)| n).collect()), order)
         } else {
             // Sorted by the first 16 bytes as two numbers, then by all bytes.
-            let mut keys: Vec<(u64, u64, u32)> = Vec::with_capacity(total);
-            for (s, shard) in shards.iter().enumerate() {
-                for l in 0..shard.accs.len() {
-                    let (hi, lo) = prefix(id(s, l));
-                    keys.push((hi, lo, ((s as u32) << LOCAL_BITS) | l as u32));
-                }
-            }
-            keys.sort_unstable_by(|a, b| {
-                (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| {
-                    let (x, y) = (split(a.2), split(b.2));
-                    id(x.0, x.1).cmp(id(y.0, y.1))
+            let mut keys: Vec<(u64, u64, u32)> = (0..accs.len())
+                .map(|i| {
+                    let (hi, lo) = prefix(id(i));
+                    (hi, lo, i as u32)
                 })
+                .collect();
+            keys.sort_unstable_by(|a, b| {
+                (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| id(a.2 as usize).cmp(id(b.2 as usize)))
             });
-            let order: Vec<(usize, usize)> = keys.iter().map(|&(_, _, g)| split(g)).collect();
+            let order: Vec<u32> = keys.iter().map(|&(_, _, i)| i).collect();
             drop(keys);
-            // The shards' blocks one after another; each id stays where it is.
-            let mut bytes = Vec::with_capacity(shards.iter().map(|s| s.arena.len()).sum());
-            let mut base = Vec::with_capacity(SHARDS);
-            for shard in &mut shards {
-                base.push(bytes.len());
-                bytes.extend_from_slice(&shard.arena);
-                shard.arena = Vec::new();
-            }
-            let mut text = TextIds { bytes, starts: Vec::with_capacity(total), lens: Vec::with_capacity(total) };
-            for &(s, l) in &order {
-                let (start, len) = shards[s].spans[l];
-                text.starts.push(base[s] + start as usize);
-                text.lens.push(len);
-            }
-            (Ids::Text(text), order)
+            let starts = order.iter().map(|&i| starts[i as usize]).collect();
+            let lens = order.iter().map(|&i| lens[i as usize]).collect();
+            (Ids::Text(TextIds { bytes, starts, lens }), order)
         };
-        let acc = |&(s, l): &(usize, usize)| shards[s].accs[l];
-        let recency_days = order.iter().map(|p| i64::from(as_of) - i64::from(acc(p).last_day)).collect();
-        let frequency = order.iter().map(|p| acc(p).count).collect();
-        let monetary = order.iter().map(|p| acc(p).monetary).collect();
+        let acc = |&i: &u32| accs[i as usize];
+        let recency_days = order.iter().map(|i| i64::from(as_of) - i64::from(acc(i).last_day)).collect();
+        let frequency = order.iter().map(|i| acc(i).count).collect();
+        let monetary = order.iter().map(|i| acc(i).monetary).collect();
         Ok(Table { ids, recency_days, frequency, monetary, as_of })
     }
 }
@@ -351,34 +398,167 @@ fn claim(slot: &AtomicU32, gid: Gid) -> Option<u32> {
     }
 }
 
-impl Shard {
-    fn find_or_insert(&mut self, hash: u64, id: &[u8], hasher: &hashbrown::DefaultHashBuilder) -> Option<u32> {
-        let Shard { table, spans, accs, arena, full, .. } = self;
-        if let Some(&i) = table.find(hash, |&i| bytes(arena, spans[i as usize]) == id) {
-            return Some(i);
+/// Words before a record's id: monetary, last day and count, the id's length.
+const HEAD: usize = 3;
+
+/// An id's bytes from `at`, 8 to a word (zeros past the end).
+#[inline]
+fn id_word(id: &[u8], at: usize) -> u64 {
+    match id.get(at..at + 8) {
+        Some(w) => u64::from_le_bytes(w.try_into().unwrap_or_default()),
+        None => {
+            let mut b = [0u8; 8];
+            let rest = id.get(at..).unwrap_or_default();
+            b[..rest.len()].copy_from_slice(rest);
+            u64::from_le_bytes(b)
         }
-        let (Ok(start), Ok(len)) = (u32::try_from(arena.len()), u32::try_from(id.len())) else {
-            *full = true;
-            return None;
-        };
-        if accs.len() >= LOCAL_LIMIT || start.checked_add(len).is_none() {
-            *full = true;
-            return None;
-        }
-        let i = accs.len() as u32;
-        grow(arena, id.len());
-        arena.extend_from_slice(id);
-        grow(spans, 1);
-        spans.push((start, len));
-        grow(accs, 1);
-        accs.push(Acc::EMPTY);
-        table.insert_unique(hash, i, |&j| hasher.hash_one(bytes(arena, spans[j as usize])));
-        Some(i)
     }
 }
 
-fn bytes(arena: &[u8], (start, len): (u32, u32)) -> &[u8] {
-    arena.get(start as usize..start as usize + len as usize).unwrap_or_default()
+/// Asks for the cache line of `x` without waiting for it.
+#[inline(always)]
+fn prefetch<T>(x: &T) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+        // SAFETY: SSE is part of every x86_64 processor, and a prefetch only hints: it
+        // reads nothing and cannot fault.
+        unsafe { _mm_prefetch::<_MM_HINT_T0>((x as *const T).cast::<i8>()) };
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = x;
+}
+
+impl Shard {
+    #[inline]
+    fn prefetch_slot(&self, hash: u64) {
+        if let Some(slot) = self.slots.get(hash as usize & self.slots.len().wrapping_sub(1)) {
+            prefetch(slot);
+        }
+    }
+
+    /// The record of the first slot of `hash`, if its tag matches.
+    #[inline]
+    fn prefetch_record(&self, hash: u64) {
+        if let Some(&slot) = self.slots.get(hash as usize & self.slots.len().wrapping_sub(1))
+            && slot >> 32 == hash & 0xFFFF_FFFF
+            && let Some(rec) = self.recs.get((slot & 0xFFFF_FFFF) as usize - 1)
+        {
+            prefetch(rec);
+            if let Some(next) = self.recs.get((slot & 0xFFFF_FFFF) as usize + 7) {
+                prefetch(next);
+            }
+        }
+    }
+
+    /// The record of customer `id`.
+    #[inline]
+    fn find(&self, hash: u64, id: &[u8]) -> Option<u32> {
+        self.probe(hash, id).ok()
+    }
+
+    /// The record of `id`, or `Err` with the empty slot where it would go.
+    #[inline]
+    fn probe(&self, hash: u64, id: &[u8]) -> Result<u32, usize> {
+        if self.slots.is_empty() {
+            return Err(usize::MAX);
+        }
+        let mask = self.slots.len() - 1;
+        let tag = hash & 0xFFFF_FFFF;
+        let mut i = hash as usize & mask;
+        loop {
+            let slot = self.slots[i];
+            if slot == 0 {
+                return Err(i);
+            }
+            if slot >> 32 == tag {
+                let r = (slot & 0xFFFF_FFFF) as u32 - 1;
+                if self.same_id(r as usize, id) {
+                    return Ok(r);
+                }
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    #[inline]
+    fn same_id(&self, r: usize, id: &[u8]) -> bool {
+        if self.recs.get(r + 2).is_none_or(|&len| len as usize != id.len()) {
+            return false;
+        }
+        let words = self.recs.get(r + HEAD..r + HEAD + id.len().div_ceil(8)).unwrap_or_default();
+        words.iter().enumerate().all(|(k, &w)| w == id_word(id, k * 8))
+    }
+
+    fn find_or_insert(&mut self, hash: u64, id: &[u8]) -> Option<u32> {
+        let at = match self.probe(hash, id) {
+            Ok(r) => return Some(r),
+            Err(at) if (self.used + 1) * 10 <= self.slots.len() * 7 => at,
+            Err(_) => {
+                self.grow_slots();
+                self.probe(hash, id).err()?
+            }
+        };
+        let r = self.recs.len();
+        let words = HEAD + id.len().div_ceil(8);
+        if r + words > LOCAL_LIMIT || u32::try_from(id.len()).is_err() {
+            self.full = true;
+            return None;
+        }
+        grow(&mut self.recs, words);
+        self.recs.extend_from_slice(&[0, pack(Day::MIN, 0), id.len() as u64]);
+        self.recs.extend((0..id.len().div_ceil(8)).map(|k| id_word(id, k * 8)));
+        self.slots[at] = ((hash & 0xFFFF_FFFF) << 32) | (r as u64 + 1);
+        self.used += 1;
+        Some(r as u32)
+    }
+
+    /// Twice the slots (or the first 64).
+    fn grow_slots(&mut self) {
+        let size = (self.slots.len() * 2).max(64);
+        let mask = size - 1;
+        let mut slots = vec![0u64; size];
+        for &slot in self.slots.iter().filter(|&&s| s != 0) {
+            let mut i = (slot >> 32) as usize & mask;
+            while slots[i] != 0 {
+                i = (i + 1) & mask;
+            }
+            slots[i] = slot;
+        }
+        self.slots = slots;
+    }
+
+    fn acc(&self, r: u32) -> Acc {
+        let r = r as usize;
+        let (last_day, count) = unpack(self.recs[r + 1]);
+        Acc { monetary: self.recs[r] as i64, last_day, count }
+    }
+
+    /// Adds a row's sums and `counted` orders to record `r`.
+    #[inline]
+    fn add(&mut self, r: u32, row: &Acc, counted: u32) {
+        let r = r as usize;
+        if let Some([m, dc]) = self.recs.get_mut(r..r + 2) {
+            *m = (*m as i64).saturating_add(row.monetary) as u64;
+            let (day, count) = unpack(*dc);
+            *dc = pack(day.max(row.last_day), count.saturating_add(row.count).saturating_add(counted));
+        }
+    }
+
+    fn set_count(&mut self, r: u32, f: impl FnOnce(u32) -> u32) {
+        if let Some(dc) = self.recs.get_mut(r as usize + 1) {
+            let (day, count) = unpack(*dc);
+            *dc = pack(day, f(count));
+        }
+    }
+}
+
+fn pack(day: Day, count: u32) -> u64 {
+    u64::from(day as u32) | (u64::from(count) << 32)
+}
+
+fn unpack(w: u64) -> (Day, u32) {
+    (w as u32 as Day, (w >> 32) as u32)
 }
 
 /// Room for `more` items, growing by a quarter (not double: millions of customers).
@@ -388,32 +568,42 @@ fn grow<T>(v: &mut Vec<T>, more: usize) {
     }
 }
 
+/// Ids below 2^32 (orders), 2^16 to a page.
 const PAGE_BITS: u32 = 16;
-const PAGE_SLOTS: usize = 1 << PAGE_BITS;
-const PAGE_BYTES: usize = PAGE_SLOTS * 4;
 const PAGES: usize = 1 << (32 - PAGE_BITS);
 
-/// Owner slots of order ids below 2^32, a page of 2^16 at a time.
-struct Owners {
-    pages: Box<[OnceLock<Box<[AtomicU32]>>]>,
+/// Atomic slots for ids below 2^32, in pages allocated as ids come, within a budget.
+struct Pages<A> {
+    pages: Box<[OnceLock<Box<[A]>>]>,
+    /// Slots of a page (one slot may serve several ids, see `slot`).
+    per_page: usize,
     allocated: AtomicUsize,
     /// Pages that may be allocated.
     budget: AtomicUsize,
 }
 
-impl Owners {
-    fn new(budget_bytes: usize) -> Owners {
-        Owners {
+impl<A: Default> Pages<A> {
+    fn new(per_page: usize, budget_bytes: usize) -> Pages<A> {
+        Pages {
             pages: (0..PAGES).map(|_| OnceLock::new()).collect(),
+            per_page,
             allocated: AtomicUsize::new(0),
-            budget: AtomicUsize::new(budget_bytes / PAGE_BYTES),
+            budget: AtomicUsize::new(budget_bytes.checked_div(Self::page_bytes(per_page)).unwrap_or(0)),
         }
     }
 
-    /// The slot of order `o`, its page allocated now if the budget allows.
+    fn page_bytes(per_page: usize) -> usize {
+        per_page * std::mem::size_of::<A>()
+    }
+
+    fn allow_bytes(&self, bytes: usize) {
+        self.budget.fetch_max(bytes / Self::page_bytes(self.per_page), Ordering::Relaxed);
+    }
+
+    /// Slot `i` (of `PAGES * per_page`), its page allocated now if the budget allows.
     #[inline]
-    fn slot(&self, o: u64) -> Option<&AtomicU32> {
-        let page = self.pages.get(usize::try_from(o >> PAGE_BITS).ok()?)?;
+    fn slot(&self, i: u64) -> Option<&A> {
+        let page = self.pages.get(usize::try_from(i / self.per_page as u64).ok()?)?;
         let slots = match page.get() {
             Some(p) => p,
             None => {
@@ -422,16 +612,32 @@ impl Owners {
                 }
                 page.get_or_init(|| {
                     self.allocated.fetch_add(1, Ordering::Relaxed);
-                    std::iter::repeat_with(|| AtomicU32::new(0)).take(PAGE_SLOTS).collect()
+                    std::iter::repeat_with(A::default).take(self.per_page).collect()
                 })
             }
         };
-        slots.get(o as usize & (PAGE_SLOTS - 1))
+        slots.get((i % self.per_page as u64) as usize)
     }
 
-    /// The slot of order `o` if its page exists.
-    fn existing(&self, o: u64) -> Option<&AtomicU32> {
-        let page = self.pages.get(usize::try_from(o >> PAGE_BITS).ok()?)?.get()?;
-        page.get(o as usize & (PAGE_SLOTS - 1))
+    /// Slot `i` if its page exists.
+    fn existing(&self, i: u64) -> Option<&A> {
+        let page = self.pages.get(usize::try_from(i / self.per_page as u64).ok()?)?.get()?;
+        page.get((i % self.per_page as u64) as usize)
     }
+}
+
+/// How distinct orders are counted.
+enum OrderSlots {
+    /// Each order's first customer (a stream, read once).
+    Owners(Pages<AtomicU32>),
+    /// A bit per order seen, and one per order seen again: rows are counted, and the
+    /// customers of orders seen again are counted exactly in a second pass (a file).
+    Bits { seen: Pages<AtomicU64>, again: Pages<AtomicU64> },
+}
+
+/// How `Customers` counts orders (see `OrderSlots`), and the memory its slots may take.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Counting {
+    Owners(usize),
+    Bits(usize),
 }

@@ -28,7 +28,7 @@ use super::parse::{self, Day};
 use super::record::{self, Fields, next_record};
 use super::{RfmError, Table};
 use crate::strings::rfm as msg;
-use customers::Customers;
+use customers::{Counting, Customers};
 use worker::Stats;
 
 /// Which columns to read and how.
@@ -149,21 +149,25 @@ pub fn read(source: &Source, opts: &ReadOptions, progress: &AtomicU64) -> Result
     } else {
         vec![header.data_start, len]
     };
-    // Owner slots of orders: at most a quarter of the file's size.
-    let owner_budget = OWNER_BASE + len as usize / 4;
-    let customers = Customers::new(owner_budget);
+    // A bit per order id: at most an eighth of the file's size.
+    let counting = Counting::Bits(OWNER_BASE + len as usize / 8);
+    let customers = Customers::new(counting);
     let (customers, stats) = match parts::run(source, opts, &header, &parts, progress, &label, &customers)? {
         Some(stats) => (customers, stats),
         None => {
             // A quoted field spans a cut: read it all with one thread.
             drop(customers);
             progress.store(0, Ordering::Relaxed);
-            let customers = Customers::new(owner_budget);
+            let customers = Customers::new(counting);
             let stats = parts::run(source, opts, &header, &[header.data_start, len], progress, &label, &customers)?
                 .ok_or_else(|| RfmError::Internal("single part cannot span a cut".into()))?;
             (customers, stats)
         }
     };
+    if customers.orders_seen_again() {
+        let pairs = parts::recount(source, opts, &header, &label, &customers)?;
+        customers.recount(&pairs);
+    }
     finish(customers, stats, opts, &header, &label)
 }
 
@@ -178,7 +182,7 @@ pub(super) fn read_stream(
     progress: &AtomicU64,
 ) -> Result<(Table, ReadReport), RfmError> {
     let (header, first) = read_header(r, opts, label)?;
-    let customers = Customers::new(OWNER_BASE);
+    let customers = Customers::new(Counting::Owners(OWNER_BASE));
     let stats = stream::run(r, first, opts, &header, progress, label, &customers)?;
     finish(customers, stats, opts, &header, label)
 }

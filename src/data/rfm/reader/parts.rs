@@ -5,7 +5,9 @@ use std::io::{self, Read};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use super::customers::Customers;
+use rustc_hash::FxHashMap;
+
+use super::customers::{Customers, Gid};
 use super::worker::{Stats, Worker};
 use super::{BUF, Header, MAX_RECORD, ReadOptions, Source, io_err};
 use crate::data::rfm::RfmError;
@@ -81,6 +83,21 @@ pub(super) fn run(
         stats.push(s);
     }
     Ok(Some(stats))
+}
+
+/// The second pass over the whole file: rows per (customer, order seen again).
+pub(super) fn recount(
+    source: &Source,
+    opts: &ReadOptions,
+    header: &Header,
+    label: &str,
+    customers: &Customers,
+) -> Result<FxHashMap<(Gid, u64), u32>, RfmError> {
+    let mut w = Worker::new(header, opts, customers);
+    w.recount = Some(FxHashMap::default());
+    let progress = AtomicU64::new(0);
+    drive(&mut w, source.open(header.data_start)?, true, &progress, label)?;
+    w.recount.ok_or_else(|| RfmError::Internal("recount".into()))
 }
 
 /// Feeds a part to a worker buffer by buffer. Returns whether the part ended exactly at a

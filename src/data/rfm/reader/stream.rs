@@ -109,7 +109,7 @@ fn hand_out(
             return Ok(());
         }
         let eof = fill(r, &mut buf, size, progress, label)?;
-        customers.allow_owner_bytes(super::OWNER_BASE + (progress.load(Ordering::Relaxed) / 4) as usize);
+        customers.allow_order_bytes(super::OWNER_BASE + (progress.load(Ordering::Relaxed) / 4) as usize);
         if eof {
             let _ = tx.send((seq, buf, true));
             return Ok(());

@@ -4,7 +4,9 @@
 
 use super::super::parse::{self, Day};
 use super::super::record::{self, Fields, next_record};
-use super::customers::{Acc, Customers, Order, Staged};
+use rustc_hash::FxHashMap;
+
+use super::customers::{Acc, Customers, Gid, Order, Staged};
 use super::{Columns, Header, ReadOptions};
 use crate::strings::rfm as msg;
 
@@ -39,6 +41,8 @@ pub(super) struct Worker<'c> {
     /// A bad row stopped the reading (without `skip_bad`), or too many customers.
     pub stop: bool,
     pub overflow: bool,
+    /// The second pass (see `Customers::recount`): rows per (customer, order seen again).
+    pub recount: Option<FxHashMap<(Gid, u64), u32>>,
 }
 
 impl<'c> Worker<'c> {
@@ -57,6 +61,7 @@ impl<'c> Worker<'c> {
             fields: Fields::default(),
             stop: false,
             overflow: false,
+            recount: None,
         }
     }
 
@@ -144,6 +149,15 @@ impl<'c> Worker<'c> {
             return;
         }
         self.stats.max_day = Some(self.stats.max_day.map_or(day, |m| m.max(day)));
+        if let Some(pairs) = &mut self.recount {
+            if let Order::Num(o) = order
+                && self.customers.seen_again(o)
+                && let Some(gid) = self.customers.find(self.customers.hash(id), id)
+            {
+                *pairs.entry((gid, o)).or_default() += 1;
+            }
+            return;
+        }
         let acc = Acc { monetary: kopecks, last_day: day, count: 0 };
         if !same_bytes(&self.last_id, id) {
             self.last_hash = self.customers.hash(id);
