@@ -156,4 +156,12 @@ fn show_progress(progress: &AtomicU64, done: &AtomicBool, total: u64, terminal: 
     if shown && terminal {
         eprint!("\r\x1b[2K");
     }
+    if !terminal {
+        // Into a log: the last line says how much was read, however short the read.
+        let read = progress.load(Ordering::Relaxed);
+        eprintln!(
+            "{}",
+            if total == 0 { msg::progress_stream(read >> 20) } else { msg::progress(100, total >> 20, total >> 20) }
+        );
+    }
 }

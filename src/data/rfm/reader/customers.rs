@@ -305,7 +305,8 @@ impl Customers {
     /// Every customer, sorted by id, as of `as_of`.
     pub fn into_table(self, as_of: Day) -> Result<Table, RfmError> {
         let Customers { shards, orders, .. } = self;
-        let shards = shards.into_vec().into_iter().map(|m| m.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner));
+        let shards =
+            shards.into_vec().into_iter().map(|m| m.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner));
         // Every id's bytes in one block, and the sums, shard after shard (each shard's
         // records freed as soon as they are copied).
         let (mut bytes, mut starts, mut lens, mut accs) = (Vec::new(), Vec::new(), Vec::<u32>::new(), Vec::new());
@@ -637,7 +638,7 @@ enum OrderSlots {
 
 /// How `Customers` counts orders (see `OrderSlots`), and the memory its slots may take.
 #[derive(Debug, Clone, Copy)]
-pub(super) enum Counting {
+pub(in crate::data::rfm) enum Counting {
     Owners(usize),
     Bits(usize),
 }

@@ -28,7 +28,8 @@ use super::parse::{self, Day};
 use super::record::{self, Fields, next_record};
 use super::{RfmError, Table};
 use crate::strings::rfm as msg;
-use customers::{Counting, Customers};
+pub(super) use customers::Counting;
+use customers::Customers;
 use worker::Stats;
 
 /// Which columns to read and how.
@@ -130,9 +131,20 @@ const PARALLEL_FROM: u64 = 32 << 20;
 
 /// Reads the orders into a table of customers. `progress` counts bytes read.
 pub fn read(source: &Source, opts: &ReadOptions, progress: &AtomicU64) -> Result<(Table, ReadReport), RfmError> {
+    read_counting(source, opts, progress, None)
+}
+
+/// `read`, orders counted as `counting` says (by default: bits for a file, owners for a
+/// stream, see `customers`).
+pub(super) fn read_counting(
+    source: &Source,
+    opts: &ReadOptions,
+    progress: &AtomicU64,
+    counting: Option<Counting>,
+) -> Result<(Table, ReadReport), RfmError> {
     let label = source.label();
     if let Source::Stdin = source {
-        return read_stream(&label, &mut io::stdin().lock(), opts, progress);
+        return read_stream(&label, &mut io::stdin().lock(), opts, progress, counting);
     }
     let mut r = source.open(0)?;
     let (header, _) = read_header(&mut r, opts, &label)?;
@@ -150,7 +162,7 @@ pub fn read(source: &Source, opts: &ReadOptions, progress: &AtomicU64) -> Result
         vec![header.data_start, len]
     };
     // A bit per order id: at most an eighth of the file's size.
-    let counting = Counting::Bits(OWNER_BASE + len as usize / 8);
+    let counting = counting.unwrap_or(Counting::Bits(OWNER_BASE + len as usize / 8));
     let customers = Customers::new(counting);
     let (customers, stats) = match parts::run(source, opts, &header, &parts, progress, &label, &customers)? {
         Some(stats) => (customers, stats),
@@ -180,9 +192,10 @@ pub(super) fn read_stream(
     r: &mut dyn Read,
     opts: &ReadOptions,
     progress: &AtomicU64,
+    counting: Option<Counting>,
 ) -> Result<(Table, ReadReport), RfmError> {
     let (header, first) = read_header(r, opts, label)?;
-    let customers = Customers::new(Counting::Owners(OWNER_BASE));
+    let customers = Customers::new(counting.unwrap_or(Counting::Owners(OWNER_BASE)));
     let stats = stream::run(r, first, opts, &header, progress, label, &customers)?;
     finish(customers, stats, opts, &header, label)
 }
