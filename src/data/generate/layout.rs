@@ -68,7 +68,7 @@ pub fn customer_id(kind: IdKind, n: u64, out: &mut Vec<u8>) {
     use std::io::Write;
     let _ = match kind {
         IdKind::Int => write!(out, "{n}"),
-        IdKind::Padded if n % 2 == 0 => write!(out, "{}", n / 2),
+        IdKind::Padded if n.is_multiple_of(2) => write!(out, "{}", n / 2),
         IdKind::Padded => write!(out, "{:07}", n / 2),
         IdKind::Code => write!(out, "C{n:07}"),
         IdKind::Uuid => {

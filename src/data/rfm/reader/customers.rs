@@ -215,10 +215,10 @@ impl Customers {
         // slots, then the records the slots point to.
         for row in &staged.rows {
             shard.prefetch_slot(row.hash);
-            if let (OrderKind::Num, OrderSlots::Bits { seen, .. }) = (row.order_kind, &self.orders) {
-                if let Some(word) = seen.existing(row.order >> 6) {
-                    prefetch(word);
-                }
+            if let (OrderKind::Num, OrderSlots::Bits { seen, .. }) = (row.order_kind, &self.orders)
+                && let Some(word) = seen.existing(row.order >> 6)
+            {
+                prefetch(word);
             }
         }
         for row in &staged.rows {
@@ -276,10 +276,10 @@ impl Customers {
                     OrderSlots::Bits { seen, again } => {
                         if let Some(word) = seen.slot(o >> 6) {
                             let bit = 1 << (o & 63);
-                            if word.fetch_or(bit, Ordering::Relaxed) & bit != 0 {
-                                if let Some(w) = again.slot(o >> 6) {
-                                    w.fetch_or(bit, Ordering::Relaxed);
-                                }
+                            if word.fetch_or(bit, Ordering::Relaxed) & bit != 0
+                                && let Some(w) = again.slot(o >> 6)
+                            {
+                                w.fetch_or(bit, Ordering::Relaxed);
                             }
                             return 1;
                         }
