@@ -5,21 +5,22 @@
 //! distinct orders), so the result does not depend on the order of rows or on which
 //! thread read them.
 //!
-//! Distinct orders: whole-number order ids below 2^32 have an owner slot (the first
-//! customer seen with that order) in pages allocated as ids come, within a budget of
-//! memory. A row whose order is already owned by its customer adds nothing; an order of
-//! another customer, an order outside the pages and a text order id go to the shard's
-//! exact sets. A pair counted both by its set and by owning its slot (the page came
-//! after the set) is counted once at the end.
+//! Distinct orders ([`super::orders`]): in a file, a bit per whole-number order id below
+//! 2^32 and a second bit for an order seen again, whose customers a second pass counts
+//! exactly; in a stream, an owner slot per order (its first customer): a row whose order
+//! its customer owns adds nothing. An order of another customer, an order outside the
+//! pages and a text order id go to the shard's exact sets; a pair counted both by its set
+//! and by owning its slot (the page came after the set) is counted once at the end.
 
 use std::hash::BuildHasher;
-use std::sync::atomic::{AtomicU32, AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Mutex, MutexGuard, OnceLock};
+use std::sync::atomic::Ordering;
+use std::sync::{Mutex, MutexGuard};
 
 use rustc_hash::FxHashSet;
 
 use super::super::parse::{self, Day};
 use super::super::{Ids, RfmError, Table, TextIds};
+use super::orders::{Counting, OrderSlots, PAGE_BITS, Pages, claim};
 
 const SHARD_BITS: u32 = 8;
 const SHARDS: usize = 1 << SHARD_BITS;
@@ -383,22 +384,6 @@ fn prefix(id: &[u8]) -> (u64, u64) {
     (u64::from_be_bytes(hi.try_into().unwrap_or_default()), u64::from_be_bytes(lo.try_into().unwrap_or_default()))
 }
 
-/// Takes an empty owner slot for `gid`: `Some(1)` taken now, `Some(0)` already its own,
-/// `None` another customer's.
-#[inline]
-fn claim(slot: &AtomicU32, gid: Gid) -> Option<u32> {
-    let me = gid + 1;
-    match slot.load(Ordering::Relaxed) {
-        0 => match slot.compare_exchange(0, me, Ordering::Relaxed, Ordering::Relaxed) {
-            Ok(_) => Some(1),
-            Err(v) if v == me => Some(0),
-            Err(_) => None,
-        },
-        v if v == me => Some(0),
-        _ => None,
-    }
-}
-
 /// Words before a record's id: monetary, last day and count, the id's length.
 const HEAD: usize = 3;
 
@@ -567,78 +552,4 @@ fn grow<T>(v: &mut Vec<T>, more: usize) {
     if v.capacity() - v.len() < more {
         v.reserve_exact(more.max(v.capacity() / 4).max(1024 / std::mem::size_of::<T>().max(1)));
     }
-}
-
-/// Ids below 2^32 (orders), 2^16 to a page.
-const PAGE_BITS: u32 = 16;
-const PAGES: usize = 1 << (32 - PAGE_BITS);
-
-/// Atomic slots for ids below 2^32, in pages allocated as ids come, within a budget.
-struct Pages<A> {
-    pages: Box<[OnceLock<Box<[A]>>]>,
-    /// Slots of a page (one slot may serve several ids, see `slot`).
-    per_page: usize,
-    allocated: AtomicUsize,
-    /// Pages that may be allocated.
-    budget: AtomicUsize,
-}
-
-impl<A: Default> Pages<A> {
-    fn new(per_page: usize, budget_bytes: usize) -> Pages<A> {
-        Pages {
-            pages: (0..PAGES).map(|_| OnceLock::new()).collect(),
-            per_page,
-            allocated: AtomicUsize::new(0),
-            budget: AtomicUsize::new(budget_bytes.checked_div(Self::page_bytes(per_page)).unwrap_or(0)),
-        }
-    }
-
-    fn page_bytes(per_page: usize) -> usize {
-        per_page * std::mem::size_of::<A>()
-    }
-
-    fn allow_bytes(&self, bytes: usize) {
-        self.budget.fetch_max(bytes / Self::page_bytes(self.per_page), Ordering::Relaxed);
-    }
-
-    /// Slot `i` (of `PAGES * per_page`), its page allocated now if the budget allows.
-    #[inline]
-    fn slot(&self, i: u64) -> Option<&A> {
-        let page = self.pages.get(usize::try_from(i / self.per_page as u64).ok()?)?;
-        let slots = match page.get() {
-            Some(p) => p,
-            None => {
-                if self.allocated.load(Ordering::Relaxed) >= self.budget.load(Ordering::Relaxed) {
-                    return None;
-                }
-                page.get_or_init(|| {
-                    self.allocated.fetch_add(1, Ordering::Relaxed);
-                    std::iter::repeat_with(A::default).take(self.per_page).collect()
-                })
-            }
-        };
-        slots.get((i % self.per_page as u64) as usize)
-    }
-
-    /// Slot `i` if its page exists.
-    fn existing(&self, i: u64) -> Option<&A> {
-        let page = self.pages.get(usize::try_from(i / self.per_page as u64).ok()?)?.get()?;
-        page.get((i % self.per_page as u64) as usize)
-    }
-}
-
-/// How distinct orders are counted.
-enum OrderSlots {
-    /// Each order's first customer (a stream, read once).
-    Owners(Pages<AtomicU32>),
-    /// A bit per order seen, and one per order seen again: rows are counted, and the
-    /// customers of orders seen again are counted exactly in a second pass (a file).
-    Bits { seen: Pages<AtomicU64>, again: Pages<AtomicU64> },
-}
-
-/// How `Customers` counts orders (see `OrderSlots`), and the memory its slots may take.
-#[derive(Debug, Clone, Copy)]
-pub(in crate::data::rfm) enum Counting {
-    Owners(usize),
-    Bits(usize),
 }

@@ -15,6 +15,7 @@
 //! Sums only add up, so the result never depends on the threads.
 
 mod customers;
+mod orders;
 mod parts;
 mod stream;
 mod worker;
@@ -28,8 +29,8 @@ use super::parse::{self, Day};
 use super::record::{self, Fields, next_record};
 use super::{RfmError, Table};
 use crate::strings::rfm as msg;
-pub(super) use customers::Counting;
 use customers::Customers;
+pub(super) use orders::Counting;
 use worker::Stats;
 
 /// Which columns to read and how.
