@@ -1,9 +1,13 @@
 """The RFM computation of `crm-workbook rfm` done by pandas and by DuckDB, for the
 benchmark in bench/rfm.sh, and the comparison of their outputs.
 
-    python rfm_reference.py pandas ORDERS.csv OUT.csv [--method quantile|rank-first] [--bins 5]
-    python rfm_reference.py duckdb ORDERS.csv OUT.csv [--bins 5]          (quantile)
+    python rfm_reference.py pandas ORDERS.csv OUT.csv [--method quantile|rank-first] [--bins 5] [--ids int|text]
+    python rfm_reference.py duckdb ORDERS.csv OUT.csv [--bins 5] [--ids int|text]   (quantile)
     python rfm_reference.py compare A.csv B.csv
+
+--ids text reads customer ids as strings (`0012345` and `12345` are two customers; codes,
+UUIDs, e-mails, phones), sorted by their bytes as the engine sorts text ids; int (the
+default) as 64-bit integers, sorted as numbers.
 
 Both write customer_id,recency_days,frequency,monetary,r,f,m sorted by customer_id, with
 the engine's definitions: recency = as-of date (the day after the latest order) − the day
@@ -17,14 +21,14 @@ import argparse
 import sys
 
 
-def pandas_rfm(path, out, method, bins):
+def pandas_rfm(path, out, method, bins, ids):
     import numpy as np
     import pandas as pd
 
     df = pd.read_csv(
         path,
         usecols=["order_id", "customer_id", "order_date", "amount"],
-        dtype={"order_id": "int64", "customer_id": "int64", "amount": "float64"},
+        dtype={"order_id": "int64", "customer_id": "int64" if ids == "int" else str, "amount": "float64"},
         engine="c",
     )
     day = pd.to_datetime(df["order_date"], format="%Y-%m-%d %H:%M:%S").values.astype("datetime64[D]")
@@ -56,8 +60,10 @@ def pandas_rfm(path, out, method, bins):
     c.reset_index().to_csv(out, index=False, float_format="%.2f")
 
 
-def duckdb_rfm(path, out, bins):
+def duckdb_rfm(path, out, bins, ids):
     import duckdb
+
+    id_type = "BIGINT" if ids == "int" else "VARCHAR"
 
     con = duckdb.connect()
     con.execute(
@@ -66,8 +72,8 @@ def duckdb_rfm(path, out, bins):
           WITH o AS (
             SELECT customer_id, CAST(order_date AS DATE) AS d, order_id,
                    CAST(amount * 100 AS BIGINT) AS kopecks
-            FROM read_csv('{path}', header = true,
-                          columns = {{'order_id': 'BIGINT', 'customer_id': 'BIGINT',
+            FROM read_csv('{path}', header = true, quote = '"', escape = '"',
+                          columns = {{'order_id': 'BIGINT', 'customer_id': '{id_type}',
                                       'order_date': 'TIMESTAMP', 'status': 'VARCHAR',
                                       'channel': 'VARCHAR', 'amount': 'DECIMAL(18,2)',
                                       'return_of': 'BIGINT'}})
@@ -94,11 +100,15 @@ def compare(a_path, b_path):
     import pandas as pd
 
     cols = ["customer_id", "recency_days", "frequency", "monetary", "r", "f", "m"]
-    a = pd.read_csv(a_path, usecols=cols, dtype={"monetary": "float64"})[cols]
-    b = pd.read_csv(b_path, usecols=cols, dtype={"monetary": "float64"})[cols]
+    types = {"customer_id": str, "monetary": "float64"}
+    # Customer ids as text, both sides in the same order (ids as written, not as sorted).
+    a = pd.read_csv(a_path, usecols=cols, dtype=types, keep_default_na=False)[cols]
+    b = pd.read_csv(b_path, usecols=cols, dtype=types, keep_default_na=False)[cols]
     if len(a) != len(b):
         print(f"DIFFER: {len(a)} vs {len(b)} customers")
         return 1
+    a = a.sort_values("customer_id", kind="stable").reset_index(drop=True)
+    b = b.sort_values("customer_id", kind="stable").reset_index(drop=True)
     bad = 0
     for col in cols:
         if col == "monetary":
@@ -121,11 +131,12 @@ def main():
     p.add_argument("b")
     p.add_argument("--method", default="quantile", choices=["quantile", "rank-first"])
     p.add_argument("--bins", type=int, default=5)
+    p.add_argument("--ids", default="int", choices=["int", "text"])
     args = p.parse_args()
     if args.tool == "pandas":
-        pandas_rfm(args.a, args.b, args.method, args.bins)
+        pandas_rfm(args.a, args.b, args.method, args.bins, args.ids)
     elif args.tool == "duckdb":
-        duckdb_rfm(args.a, args.b, args.bins)
+        duckdb_rfm(args.a, args.b, args.bins, args.ids)
     else:
         sys.exit(compare(args.a, args.b))
 

@@ -125,6 +125,11 @@ pub enum DatasetCommand {
         /// все имена — в datasets/README.md.
         #[arg(long, value_name = "ФАЙЛЫ")]
         only: Option<String>,
+        /// Раскладка orders.csv для замеров RFM: порядок строк (customer, date, shuffled),
+        /// вид номеров клиентов (int, padded, code, uuid, email, phone) и доля строк
+        /// в кавычках в процентах, например «shuffled,uuid,10».
+        #[arg(long, value_name = "ORDER,IDS[,QUOTED%]", hide = true)]
+        layout: Option<String>,
     },
 }
 
@@ -174,7 +179,8 @@ pub struct ScenarioRunArgs {
 /// `crm-workbook rfm`: see README.md («RFM-сегментация»).
 #[derive(Debug, clap::Args)]
 pub struct RfmArgs {
-    /// Файл заказов: CSV с разделителем «,», «;» или табуляцией, UTF-8 (с BOM или без).
+    /// Файл заказов: CSV с разделителем «,», «;» или табуляцией, UTF-8 (с BOM или без);
+    /// «-» — стандартный ввод.
     #[arg(value_name = "ЗАКАЗЫ.csv")]
     pub orders: PathBuf,
     /// Дата отсчёта; по умолчанию — день после последнего заказа. Заказы позже неё не учитываются.
@@ -215,6 +221,9 @@ pub struct RfmArgs {
     /// Потоков чтения (по умолчанию — по числу ядер).
     #[arg(long, value_name = "N", hide = true, value_parser = whole_number::<usize>)]
     pub threads: Option<usize>,
+    /// Показывать ход чтения в stderr, даже если это не терминал (в терминале — всегда).
+    #[arg(long)]
+    pub progress: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -354,6 +354,8 @@ fn cli_bad_arguments_exit_2_in_russian() {
         (&["--seed", "1", "--customers", "-3", "--out", "x"], "--customers: ожидается целое число от 1"),
         (&["--seed", "1", "--customers", "10", "--participants", "many", "--out", "x"], "--participants"),
         (&["--seed", "1", "--customers", "10", "--only", "ordrs", "--out", "x"], "нет такого файла «ordrs»"),
+        (&["--seed", "1", "--customers", "10", "--layout", "sideways,int", "--out", "x"], "--layout «sideways,int»"),
+        (&["--seed", "1", "--customers", "10", "--only", "customers", "--layout", "date", "--out", "x"], "--layout"),
     ];
     for (args, message) in cases {
         let run = bin().args(["dataset", "generate"]).args(*args).output().unwrap();
@@ -419,4 +421,63 @@ fn cli_out_that_is_a_file_is_a_clear_error() {
     assert_eq!(run.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("это файл, а не папка"), "{stderr}");
     assert_eq!(fs::read_to_string(&file).unwrap(), "keep me");
+}
+
+/// `--layout`: the same orders in another row order, with other customer ids and quoted
+/// rows — and `crm-workbook rfm` finds the same customers' figures in every layout.
+#[test]
+fn cli_layouts_keep_the_orders_and_the_rfm() {
+    let generate = |layout: Option<&str>| {
+        let dir = tempfile::tempdir().unwrap();
+        let mut cmd = bin();
+        cmd.args(["dataset", "generate", "--seed", "3", "--customers", "400", "--only", "orders", "--out"]);
+        cmd.arg(dir.path());
+        if let Some(l) = layout {
+            cmd.args(["--layout", l]);
+        }
+        let run = cmd.output().unwrap();
+        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+        let text = fs::read_to_string(dir.path().join("orders.csv")).unwrap();
+        (dir, text)
+    };
+    // (recency, frequency, monetary) of every customer, sorted: ids differ by layout.
+    let figures = |dir: &Path| {
+        let run = bin().arg("rfm").arg(dir.join("orders.csv")).output().unwrap();
+        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+        let mut rows: Vec<String> = String::from_utf8(run.stdout)
+            .unwrap()
+            .lines()
+            .skip(1)
+            .map(|l| l.rsplitn(8, ',').skip(4).take(3).collect::<Vec<_>>().join(","))
+            .collect();
+        rows.sort();
+        rows
+    };
+    let (plain_dir, plain) = generate(None);
+    let want = figures(plain_dir.path());
+    let order_ids = |text: &str| -> BTreeSet<String> {
+        text.lines().skip(1).map(|l| l.split(',').next().unwrap().to_owned()).collect()
+    };
+    for layout in
+        ["customer,int", "date,padded", "shuffled,code,30", "shuffled,uuid", "date,email,100", "shuffled,phone"]
+    {
+        let (dir, text) = generate(Some(layout));
+        assert_eq!(text.lines().next(), plain.lines().next(), "{layout}: the header");
+        assert_eq!(text.lines().count(), plain.lines().count(), "{layout}");
+        assert_eq!(order_ids(&text), order_ids(&plain), "{layout}: the same orders");
+        assert_eq!(figures(dir.path()), want, "{layout}: the same customers' R, F, M");
+        let second = text.lines().nth(1).unwrap();
+        match layout {
+            "customer,int" => assert_eq!(text, plain),
+            "date,email,100" => assert!(second.contains("@") && second.contains("\""), "{second}"),
+            "shuffled,code,30" => assert!(text.lines().skip(1).any(|l| l.contains(",\"C0")), "{second}"),
+            "shuffled,phone" => assert!(second.contains(",+7 (9"), "{second}"),
+            _ => {}
+        }
+        if layout.starts_with("date") {
+            let dates: Vec<&str> =
+                text.lines().skip(1).map(|l| l.split(',').nth(2).unwrap().trim_matches('"')).collect();
+            assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{layout}: by date");
+        }
+    }
 }

@@ -273,3 +273,48 @@ fn pp2_rfm_reference_passes_for_many_learners() {
         assert_eq!(outcome.possible, 15.0);
     }
 }
+
+/// `-` reads the orders from stdin (a pipe): the same customers as from the file, and
+/// `--progress` reports the reading on stderr for a pipe and a file alike (stderr is not
+/// a terminal here; without the flag it stays quiet).
+#[test]
+fn a_dash_reads_stdin_and_progress_goes_to_stderr() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let events = crate_path("datasets/loyalty_events.csv");
+    let from_file = loyalty(&["--progress"]);
+    assert_eq!(from_file.code, 0, "{}", from_file.both());
+    assert!(from_file.stderr.lines().any(|l| l.starts_with("Чтение: 100 %")), "{}", from_file.stderr);
+    let db = tempfile::NamedTempFile::new().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_crm-workbook"))
+        .arg("--db")
+        .arg(db.path())
+        .args(["rfm", "-", "--progress"])
+        .args(LOYALTY)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&fs::read(&events).unwrap()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert_eq!(stdout, from_file.stdout, "stdin and the file give the same customers");
+    assert!(stderr.lines().any(|l| l.starts_with("Чтение: ") && l.ends_with(" МБ")), "{stderr}");
+    assert!(loyalty(&[]).stderr.is_empty(), "quiet without --progress");
+    // A bad row of stdin is named after it.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_crm-workbook"))
+        .arg("--db")
+        .arg(db.path())
+        .args(["rfm", "-"])
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"customer_id,order_date,amount\n1,2025-01-01,5\n2,2025-01-01,x\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("стандартный ввод:3: не сумма"), "{:?}", out.stderr);
+}

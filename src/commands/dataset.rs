@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use crate::cli::DatasetCommand;
 use crate::commands::EXIT_INPUT;
+use crate::data::generate::layout::{Layout, reshape};
 use crate::data::generate::{self, FileKind, GenError, Options};
 use crate::strings::datasets as s;
 
@@ -14,15 +15,36 @@ const MAX_PARTICIPANTS: u64 = 10_000_000;
 
 pub fn run(command: &DatasetCommand) -> ExitCode {
     match command {
-        DatasetCommand::Generate { seed, customers, participants, out, only } => {
+        DatasetCommand::Generate { seed, customers, participants, out, only, layout } => {
             let opts = match options(seed.as_deref(), customers.as_deref(), participants.as_deref(), only.as_deref()) {
                 Ok(opts) => opts,
                 Err(message) => return input_error(&message),
             };
+            let layout = match layout.as_deref().map(|text| (text, Layout::parse(text))) {
+                None => None,
+                Some((_, Some(l))) if opts.files.contains(&FileKind::Orders) => Some(l),
+                Some((text, _)) => return input_error(&s::bad_layout(text)),
+            };
             let Some(out) = out else {
                 return input_error(&s::missing_option("--out", "datasets"));
             };
-            generate_into(&opts, out)
+            let code = generate_into(&opts, out);
+            match layout {
+                Some(l) if code == ExitCode::SUCCESS => relayout(&out.join(FileKind::Orders.file_name()), l, opts.seed),
+                _ => code,
+            }
+        }
+    }
+}
+
+/// Rewrites the generated orders file in another layout.
+fn relayout(path: &Path, layout: Layout, seed: u64) -> ExitCode {
+    let written = std::fs::read(path).and_then(|orders| std::fs::write(path, reshape(&orders, layout, seed)));
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("crm-workbook dataset generate: {}: {}", path.display(), crate::strings::io_error(&e));
+            ExitCode::FAILURE
         }
     }
 }

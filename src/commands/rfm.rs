@@ -51,12 +51,15 @@ fn execute(args: &RfmArgs) -> Result<(), Failure> {
     let started = Instant::now();
     let progress = AtomicU64::new(0);
     let done = AtomicBool::new(false);
-    let total = std::fs::metadata(&args.orders).map(|m| m.len()).unwrap_or(0);
+    let stdin = args.orders.as_os_str() == "-";
+    let source = if stdin { Source::Stdin } else { Source::File(&args.orders) };
+    let total = if stdin { 0 } else { std::fs::metadata(&args.orders).map(|m| m.len()).unwrap_or(0) };
+    let terminal = io::stderr().is_terminal();
     let result = std::thread::scope(|scope| {
-        if io::stderr().is_terminal() {
-            scope.spawn(|| show_progress(&progress, &done, total));
+        if terminal || args.progress {
+            scope.spawn(|| show_progress(&progress, &done, total, terminal));
         }
-        let r = rfm::reader::read(&Source::File(&args.orders), &opts, &progress);
+        let r = rfm::reader::read(&source, &opts, &progress);
         done.store(true, Ordering::Relaxed);
         r
     });
@@ -123,20 +126,42 @@ fn load_model(name: &str, bins: Option<u32>) -> Result<Model, Failure> {
         .map_err(|errors| Failure::Input(errors.iter().map(|e| format!("{label}: {e}")).collect::<Vec<_>>().join("\n")))
 }
 
-/// A progress line on stderr (a terminal) while a long read goes on.
-fn show_progress(progress: &AtomicU64, done: &AtomicBool, total: u64) {
+/// Progress on stderr while a long read goes on: one line redrawn on a terminal, a line
+/// a second otherwise (`--progress` into a log). `total` 0: a stream of unknown length.
+fn show_progress(progress: &AtomicU64, done: &AtomicBool, total: u64, terminal: bool) {
     let started = Instant::now();
     let mut shown = false;
+    let mut last_line = Duration::ZERO;
     while !done.load(Ordering::Relaxed) {
         std::thread::sleep(Duration::from_millis(100));
-        if started.elapsed() < Duration::from_millis(700) || total == 0 {
+        let elapsed = started.elapsed();
+        if elapsed < Duration::from_millis(700) || (!terminal && elapsed - last_line < Duration::from_secs(1)) {
             continue;
         }
-        let read = progress.load(Ordering::Relaxed).min(total);
-        eprint!("{}", msg::progress(read * 100 / total, read >> 20, total >> 20));
+        last_line = elapsed;
+        let read = progress.load(Ordering::Relaxed);
+        let line = if total == 0 {
+            msg::progress_stream(read >> 20)
+        } else {
+            let read = read.min(total);
+            msg::progress(read * 100 / total, read >> 20, total >> 20)
+        };
+        if terminal {
+            eprint!("\r{line}");
+        } else {
+            eprintln!("{line}");
+        }
         shown = true;
     }
-    if shown {
+    if shown && terminal {
         eprint!("\r\x1b[2K");
+    }
+    if !terminal {
+        // Into a log: the last line says how much was read, however short the read.
+        let read = progress.load(Ordering::Relaxed);
+        eprintln!(
+            "{}",
+            if total == 0 { msg::progress_stream(read >> 20) } else { msg::progress(100, total >> 20, total >> 20) }
+        );
     }
 }

@@ -86,6 +86,14 @@ pub fn rows_word(n: u64) -> &'static str {
     }
 }
 
+/// `--layout` not understood (or without orders.csv among the files).
+pub fn bad_layout(text: &str) -> String {
+    format!(
+        "--layout «{text}»: нужно «порядок,номера[,процент в кавычках]» — порядок customer, date или shuffled; \
+         номера int, padded, code, uuid, email или phone; файл orders среди создаваемых"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -136,8 +136,16 @@ fn rows_word(n: u64) -> &'static str {
 }
 
 pub fn progress(percent: u64, done_mb: u64, total_mb: u64) -> String {
-    format!("\rЧтение: {percent:>3} % ({done_mb} из {total_mb} МБ)")
+    format!("Чтение: {percent:>3} % ({done_mb} из {total_mb} МБ)")
 }
+
+/// Progress of a stream whose length is not known.
+pub fn progress_stream(done_mb: u64) -> String {
+    format!("Чтение: {done_mb} МБ")
+}
+
+/// The name of the standard input in messages (`-` as the orders file).
+pub const STDIN_LABEL: &str = "стандартный ввод";
 
 // The sales map.
 pub const TOTAL: &str = "Итого";

@@ -9,6 +9,7 @@ pub mod calendar;
 mod campaigns;
 pub mod channel;
 mod customers;
+pub mod layout;
 pub mod loyalty;
 mod orders;
 mod out;

@@ -24,7 +24,46 @@ pub use summary::{SalesMap, SegmentFigures, sales_map};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Ids {
     Num(Vec<u64>),
-    Text(Vec<Box<[u8]>>),
+    Text(TextIds),
+}
+
+/// Text ids in one block of bytes (millions of ids: no allocation each); the i-th id is
+/// `bytes[starts[i]..starts[i] + lens[i]]`, the bytes themselves in no particular order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TextIds {
+    pub bytes: Vec<u8>,
+    pub starts: Vec<usize>,
+    pub lens: Vec<u32>,
+}
+
+impl TextIds {
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.starts.is_empty()
+    }
+
+    /// The i-th id's bytes (empty past the end).
+    pub fn get(&self, i: usize) -> &[u8] {
+        match (self.starts.get(i), self.lens.get(i)) {
+            (Some(&s), Some(&l)) => self.bytes.get(s..s + l as usize).unwrap_or_default(),
+            _ => &[],
+        }
+    }
+
+    /// Ids in this order, for tests and small tables.
+    pub fn from_list<T: AsRef<[u8]>>(ids: &[T]) -> TextIds {
+        let mut t = TextIds::default();
+        for id in ids {
+            let id = id.as_ref();
+            t.starts.push(t.bytes.len());
+            t.lens.push(id.len() as u32);
+            t.bytes.extend_from_slice(id);
+        }
+        t
+    }
 }
 
 impl Ids {
@@ -43,7 +82,7 @@ impl Ids {
     pub fn display(&self, i: usize) -> String {
         match self {
             Ids::Num(v) => v[i].to_string(),
-            Ids::Text(v) => String::from_utf8_lossy(&v[i]).into_owned(),
+            Ids::Text(v) => String::from_utf8_lossy(v.get(i)).into_owned(),
         }
     }
 }

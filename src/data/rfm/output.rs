@@ -22,7 +22,7 @@ pub fn write_customers_csv(w: &mut dyn Write, table: &Table, seg: &Segmentation)
         for i in rows {
             match &table.ids {
                 Ids::Num(v) => put_u64(out, v[i]),
-                Ids::Text(v) => out.extend_from_slice(csv_field(&String::from_utf8_lossy(&v[i])).as_bytes()),
+                Ids::Text(v) => put_csv_id(out, v.get(i)),
             }
             out.push(b',');
             put_i64(out, table.recency_days[i]);
@@ -110,7 +110,7 @@ pub fn write_customers_json(w: &mut dyn Write, table: &Table, seg: &Segmentation
             Ids::Num(v) => {
                 let _ = write!(line, "{}", v[i]);
             }
-            Ids::Text(v) => line.push_str(&json_string(&String::from_utf8_lossy(&v[i]))),
+            Ids::Text(v) => line.push_str(&json_string(&String::from_utf8_lossy(v.get(i)))),
         }
         let _ = write!(
             line,
@@ -213,6 +213,16 @@ pub fn write_map_table(w: &mut dyn Write, map: &SalesMap) -> io::Result<()> {
         writeln!(w, "{}", cells.join("  ").trim_end())?;
     }
     Ok(())
+}
+
+/// A text id as a CSV field: as it is when it needs no quotes and is UTF-8 (most ids),
+/// else as `csv_field` writes it.
+fn put_csv_id(out: &mut Vec<u8>, id: &[u8]) {
+    if memchr::memchr3(b',', b'"', b'\n', id).is_none() && !id.contains(&b'\r') && std::str::from_utf8(id).is_ok() {
+        out.extend_from_slice(id);
+    } else {
+        out.extend_from_slice(csv_field(&String::from_utf8_lossy(id)).as_bytes());
+    }
 }
 
 fn csv_field(s: &str) -> String {

@@ -262,3 +262,129 @@ fn course7_puts_each_behaviour_mostly_in_its_group() {
         assert!(hit * 10 >= all * 6, "{group}: only {hit} of {all} where expected");
     }
 }
+
+/// A customer's rows all over the file, ids of every kind real exports have (numbers,
+/// zero-padded digits, codes, UUIDs, e-mails, phones, a name with a comma in quotes),
+/// line items, orders shared by two customers, order ids past 2^32 and text order ids:
+/// every way of reading (parts, a stream, bits or owner slots for orders, a budget too
+/// small for any slot) gives the table of a reference built with sets.
+#[test]
+fn any_row_order_and_any_way_of_reading_give_the_reference_table() {
+    let mut x: u64 = 11;
+    let mut next = || {
+        x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        x >> 20
+    };
+    let id = |n: u64| match n % 7 {
+        0 => format!("{n}"),
+        1 => format!("{n:07}"),
+        2 => format!("C{n:07}"),
+        3 => format!("{:08x}-1d2e-4f00-8a00-{:012x}", n * 2654435761 % (1 << 32), n),
+        4 => format!("client.{n}@mail.ru"),
+        5 => format!("+7 (9{:02}) {:03}-{:02}-{:02}", n % 100, n % 1000, n % 97, n % 89),
+        _ => format!("\"Иванов, {n}\""),
+    };
+    let mut text = String::from("order_id,customer_id,order_date,amount\n");
+    let mut reference: BTreeMap<String, (i32, BTreeSet<String>, i64)> = BTreeMap::new();
+    let mut orders_of: Vec<Vec<String>> = vec![Vec::new(); 600];
+    for k in 0..40_000u64 {
+        let n = next() % 600;
+        let order = match next() % 20 {
+            0 if !orders_of[n as usize].is_empty() => {
+                let o = &orders_of[n as usize];
+                o[(next() as usize) % o.len()].clone()
+            }
+            1 => orders_of[(next() % 600) as usize].first().cloned().unwrap_or_else(|| k.to_string()),
+            2 => (k + (1 << 40)).to_string(),
+            3 => format!("A-{}", k % 3000),
+            _ => k.to_string(),
+        };
+        orders_of[n as usize].push(order.clone());
+        let (month, day) = (1 + next() % 12, 1 + next() % 28);
+        let kopecks = (next() % 100_000) as i64 - 5000;
+        let quoted = next() % 10 == 0;
+        let shown_id = id(n);
+        let field = if quoted && !shown_id.starts_with('"') { format!("\"{shown_id}\"") } else { shown_id.clone() };
+        let sign = if kopecks < 0 { "-" } else { "" };
+        let amount = format!("{sign}{}.{:02}", kopecks.abs() / 100, kopecks.abs() % 100);
+        text += &format!("{order},{field},2024-{month:02}-{day:02},{amount}\n");
+        let key = shown_id.trim_matches('"').to_owned();
+        let e = reference.entry(key).or_insert((i32::MIN, BTreeSet::new(), 0));
+        e.0 = e.0.max(calendar::day(2024, month as u32, day as u32));
+        e.1.insert(order);
+        e.2 += kopecks;
+    }
+    let as_of = reference.values().map(|e| e.0).max().unwrap() + 1;
+    let want: Vec<(String, i64, u32, i64)> = reference
+        .iter()
+        .map(|(k, (day, orders, sum))| (k.clone(), i64::from(as_of - day), orders.len() as u32, *sum))
+        .collect();
+    assert!(text.len() > 1 << 20, "more than one block of a stream: {}", text.len());
+    let bytes = Source::Bytes { label: "orders.csv", bytes: text.as_bytes() };
+    let progress = AtomicU64::new(0);
+    let budgets = [
+        None,
+        Some(reader::Counting::Bits(0)),
+        Some(reader::Counting::Owners(0)),
+        Some(reader::Counting::Owners(1 << 30)),
+    ];
+    for threads in [1, 2, 3, 5] {
+        let opts = ReadOptions { threads, ..ReadOptions::default() };
+        for counting in budgets {
+            let (t, report) = reader::read_counting(&bytes, &opts, &progress, counting).unwrap();
+            assert_eq!(report.rows, 40_000);
+            same_rows(&rows(&t), &want, &format!("{threads} threads, {counting:?}"));
+        }
+        for counting in [None, Some(reader::Counting::Owners(0))] {
+            let (t, _) = reader::read_stream("stdin", &mut text.as_bytes(), &opts, &progress, counting).unwrap();
+            same_rows(&rows(&t), &want, &format!("a stream, {threads} threads, {counting:?}"));
+        }
+    }
+    // Shuffled lines: the same table.
+    let mut lines: Vec<&str> = text.lines().skip(1).collect();
+    for i in (1..lines.len()).rev() {
+        lines.swap(i, (next() as usize) % (i + 1));
+    }
+    let shuffled = format!("order_id,customer_id,order_date,amount\n{}\n", lines.join("\n"));
+    let (t, _) = read_with(&shuffled, &ReadOptions { threads: 3, ..ReadOptions::default() }).unwrap();
+    same_rows(&rows(&t), &want, "shuffled");
+}
+
+/// Equal tables, or the first customer that differs.
+fn same_rows(got: &[(String, i64, u32, i64)], want: &[(String, i64, u32, i64)], what: &str) {
+    if let Some((g, w)) = got.iter().zip(want).find(|(g, w)| g != w) {
+        panic!("{what}: {g:?}, wanted {w:?}");
+    }
+    assert_eq!(got.len(), want.len(), "{what}");
+}
+
+/// A stream cut into blocks where quoted fields hold line breaks, and with a stray quote
+/// in the middle of a field (read as a character, as `next_record` does).
+#[test]
+fn a_stream_reads_quoted_line_breaks_and_stray_quotes_as_a_file_does() {
+    let mut text = String::from("customer_id,order_date,amount,comment\n");
+    for k in 0..60_000u64 {
+        let comment = match k % 50 {
+            0 => "\"two\nlines, \"\"quoted\"\"\"",
+            1 if k > 30_000 => "a \"stray quote",
+            _ => "ok",
+        };
+        text += &format!("{},2025-0{}-1{},{}.{:02},{comment}\n", k % 777, 1 + k % 9, k % 10, k % 5000, k % 100);
+    }
+    let file = read_with(&text, &ReadOptions { threads: 2, ..ReadOptions::default() }).unwrap();
+    let progress = AtomicU64::new(0);
+    for threads in [1, 2, 4] {
+        let opts = ReadOptions { threads, ..ReadOptions::default() };
+        let stream = reader::read_stream("stdin", &mut text.as_bytes(), &opts, &progress, None).unwrap();
+        assert_eq!(stream, file, "{threads} threads");
+    }
+    assert_eq!(
+        progress.load(std::sync::atomic::Ordering::Relaxed),
+        3 * text.len() as u64,
+        "progress counts every byte"
+    );
+    // Bad rows of a stream: the line of the first, counting lines of earlier blocks.
+    let bad = format!("{text}1,2025-01-01,вчера,x\n");
+    let err = reader::read_stream("stdin", &mut bad.as_bytes(), &ReadOptions::default(), &progress, None).unwrap_err();
+    assert!(err.to_string().starts_with("stdin:61202: не сумма"), "{err}");
+}

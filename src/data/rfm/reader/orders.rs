@@ -1,0 +1,97 @@
+//! Slots that count distinct orders for [`super::customers`]: pages of atomic slots for
+//! order ids below 2^32, allocated as ids come within a memory budget.
+
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU32, AtomicU64, AtomicUsize, Ordering};
+
+use super::customers::Gid;
+
+/// Ids below 2^32 (orders), 2^16 to a page.
+pub(super) const PAGE_BITS: u32 = 16;
+const PAGES: usize = 1 << (32 - PAGE_BITS);
+
+/// Atomic slots for ids below 2^32, in pages allocated as ids come, within a budget.
+pub(super) struct Pages<A> {
+    pages: Box<[OnceLock<Box<[A]>>]>,
+    /// Slots of a page (one slot may serve several ids, see `slot`).
+    per_page: usize,
+    pub allocated: AtomicUsize,
+    /// Pages that may be allocated.
+    budget: AtomicUsize,
+}
+
+impl<A: Default> Pages<A> {
+    pub fn new(per_page: usize, budget_bytes: usize) -> Pages<A> {
+        Pages {
+            pages: (0..PAGES).map(|_| OnceLock::new()).collect(),
+            per_page,
+            allocated: AtomicUsize::new(0),
+            budget: AtomicUsize::new(budget_bytes.checked_div(Self::page_bytes(per_page)).unwrap_or(0)),
+        }
+    }
+
+    fn page_bytes(per_page: usize) -> usize {
+        per_page * std::mem::size_of::<A>()
+    }
+
+    pub fn allow_bytes(&self, bytes: usize) {
+        self.budget.fetch_max(bytes / Self::page_bytes(self.per_page), Ordering::Relaxed);
+    }
+
+    /// Slot `i` (of `PAGES * per_page`), its page allocated now if the budget allows.
+    #[inline]
+    pub fn slot(&self, i: u64) -> Option<&A> {
+        let page = self.pages.get(usize::try_from(i / self.per_page as u64).ok()?)?;
+        let slots = match page.get() {
+            Some(p) => p,
+            None => {
+                if self.allocated.load(Ordering::Relaxed) >= self.budget.load(Ordering::Relaxed) {
+                    return None;
+                }
+                page.get_or_init(|| {
+                    self.allocated.fetch_add(1, Ordering::Relaxed);
+                    std::iter::repeat_with(A::default).take(self.per_page).collect()
+                })
+            }
+        };
+        slots.get((i % self.per_page as u64) as usize)
+    }
+
+    /// Slot `i` if its page exists.
+    pub fn existing(&self, i: u64) -> Option<&A> {
+        let page = self.pages.get(usize::try_from(i / self.per_page as u64).ok()?)?.get()?;
+        page.get((i % self.per_page as u64) as usize)
+    }
+}
+
+/// How distinct orders are counted.
+pub(super) enum OrderSlots {
+    /// Each order's first customer (a stream, read once).
+    Owners(Pages<AtomicU32>),
+    /// A bit per order seen, and one per order seen again: rows are counted, and the
+    /// customers of orders seen again are counted exactly in a second pass (a file).
+    Bits { seen: Pages<AtomicU64>, again: Pages<AtomicU64> },
+}
+
+/// How `Customers` counts orders (see `OrderSlots`), and the memory its slots may take.
+#[derive(Debug, Clone, Copy)]
+pub(in crate::data::rfm) enum Counting {
+    Owners(usize),
+    Bits(usize),
+}
+
+/// Takes an empty owner slot for `gid`: `Some(1)` taken now, `Some(0)` already its own,
+/// `None` another customer's.
+#[inline]
+pub(super) fn claim(slot: &AtomicU32, gid: Gid) -> Option<u32> {
+    let me = gid + 1;
+    match slot.load(Ordering::Relaxed) {
+        0 => match slot.compare_exchange(0, me, Ordering::Relaxed, Ordering::Relaxed) {
+            Ok(_) => Some(1),
+            Err(v) if v == me => Some(0),
+            Err(_) => None,
+        },
+        v if v == me => Some(0),
+        _ => None,
+    }
+}
