@@ -50,6 +50,103 @@ pub enum Command {
         #[command(subcommand)]
         command: DatasetCommand,
     },
+    /// Сдать работу: записать файл сдачи (JSON со всеми попытками) для преподавателя.
+    Submit {
+        /// Куда записать (по умолчанию — сдача-ГРУППА-ИМЯ.json в текущей папке).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Для преподавателя: журнал оценок — импорт сдач, перепроверка, проверка, выгрузки, отзывы.
+    Grade(GradeArgs),
+    /// Отзывы преподавателя в практикуме студента.
+    Feedback {
+        #[command(subcommand)]
+        command: FeedbackCommand,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct GradeArgs {
+    /// Файл журнала оценок (по умолчанию — gradebook.db в папке данных пользователя).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub gradebook: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<GradeCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GradeCommand {
+    /// Импортировать файлы сдачи: каждый ответ перепроверяется курсом преподавателя (--course).
+    Import {
+        #[arg(value_name = "BUNDLE", required = true)]
+        bundles: Vec<PathBuf>,
+        /// Кто импортирует (по умолчанию — имя пользователя системы).
+        #[arg(long, value_name = "NAME")]
+        by: Option<String>,
+    },
+    /// Перепроверить весь журнал текущим курсом (после исправления ключа) и перечислить изменения.
+    Regrade {
+        /// Только показать, какие баллы изменятся, не меняя журнал.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Студенты журнала: итог, процент, оценка.
+    List,
+    /// Очередь проверки: попытки, ждущие преподавателя.
+    Queue,
+    /// Оценить ответ студента по критериям и оставить комментарий (отзывы не изменяются и не удаляются).
+    Review {
+        /// Студент: id, имя или «имя (группа)».
+        student: String,
+        /// Id упражнения.
+        exercise: String,
+        /// Баллы по критерию: КРИТЕРИЙ=БАЛЛЫ (можно повторять; десятичная запятая или точка).
+        #[arg(long = "points", value_name = "КРИТЕРИЙ=БАЛЛЫ")]
+        points: Vec<String>,
+        /// Комментарий студенту.
+        #[arg(long, default_value = "")]
+        comment: String,
+        /// Кто проверяет (по умолчанию — имя пользователя системы).
+        #[arg(long, value_name = "NAME")]
+        by: Option<String>,
+    },
+    /// Возможное списывание: почти одинаковые тексты и SQL, одинаковые ответы при разных вариантах.
+    Copies,
+    /// Выгрузить оценки: csv (Excel), xlsx, json, moodle.
+    Export {
+        #[arg(long, value_enum)]
+        format: ExportFormatArg,
+        /// Только эта группа.
+        #[arg(long, value_name = "G")]
+        group: Option<String>,
+        /// Простой CSV (UTF-8 без BOM, «,», десятичная точка) вместо CSV для Excel.
+        #[arg(long)]
+        plain: bool,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Записать по файлу отзыва на студента (баллы, проверки, комментарии).
+    Feedback {
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormatArg {
+    Csv,
+    Xlsx,
+    Json,
+    Moodle,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FeedbackCommand {
+    /// Загрузить файл отзыва преподавателя в базу прогресса.
+    Import {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -2,8 +2,11 @@
 
 mod check;
 mod dataset;
+mod feedback;
+mod grade;
 mod list;
 mod rfm;
+mod submit;
 mod validate;
 
 use std::process::ExitCode;
@@ -24,6 +27,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Check { id, answer, json }) => check::run(&cli, id, answer, *json),
         Some(Command::Rfm(args)) => rfm::run(args),
         Some(Command::Dataset { command }) => dataset::run(command),
+        Some(Command::Submit { out }) => submit::run(&cli, out.as_deref()),
+        Some(Command::Grade(args)) => grade::run(&cli, args),
+        Some(Command::Feedback { command }) => feedback::run(&cli, command),
     }
 }
 

@@ -8,5 +8,5 @@ mod source;
 
 pub use diag::{Diagnostic, line_column};
 pub use load::{Loaded, load, toml_error_message};
-pub use model::{Course, Exercise, Module};
+pub use model::{Course, Exercise, GradeBand, Module};
 pub use source::{CourseSource, SourceFile};

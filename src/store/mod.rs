@@ -19,6 +19,7 @@
 mod attempts;
 mod drafts;
 mod error;
+mod feedback;
 mod hints;
 mod migrations;
 mod settings;
@@ -36,6 +37,7 @@ use crate::kinds::{Answer, Status, Verdict};
 
 pub use drafts::Draft;
 pub use error::StoreError;
+pub use feedback::{CriterionPoints, Feedback};
 pub use migrations::LATEST_VERSION;
 
 /// How long a write waits for another program holding the file.

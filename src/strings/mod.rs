@@ -3,6 +3,7 @@
 
 pub mod course;
 pub mod datasets;
+pub mod grader;
 pub mod grading;
 pub mod list;
 pub mod rfm;
