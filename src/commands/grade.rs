@@ -31,7 +31,17 @@ pub fn run(cli: &Cli, args: &GradeArgs) -> ExitCode {
         }
     };
     let result = match &args.command {
-        None | Some(GradeCommand::List) => list(&course, &book),
+        None => {
+            let reviewer = who(None);
+            return match crate::tui::grader::GraderApp::new(course, book, reviewer, crate::tui::theme::Theme::from_env()) {
+                Ok(mut app) => crate::tui::run_grader(&mut app),
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::from(EXIT_INPUT)
+                }
+            };
+        }
+        Some(GradeCommand::List) => list(&course, &book),
         Some(GradeCommand::Import { bundles, by }) => return import(&course, &book, bundles, by.as_deref()),
         Some(GradeCommand::Regrade { dry_run }) => regrade_all(&course, &book, *dry_run),
         Some(GradeCommand::Queue) => queue(&course, &book),

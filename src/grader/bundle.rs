@@ -228,6 +228,17 @@ pub fn write(bundle: &Bundle, path: &Path) -> std::io::Result<()> {
     std::fs::rename(&tmp, path)
 }
 
+/// Collects and writes the learner's bundle to `out`, and returns where the file is and
+/// how many exercises and attempts it holds. `crm-workbook submit` and the map's submit
+/// key both call it.
+pub fn submit(store: &Store, course: &Course, out: &Path) -> Result<(std::path::PathBuf, usize, usize), String> {
+    let bundle = collect(store, course).map_err(|e| e.to_string())?;
+    write(&bundle, out).map_err(|e| msg::bundle_error(out, &crate::strings::io_error(&e)))?;
+    let shown = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
+    let attempts = bundle.exercises.iter().map(|e| e.attempts.len()).sum();
+    Ok((shown, bundle.exercises.len(), attempts))
+}
+
 /// A file name for the learner's bundle: `сдача-ГРУППА-ИМЯ.json`, with what a file
 /// system refuses replaced.
 pub fn default_file_name(learner: &Learner) -> String {

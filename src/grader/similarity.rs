@@ -5,9 +5,10 @@
 //!   whose shingle sets have a Jaccard similarity (shared ÷ all) of at least
 //!   [`THRESHOLD`] are flagged. Answers with fewer than [`MIN_SHINGLES`] shingles are too
 //!   short to tell copying from the one obvious answer and are left out;
-//! - identical answers where each learner had their own variant: the answer is graded
-//!   in the other learner's variant too, and flagged when it scores better there than in
-//!   its author's own (it was made for someone else's numbers).
+//! - identical answers where each learner had their own variant: both were graded, each
+//!   in their own variant, so the same answer's two scores say where it fits; when it
+//!   earns more in the other learner's variant than in its author's own, it was made for
+//!   someone else's numbers. No answer is graded again for this.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -15,8 +16,7 @@ use serde::Serialize;
 
 use super::sheet::Book;
 use crate::course::Course;
-use crate::grading::{self, Learner};
-use crate::kinds::{Answer, stable_hash};
+use crate::kinds::stable_hash;
 
 /// Jaccard similarity from which two answers are flagged.
 pub const THRESHOLD: f64 = 0.8;
@@ -133,12 +133,17 @@ pub fn find_copies(course: &Course, book: &Book) -> Vec<CopyFlag> {
             for j in i + 1..answers.len() {
                 let ((la, aa), (lb, ab)) = (answers[i], answers[j]);
                 if aa.answer_hash == ab.answer_hash && aa.variant != ab.variant {
-                    if let Some(flag) = other_variant(course, exercise, (la, aa), (lb, ab)) {
-                        flags.push(flag);
-                        continue;
-                    }
-                    if let Some(flag) = other_variant(course, exercise, (lb, ab), (la, aa)) {
-                        flags.push(flag);
+                    // The same answer, graded in each one's variant: it belongs to the
+                    // variant where it earns more.
+                    let (ea, eb) = (aa.verdict.earned, ab.verdict.earned);
+                    if (ea - eb).abs() > 1e-9 {
+                        let ((lhi, ehi), (llo, elo)) = if ea > eb { ((la, ea), (lb, eb)) } else { ((lb, eb), (la, ea)) };
+                        flags.push(CopyFlag {
+                            exercise_id: exercise.id.clone(),
+                            a: lhi.id.clone(),
+                            b: llo.id.clone(),
+                            why: Why::AnswerForOtherVariant { b_earned_own: elo, b_earned_in_a: ehi },
+                        });
                         continue;
                     }
                 }
@@ -158,25 +163,6 @@ pub fn find_copies(course: &Course, book: &Book) -> Vec<CopyFlag> {
         }
     }
     flags
-}
-
-/// `b`'s answer (the same as `a`'s) graded in `a`'s variant: flagged when it earns more
-/// there than in `b`'s own.
-fn other_variant(
-    course: &Course,
-    exercise: &crate::course::Exercise,
-    (la, _): (&super::gradebook::LearnerRow, &super::gradebook::AttemptRow),
-    (lb, ab): (&super::gradebook::LearnerRow, &super::gradebook::AttemptRow),
-) -> Option<CopyFlag> {
-    let answer: Answer = serde_json::from_value(ab.answer.clone()).ok()?;
-    let a_learner: Learner = la.learner();
-    let in_a = grading::grade(course, exercise, &answer, &a_learner).ok()?.verdict.earned;
-    (in_a > ab.verdict.earned + 1e-9).then(|| CopyFlag {
-        exercise_id: exercise.id.clone(),
-        a: la.id.clone(),
-        b: lb.id.clone(),
-        why: Why::AnswerForOtherVariant { b_earned_own: ab.verdict.earned, b_earned_in_a: in_a },
-    })
 }
 
 #[cfg(test)]

@@ -272,3 +272,61 @@ pub fn feedback_imported(added: usize, total: usize) -> String {
 pub fn unknown_group(group: &str, known: &[String]) -> String {
     format!("в журнале нет группы «{group}»; группы: {}", known.join(", "))
 }
+
+// --- the grader's screen
+
+pub const TUI_GROUPS: &str = "Группы";
+pub const TUI_TOTAL: &str = "Итог";
+pub const TUI_CHECK: &str = "Проверка";
+pub const TUI_RUBRIC: &str = "Критерии";
+pub const TUI_COMMENT: &str = "Комментарий студенту";
+
+pub fn tui_title(course: &str, students: usize, queue: usize) -> String {
+    format!("Журнал оценок · {course} · студентов: {students} · ждут проверки: {queue}")
+}
+
+pub fn tui_keys_hint() -> String {
+    "Tab — журнал / очередь проверки, Enter — открыть, Esc — назад, q — выход".into()
+}
+
+pub fn tui_empty() -> String {
+    "Журнал пуст. Импортируйте файлы сдачи: crm-workbook grade import ФАЙЛ…".into()
+}
+
+pub fn tui_group_line(group: &str, students: usize) -> String {
+    format!("{group} — студентов: {students}")
+}
+
+pub fn tui_matrix_title(group: &str) -> String {
+    format!("Группа {group}: баллы по упражнениям (· — не начато, … — ждёт проверки)")
+}
+
+pub fn tui_column(n: usize, id: &str, title: &str, points: u32) -> String {
+    format!("{n}. {id} — {title} ({points} б.)")
+}
+
+pub fn tui_queue_title(n: usize) -> String {
+    format!("Очередь проверки: {n}")
+}
+
+pub fn tui_attempt(seq: u32, at: &str, hints: u32) -> String {
+    format!("Попытка {}, {at}, подсказок открыто: {hints}", seq + 1)
+}
+
+pub fn tui_reviewed(reviewer: &str, at: &str, earned: f64, possible: f64) -> String {
+    format!("Проверено: {reviewer}, {at} — {} из {}", points(earned), points(possible))
+}
+
+pub fn tui_criterion(name: &str, max: f64, typed: Option<&str>) -> String {
+    match typed {
+        Some(t) => format!("{name} (0–{}): [{t:<5}]", points(max)),
+        None => format!("{name}: 0–{}", points(max)),
+    }
+}
+
+/// The course map's message after the submit key: where the file is.
+pub fn submitted_short(path: &Path) -> String {
+    format!("Сдано: {} — отправьте файл преподавателю", path.display())
+}
+
+pub const TUI_GRADE: &str = "Оц.";

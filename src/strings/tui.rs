@@ -12,6 +12,16 @@ pub fn action_label(action: Action, scope: Scope) -> &'static str {
     use Scope as S;
     match (action, scope) {
         (A::Quit, S::StudentForm) => "выйти из программы",
+        (A::NextTab, S::GradeList | S::GradeMatrix) => "журнал / очередь проверки",
+        (A::Open, S::GradeList) => "открыть группу / проверить ответ",
+        (A::Open, S::GradeMatrix) => "ответ студента с замечаниями",
+        (A::Open, S::GradeAnswer) => "проверить этот ответ (баллы и комментарий)",
+        (A::Back, S::GradeList | S::GradeMatrix | S::GradeAnswer) => "назад",
+        (A::Back, S::GradeReview) => "отменить проверку",
+        (A::Check, S::GradeReview) => "сохранить проверку и перейти к следующей",
+        (A::EraseDigit, S::GradeReview) => "стереть символ",
+        (A::Left, S::GradeMatrix) => "упражнение левее",
+        (A::Right, S::GradeMatrix) => "упражнение правее",
         (A::Quit, _) => "выйти (всё сохранено)",
         (A::Help, _) => "справка по клавишам",
         (A::Back, S::GridPicker) => "закрыть список карточек",
@@ -72,6 +82,7 @@ pub fn action_label(action: Action, scope: Scope) -> &'static str {
         (A::Schema, _) => "таблицы и столбцы",
         (A::AddRule, _) => "добавить правило",
         (A::Console, _) => "консоль SQL над таблицей rfm / обратно к форме",
+        (A::Submit, _) => "сдать работу: записать файл для преподавателя",
     }
 }
 
@@ -79,6 +90,12 @@ pub fn action_label(action: Action, scope: Scope) -> &'static str {
 pub fn bar_label(action: Action, scope: Scope) -> &'static str {
     use Action as A;
     match action {
+        A::NextTab if matches!(scope, Scope::GradeList | Scope::GradeMatrix) => "журнал/очередь",
+        A::Open if scope == Scope::GradeAnswer => "проверить",
+        A::Back if matches!(scope, Scope::GradeList | Scope::GradeMatrix | Scope::GradeAnswer) => "назад",
+        A::Back if scope == Scope::GradeReview => "отмена",
+        A::Check if scope == Scope::GradeReview => "сохранить",
+        A::NextField if scope == Scope::GradeReview => "поле",
         A::Choose if scope == Scope::RfmForm => "изменить",
         A::Confirm if scope == Scope::RfmField => "записать",
         A::Back if scope == Scope::RfmField => "из поля",
@@ -107,6 +124,7 @@ pub fn bar_label(action: Action, scope: Scope) -> &'static str {
         A::NextPart => "часть",
         A::Focus => "результат",
         A::Schema => "таблицы",
+        A::Submit => "сдать",
         A::AddRule => "правило",
         A::Console => "SQL",
         _ => action_label(action, scope),
@@ -281,6 +299,39 @@ pub fn verdict_when(attempt_no: usize, at: &str, changed: bool) -> String {
 }
 
 pub const EXPLANATION: &str = "Разбор";
+
+/// The course's grade for the points so far, after the progress line.
+pub fn course_grade(grade: &str) -> String {
+    format!(" · оценка {grade}")
+}
+
+/// The course's scale, on a module's page of the map: «Оценка за курс: 5 — от 85 %, …».
+pub fn grade_scale(bands: &[(String, f64)]) -> String {
+    let steps: Vec<String> = bands.iter().map(|(g, from)| format!("{g} — от {} %", points(*from))).collect();
+    format!("Оценка за курс по доле баллов: {}.", steps.join(", "))
+}
+
+pub const FEEDBACK: &str = "Отзыв преподавателя";
+
+pub fn feedback_heading(reviewer: &str, at: &str, earned: f64, possible: f64) -> String {
+    format!("{reviewer}, {at}: {} из {}", points(earned), points(possible))
+}
+
+pub fn feedback_criterion(name: &str, earned: f64, max: f64) -> String {
+    format!("  {name}: {} из {}", points(earned), points(max))
+}
+
+pub const HISTORY: &str = "Все попытки";
+
+pub fn history_line(n: usize, at: &str, status: &str, earned: f64, possible: f64, best: bool) -> String {
+    let mark = if best { "  ★ лучшая" } else { "" };
+    format!("{n}. {at} — {status}, {} из {}{mark}", points(earned), points(possible))
+}
+
+pub fn history_unreadable(n: u32) -> String {
+    format!("Ещё попыток, записанных прежней версией курса и теперь не читаемых: {n}.")
+}
+
 
 pub fn no_hints() -> &'static str {
     "У этого упражнения нет подсказок."

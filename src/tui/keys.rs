@@ -59,6 +59,8 @@ pub enum Action {
     AddRule,
     /// Open or close the SQL console over the segmented table (rfm).
     Console,
+    /// Write the submission file for the instructor (course map).
+    Submit,
 }
 
 /// Where a binding applies. A screen passes the scopes it is in, innermost first.
@@ -86,6 +88,14 @@ pub enum Scope {
     RfmField,
     StudentForm,
     Help,
+    /// The grader's lists: groups, the review queue.
+    GradeList,
+    /// The grader's matrix of students × exercises.
+    GradeMatrix,
+    /// Reading a student's answer with its findings (grader).
+    GradeAnswer,
+    /// Typing a review: points per criterion and a comment (grader).
+    GradeReview,
 }
 
 /// One key: a code and the modifiers that must be held.
@@ -138,6 +148,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(S::Map, &[plain(K::PageDown)], A::PageDown, false),
     bind(S::Map, &[plain(K::Home), ch('g')], A::Home, false),
     bind(S::Map, &[plain(K::End), ch('G')], A::End, false),
+    bind(S::Map, &[ch('s')], A::Submit, true),
     // An exercise, whatever its tab.
     bind(S::Exercise, &[plain(K::F(5)), ctrl('s')], A::Check, true),
     bind(S::Exercise, &[plain(K::F(2)), ctrl('t')], A::Hint, true),
@@ -210,6 +221,29 @@ pub const BINDINGS: &[Binding] = &[
     bind(S::StudentForm, &[plain(K::Tab), plain(K::Down), plain(K::Up), shift(K::BackTab)], A::NextField, true),
     bind(S::StudentForm, &[plain(K::Enter)], A::Confirm, true),
     bind(S::StudentForm, &[plain(K::Esc)], A::Quit, true),
+    // The grader's gradebook.
+    bind(S::GradeList, &[plain(K::Up), ch('k')], A::Up, false),
+    bind(S::GradeList, &[plain(K::Down), ch('j')], A::Down, false),
+    bind(S::GradeList, &[plain(K::Enter), plain(K::Right)], A::Open, true),
+    bind(S::GradeList, &[plain(K::Tab)], A::NextTab, true),
+    bind(S::GradeList, &[plain(K::Esc), plain(K::Left)], A::Back, true),
+    bind(S::GradeMatrix, &[plain(K::Up), ch('k')], A::Up, false),
+    bind(S::GradeMatrix, &[plain(K::Down), ch('j')], A::Down, false),
+    bind(S::GradeMatrix, &[plain(K::Left), ch('h')], A::Left, false),
+    bind(S::GradeMatrix, &[plain(K::Right), ch('l')], A::Right, false),
+    bind(S::GradeMatrix, &[plain(K::Enter)], A::Open, true),
+    bind(S::GradeMatrix, &[plain(K::Tab)], A::NextTab, true),
+    bind(S::GradeMatrix, &[plain(K::Esc)], A::Back, true),
+    bind(S::GradeAnswer, &[plain(K::Up), ch('k')], A::Up, false),
+    bind(S::GradeAnswer, &[plain(K::Down), ch('j')], A::Down, false),
+    bind(S::GradeAnswer, &[plain(K::PageUp)], A::PageUp, false),
+    bind(S::GradeAnswer, &[plain(K::PageDown), ch(' ')], A::PageDown, false),
+    bind(S::GradeAnswer, &[plain(K::Enter), ch('r')], A::Open, true),
+    bind(S::GradeAnswer, &[plain(K::Esc)], A::Back, true),
+    bind(S::GradeReview, &[plain(K::Tab), plain(K::Down), plain(K::Up), shift(K::BackTab)], A::NextField, true),
+    bind(S::GradeReview, &[plain(K::F(5)), ctrl('s')], A::Check, true),
+    bind(S::GradeReview, &[plain(K::Backspace)], A::EraseDigit, false),
+    bind(S::GradeReview, &[plain(K::Esc)], A::Back, true),
     // The help overlay.
     bind(S::Help, &[plain(K::Esc), ch('?'), plain(K::F(1)), ch('q')], A::Back, true),
     bind(S::Help, &[plain(K::Up), ch('k')], A::Up, false),

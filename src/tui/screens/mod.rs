@@ -40,6 +40,8 @@ pub enum Effect {
     StudentSet,
     /// An answer was checked: scores changed.
     Checked,
+    /// Write the submission file for the instructor.
+    Submit,
 }
 
 /// The bottom bar: the keys of the current scopes, as many as fit.
