@@ -25,7 +25,9 @@ fn main() {
     };
     let answers_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/answers");
     let read = |id: &str, tag: &str| {
-        ["toml", "sql"].iter().find_map(|ext| std::fs::read_to_string(answers_dir.join(format!("{id}{tag}.{ext}"))).ok())
+        ["toml", "sql"]
+            .iter()
+            .find_map(|ext| std::fs::read_to_string(answers_dir.join(format!("{id}{tag}.{ext}"))).ok())
     };
     let mut exercises = Vec::new();
     for e in &course.exercises {

@@ -80,7 +80,8 @@ const ANNA: &[(&str, &str)] = &[
     ("theory.concepts", "theory.concepts.toml"),
     ("pp1.target-market", "pp1.target-market.toml"),
 ];
-const BORIS: &[(&str, &str)] = &[("pp1.segments", "pp1.segments.partial.sql"), ("theory.concepts", "theory.concepts.wrong.toml")];
+const BORIS: &[(&str, &str)] =
+    &[("pp1.segments", "pp1.segments.partial.sql"), ("theory.concepts", "theory.concepts.wrong.toml")];
 
 #[test]
 fn a_student_submits_a_grader_imports_reviews_exports_and_the_student_reads_the_feedback() {
@@ -91,7 +92,8 @@ fn a_student_submits_a_grader_imports_reviews_exports_and_the_student_reads_the_
     let (a_file, b_file) = (d.join("anna.json"), d.join("boris.json"));
     submit(&anna, &a_file);
     submit(&boris, &b_file);
-    let bundle: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&a_file).expect("bundle")).expect("json");
+    let bundle: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&a_file).expect("bundle")).expect("json");
     assert_eq!(bundle["format"], "crm-workbook-submission");
     assert!(bundle["learner"]["variant_seed"].as_str().is_some_and(|s| s.starts_with("L-")));
     assert_eq!(bundle["exercises"].as_array().expect("exercises").len(), 3);
@@ -102,7 +104,11 @@ fn a_student_submits_a_grader_imports_reviews_exports_and_the_student_reads_the_
     assert!(run.stdout.contains("Импортировано файлов: 2, с ошибками: 0"), "{}", run.both());
 
     let list = grade(&book, &["list"]);
-    assert!(list.stdout.contains("Иванова Анна (Р-21)") && list.stdout.contains("Борисов Борис (Р-22)"), "{}", list.both());
+    assert!(
+        list.stdout.contains("Иванова Анна (Р-21)") && list.stdout.contains("Борисов Борис (Р-22)"),
+        "{}",
+        list.both()
+    );
 
     let review = grade(
         &book,
@@ -127,7 +133,10 @@ fn a_student_submits_a_grader_imports_reviews_exports_and_the_student_reads_the_
     let plain = d.join("plain.csv");
     assert_eq!(grade(&book, &["export", "--format", "csv", "--plain", "--group", "Р-22", "--out", &s(&plain)]).code, 0);
     let plain = std::fs::read_to_string(&plain).expect("plain");
-    assert!(plain.starts_with("Студент,Группа,Id,") && plain.contains(",3.5,") && !plain.contains("Иванова"), "{plain}");
+    assert!(
+        plain.starts_with("Студент,Группа,Id,") && plain.contains(",3.5,") && !plain.contains("Иванова"),
+        "{plain}"
+    );
     assert_eq!(grade(&book, &["export", "--format", "csv", "--group", "Нет", "--out", &s(&d.join("x.csv"))]).code, 2);
 
     let xlsx = d.join("grades.xlsx");
@@ -136,7 +145,8 @@ fn a_student_submits_a_grader_imports_reviews_exports_and_the_student_reads_the_
 
     let json = d.join("grades.json");
     assert_eq!(grade(&book, &["export", "--format", "json", "--out", &s(&json)]).code, 0);
-    let everything: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&json).expect("json")).expect("parses");
+    let everything: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).expect("json")).expect("parses");
     assert_eq!(everything["sheet"]["students"].as_array().expect("students").len(), 2);
     assert_eq!(everything["reviews"][0]["comment"], "Нет условия по городу");
     assert_eq!(everything["reviews"][0]["reviewer"], "Петрова И. В.");
@@ -204,7 +214,8 @@ fn a_score_edited_in_a_progress_file_or_a_bundle_changes_nothing_exported() {
     assert_eq!(exported_csv(d, &[&tampered_db]), expected);
 
     // Scores raised in the bundle itself.
-    let mut json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&honest).expect("b")).expect("json");
+    let mut json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&honest).expect("b")).expect("json");
     for ex in json["exercises"].as_array_mut().expect("exercises") {
         for a in ex["attempts"].as_array_mut().expect("attempts") {
             a["informational"]["earned"] = serde_json::json!(100.0);
@@ -257,11 +268,13 @@ fn a_broken_bundle_is_named_with_what_is_wrong_and_the_others_still_import() {
     let truncated = d.join("truncated.json");
     std::fs::write(&truncated, &text[..text.len() * 2 / 3]).expect("write");
     let handmade = d.join("handmade.json");
-    std::fs::write(&handmade, r#"{"format": "crm-workbook-submission", "version": 1, "learner": {"name": "Я"}}"#).expect("write");
+    std::fs::write(&handmade, r#"{"format": "crm-workbook-submission", "version": 1, "learner": {"name": "Я"}}"#)
+        .expect("write");
     let not_ours = d.join("notes.json");
     std::fs::write(&not_ours, "[1, 2, 3]").expect("write");
     let book = d.join("g.db");
-    let run = grade(&book, &["import", &s(&truncated), &s(&handmade), &s(&good), &s(&not_ours), &s(&d.join("missing.json"))]);
+    let run =
+        grade(&book, &["import", &s(&truncated), &s(&handmade), &s(&good), &s(&not_ours), &s(&d.join("missing.json"))]);
     assert_eq!(run.code, 2, "{}", run.both());
     let err = &run.stderr;
     assert!(err.contains(&format!("{}: файл обрывается", truncated.display())), "{err}");

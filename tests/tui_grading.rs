@@ -51,7 +51,10 @@ fn mask(line: &str) -> String {
     let shape: Vec<char> = "00.00.0000 00:00".chars().collect();
     while i < chars.len() {
         let fits = i + shape.len() <= chars.len()
-            && shape.iter().enumerate().all(|(k, s)| if *s == '0' { chars[i + k].is_ascii_digit() } else { chars[i + k] == *s });
+            && shape
+                .iter()
+                .enumerate()
+                .all(|(k, s)| if *s == '0' { chars[i + k].is_ascii_digit() } else { chars[i + k] == *s });
         if fits {
             out.push_str("ДД.ММ.ГГГГ чч:мм");
             i += shape.len();
@@ -114,7 +117,9 @@ fn the_result_tab_shows_the_feedback_and_every_attempt_with_the_best_marked() {
             reviewed_at: Local::now(),
             points: 1.0,
             possible: f64::from(exercise.points),
-            criteria: vec![CriterionPoints { name: "Оценка".into(), points: 1.0, max: f64::from(exercise.points) }],
+            criteria: vec![CriterionPoints {
+                name: "Оценка".into(), points: 1.0, max: f64::from(exercise.points)
+            }],
             comment: "Формула верная, ошибка в данных: пересчитайте долю критиков.".into(),
         }])
         .expect("feedback");
@@ -137,7 +142,15 @@ fn gradebook(dir: &std::path::Path) -> (Course, Gradebook) {
     let course = builtin();
     let book = Gradebook::open(&dir.join("grades.db")).expect("gradebook");
     let entries = [
-        (learner(1, "Иванова Анна", "РК-21"), "pp1.segments", Answer::Sql(sql::Answer { sql: "SELECT city, COUNT(*) FROM customers GROUP BY city".into(), parts: Default::default() }), true),
+        (
+            learner(1, "Иванова Анна", "РК-21"),
+            "pp1.segments",
+            Answer::Sql(sql::Answer {
+                sql: "SELECT city, COUNT(*) FROM customers GROUP BY city".into(),
+                parts: Default::default(),
+            }),
+            true,
+        ),
         (learner(2, "Борисов Борис", "РК-21"), "theory.nps", numeric("12"), false),
     ];
     for (l, id, answer, review) in entries {
@@ -234,5 +247,8 @@ fn the_grader_moves_from_groups_to_the_matrix_to_an_answer_and_reviews_the_queue
     let reopened = Gradebook::open(&dir.path().join("grades.db")).expect("reopen");
     let reviews = reopened.reviews().expect("reviews");
     assert_eq!(reviews.len(), 1);
-    assert_eq!((reviews[0].points, reviews[0].reviewer.as_str(), reviews[0].comment.as_str()), (7.5, "Петрова И. В.", "Группировка верная"));
+    assert_eq!(
+        (reviews[0].points, reviews[0].reviewer.as_str(), reviews[0].comment.as_str()),
+        (7.5, "Петрова И. В.", "Группировка верная")
+    );
 }

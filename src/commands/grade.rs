@@ -33,7 +33,12 @@ pub fn run(cli: &Cli, args: &GradeArgs) -> ExitCode {
     let result = match &args.command {
         None => {
             let reviewer = who(None);
-            return match crate::tui::grader::GraderApp::new(course, book, reviewer, crate::tui::theme::Theme::from_env()) {
+            return match crate::tui::grader::GraderApp::new(
+                course,
+                book,
+                reviewer,
+                crate::tui::theme::Theme::from_env(),
+            ) {
                 Ok(mut app) => crate::tui::run_grader(&mut app),
                 Err(e) => {
                     eprintln!("{e}");
@@ -118,7 +123,14 @@ fn regrade_all(course: &Course, book: &Gradebook, dry_run: bool) -> Result<(), S
     for c in &changes {
         println!(
             "{}",
-            msg::regrade_change(&c.learner, &c.exercise_id, c.seq, c.before.0, c.after.earned, strings::verdict::status(c.after.status))
+            msg::regrade_change(
+                &c.learner,
+                &c.exercise_id,
+                c.seq,
+                c.before.0,
+                c.after.earned,
+                strings::verdict::status(c.after.status)
+            )
         );
     }
     for p in &problems {
@@ -215,7 +227,15 @@ fn review(
         .ok_or_else(|| msg::no_attempt(&label, exercise_id))?;
     let given = points.iter().map(|p| parse_points(p)).collect::<Result<Vec<_>, _>>()?;
     let criteria = sheet::check_points(&sheet::rubric(exercise), &given)?;
-    let r = book.add_review(&learner.id, exercise_id, &attempt.answer_hash, &who(by), &criteria, f64::from(exercise.points), comment)?;
+    let r = book.add_review(
+        &learner.id,
+        exercise_id,
+        &attempt.answer_hash,
+        &who(by),
+        &criteria,
+        f64::from(exercise.points),
+        comment,
+    )?;
     println!("{}", msg::reviewed(&label, exercise_id, r.points, r.possible));
     Ok(())
 }

@@ -243,7 +243,9 @@ pub fn submit(store: &Store, course: &Course, out: &Path) -> Result<(std::path::
 /// system refuses replaced.
 pub fn default_file_name(learner: &Learner) -> String {
     let mut parts = vec![msg::BUNDLE_FILE_PREFIX.to_owned()];
-    parts.extend([learner.group.as_str(), learner.name.as_str()].iter().filter(|s| !s.trim().is_empty()).map(|s| safe_name(s)));
+    parts.extend(
+        [learner.group.as_str(), learner.name.as_str()].iter().filter(|s| !s.trim().is_empty()).map(|s| safe_name(s)),
+    );
     format!("{}.json", parts.join("-"))
 }
 
@@ -258,8 +260,7 @@ pub fn safe_name(s: &str) -> String {
 /// Reads a bundle, or says in words what is wrong with the file: unreadable, not JSON
 /// (with line and column), not a bundle, a newer format, or a field missing or wrong.
 pub fn read(path: &Path) -> Result<Bundle, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| msg::bundle_error(path, &crate::strings::io_error(&e)))?;
+    let text = std::fs::read_to_string(path).map_err(|e| msg::bundle_error(path, &crate::strings::io_error(&e)))?;
     parse(&text).map_err(|what| msg::bundle_error(path, &what))
 }
 
@@ -339,7 +340,8 @@ mod tests {
         assert!(parse("{\"format\": \"other\"}").expect_err("not ours").contains("не файл сдачи"));
         let newer = text.replacen("\"version\": 1", "\"version\": 9", 1);
         assert!(parse(&newer).expect_err("newer").contains("9"));
-        let no_seed = text.replacen(&format!("\"variant_seed\": \"{}\"", learner.variant_seed()), "\"variant_seed\": \"\"", 1);
+        let no_seed =
+            text.replacen(&format!("\"variant_seed\": \"{}\"", learner.variant_seed()), "\"variant_seed\": \"\"", 1);
         assert!(parse(&no_seed).is_err());
         let missing = text.replacen("\"hints_shown\"", "\"hints\"", 1);
         let err = parse(&missing).expect_err("a field renamed");

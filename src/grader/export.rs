@@ -141,7 +141,12 @@ pub struct ImportInfo {
     pub course_hash: String,
 }
 
-fn everything<'a>(course: &Course, gradebook: &Gradebook, book: &'a Book, sheet: &'a Sheet) -> Result<Everything<'a>, String> {
+fn everything<'a>(
+    course: &Course,
+    gradebook: &Gradebook,
+    book: &'a Book,
+    sheet: &'a Sheet,
+) -> Result<Everything<'a>, String> {
     let ids: std::collections::BTreeSet<&str> = sheet.students.iter().map(|s| s.learner.id.as_str()).collect();
     Ok(Everything {
         format: "crm-workbook-gradebook",

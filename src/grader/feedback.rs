@@ -82,11 +82,13 @@ pub fn files(sheet: &Sheet, book: &Book) -> Vec<(String, FeedbackFile)> {
                 super::bundle::safe_name(if l.group.trim().is_empty() { msg::NO_GROUP } else { &l.group }),
                 super::bundle::safe_name(&l.name)
             );
-            let name = if sheet.students.iter().filter(|o| o.learner.name == l.name && o.learner.group == l.group).count() > 1 {
-                name.replace(".json", &format!("-{}.json", l.id))
-            } else {
-                name
-            };
+            let name =
+                if sheet.students.iter().filter(|o| o.learner.name == l.name && o.learner.group == l.group).count() > 1
+                {
+                    name.replace(".json", &format!("-{}.json", l.id))
+                } else {
+                    name
+                };
             (
                 name,
                 FeedbackFile {
@@ -110,8 +112,8 @@ pub fn files(sheet: &Sheet, book: &Book) -> Vec<(String, FeedbackFile)> {
 /// Reads a feedback file, or says what is wrong with it.
 pub fn read(path: &Path) -> Result<FeedbackFile, String> {
     let text = std::fs::read_to_string(path).map_err(|e| msg::feedback_error(path, &crate::strings::io_error(&e)))?;
-    let value: serde_json::Value =
-        serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| msg::feedback_error(path, &e.to_string()))?;
+    let value: serde_json::Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
+        .map_err(|e| msg::feedback_error(path, &e.to_string()))?;
     if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
         return Err(msg::feedback_error(path, msg::NOT_FEEDBACK));
     }

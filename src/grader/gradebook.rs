@@ -187,7 +187,8 @@ impl Gradebook {
         let bundle_hash = super::regrade::answer_hash(&rb.text);
         let tx = self.write()?;
         let e = |err: rusqlite::Error| sql_error(&self.path, &err);
-        let mut report = ImportReport { learner: msg::learner_label(&b.learner.name, &b.learner.group), ..Default::default() };
+        let mut report =
+            ImportReport { learner: msg::learner_label(&b.learner.name, &b.learner.group), ..Default::default() };
         let previous: Option<i64> = tx
             .query_row("SELECT MAX(id) FROM import WHERE learner_id = ?1", [&b.learner.id], |r| r.get(0))
             .map_err(e)?;
@@ -485,7 +486,8 @@ impl Gradebook {
 
 /// The best earned per exercise among an import's attempts.
 fn best_by_exercise(tx: &Transaction<'_>, import_id: i64) -> rusqlite::Result<BTreeMap<String, f64>> {
-    let mut stmt = tx.prepare("SELECT exercise_id, MAX(earned) FROM attempt WHERE import_id = ?1 GROUP BY exercise_id")?;
+    let mut stmt =
+        tx.prepare("SELECT exercise_id, MAX(earned) FROM attempt WHERE import_id = ?1 GROUP BY exercise_id")?;
     let rows = stmt.query_map([import_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     rows.collect()
 }

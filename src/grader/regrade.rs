@@ -52,7 +52,11 @@ pub fn regrade_bundle(course: &Course, bundle: Bundle, text: String) -> Regraded
     let mut problems = Vec::new();
     let other_course = bundle.course.content_hash != course.content_hash;
     if other_course {
-        problems.push(msg::other_course_version(&bundle.course.title, &bundle.course.content_hash, &course.content_hash));
+        problems.push(msg::other_course_version(
+            &bundle.course.title,
+            &bundle.course.content_hash,
+            &course.content_hash,
+        ));
     }
     let mut attempts = Vec::new();
     for ex in &bundle.exercises {
@@ -103,8 +107,7 @@ pub fn regrade_files(course: &Course, paths: &[PathBuf]) -> Vec<(PathBuf, Result
 }
 
 fn regrade_file(course: &Course, path: &Path) -> Result<RegradedBundle, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| msg::bundle_error(path, &crate::strings::io_error(&e)))?;
+    let text = std::fs::read_to_string(path).map_err(|e| msg::bundle_error(path, &crate::strings::io_error(&e)))?;
     let bundle = bundle::parse(&text).map_err(|what| msg::bundle_error(path, &what))?;
     Ok(regrade_bundle(course, bundle, text))
 }
@@ -123,10 +126,11 @@ pub fn regrade_gradebook(
         .par_iter()
         .map(|a| {
             let place = || msg::attempt_place(&a.exercise_id, a.seq as usize + 1);
-            let exercise = course.exercise(&a.exercise_id).ok_or_else(|| msg::unknown_exercise_in_bundle(&a.exercise_id, 1))?;
+            let exercise =
+                course.exercise(&a.exercise_id).ok_or_else(|| msg::unknown_exercise_in_bundle(&a.exercise_id, 1))?;
             let learner = learners.get(&a.import_id).ok_or_else(|| msg::unreadable_answer(&place(), "?"))?;
-            let answer: crate::kinds::Answer =
-                serde_json::from_value(a.answer.clone()).map_err(|e| msg::unreadable_answer(&place(), &e.to_string()))?;
+            let answer: crate::kinds::Answer = serde_json::from_value(a.answer.clone())
+                .map_err(|e| msg::unreadable_answer(&place(), &e.to_string()))?;
             let graded = grading::grade(course, exercise, &answer, learner)
                 .map_err(|e| msg::unreadable_answer(&place(), &e.to_string()))?;
             let before = &a.verdict;

@@ -161,7 +161,9 @@ impl Book {
                 for a in self.attempts_of(&l.id, &e.id).collect::<Vec<_>>().into_iter().rev() {
                     if a.verdict.status == Status::AwaitingReview
                         && self.review_of(&l.id, &e.id, &a.answer_hash).is_none()
-                        && !queue.iter().any(|q| q.learner_id == l.id && q.exercise_id == e.id && q.answer_hash == a.answer_hash)
+                        && !queue
+                            .iter()
+                            .any(|q| q.learner_id == l.id && q.exercise_id == e.id && q.answer_hash == a.answer_hash)
                     {
                         queue.push(a);
                     }
@@ -182,12 +184,15 @@ impl Book {
             cell.hints = cell.hints.max(a.hints_shown);
             let (earned, status) = match self.review_of(learner_id, &exercise.id, &a.answer_hash) {
                 Some(r) => (r.points, CellStatus::Reviewed),
-                None => (a.verdict.earned, match a.verdict.status {
-                    Status::Passed => CellStatus::Passed,
-                    Status::Partial => CellStatus::Partial,
-                    Status::Failed => CellStatus::Failed,
-                    Status::AwaitingReview => CellStatus::AwaitingReview,
-                }),
+                None => (
+                    a.verdict.earned,
+                    match a.verdict.status {
+                        Status::Passed => CellStatus::Passed,
+                        Status::Partial => CellStatus::Partial,
+                        Status::Failed => CellStatus::Failed,
+                        Status::AwaitingReview => CellStatus::AwaitingReview,
+                    },
+                ),
             };
             if best.is_none_or(|(b, _, _)| earned >= b) {
                 best = Some((earned, status, a.id));
@@ -217,7 +222,13 @@ impl Book {
                 let cells: Vec<Cell> = course.exercises.iter().map(|e| self.cell(&l.id, e)).collect();
                 let total = (cells.iter().map(|c| c.earned).sum::<f64>() * 100.0).round() / 100.0;
                 let percent = if total_points > 0.0 { (total / total_points * 10000.0).round() / 100.0 } else { 0.0 };
-                StudentRow { learner: l.clone(), cells, total, percent, grade: course.grade_for(total).map(str::to_owned) }
+                StudentRow {
+                    learner: l.clone(),
+                    cells,
+                    total,
+                    percent,
+                    grade: course.grade_for(total).map(str::to_owned),
+                }
             })
             .collect();
         let n = students.len().max(1) as f64;
@@ -231,7 +242,10 @@ impl Book {
                     mean: (cells.clone().map(|c| c.earned).sum::<f64>() / n * 100.0).round() / 100.0,
                     pass_rate: (cells
                         .clone()
-                        .filter(|c| c.status == CellStatus::Passed || (c.status == CellStatus::Reviewed && c.earned >= f64::from(e.points) - 1e-9))
+                        .filter(|c| {
+                            c.status == CellStatus::Passed
+                                || (c.status == CellStatus::Reviewed && c.earned >= f64::from(e.points) - 1e-9)
+                        })
                         .count() as f64
                         / n
                         * 10000.0)

@@ -137,7 +137,8 @@ pub fn find_copies(course: &Course, book: &Book) -> Vec<CopyFlag> {
                     // variant where it earns more.
                     let (ea, eb) = (aa.verdict.earned, ab.verdict.earned);
                     if (ea - eb).abs() > 1e-9 {
-                        let ((lhi, ehi), (llo, elo)) = if ea > eb { ((la, ea), (lb, eb)) } else { ((lb, eb), (la, ea)) };
+                        let ((lhi, ehi), (llo, elo)) =
+                            if ea > eb { ((la, ea), (lb, eb)) } else { ((lb, eb), (la, ea)) };
                         flags.push(CopyFlag {
                             exercise_id: exercise.id.clone(),
                             a: lhi.id.clone(),

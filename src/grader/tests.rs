@@ -66,7 +66,13 @@ fn regraded(course: &Course, l: &Learner, attempts: Vec<(&str, Answer, Verdict)>
             }
         })
         .collect();
-    RegradedBundle { text: format!("{}{tag}", super::bundle::to_json(&bundle)), bundle, attempts, problems: vec![], other_course: false }
+    RegradedBundle {
+        text: format!("{}{tag}", super::bundle::to_json(&bundle)),
+        bundle,
+        attempts,
+        problems: vec![],
+        other_course: false,
+    }
 }
 
 fn verdict(earned: f64, possible: f64, status: Status) -> Verdict {
@@ -89,7 +95,12 @@ fn an_attempt_awaiting_review_is_queued_until_reviewed_and_the_review_then_score
     let (_dir, book) = temp_book();
     let anna = learner(1, "Р-21");
     let points = f64::from(course.exercise("pp1.segments").expect("segments").points);
-    let rb = regraded(&course, &anna, vec![("pp1.segments", sql_answer("SELECT 1 -- свободный текст"), verdict(1.0, points, Status::AwaitingReview))], "");
+    let rb = regraded(
+        &course,
+        &anna,
+        vec![("pp1.segments", sql_answer("SELECT 1 -- свободный текст"), verdict(1.0, points, Status::AwaitingReview))],
+        "",
+    );
     book.import("a.json", &rb, &course.content_hash, "тест").expect("import");
 
     let data = Book::read(&book).expect("read");
@@ -103,7 +114,8 @@ fn an_attempt_awaiting_review_is_queued_until_reviewed_and_the_review_then_score
     assert!(sheet::check_points(&rubric, &[("Оценка".into(), points + 1.0)]).is_err(), "over the maximum");
     assert!(sheet::check_points(&rubric, &[("Нет такого".into(), 1.0)]).is_err());
     let criteria = sheet::check_points(&rubric, &[("Оценка".into(), 2.5)]).expect("in range");
-    book.add_review(&anna.id, "pp1.segments", &queue[0].answer_hash, "Петрова", &criteria, points, "Неплохо").expect("review");
+    book.add_review(&anna.id, "pp1.segments", &queue[0].answer_hash, "Петрова", &criteria, points, "Неплохо")
+        .expect("review");
 
     let data = Book::read(&book).expect("read");
     assert!(data.review_queue(&course).is_empty());
@@ -119,7 +131,12 @@ fn reviews_are_append_only() {
     let course = builtin();
     let (_dir, book) = temp_book();
     let anna = learner(1, "Р-21");
-    let rb = regraded(&course, &anna, vec![("theory.nps", Answer::Numeric(Default::default()), verdict(0.0, 1.0, Status::Failed))], "");
+    let rb = regraded(
+        &course,
+        &anna,
+        vec![("theory.nps", Answer::Numeric(Default::default()), verdict(0.0, 1.0, Status::Failed))],
+        "",
+    );
     book.import("a.json", &rb, &course.content_hash, "тест").expect("import");
     let c = vec![crate::store::CriterionPoints { name: "Оценка".into(), points: 1.0, max: 1.0 }];
     book.add_review(&anna.id, "theory.nps", "h", "А", &c, 1.0, "первый").expect("first");
@@ -135,7 +152,12 @@ fn importing_a_learner_again_keeps_history_and_reports_what_changed() {
     let course = builtin();
     let (_dir, book) = temp_book();
     let anna = learner(1, "Р-21");
-    let first = regraded(&course, &anna, vec![("theory.nps", Answer::Numeric(Default::default()), verdict(0.0, 1.0, Status::Failed))], "1");
+    let first = regraded(
+        &course,
+        &anna,
+        vec![("theory.nps", Answer::Numeric(Default::default()), verdict(0.0, 1.0, Status::Failed))],
+        "1",
+    );
     let r1 = book.import("a.json", &first, &course.content_hash, "тест").expect("first import");
     assert!(!r1.again);
     assert!(book.import("a.json", &first, &course.content_hash, "тест").expect("same").unchanged);
@@ -169,10 +191,15 @@ fn the_sheet_totals_and_grades_by_the_course_scale_and_filters_a_group() {
             .iter()
             .map(|e| {
                 let p = f64::from(e.points);
-                (e.id.as_str(), e.spec.empty_answer(), verdict(p * share, p, if share > 0.0 { Status::Passed } else { Status::Failed }))
+                (
+                    e.id.as_str(),
+                    e.spec.empty_answer(),
+                    verdict(p * share, p, if share > 0.0 { Status::Passed } else { Status::Failed }),
+                )
             })
             .collect();
-        book.import(&format!("{n}.json"), &regraded(&course, &l, attempts, ""), &course.content_hash, "т").expect("import");
+        book.import(&format!("{n}.json"), &regraded(&course, &l, attempts, ""), &course.content_hash, "т")
+            .expect("import");
     }
     let data = Book::read(&book).expect("read");
     let sheet = data.sheet(&course, None);
@@ -198,7 +225,13 @@ fn near_identical_sql_between_students_is_flagged_and_different_sql_is_not() {
     ];
     for (n, sql) in answers.iter().enumerate() {
         let l = learner(n as u32 + 1, "Р-21");
-        book.import(&format!("{n}"), &regraded(&course, &l, vec![("pp1.segments", sql_answer(sql), verdict(1.0, 5.0, Status::Partial))], ""), &course.content_hash, "т").expect("import");
+        book.import(
+            &format!("{n}"),
+            &regraded(&course, &l, vec![("pp1.segments", sql_answer(sql), verdict(1.0, 5.0, Status::Partial))], ""),
+            &course.content_hash,
+            "т",
+        )
+        .expect("import");
     }
     let data = Book::read(&book).expect("read");
     let flags = similarity::find_copies(&course, &data);
@@ -233,8 +266,15 @@ fn the_same_numeric_answer_fitting_another_learners_variant_is_flagged() {
     let ga = grading::grade(&course, exercise, &passing, &a).expect("a").verdict;
     let gb = grading::grade(&course, exercise, &passing, &b).expect("b").verdict;
     assert!(!gb.passed(), "the same value should not pass in B's variant");
-    book.import("a", &regraded(&course, &a, vec![(exercise.id.as_str(), passing.clone(), ga)], ""), &course.content_hash, "т").expect("a");
-    book.import("b", &regraded(&course, &b, vec![(exercise.id.as_str(), passing, gb)], ""), &course.content_hash, "т").expect("b");
+    book.import(
+        "a",
+        &regraded(&course, &a, vec![(exercise.id.as_str(), passing.clone(), ga)], ""),
+        &course.content_hash,
+        "т",
+    )
+    .expect("a");
+    book.import("b", &regraded(&course, &b, vec![(exercise.id.as_str(), passing, gb)], ""), &course.content_hash, "т")
+        .expect("b");
     let flags = similarity::find_copies(&course, &Book::read(&book).expect("read"));
     assert_eq!(flags.len(), 1, "{flags:?}");
     assert_eq!(flags[0].b, b.id);
@@ -253,7 +293,12 @@ fn two_graders_importing_into_one_gradebook_at_once_lose_nothing() {
                 let book = Gradebook::open(path).expect("open");
                 for n in 0..25 {
                     let l = learner(grader * 1000 + n, "Р-21");
-                    let rb = regraded(course, &l, vec![("theory.nps", Answer::Numeric(Default::default()), verdict(0.0, 1.0, Status::Failed))], "");
+                    let rb = regraded(
+                        course,
+                        &l,
+                        vec![("theory.nps", Answer::Numeric(Default::default()), verdict(0.0, 1.0, Status::Failed))],
+                        "",
+                    );
                     book.import("x", &rb, &course.content_hash, &format!("grader {grader}")).expect("import");
                 }
             });

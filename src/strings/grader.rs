@@ -18,15 +18,8 @@ pub const ATTEMPTS_SHEET: &str = "Попытки";
 pub const ATTEMPTS_HEAD: [&str; 9] =
     ["Студент", "Группа", "Упражнение", "Попытка", "Время", "Баллы", "Из", "Статус", "Подсказок"];
 pub const SUMMARY_SHEET: &str = "Сводка";
-pub const SUMMARY_HEAD: [&str; 7] = [
-    "Упражнение",
-    "Название",
-    "Баллов",
-    "Средний балл",
-    "Зачтено, %",
-    "Подсказок всего",
-    "Студентов с подсказками",
-];
+pub const SUMMARY_HEAD: [&str; 7] =
+    ["Упражнение", "Название", "Баллов", "Средний балл", "Зачтено, %", "Подсказок всего", "Студентов с подсказками"];
 
 pub fn learner_label(name: &str, group: &str) -> String {
     if group.trim().is_empty() { name.trim().to_owned() } else { format!("{} ({})", name.trim(), group.trim()) }

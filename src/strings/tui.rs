@@ -332,7 +332,6 @@ pub fn history_unreadable(n: u32) -> String {
     format!("Ещё попыток, записанных прежней версией курса и теперь не читаемых: {n}.")
 }
 
-
 pub fn no_hints() -> &'static str {
     "У этого упражнения нет подсказок."
 }

@@ -27,7 +27,10 @@ enum View {
     Groups,
     Matrix,
     /// An attempt opened from the matrix or the queue.
-    Answer { attempt: i64, from_queue: bool },
+    Answer {
+        attempt: i64,
+        from_queue: bool,
+    },
     Queue,
     Review(ReviewForm),
 }
@@ -171,7 +174,9 @@ impl GraderApp {
             }
             (View::Groups, Action::Back) => self.quit = true,
             (View::Matrix, Action::Up) => self.student = self.student.saturating_sub(1),
-            (View::Matrix, Action::Down) => self.student = (self.student + 1).min(self.students().len().saturating_sub(1)),
+            (View::Matrix, Action::Down) => {
+                self.student = (self.student + 1).min(self.students().len().saturating_sub(1))
+            }
             (View::Matrix, Action::Left) => self.column = self.column.saturating_sub(1),
             (View::Matrix, Action::Right) => {
                 self.column = (self.column + 1).min(self.course.exercises.len().saturating_sub(1));
@@ -224,7 +229,10 @@ impl GraderApp {
             .zip(&form.fields)
             .map(|(c, text)| {
                 let value = text.trim().replace(',', ".");
-                value.parse::<f64>().map(|v| (c.name.clone(), v)).map_err(|_| gmsg::bad_points_arg(&format!("{}={text}", c.name)))
+                value
+                    .parse::<f64>()
+                    .map(|v| (c.name.clone(), v))
+                    .map_err(|_| gmsg::bad_points_arg(&format!("{}={text}", c.name)))
             })
             .collect();
         let comment = form.fields.last().cloned().unwrap_or_default();
@@ -244,7 +252,8 @@ impl GraderApp {
             Ok((review, book)) => {
                 self.book = book;
                 let label = self.learner_label(&a.learner_id);
-                self.message = Some(Message::info(gmsg::reviewed(&label, &a.exercise_id, review.points, review.possible)));
+                self.message =
+                    Some(Message::info(gmsg::reviewed(&label, &a.exercise_id, review.points, review.possible)));
                 // On to the next attempt awaiting review, or back where the review began.
                 let queue = self.book.review_queue(&self.course);
                 self.view = match (from_queue, queue.get(self.queue.min(queue.len().saturating_sub(1)))) {
@@ -275,7 +284,10 @@ impl GraderApp {
                 .areas(area);
         let queue_len = self.book.review_queue(&self.course).len();
         let title = gmsg::tui_title(&self.course.title, self.book.learners.len(), queue_len);
-        frame.render_widget(Paragraph::new(Line::styled(truncate(&title, area.width as usize), self.theme.style(Role::Title))), head);
+        frame.render_widget(
+            Paragraph::new(Line::styled(truncate(&title, area.width as usize), self.theme.style(Role::Title))),
+            head,
+        );
         match self.view.clone() {
             View::Groups => self.draw_groups(frame, body),
             View::Matrix => self.draw_matrix(frame, body),
@@ -308,7 +320,10 @@ impl GraderApp {
 
     fn draw_groups(&self, frame: &mut Frame, area: Rect) {
         if self.groups.is_empty() {
-            frame.render_widget(Paragraph::new(wrapped(&gmsg::tui_empty(), area.width, self.theme.style(Role::Muted))), area);
+            frame.render_widget(
+                Paragraph::new(wrapped(&gmsg::tui_empty(), area.width, self.theme.style(Role::Muted))),
+                area,
+            );
             return;
         }
         let items: Vec<(String, Role)> = self
@@ -344,7 +359,10 @@ impl GraderApp {
             let style = if c == self.column { self.theme.style(Role::Selected) } else { self.theme.style(Role::Muted) };
             head.push(Span::styled(format!("{:>CELL$}", c + 1), style));
         }
-        head.push(Span::styled(format!("{:>6} {:>4}", gmsg::TUI_TOTAL, gmsg::TUI_GRADE), self.theme.style(Role::Title)));
+        head.push(Span::styled(
+            format!("{:>6} {:>4}", gmsg::TUI_TOTAL, gmsg::TUI_GRADE),
+            self.theme.style(Role::Title),
+        ));
         let mut lines = vec![Line::from(head)];
         let rows = (inner.height as usize).saturating_sub(3);
         let offset = self.student.saturating_sub(rows.saturating_sub(1));
@@ -379,12 +397,20 @@ impl GraderApp {
     fn draw_queue(&self, frame: &mut Frame, area: Rect) {
         let queue = self.book.review_queue(&self.course);
         if queue.is_empty() {
-            frame.render_widget(Paragraph::new(wrapped(&gmsg::queue_empty(), area.width, self.theme.style(Role::Muted))), area);
+            frame.render_widget(
+                Paragraph::new(wrapped(&gmsg::queue_empty(), area.width, self.theme.style(Role::Muted))),
+                area,
+            );
             return;
         }
         let items: Vec<(String, Role)> = queue
             .iter()
-            .map(|a| (gmsg::queue_line(&self.learner_label(&a.learner_id), &a.exercise_id, a.seq, a.verdict.earned), Role::Accent))
+            .map(|a| {
+                (
+                    gmsg::queue_line(&self.learner_label(&a.learner_id), &a.exercise_id, a.seq, a.verdict.earned),
+                    Role::Accent,
+                )
+            })
             .collect();
         self.list(frame, area, &gmsg::tui_queue_title(queue.len()), &items, self.queue.min(queue.len() - 1));
     }
@@ -396,12 +422,16 @@ impl GraderApp {
         let Some(exercise) = self.course.exercise(&a.exercise_id).cloned() else { return };
         let [left, right] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
         let block = Block::bordered()
-            .title(truncate(&format!("{} — {}", self.learner_label(&a.learner_id), a.exercise_id), left.width as usize - 2))
+            .title(truncate(
+                &format!("{} — {}", self.learner_label(&a.learner_id), a.exercise_id),
+                left.width as usize - 2,
+            ))
             .border_style(self.theme.style(if form.is_some() { Role::Border } else { Role::FocusedBorder }));
         let inner = block.inner(left);
         frame.render_widget(block, left);
         let w = inner.width;
-        let at = crate::grader::gradebook::parse_time(&a.at).map_or(a.at.clone(), |t| t.format("%d.%m.%Y %H:%M").to_string());
+        let at = crate::grader::gradebook::parse_time(&a.at)
+            .map_or(a.at.clone(), |t| t.format("%d.%m.%Y %H:%M").to_string());
         let mut lines = wrapped(&gmsg::tui_attempt(a.seq, &at, a.hints_shown), w, self.theme.style(Role::Muted));
         lines.push(Line::from(""));
         let text = similarity::answer_text(&a.answer);
@@ -423,8 +453,13 @@ impl GraderApp {
         let mut lines = findings(&exercise, &a.verdict, &self.theme, w);
         if let Some(r) = self.book.review_of(&a.learner_id, &a.exercise_id, &a.answer_hash) {
             lines.push(Line::from(""));
-            let at = crate::grader::gradebook::parse_time(&r.at).map_or(r.at.clone(), |t| t.format("%d.%m.%Y %H:%M").to_string());
-            lines.extend(wrapped(&gmsg::tui_reviewed(&r.reviewer, &at, r.points, r.possible), w, self.theme.style(Role::Correct)));
+            let at = crate::grader::gradebook::parse_time(&r.at)
+                .map_or(r.at.clone(), |t| t.format("%d.%m.%Y %H:%M").to_string());
+            lines.extend(wrapped(
+                &gmsg::tui_reviewed(&r.reviewer, &at, r.points, r.possible),
+                w,
+                self.theme.style(Role::Correct),
+            ));
             if !r.comment.is_empty() {
                 lines.extend(wrapped(&r.comment, w, Style::default()));
             }
@@ -458,8 +493,11 @@ impl GraderApp {
 
 fn findings(exercise: &Exercise, verdict: &Verdict, theme: &Theme, w: u16) -> Vec<Line<'static>> {
     let (_, role) = super::screens::status_sign(verdict.status);
-    let mut lines =
-        wrapped(&s::verdict_heading(vmsg::status(verdict.status), verdict.earned, verdict.possible), w, theme.style(role));
+    let mut lines = wrapped(
+        &s::verdict_heading(vmsg::status(verdict.status), verdict.earned, verdict.possible),
+        w,
+        theme.style(role),
+    );
     for row in crate::grading::report::rows_problems_first(exercise, verdict) {
         lines.extend(wrapped(&row.text(), w, theme.style(super::editors::severity_role(row.severity))));
     }

@@ -88,12 +88,39 @@ fn grade_schema(spec: &Spec, answer: &Answer, ctx: &GradeCtx) -> Outcome {
     Outcome { earned: checked.earned, possible: checked.possible.max(1.0), findings, needs_review: false }
 }
 
+/// The reference query's rows on the exercise's data, by a hash of the data, the setup
+/// and the query: the same for every learner with the same data, so a grader's import
+/// runs each once.
+static REFERENCE_ROWS: super::Memo<Rows> = super::Memo::new();
+
+fn reference_rows(
+    spec: &Spec,
+    ctx: &GradeCtx,
+    query: &str,
+    reference: &mut Option<Sandbox>,
+) -> Result<Result<std::sync::Arc<Rows>, SqlError>, SqlError> {
+    let setup = spec.setup.as_ref().map_or("", |s| s.get_ref().as_str());
+    let data = super::data_key(spec, ctx).unwrap_or_default();
+    let key = crate::kinds::stable_hash(&[&data.to_le_bytes(), setup.as_bytes(), b"\x1f", query.as_bytes()]);
+    if let Some(hit) = REFERENCE_ROWS.get(key) {
+        return Ok(Ok(hit));
+    }
+    let sandbox = match reference {
+        Some(s) => s,
+        None => reference.insert(sandbox(spec, ctx)?),
+    };
+    let rows = match sandbox.run(query, MAX_GRADED_ROWS) {
+        Ok(rows) => std::sync::Arc::new(rows),
+        Err(e) => return Ok(Err(e)),
+    };
+    REFERENCE_ROWS.put(key, !spec.uses_variant(), std::sync::Arc::clone(&rows));
+    Ok(Ok(rows))
+}
+
 fn grade_query(spec: &Spec, answer: &Answer, ctx: &GradeCtx) -> Outcome {
     let mut findings = Vec::new();
-    let reference = match sandbox(spec, ctx) {
-        Ok(s) => s,
-        Err(e) => return broken(spec, &e),
-    };
+    // Made only when a reference's rows are not known yet.
+    let mut reference = None;
     let single = spec.parts.len() == 1 && answer.parts.is_empty();
     if !single && answer.parts.is_empty() && !answer.sql.trim().is_empty() {
         findings.push(Finding::note(msg::parts_not_marked()));
@@ -116,9 +143,10 @@ fn grade_query(spec: &Spec, answer: &Answer, ctx: &GradeCtx) -> Outcome {
             findings.push(Finding::missing(at, msg::part_missing()));
             continue;
         }
-        let expected = match reference.run(part.reference.get_ref(), MAX_GRADED_ROWS) {
-            Ok(rows) => rows,
-            Err(e) => {
+        let expected = match reference_rows(spec, ctx, part.reference.get_ref(), &mut reference) {
+            Err(e) => return broken(spec, &e),
+            Ok(Ok(rows)) => rows,
+            Ok(Err(e)) => {
                 findings.push(Finding::new(Some(at), crate::kinds::Severity::Note, msg::exercise_broken(&e)));
                 continue;
             }

@@ -460,7 +460,11 @@ impl ExerciseScreen {
             lines.push(Line::from(""));
             lines.push(Line::styled(s::FEEDBACK, theme.style(Role::Title)));
             let at = f.reviewed_at.format("%d.%m.%Y %H:%M").to_string();
-            lines.extend(wrapped(&s::feedback_heading(&f.reviewer, &at, f.points, f.possible), w, theme.style(Role::Accent)));
+            lines.extend(wrapped(
+                &s::feedback_heading(&f.reviewer, &at, f.points, f.possible),
+                w,
+                theme.style(Role::Accent),
+            ));
             if f.criteria.len() > 1 {
                 for c in &f.criteria {
                     lines.extend(wrapped(&s::feedback_criterion(&c.name, c.points, c.max), w, Style::default()));
