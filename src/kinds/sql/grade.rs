@@ -184,6 +184,46 @@ fn grade_query(spec: &Spec, answer: &Answer, ctx: &GradeCtx) -> Outcome {
     Outcome { earned, possible: possible(spec), findings, needs_review: false }
 }
 
+/// Each compared table's query and its rows after the reference script, in the order
+/// of `compare`.
+type ScriptReference = Vec<(String, Result<Rows, SqlError>)>;
+
+/// The reference script's tables, by a hash of the data, the setup and the spec's
+/// reference and compares: the same for every learner with the same data.
+static SCRIPT_REFERENCES: super::Memo<ScriptReference> = super::Memo::new();
+
+fn script_reference(spec: &Spec, ctx: &GradeCtx) -> Result<std::sync::Arc<ScriptReference>, SqlError> {
+    let setup = spec.setup.as_ref().map_or("", |s| s.get_ref().as_str());
+    let script = spec.reference.as_ref().map_or("", |s| s.get_ref().as_str());
+    let compares = serde_json::to_string(&spec.compare).unwrap_or_default();
+    let data = super::data_key(spec, ctx).unwrap_or_default();
+    let key = crate::kinds::stable_hash(&[
+        &data.to_le_bytes(),
+        setup.as_bytes(),
+        b"\x1f",
+        script.as_bytes(),
+        b"\x1f",
+        compares.as_bytes(),
+    ]);
+    if let Some(hit) = SCRIPT_REFERENCES.get(key) {
+        return Ok(hit);
+    }
+    let reference = sandbox(spec, ctx)?;
+    reference.run(script, MAX_GRADED_ROWS)?;
+    let tables: ScriptReference = spec
+        .compare
+        .iter()
+        .map(|cmp| {
+            let query = compare_query(cmp, &reference);
+            let rows = reference.run(&query, MAX_GRADED_ROWS);
+            (query, rows)
+        })
+        .collect();
+    let tables = std::sync::Arc::new(tables);
+    SCRIPT_REFERENCES.put(key, !spec.uses_variant(), std::sync::Arc::clone(&tables));
+    Ok(tables)
+}
+
 fn grade_script(spec: &Spec, answer: &Answer, ctx: &GradeCtx) -> Outcome {
     let mut findings = Vec::new();
     let sql = whole_sql(answer, &mut findings);
@@ -191,28 +231,27 @@ fn grade_script(spec: &Spec, answer: &Answer, ctx: &GradeCtx) -> Outcome {
         findings.push(Finding::missing(WHOLE, msg::answer_empty()));
         return Outcome { earned: 0.0, possible: possible(spec), findings, needs_review: false };
     }
-    let (reference, learner) = match (sandbox(spec, ctx), sandbox(spec, ctx)) {
-        (Ok(r), Ok(l)) => (r, l),
-        (Err(e), _) | (_, Err(e)) => return broken(spec, &e),
+    let expected_tables = match script_reference(spec, ctx) {
+        Ok(tables) => tables,
+        Err(e) => return broken(spec, &e),
     };
-    if let Some(script) = &spec.reference
-        && let Err(e) = reference.run(script.get_ref(), MAX_GRADED_ROWS)
-    {
-        return broken(spec, &e);
-    }
+    let learner = match sandbox(spec, ctx) {
+        Ok(l) => l,
+        Err(e) => return broken(spec, &e),
+    };
     run_learner(&learner, &sql, &mut findings);
     let mut earned = 0.0;
-    for cmp in &spec.compare {
+    for (cmp, (query, expected)) in spec.compare.iter().zip(expected_tables.iter()) {
         let table = cmp.table.get_ref();
         let at = format!("table:{table}");
-        let query = compare_query(cmp, &reference);
-        let expected = match reference.run(&query, MAX_GRADED_ROWS) {
+        let expected = match expected {
             Ok(rows) => rows,
             Err(e) => {
-                findings.push(Finding::new(Some(at), crate::kinds::Severity::Note, msg::exercise_broken(&e)));
+                findings.push(Finding::new(Some(at), crate::kinds::Severity::Note, msg::exercise_broken(e)));
                 continue;
             }
         };
+        let query = query.as_str();
         let got = match learner.run(&query, MAX_GRADED_ROWS) {
             Ok(rows) => rows,
             Err(e) => {

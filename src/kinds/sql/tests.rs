@@ -536,3 +536,19 @@ fn a_remembered_reference_belongs_to_its_setup() {
     assert_eq!(Sql::grade(&spec_with(2), &answer, &ctx).earned, 0.0, "not the first setup's rows");
     assert_eq!(Sql::grade(&spec_with(1), &answer, &ctx).earned, 1.0);
 }
+
+#[test]
+fn a_remembered_reference_script_belongs_to_its_setup() {
+    let spec_with = |value: u32| -> Spec {
+        toml::from_str(&format!(
+            "mode = \"script\"\nsetup = \"CREATE TABLE t (x INTEGER); INSERT INTO t VALUES ({value});\"\n\
+             reference = \"UPDATE t SET x = x + 1;\"\ncompare = [{{ table = \"t\" }}]"
+        ))
+        .expect("spec")
+    };
+    let answer = Answer { sql: "UPDATE t SET x = 2;".into(), parts: Default::default() };
+    let ctx = GradeCtx { variant: 0, datasets: &crate::kinds::NoDatasets };
+    assert_eq!(Sql::grade(&spec_with(1), &answer, &ctx).earned, 1.0);
+    assert_eq!(Sql::grade(&spec_with(5), &answer, &ctx).earned, 0.0, "not the first setup's table");
+    assert_eq!(Sql::grade(&spec_with(1), &answer, &ctx).earned, 1.0);
+}
