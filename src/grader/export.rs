@@ -6,7 +6,7 @@ use std::path::Path;
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 use serde::Serialize;
 
-use super::gradebook::{AttemptRow, Gradebook, Review};
+use super::gradebook::{AttemptRow, Gradebook, ImportInfo, Review};
 use super::sheet::{Book, CellStatus, Sheet};
 use super::similarity::{self, CopyFlag};
 use crate::course::Course;
@@ -131,16 +131,6 @@ pub struct Everything<'a> {
     pub copies: Vec<CopyFlag>,
 }
 
-#[derive(Serialize)]
-pub struct ImportInfo {
-    pub id: i64,
-    pub learner_id: String,
-    pub file: String,
-    pub imported_at: String,
-    pub imported_by: String,
-    pub course_hash: String,
-}
-
 fn everything<'a>(
     course: &Course,
     gradebook: &Gradebook,
@@ -155,19 +145,7 @@ fn everything<'a>(
         sheet,
         attempts: gradebook.attempts(false)?.into_iter().filter(|a| ids.contains(a.learner_id.as_str())).collect(),
         reviews: &book.reviews,
-        imports: gradebook
-            .imports()?
-            .into_iter()
-            .filter(|i| ids.contains(i.1.as_str()))
-            .map(|(id, learner_id, file, imported_at, imported_by, course_hash)| ImportInfo {
-                id,
-                learner_id,
-                file,
-                imported_at,
-                imported_by,
-                course_hash,
-            })
-            .collect(),
+        imports: gradebook.imports()?.into_iter().filter(|i| ids.contains(i.learner_id.as_str())).collect(),
         copies: similarity::find_copies(course, book)
             .into_iter()
             .filter(|c| ids.contains(c.a.as_str()) || ids.contains(c.b.as_str()))

@@ -85,6 +85,17 @@ pub struct Review {
     pub comment: String,
 }
 
+/// One import: which file, when, by whom, made with which course.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ImportInfo {
+    pub id: i64,
+    pub learner_id: String,
+    pub file: String,
+    pub imported_at: String,
+    pub imported_by: String,
+    pub course_hash: String,
+}
+
 /// What an import did.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ImportReport {
@@ -466,14 +477,23 @@ impl Gradebook {
         rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
     }
 
-    /// Every import, oldest first: (id, learner id, file, imported at, by, course hash).
-    pub fn imports(&self) -> Result<Vec<(i64, String, String, String, String, String)>, String> {
+    /// Every import, oldest first.
+    pub fn imports(&self) -> Result<Vec<ImportInfo>, String> {
         let mut stmt = self
             .conn
             .prepare("SELECT id, learner_id, file, imported_at, imported_by, course_hash FROM import ORDER BY id")
             .map_err(|e| self.err(e))?;
         let rows = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
+            .query_map([], |r| {
+                Ok(ImportInfo {
+                    id: r.get(0)?,
+                    learner_id: r.get(1)?,
+                    file: r.get(2)?,
+                    imported_at: r.get(3)?,
+                    imported_by: r.get(4)?,
+                    course_hash: r.get(5)?,
+                })
+            })
             .map_err(|e| self.err(e))?;
         rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
     }

@@ -252,7 +252,7 @@ fn grade_script(spec: &Spec, answer: &Answer, ctx: &GradeCtx) -> Outcome {
             }
         };
         let query = query.as_str();
-        let got = match learner.run(&query, MAX_GRADED_ROWS) {
+        let got = match learner.run(query, MAX_GRADED_ROWS) {
             Ok(rows) => rows,
             Err(e) => {
                 findings.push(Finding::wrong(at, msg::table_unreadable(&e.message)));
@@ -260,7 +260,7 @@ fn grade_script(spec: &Spec, answer: &Answer, ctx: &GradeCtx) -> Outcome {
             }
         };
         let rules = Rules { ordered: cmp.ordered, columns: false, tolerance: cmp.tolerance.unwrap_or(1e-6) };
-        match judge(&expected, &got, rules) {
+        match judge(expected, &got, rules) {
             Ok(message) => {
                 earned += 1.0;
                 findings.push(Finding::correct(at, message));
