@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use super::{EXIT_INPUT, open_store};
+use super::open_store;
 use crate::cli::{Cli, FeedbackCommand};
 use crate::grader::feedback;
 use crate::strings::grader as msg;
@@ -22,14 +22,5 @@ pub fn run(cli: &Cli, command: &FeedbackCommand) -> ExitCode {
         let added = store.import_feedback(&parsed.reviews).map_err(|e| e.to_string())?;
         Ok(msg::feedback_imported(added, parsed.reviews.len()))
     })();
-    match result {
-        Ok(text) => {
-            println!("{text}");
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("{e}");
-            ExitCode::from(EXIT_INPUT)
-        }
-    }
+    super::report(result)
 }

@@ -37,6 +37,21 @@ pub fn source(cli: &Cli) -> CourseSource {
     cli.course.clone().map_or(CourseSource::Embedded, CourseSource::Dir)
 }
 
+/// Prints what a command says: its text on stdout (exit 0), or its error on stderr
+/// (exit 2).
+pub fn report(result: Result<String, String>) -> ExitCode {
+    match result {
+        Ok(text) => {
+            println!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(EXIT_INPUT)
+        }
+    }
+}
+
 /// Loads the course, or prints every diagnostic to stderr.
 pub fn load_course(cli: &Cli) -> Result<Course, Vec<Diagnostic>> {
     let result = course::load(source(cli)).into_result();

@@ -22,14 +22,5 @@ pub fn run(cli: &Cli, out: Option<&Path>) -> ExitCode {
         bundle::submit(&store, &course, &out)
             .map(|(path, exercises, attempts)| crate::strings::grader::submitted(&path, exercises, attempts))
     });
-    match result {
-        Ok(text) => {
-            println!("{text}");
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("{e}");
-            ExitCode::from(EXIT_INPUT)
-        }
-    }
+    super::report(result)
 }

@@ -16,7 +16,7 @@ use serde::Serialize;
 use super::regrade::RegradedBundle;
 use crate::grading::Learner;
 use crate::kinds::{Status, Verdict};
-use crate::store::CriterionPoints;
+use crate::store::{CriterionPoints, parse_status, status_name};
 use crate::strings::grader as msg;
 
 const MIGRATIONS: &[&str] = &[include_str!("schema/g1.sql")];
@@ -510,21 +510,6 @@ fn best_by_exercise(tx: &Transaction<'_>, import_id: i64) -> rusqlite::Result<BT
         tx.prepare("SELECT exercise_id, MAX(earned) FROM attempt WHERE import_id = ?1 GROUP BY exercise_id")?;
     let rows = stmt.query_map([import_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     rows.collect()
-}
-
-pub fn status_name(status: Status) -> &'static str {
-    match status {
-        Status::Passed => "passed",
-        Status::Partial => "partial",
-        Status::Failed => "failed",
-        Status::AwaitingReview => "awaiting_review",
-    }
-}
-
-fn parse_status(name: &str) -> Option<Status> {
-    [Status::Passed, Status::Partial, Status::Failed, Status::AwaitingReview]
-        .into_iter()
-        .find(|s| status_name(*s) == name)
 }
 
 fn now_text() -> String {

@@ -35,6 +35,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::kinds::{Answer, Status, Verdict};
 
+pub(crate) use attempts::{parse_status, status_name};
 pub use drafts::Draft;
 pub use error::StoreError;
 pub use feedback::{CriterionPoints, Feedback};
