@@ -12,13 +12,11 @@ trap 'rm -rf "$work"' EXIT
 cargo build --release --quiet --bin crm-workbook --example make_bundles
 target/release/examples/make_bundles "$n" "$work/bundles"
 bin=target/release/crm-workbook
-echo "cores: $(nproc)"
-start=$(date +%s.%N)
-"$bin" grade --gradebook "$work/grades.db" import "$work"/bundles/*.json > "$work/import.log"
-end=$(date +%s.%N)
+echo "cores: $(nproc), load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+# Wall time, and CPU time (user + system): on a busy machine the wall time is mostly
+# waiting for a core; the CPU time divided by the cores is what an idle machine takes.
+/usr/bin/time -f 'import (read + re-grade + write): %e s wall, %U s user + %S s system' \
+  "$bin" grade --gradebook "$work/grades.db" import "$work"/bundles/*.json > "$work/import.log"
 tail -n 1 "$work/import.log"
-printf 'import (read + re-grade + write): %.2f s\n' "$(echo "$end - $start" | bc)"
-start=$(date +%s.%N)
-"$bin" grade --gradebook "$work/grades.db" regrade --dry-run | tail -n 1
-end=$(date +%s.%N)
-printf 'regrade --dry-run of the whole gradebook: %.2f s\n' "$(echo "$end - $start" | bc)"
+/usr/bin/time -f 'regrade --dry-run of the whole gradebook: %e s wall, %U s user + %S s system' \
+  "$bin" grade --gradebook "$work/grades.db" regrade --dry-run | tail -n 1
