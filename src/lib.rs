@@ -4,6 +4,7 @@
 //! ([`kinds`]) → progress store ([`store`]) → screens ([`tui`]). Nothing below `tui`
 //! knows a terminal exists.
 
+pub mod base;
 pub mod cli;
 pub mod commands;
 pub mod course;
@@ -11,6 +12,8 @@ pub mod data;
 pub mod grader;
 pub mod grading;
 pub mod kinds;
+pub mod rubric;
+pub mod scenario;
 pub mod store;
 pub mod strings;
 pub mod tui;

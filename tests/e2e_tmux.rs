@@ -165,8 +165,8 @@ fn a_wrong_table_gets_findings_cell_by_cell() {
     t.keys(&["F5"]);
     t.wait_for_all(&[
         "Частично — 22 из 24 баллов",
-        "✗ строка 4 — Массовый маркетинг: в этой ячейке лишняя карточка 7",
-        "✗ строка 4 — Сегментация рынка: в этой ячейке лишняя карточка 17",
+        "✗ строка 4 — Массовый маркетинг: карточка 7 сюда не подходит",
+        "✗ строка 4 — Сегментация рынка: карточка 17 сюда не подходит",
         "✓ строка 4 — Множественная сегментация: верно",
     ]);
     // Back on the answer tab the two cells are marked, the others ticked.
@@ -219,6 +219,119 @@ fn a_learner_writes_a_schema_sees_a_failing_probe_fixes_it_and_passes() {
     t.text("CREATE UNIQUE INDEX customers_email ON customers (email);");
     t.keys(&["F5"]);
     t.wait_for("Зачтено — 12 из 12 баллов");
+    t.keys(&["q"]);
+    t.wait_exit();
+}
+
+#[test]
+fn a_learner_writes_a_welcome_mailing_launches_it_and_checks_it() {
+    let t = Tmux::new("scenario");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = temp_db(&dir);
+    t.start(&db);
+    t.wait_for("Первый запуск");
+    t.text("Иванова Анна");
+    t.keys(&["Enter", "Enter"]);
+    t.wait_for("Модули и упражнения");
+    // pp1's fifth exercise: Задание 4, the automatic mailings.
+    t.keys(&["Down", "Down", "Down", "Down", "Enter"]);
+    t.wait_for("Задание 4. Настройка автоматических рассылок");
+    t.keys(&["Tab"]);
+    t.wait_for_all(&["1. Приветствие", "welcome · send email", "ошибок нет"]);
+    // A typo is an error at its line at once; fixed, it is gone.
+    t.text("[exit");
+    t.wait_for("ошибок: 1");
+    t.text("]");
+    t.keys(&["Enter"]);
+    t.text("on_goal = true");
+    t.keys(&["Enter", "Enter"]);
+    t.wait_for("ошибок нет");
+    // The launch runs in the background and shows the funnel, the days and a path.
+    t.keys(&["F9"]);
+    t.wait_for_all(&["Воронка: вошли в шаг", "По дням", "Не отправлено", "Путь клиента 1/"]);
+    t.keys(&["F3"]);
+    t.wait_for("Шаги");
+    // Checked: the welcome part passes, the other two are not written yet.
+    t.keys(&["F5"]);
+    t.wait_for_all(&["Частично", "сценария «Брошенная корзина» нет в ответе"]);
+    t.keys(&["C-c"]);
+    t.wait_exit();
+}
+
+/// ПП2's strategies table in a real terminal: a large text pasted into a cell is cut to
+/// the cell's room and counted, a cell is cleared, the first row is typed cell after cell
+/// with Tab, the check marks the cells, and the table is there after a restart.
+#[test]
+fn a_learner_fills_the_strategies_table_pasting_a_large_text() {
+    let t = Tmux::new("freetext");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = temp_db(&dir);
+    t.start(&db);
+    t.wait_for("Первый запуск");
+    t.text("Иванова Анна");
+    t.keys(&["Enter", "Enter"]);
+    t.wait_for("Модули и упражнения");
+    // Down the map until the strategies table is under the cursor (its task on the right).
+    for _ in 0..15 {
+        if t.screen().contains("Третий шаг кейса") {
+            break;
+        }
+        t.keys(&["Down"]);
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    t.keys(&["Enter"]);
+    t.wait_for("Стратегии коммуникаций для семи RFM-групп  10 баллов");
+    t.keys(&["Tab"]);
+    t.wait_for_all(&["Группа", "Цель", "Канал", "0 слов · нужно от 2 до 60"]);
+
+    // A book pasted at once (bracketed paste): the cell keeps 20 000 characters.
+    let book = "Вторая покупка клиента и привычка вводить коды. ".repeat(2_000);
+    let kept: String = book.chars().take(20_000).collect();
+    let words = crm_workbook::rubric::word_count(&kept);
+    let file = dir.path().join("book.txt");
+    std::fs::write(&file, &book).expect("write the book");
+    t.keys(&["Enter"]);
+    let out = t.tmux(&["load-buffer", "-b", "book", &file.display().to_string()]);
+    assert!(out.status.success(), "load-buffer: {}", String::from_utf8_lossy(&out.stderr));
+    let out = t.tmux(&["paste-buffer", "-p", "-d", "-b", "book", "-t", "w"]);
+    assert!(out.status.success(), "paste-buffer: {}", String::from_utf8_lossy(&out.stderr));
+    t.wait_for_all(&[&format!("{words} слов"), "ячейка вмещает не больше 20000 символов"]);
+    t.keys(&["F5"]);
+    t.wait_for(&format!("{words} слов — слишком много"));
+    // Back to the table: the cell is cleared and typed again, then the row cell by cell.
+    t.keys(&["BTab"]);
+    t.wait_for("Новые покупатели — Цель");
+    t.keys(&["Delete"]);
+    t.wait_for("0 слов · нужно от 2 до 60");
+    t.keys(&["Enter"]);
+    for (i, cell) in [
+        "Вторая покупка и привычка вводить коды",
+        "Email и push",
+        "Приветственная серия: как работает программа; бонусные баллы за вторую покупку",
+        "Раз в две недели",
+    ]
+    .iter()
+    .enumerate()
+    {
+        if i > 0 {
+            t.keys(&["Tab"]);
+        }
+        t.text(cell);
+    }
+    t.keys(&["Escape"]);
+    // Esc ends typing (its bar says so) before F5, which would else read as Alt+F5.
+    t.wait_for("Del очистить");
+    t.keys(&["F5"]);
+    t.wait_for("Частично");
+    t.keys(&["BTab"]);
+    t.wait_for_all(&["✓ Вторая пок", "✓ Email и p", "✓ Раз в две"]);
+    t.keys(&["q"]);
+    t.wait_exit();
+
+    // The next start opens the same exercise with the row as it was typed and checked…
+    t.start(&db);
+    // … on its answer tab, the cells marked by the last check.
+    t.wait_for_all(&["лучший результат 1,43 из 10", "✓ Вторая пок", "✓ Email и p"]);
     t.keys(&["q"]);
     t.wait_exit();
 }

@@ -163,3 +163,13 @@ fn without_db_the_file_is_made_in_the_user_data_folder() {
     let db = home.path().join("data").join("crm-workbook").join("progress.db");
     assert_eq!(Store::open(&db).unwrap().student().unwrap().map(|s| s.name).as_deref(), Some("Анна"));
 }
+
+#[test]
+fn the_student_is_set_with_a_group() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("progress.db");
+    let out = list("list-no-exercises", &db, &["--student", "Иванова Анна", "--group", "РК-21"], true);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", text(&out.stderr));
+    let student = Store::open(&db).unwrap().student().unwrap().expect("the student is set");
+    assert_eq!((student.name.as_str(), student.group.as_str()), ("Иванова Анна", "РК-21"));
+}

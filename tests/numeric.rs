@@ -285,3 +285,29 @@ fn check_with_a_progress_file_uses_its_learners_numbers() {
         assert!(stdout.starts_with("theory.retention-rate — зачтено"), "{extra:?}: {stdout}");
     }
 }
+
+/// NPS is a difference of two percentages: «26 %», «26 п.п.», «26 пунктов» and «26
+/// процентных пунктов» are all the right answer; a unit of another quantity is not, and
+/// the learner is told which unit the answer is in.
+#[test]
+fn nps_takes_percentage_points_in_any_spelling() {
+    let course = builtin();
+    let ex = course.exercise("theory.nps").expect("theory.nps");
+    for n in 0..10 {
+        let ctx = ctx(&format!("Студент {n}"), ex);
+        let inst = numeric::instance(numeric_spec(ex), ctx.variant).unwrap();
+        let right = typed(inst.expected, 1);
+        for unit in ["", " %", "%", " п.п.", " п. п.", " пп", " пунктов", " процентных пунктов", " процентного пункта"]
+        {
+            let typed = format!("{right}{unit}");
+            let verdict = grade(ex, &ctx, &typed);
+            assert!(verdict.passed(), "{typed:?} should pass: {verdict:?}");
+        }
+        for unit in [" ₽", " дн.", " баллов"] {
+            let verdict = grade(ex, &ctx, &format!("{right}{unit}"));
+            assert!(!verdict.passed());
+            let message = &verdict.findings[0].message;
+            assert!(message.contains("не подходит") && message.contains("п. п."), "{message}");
+        }
+    }
+}

@@ -102,7 +102,11 @@ fn models_built_in_and_from_a_file() {
     fs::write(&model, "[scoring]\nbins = 0\n[[segment]]\nname = \"A\"\nr = \"4-9\"\n").unwrap();
     let bad = loyalty(&["--model", model.to_str().unwrap()]);
     assert_eq!(bad.code, 2);
-    assert!(bad.stderr.contains("bins = 0") && bad.stderr.contains("правило 1 («A»): r"), "{}", bad.stderr);
+    assert!(
+        bad.stderr.contains("число групп баллов 0") && bad.stderr.contains("правило 1 («A»): R — балл "),
+        "{}",
+        bad.stderr
+    );
     fs::write(&model, "[scoring]\nmethod = \"thresholds\"\nrecency_days = [30]\nfrequency = [2]\nmonetary = [1]\n[[segment]]\nname = \"A\"\n").unwrap();
     assert_eq!(loyalty(&["--model", model.to_str().unwrap(), "--bins", "4"]).code, 2);
     let unknown = loyalty(&["--model", "course8"]);
@@ -166,8 +170,15 @@ fn as_of_leaves_out_later_orders_with_a_note_and_out_writes_a_file() {
     assert!(rfm(&[events.as_str(), "--as-of", "01/01/2025"]).stderr.contains("--as-of"));
 }
 
+/// A field (`at` or `message`) of each finding of a verdict that is wrong.
+fn wrong_findings<'a>(v: &'a serde_json::Value, field: &str) -> Vec<&'a str> {
+    let findings = v["findings"].as_array().expect("findings");
+    findings.iter().filter(|f| f["severity"] == "wrong").filter_map(|f| f[field].as_str()).collect()
+}
+
 fn verdict(id: &str, variant: &str) -> (i32, serde_json::Value) {
-    let answer = crate_path(&format!("tests/answers/{id}.{variant}.toml"));
+    let name = if variant.is_empty() { format!("{id}.toml") } else { format!("{id}.{variant}.toml") };
+    let answer = crate_path(&format!("tests/answers/{name}"));
     let out = run(&["check", id, "--answer", &answer, "--json"]);
     (out.code, serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}\n{}", out.both())))
 }
@@ -176,26 +187,89 @@ fn verdict(id: &str, variant: &str) -> (i32, serde_json::Value) {
 fn pp2_exercises_graded_partial_and_wrong() {
     let (code, v) = verdict("pp2.rfm", "partial");
     assert_eq!((code, v["status"].as_str()), (1, Some("partial")), "{v}");
-    let wrong_checks: Vec<&str> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["severity"] == "wrong")
-        .map(|f| f["at"].as_str().unwrap())
-        .collect();
-    assert_eq!(wrong_checks, ["check:2", "check:3"], "{v}");
+    let wrong_checks = wrong_findings(&v, "at");
+    // New buyers who bought twice, «Спящие» away 91–365 days, and the three groups of
+    // the middle R-score (R 1–3 takes in the lowest).
+    assert_eq!(wrong_checks, ["check:3", "check:4", "check:5", "check:6", "check:7"], "{v}");
     let (_, v) = verdict("pp2.rfm", "wrong");
     assert!(v["earned"].as_f64().unwrap() < 5.0, "{v}");
 
     let (code, v) = verdict("pp2.sales-map", "partial");
     assert_eq!((code, v["status"].as_str()), (1, Some("partial")), "{v}");
-    // 28 figures, of them one missing, one wrong and a row of four missing: 22 of 28.
-    assert_eq!(v["earned"].as_f64(), Some(6.29));
+    // 28 figures: five average checks per participant are wrong, the row of four for
+    // «Разовые покупатели» is missing: 19 of 28.
+    assert_eq!(v["earned"].as_f64(), Some(5.43), "{v}");
     let (_, v) = verdict("pp2.sales-map", "wrong");
     let notes = v["findings"].as_array().unwrap().iter().filter(|f| f["severity"] == "note").count();
     assert_eq!(notes, 14, "every share written as a fraction gets the hint: {v}");
-    // Another learner, another variant: the reference figures are not theirs.
+    // The reference is a query: right for another learner's data too.
     let reference = crate_path("tests/answers/pp2.sales-map.toml");
     let other = run(&["--student", "Иванова Анна", "check", "pp2.sales-map", "--answer", &reference]);
-    assert_eq!(other.code, 1, "{}", other.both());
+    assert_eq!(other.code, 0, "{}", other.both());
+}
+
+/// The sales map copied as numbers (what `crm-workbook rfm --summary` prints for the
+/// learner's data) is right on that data but not on the control participants: it earns
+/// nothing, and the learner is told why.
+#[test]
+fn pp2_sales_map_cannot_be_copied_from_the_summary() {
+    let (code, v) = verdict("pp2.sales-map", "copied");
+    assert_eq!(code, 1, "{v}");
+    let own_right = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["at"].as_str().unwrap().starts_with("cell:") && f["severity"] == "correct")
+        .count();
+    assert_eq!(own_right, 28, "every figure is right on the learner's own data: {v}");
+    let control = v["findings"].as_array().unwrap().iter().find(|f| f["at"] == "query").expect("the control finding");
+    assert_eq!(control["severity"], "wrong", "{v}");
+    assert!(control["message"].as_str().unwrap().contains("а не записываться готовыми числами"), "{v}");
+    assert_eq!(v["earned"].as_f64(), Some(0.0), "{v}");
+    // A file with figures typed by hand, as the answer was before, is refused with a word
+    // on what to write instead.
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old.toml");
+    fs::write(&old, "[[segment]]\nname = \"A\"\n[[map]]\nsegment = \"A\"\ncustomers = 1\n").unwrap();
+    let out = run(&["check", "pp2.sales-map", "--answer", old.to_str().unwrap()]);
+    assert_eq!(out.code, 2, "{}", out.both());
+    assert!(out.stderr.contains("query = \"\"\"SELECT …\"\"\""), "{}", out.both());
+}
+
+/// Swapping the rules of «Лояльные» and «В зоне риска» leaves every group full and
+/// nobody over; only the meaning of the two groups is wrong, and the checks of meaning
+/// (one per group of the seven) catch it.
+#[test]
+fn pp2_rfm_checks_the_meaning_of_all_seven_groups() {
+    let (code, v) = verdict("pp2.rfm", "swapped");
+    assert_eq!(code, 1, "{v}");
+    let wrong = wrong_findings(&v, "message");
+    assert_eq!(wrong.len(), 2, "{v}");
+    assert!(wrong[0].starts_with("группа «Лояльные»:"), "{wrong:?}");
+    assert!(wrong[1].starts_with("группа «В зоне риска»:"), "{wrong:?}");
+    let checks = v["findings"].as_array().unwrap().iter().filter(|f| f["at"].as_str().unwrap().starts_with("check:"));
+    assert_eq!(checks.count(), 7, "a check of meaning for each of the seven groups: {v}");
+    let (code, v) = verdict("pp2.rfm", "");
+    assert_eq!((code, v["earned"].as_f64()), (0, Some(10.0)), "{v}");
+}
+
+/// The reference model passes pp2.rfm, all seven checks of meaning included, for every
+/// learner's variant, not just one.
+#[test]
+fn pp2_rfm_reference_passes_for_many_learners() {
+    use crm_workbook::course::{self, CourseSource};
+    use crm_workbook::kinds::{GradeCtx, NoDatasets};
+    let course = course::load(CourseSource::Embedded).into_result().expect("built-in course");
+    let ex = course.exercise("pp2.rfm").expect("pp2.rfm");
+    let answer = ex.spec.parse_answer_file(&fs::read_to_string(crate_path("tests/answers/pp2.rfm.toml")).unwrap());
+    let answer = answer.expect("the reference answer reads");
+    for n in 0..30 {
+        let ctx = GradeCtx {
+            variant: crm_workbook::grading::Learner::by_name(&format!("Студент {n}")).variant(&ex.variant_key),
+            datasets: &NoDatasets,
+        };
+        let outcome = ex.spec.grade(&answer, &ctx).expect("an rfm answer");
+        assert_eq!(outcome.earned, outcome.possible, "Студент {n}: {:#?}", outcome.findings);
+        assert_eq!(outcome.possible, 15.0);
+    }
 }

@@ -117,6 +117,21 @@ fn segments_in_another_style_pass_too() {
     assert_eq!((code, points(&v)), (0, (10.0, 10.0)), "{v}");
 }
 
+/// The prompt's «90 дней и больше до даты отсчёта» written as days: full marks for the
+/// part; «more than 90 days» (last purchase before 2025-04-02) loses the customers who
+/// bought exactly 90 days before.
+#[test]
+fn segments_sleeping_90_as_days_agrees_with_the_words() {
+    let (_, v) = check_json("pp1.segments", "pp1.segments.days.sql");
+    assert_eq!(severity(&v, "part:sleeping-90"), "correct", "{v}");
+    assert_eq!(points(&v), (2.0, 10.0), "{v}");
+    let (_, v) = check_json("pp1.segments", "pp1.segments.days-strict.sql");
+    assert_eq!(severity(&v, "part:sleeping-90"), "wrong", "{v}");
+    let part = v["findings"].as_array().and_then(|f| f.iter().find(|f| f["at"] == "part:sleeping-90"));
+    let message = part.and_then(|f| f["message"].as_str()).unwrap_or_default();
+    assert!(message.contains("не хватает строк"), "{message}");
+}
+
 #[test]
 fn segments_typical_mistakes_fail_each_part_with_examples() {
     let (code, v) = check_json("pp1.segments", "pp1.segments.wrong.sql");
@@ -269,4 +284,25 @@ fn validate_reports_each_sql_spec_problem_at_its_line_and_column() {
         "1 модуль, 4 упражнения, 6 ошибок".to_string(),
     ];
     assert_eq!(messages, expected);
+}
+
+/// At start the workbook checks a course's structure only; running its SQL on the data is
+/// `validate`'s (and every build's tests'). Both find the structural errors; only the
+/// full check runs the references.
+#[test]
+fn structure_checks_leave_running_sql_to_the_full_check() {
+    use crm_workbook::course::{self, Checks, CourseSource};
+    let dir = || CourseSource::Dir(support::manifest_dir().join("tests/fixtures/broken-sql"));
+    let messages = |checks| -> Vec<String> {
+        course::load_with(dir(), checks).diagnostics.iter().map(|d| d.to_string()).collect()
+    };
+    let (structure, full) = (messages(Checks::Structure), messages(Checks::Data));
+    let ran_sql = |m: &&String| m.contains("не проходит проверку") || m.contains("не выполняется на данных");
+    assert!(structure.iter().any(|m| m.contains("missing.csv")), "{structure:#?}");
+    assert!(structure.iter().any(|m| m.contains("повторяется в probes")), "{structure:#?}");
+    assert_eq!(structure.iter().filter(ran_sql).count(), 0, "{structure:#?}");
+    assert_eq!(full.iter().filter(ran_sql).count(), 3, "{full:#?}");
+    for m in &structure {
+        assert!(full.contains(m), "the full check finds everything the quick one does: {m}");
+    }
 }

@@ -88,7 +88,8 @@ fn the_map_shows_the_grade_and_the_submit_key_writes_the_bundle() {
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
     terminal.draw(|f| app.draw(f)).expect("draw");
     assert!(text(&terminal).contains("оценка 2"), "{}", text(&terminal));
-    app.handle(key(KeyCode::Char('s')));
+    // Shift+s: `s` alone is the name and group.
+    app.handle(Event::Key(KeyEvent::new(KeyCode::Char('S'), KeyModifiers::SHIFT)));
     terminal.draw(|f| app.draw(f)).expect("draw");
     let screen = text(&terminal);
     insta::assert_snapshot!("map_submitted_80x24", screen);

@@ -163,3 +163,32 @@ fn an_empty_variant_group_is_named_where_it_stands() {
         "1 модуль, 1 упражнение, 1 ошибка",
     );
 }
+
+/// A formula of 50 000 terms (found by fuzzing: it overflowed the stack and aborted
+/// `validate` with exit 134) is refused with a message at the formula.
+#[test]
+fn a_huge_formula_is_an_error_not_a_crash() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let course = dir.path();
+    std::fs::create_dir(course.join("m")).expect("module dir");
+    std::fs::write(
+        course.join("course.toml"),
+        "format_version = 1\ntitle = \"К\"\n[[module]]\nid = \"m\"\ntitle = \"М\"\nexercises = [\"m.sum\"]\n",
+    )
+    .expect("course.toml");
+    let formula = format!("a{}", "+1".repeat(50_000));
+    std::fs::write(
+        course.join("m/sum.toml"),
+        format!(
+            "id = \"m.sum\"\ntitle = \"Сумма\"\nkind = \"numeric\"\nprompt = \"?\"\npoints = 1\n[numeric]\n\
+             answer = \"{formula}\"\ntolerance = 0\n[numeric.params]\na = {{ min = 1, max = 2 }}\n"
+        ),
+    )
+    .expect("exercise file");
+    let out = run(&["validate", "--course", &course.display().to_string()]);
+    assert_eq!(out.code, 1, "{}", out.both());
+    let first = diagnostic_lines(&out).into_iter().next().unwrap_or_default();
+    assert!(first.contains("m/sum.toml:7:10: формула answer: символ "), "{}", out.both());
+    assert!(first.ends_with("формула слишком длинная: больше 1000 чисел, имён и действий; упростите её"), "{first}");
+    assert!(out.stderr.is_empty(), "{}", out.stderr);
+}

@@ -39,7 +39,13 @@ pub fn run(cli: &Cli, args: &GradeArgs) -> ExitCode {
                 reviewer,
                 crate::tui::theme::Theme::from_env(),
             ) {
-                Ok(mut app) => crate::tui::run_grader(&mut app),
+                Ok(mut app) => match crate::tui::run_grader(&mut app) {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(e) => {
+                        eprintln!("{e}");
+                        e.exit_code()
+                    }
+                },
                 Err(e) => {
                     eprintln!("{e}");
                     ExitCode::from(EXIT_INPUT)

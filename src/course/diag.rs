@@ -3,6 +3,8 @@
 use std::fmt;
 use std::ops::Range;
 
+use crate::base::text::line_column;
+
 /// One problem found in a course file, located by line and column (both 1-based,
 /// the column counted in characters).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,32 +42,9 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// 1-based line and character column of a byte offset. Offsets inside a multi-byte
-/// character count as that character.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = text[line_start..offset].chars().count() + 1;
-    (line, column)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn line_column_counts_characters_not_bytes() {
-        let text = "a = 1\nзаголовок = 2\n";
-        let offset = text.find('2').unwrap();
-        assert_eq!(line_column(text, offset), (2, 13));
-        assert_eq!(line_column(text, 0), (1, 1));
-        assert_eq!(line_column(text, text.len()), (3, 1));
-    }
 
     #[test]
     fn display_shows_the_line_and_a_caret() {

@@ -69,8 +69,25 @@ impl Loaded {
     }
 }
 
-/// Reads and checks a whole course.
+/// How much of a course [`load_with`] checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Checks {
+    /// Every file, field, reference and rule, without running anything on the datasets:
+    /// enough to show a course whose data checks passed before (the built-in one, checked
+    /// by `validate` in the tests of every build).
+    Structure,
+    /// Also runs each spec on its datasets (the SQL kinds' reference queries, setups and
+    /// probes): `validate`, and a course from disk.
+    Data,
+}
+
+/// Reads and checks a whole course, data included.
 pub fn load(source: CourseSource) -> Loaded {
+    load_with(source, Checks::Data)
+}
+
+/// Reads a course and checks it as far as `checks` says.
+pub fn load_with(source: CourseSource, checks: Checks) -> Loaded {
     let mut diags = Vec::new();
     let course_file = match source.course_file() {
         Ok(file) => file,
@@ -96,7 +113,8 @@ pub fn load(source: CourseSource) -> Loaded {
         match file {
             Err(u) => diags.push(unreadable(u)),
             Ok(file) => {
-                let Some(ex) = load_exercise(&file, &dataset_exists, &source, &mut diags) else {
+                let datasets: Option<&dyn Datasets> = (checks == Checks::Data).then_some(&source);
+                let Some(ex) = load_exercise(&file, &dataset_exists, datasets, &mut diags) else {
                     unloadable.insert(expected_id(&file.relative).1);
                     continue;
                 };
@@ -219,7 +237,7 @@ fn content_hash(course_file: &SourceFile, source: &CourseSource) -> String {
 fn load_exercise(
     file: &SourceFile,
     dataset_exists: &dyn Fn(&str) -> bool,
-    datasets: &dyn Datasets,
+    datasets: Option<&dyn Datasets>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Exercise> {
     let head: KindOnly = match toml::from_str(&file.text) {
@@ -268,7 +286,10 @@ fn load_exercise(
     if let Some(group) = common.variant_group.as_ref().filter(|g| g.get_ref().trim().is_empty()) {
         diags.push(here(Some(group.span()), msg::empty_field("variant_group")));
     }
-    let mut validator = Validator::new(dataset_exists).with_datasets(datasets);
+    let mut validator = Validator::new(dataset_exists);
+    if let Some(datasets) = datasets {
+        validator = validator.with_datasets(datasets);
+    }
     spec.validate(&mut validator);
     for issue in validator.into_issues() {
         diags.push(here(issue.span, issue.message));
@@ -333,12 +354,6 @@ fn unreadable(u: Unreadable) -> Diagnostic {
 
 fn toml_diagnostic(file: &SourceFile, e: &toml::de::Error) -> Diagnostic {
     Diagnostic::at(&file.path, &file.text, e.span(), msg::toml_error(e.message()))
-}
-
-/// A toml error as one Russian line with its position, for answer files and the like.
-pub fn toml_error_message(text: &str, e: &toml::de::Error) -> String {
-    let (line, column) = super::line_column(text, e.span().map_or(0, |s| s.start));
-    format!("{line}:{column}: {}", msg::toml_error(e.message()))
 }
 
 #[cfg(test)]

@@ -6,7 +6,8 @@ mod load;
 mod model;
 mod source;
 
-pub use diag::{Diagnostic, line_column};
-pub use load::{Loaded, load, toml_error_message};
+pub use crate::base::text::{line_column, toml_error_message};
+pub use diag::Diagnostic;
+pub use load::{Checks, Loaded, load, load_with};
 pub use model::{Course, Exercise, GradeBand, Module};
 pub use source::{CourseSource, SourceFile};

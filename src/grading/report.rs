@@ -47,7 +47,7 @@ pub fn rows_problems_first(exercise: &Exercise, verdict: &Verdict) -> Vec<Row> {
 fn row(exercise: &Exercise, finding: &Finding) -> Row {
     Row {
         severity: finding.severity,
-        place: finding.at.as_deref().and_then(|at| exercise.spec.place_label(at)),
+        place: finding.at.as_ref().and_then(|at| exercise.spec.place_label(at)),
         message: finding.message.clone(),
     }
 }

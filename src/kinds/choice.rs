@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use super::random::SplitMix64;
-use super::{Finding, GradeCtx, Kind, Outcome, Severity, Validator, unique_ids};
+use super::{Finding, GradeCtx, Kind, Outcome, Place, Severity, Validator, unique_ids};
 use crate::strings::grading as msg;
 
 pub struct Choice;
@@ -59,11 +59,12 @@ pub fn display_order(spec: &Spec, variant: u64) -> Vec<usize> {
     order
 }
 
-fn at_option(id: &str) -> String {
-    format!("option:{id}")
+fn at_option(id: &str) -> Place {
+    Place::Option(id.to_owned())
 }
 
 impl Kind for Choice {
+    const LABEL: &'static str = msg::KIND_CHOICE;
     type Spec = Spec;
     type Answer = Answer;
 
@@ -87,8 +88,8 @@ impl Kind for Choice {
         }
     }
 
-    fn place_label(spec: &Spec, at: &str) -> Option<String> {
-        let id = at.strip_prefix("option:")?;
+    fn place_label(spec: &Spec, at: &Place) -> Option<String> {
+        let Place::Option(id) = at else { return None };
         let option = spec.options.get_ref().iter().find(|o| o.id.get_ref() == id)?;
         Some(msg::choice_place(&option.text))
     }
@@ -266,13 +267,13 @@ mod tests {
     #[test]
     fn places_are_named_by_option_text() {
         let s = spec::<Choice>(SINGLE);
-        assert_eq!(Choice::place_label(&s, "option:a").as_deref(), Some("«Удержание»"));
-        assert_eq!(Choice::place_label(&s, "option:zz"), None);
+        assert_eq!(Choice::place_label(&s, &Place::parse("option:a")).as_deref(), Some("«Удержание»"));
+        assert_eq!(Choice::place_label(&s, &Place::parse("option:zz")), None);
         let long = spec::<Choice>(
             r#"options = [{ id = "a", text = "Очень длинная формулировка варианта, которая не помещается в строку", correct = true }]"#,
         );
         assert_eq!(
-            Choice::place_label(&long, "option:a").as_deref(),
+            Choice::place_label(&long, &Place::parse("option:a")).as_deref(),
             Some("«Очень длинная формулировка варианта, которая…»")
         );
     }

@@ -90,8 +90,12 @@ pub fn is_identifier(name: &str) -> bool {
 /// Deeper nesting than this is refused rather than risking the stack.
 const MAX_DEPTH: usize = 100;
 
+/// More numbers, names and operations than this are refused: a chain `a + 1 + 1 + …`
+/// nests as deep as it is long, and evaluating (or dropping) it recurses that deep.
+pub const MAX_NODES: usize = 1000;
+
 pub fn parse(text: &str) -> Result<Expr, ParseError> {
-    let mut p = Parser { chars: text.chars().collect(), pos: 0, depth: 0 };
+    let mut p = Parser { chars: text.chars().collect(), pos: 0, depth: 0, nodes: 0 };
     let expr = p.expr()?;
     p.skip_space();
     if p.pos < p.chars.len() {
@@ -105,11 +109,22 @@ struct Parser {
     pos: usize,
     /// Nesting of parentheses, calls and unary signs.
     depth: usize,
+    /// Nodes built so far (numbers, names, operations, calls).
+    nodes: usize,
 }
 
 impl Parser {
     fn error(&self, message: String) -> ParseError {
         ParseError { position: self.pos, message }
+    }
+
+    /// Counts one more node of the tree; past [`MAX_NODES`] the formula is refused.
+    fn node(&mut self, e: Expr) -> Result<Expr, ParseError> {
+        self.nodes += 1;
+        if self.nodes > MAX_NODES {
+            return Err(self.error(msg::formula_too_long(MAX_NODES)));
+        }
+        Ok(e)
     }
 
     fn skip_space(&mut self) {
@@ -142,7 +157,8 @@ impl Parser {
                 _ => return Ok(left),
             };
             self.pos += 1;
-            left = Expr::Binary(op, Box::new(left), Box::new(self.term()?));
+            let right = self.term()?;
+            left = self.node(Expr::Binary(op, Box::new(left), Box::new(right)))?;
         }
     }
 
@@ -156,7 +172,8 @@ impl Parser {
                 _ => return Ok(left),
             };
             self.pos += 1;
-            left = Expr::Binary(op, Box::new(left), Box::new(self.unary()?));
+            let right = self.unary()?;
+            left = self.node(Expr::Binary(op, Box::new(left), Box::new(right)))?;
         }
     }
 
@@ -167,7 +184,7 @@ impl Parser {
             return Err(self.error(msg::formula_too_deep()));
         }
         let result = if self.eat('-') || self.eat('−') {
-            self.unary().map(|e| Expr::Neg(Box::new(e)))
+            self.unary().and_then(|e| self.node(Expr::Neg(Box::new(e))))
         } else if self.eat('+') {
             self.unary()
         } else {
@@ -181,7 +198,8 @@ impl Parser {
     fn power(&mut self) -> Result<Expr, ParseError> {
         let base = self.atom()?;
         if self.eat('^') {
-            return Ok(Expr::Binary(Op::Pow, Box::new(base), Box::new(self.unary()?)));
+            let exponent = self.unary()?;
+            return self.node(Expr::Binary(Op::Pow, Box::new(base), Box::new(exponent)));
         }
         Ok(base)
     }
@@ -209,9 +227,9 @@ impl Parser {
             self.pos += 1;
         }
         let text: String = self.chars[start..self.pos].iter().collect();
-        text.parse::<f64>()
-            .map(Expr::Number)
-            .map_err(|_| ParseError { position: start, message: msg::formula_bad_number(&text) })
+        let number =
+            text.parse::<f64>().map_err(|_| ParseError { position: start, message: msg::formula_bad_number(&text) })?;
+        self.node(Expr::Number(number))
     }
 
     fn name(&mut self) -> Result<Expr, ParseError> {
@@ -221,7 +239,7 @@ impl Parser {
         }
         let name: String = self.chars[start..self.pos].iter().collect();
         if self.peek() != Some('(') {
-            return Ok(Expr::Param(name));
+            return self.node(Expr::Param(name));
         }
         let Some(func) = Func::by_name(&name) else {
             return Err(ParseError { position: start, message: msg::formula_unknown_function(&name) });
@@ -243,7 +261,7 @@ impl Parser {
         if args.len() < least || args.len() > most {
             return Err(ParseError { position: start, message: msg::formula_arity(func.name(), args.len()) });
         }
-        Ok(Expr::Call(func, args))
+        self.node(Expr::Call(func, args))
     }
 }
 
@@ -366,6 +384,38 @@ mod tests {
         for (text, position) in cases {
             let err = parse(text).expect_err(text);
             assert_eq!(err.position, *position, "{text}: {}", err.message);
+        }
+    }
+
+    #[test]
+    fn long_formulas_are_refused_not_a_stack_overflow() {
+        let chain = |n: usize| format!("a{}", "+1".repeat(n));
+        // 1 + 2n nodes: a, n ones, n additions.
+        assert!(parse(&chain(MAX_NODES / 2 - 1)).is_ok());
+        for n in [MAX_NODES / 2, 50_000, 1_000_000] {
+            let err = parse(&chain(n)).expect_err("a long chain is refused");
+            assert_eq!(err.message, msg::formula_too_long(MAX_NODES));
+        }
+        // Every shape of a long formula: products, powers, signs, calls, mixtures.
+        let shapes = [
+            "2*".repeat(30_000) + "2",
+            "2^".repeat(30_000) + "2",
+            "min(".to_owned() + &"1,".repeat(30_000) + "1)",
+            "(1+".repeat(60) + "1" + &")".repeat(60) + &"-a*b/c".repeat(10_000),
+            "-a-".repeat(20_000) + "1",
+        ];
+        for text in shapes {
+            assert!(parse(&text).is_err(), "{}…", &text[..20]);
+        }
+        // Random formulas of every size: parsed or refused with a position, never a crash.
+        let mut rng = super::super::random::SplitMix64::new(7);
+        let atoms = ["1", "a", "2.5", "(", ")", "+", "-", "*", "/", "^", "min(", ",", "abs(", " "];
+        for _ in 0..300 {
+            let len = rng.below(20_000) as usize;
+            let text: String = (0..len).map(|_| atoms[rng.below(atoms.len() as u64) as usize]).collect();
+            if let Ok(e) = parse(&text) {
+                let _ = e.eval(&[("a".to_string(), 1.0)].into_iter().collect());
+            }
         }
     }
 

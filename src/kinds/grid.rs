@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use super::{Finding, GradeCtx, Kind, Outcome, Validator, unique_ids};
+use super::{Finding, GradeCtx, Kind, Outcome, Place, Validator, unique_ids};
 use crate::strings::grading as msg;
 
 pub struct Grid;
@@ -93,13 +93,39 @@ fn titled(line: &Line) -> &str {
     if line.title.trim().is_empty() { line.id.get_ref() } else { &line.title }
 }
 
-fn at_cell(row: &str, column: &str) -> String {
-    format!("cell:{row}/{column}")
+fn at_cell(row: &str, column: &str) -> Place {
+    Place::cell(row, column)
 }
 
 impl Spec {
     pub fn card(&self, id: &str) -> Option<&Card> {
         self.cards.get_ref().iter().find(|c| c.id.get_ref() == id)
+    }
+
+    /// The number a card is shown and typed by: its id when every card's id is a
+    /// number, else its position in `cards` (from 1).
+    pub fn card_number_at(&self, index: usize) -> String {
+        let cards = self.cards.get_ref();
+        let numeric =
+            cards.iter().all(|c| !c.id.get_ref().is_empty() && c.id.get_ref().bytes().all(|b| b.is_ascii_digit()));
+        match cards.get(index) {
+            Some(card) if numeric => card.id.get_ref().clone(),
+            _ => (index + 1).to_string(),
+        }
+    }
+
+    /// The number of the card `id` as the screen shows it; an id that is no card's,
+    /// as it was written.
+    pub fn card_number(&self, id: &str) -> String {
+        match self.cards.get_ref().iter().position(|c| c.id.get_ref() == id) {
+            Some(index) => self.card_number_at(index),
+            None => id.to_owned(),
+        }
+    }
+
+    /// [`Spec::card_number`] of each card.
+    fn card_numbers(&self, ids: &[&str]) -> Vec<String> {
+        ids.iter().map(|id| self.card_number(id)).collect()
     }
 
     /// The cards the key puts in a cell (`None`: the key does not name the cell).
@@ -123,6 +149,7 @@ impl Spec {
 }
 
 impl Kind for Grid {
+    const LABEL: &'static str = msg::KIND_GRID;
     type Spec = Spec;
     type Answer = Answer;
 
@@ -210,8 +237,8 @@ impl Kind for Grid {
         }
     }
 
-    fn place_label(spec: &Spec, at: &str) -> Option<String> {
-        let (row, column) = at.strip_prefix("cell:")?.split_once('/')?;
+    fn place_label(spec: &Spec, at: &Place) -> Option<String> {
+        let Place::Cell { row, column } = at else { return None };
         let rows = spec.rows.get_ref();
         let position = rows.iter().position(|r| r.id.get_ref() == row)?;
         let row_name = match spec.row_headers {
@@ -246,9 +273,12 @@ impl Kind for Grid {
                 let finding = match header {
                     [] => Finding::missing(at, msg::grid_header_missing()),
                     [card] => match spec.key_row_with_header(card) {
-                        None => Finding::wrong(at, msg::grid_header_not_a_header(card)),
+                        None => Finding::wrong(at, msg::grid_header_not_a_header(&spec.card_number(card))),
                         Some(key_row) => match taken_by.get(key_row) {
-                            Some(first) => Finding::wrong(at, msg::grid_header_taken(card, spec.row_number(first))),
+                            Some(first) => Finding::wrong(
+                                at,
+                                msg::grid_header_taken(&spec.card_number(card), spec.row_number(first)),
+                            ),
                             None => {
                                 taken_by.insert(key_row, row);
                                 key_row_of.insert(row, key_row);
@@ -281,13 +311,13 @@ impl Kind for Grid {
                 let at = at_cell(row, column);
                 match spec.expected(key_row, column) {
                     Some(expected) => {
-                        let (credit, finding) = grade_cell(&expected, cards, at);
+                        let (credit, finding) = grade_cell(spec, &expected, cards, at);
                         earned += credit;
                         findings.push(finding);
                     }
                     None if !cards.is_empty() => {
                         penalty += 1;
-                        findings.push(Finding::wrong(at, msg::grid_cell_must_be_empty(cards)));
+                        findings.push(Finding::wrong(at, msg::grid_cell_must_be_empty(&spec.card_numbers(cards))));
                     }
                     None => {}
                 }
@@ -314,7 +344,7 @@ fn read_answer<'a>(
     let mut placed = BTreeMap::new();
     let mut uses: BTreeMap<&str, usize> = BTreeMap::new();
     for (cell, cards) in &answer.cells {
-        let at = format!("cell:{cell}");
+        let at = Place::cell_key(cell);
         let Some((row, column)) = cell.split_once('/').and_then(|(r, c)| {
             let known = rows.contains(r) && (columns.contains(c) || (cards_mode && c == HEADER));
             known.then_some((r, c))
@@ -330,7 +360,7 @@ fn read_answer<'a>(
                 findings.push(Finding::new(
                     Some(at.clone()),
                     super::Severity::Note,
-                    msg::grid_card_twice_in_cell(card),
+                    msg::grid_card_twice_in_cell(&spec.card_number(card)),
                 ));
                 continue;
             }
@@ -346,21 +376,23 @@ fn read_answer<'a>(
     if !spec.reuse {
         for (card, count) in uses {
             if count > 1 {
-                findings.push(Finding::note(msg::grid_card_used_in_several_cells(card, count)));
+                findings.push(Finding::note(msg::grid_card_used_in_several_cells(&spec.card_number(card), count)));
             }
         }
     }
     placed
 }
 
-/// One key cell: its credit (0..=1) and what to tell the learner.
-fn grade_cell(expected: &[&str], placed: &[&str], at: String) -> (f64, Finding) {
+/// One key cell: its credit (0..=1) and what to tell the learner. Extra cards are
+/// named by their numbers on screen; missing ones only counted, not to give the key away.
+fn grade_cell(spec: &Spec, expected: &[&str], placed: &[&str], at: Place) -> (f64, Finding) {
     let extra: Vec<&str> = placed.iter().copied().filter(|c| !expected.contains(c)).collect();
+    let extra_numbers = spec.card_numbers(&extra);
     if expected.is_empty() {
         return if extra.is_empty() {
             (1.0, Finding::correct(at, msg::grid_cell_right_empty()))
         } else {
-            (0.0, Finding::wrong(at, msg::grid_cell_must_be_empty(&extra)))
+            (0.0, Finding::wrong(at, msg::grid_cell_must_be_empty(&extra_numbers)))
         };
     }
     let hits = placed.len() - extra.len();
@@ -371,9 +403,9 @@ fn grade_cell(expected: &[&str], placed: &[&str], at: String) -> (f64, Finding) 
     } else if placed.is_empty() {
         Finding::missing(at, msg::grid_cell_empty(missing))
     } else if extra.is_empty() {
-        Finding::missing(at, msg::grid_cell_partly(hits, expected.len(), &extra, missing))
+        Finding::missing(at, msg::grid_cell_partly(hits, expected.len(), &extra_numbers, missing))
     } else {
-        Finding::wrong(at, msg::grid_cell_partly(hits, expected.len(), &extra, missing))
+        Finding::wrong(at, msg::grid_cell_partly(hits, expected.len(), &extra_numbers, missing))
     };
     (credit, finding)
 }
@@ -431,12 +463,31 @@ mod tests {
         let o = grade::<Grid>(&s, &answer(&[("r1/c1", &["1", "9"]), ("r1/c2", &["2"]), ("r2/c2", &["3"])]));
         assert_eq!(
             at(&o, "cell:r1/c1"),
-            vec![(Wrong, "верно 1 из 2; в этой ячейке лишняя карточка 9; не хватает карточки".into())]
+            vec![(Wrong, "верно 1 из 2; карточка 9 сюда не подходит — здесь нужна другая карточка".into())]
         );
-        assert_eq!(at(&o, "cell:r1/c2"), vec![(Wrong, "эта ячейка должна остаться пустой: лишняя карточка 2".into())]);
-        assert_eq!(at(&o, "cell:r2/c1"), vec![(Missing, "ячейка пуста: не хватает карточки".into())]);
-        assert_eq!(at(&o, "cell:r2/c2"), vec![(Wrong, "эта ячейка должна остаться пустой: лишняя карточка 3".into())]);
+        assert_eq!(
+            at(&o, "cell:r1/c2"),
+            vec![(Wrong, "эта ячейка должна остаться пустой: карточка 2 здесь лишняя".into())]
+        );
+        assert_eq!(at(&o, "cell:r2/c1"), vec![(Missing, "ячейка пуста: сюда нужна карточка".into())]);
+        assert_eq!(
+            at(&o, "cell:r2/c2"),
+            vec![(Wrong, "эта ячейка должна остаться пустой: карточка 3 здесь лишняя".into())]
+        );
         assert_eq!(o.earned, 0.0, "0.5 for r1/c1 minus one for r1/c2, floored");
+        let o = grade::<Grid>(&s, &answer(&[("r1/c1", &["1"]), ("r2/c1", &["9"])]));
+        assert_eq!(at(&o, "cell:r1/c1"), vec![(Missing, "верно 1 из 2; нужна ещё одна карточка".into())]);
+        assert_eq!(
+            at(&o, "cell:r2/c1"),
+            vec![(Wrong, "карточка 9 сюда не подходит — здесь нужна другая карточка".into())]
+        );
+        let o = grade::<Grid>(&s, &answer(&[("r1/c1", &["3", "9"])]));
+        assert_eq!(
+            at(&o, "cell:r1/c1"),
+            vec![(Wrong, "карточки 3, 9 сюда не подходят — здесь нужны другие карточки".into())]
+        );
+        let o = grade::<Grid>(&s, &answer(&[("r1/c1", &["1", "2", "3"])]));
+        assert_eq!(at(&o, "cell:r1/c1"), vec![(Wrong, "верно 2 из 2; карточка 3 здесь лишняя".into())]);
 
         let right = grade::<Grid>(&s, &answer(&[("r1/c1", &["1", "2"]), ("r2/c1", &["3"])]));
         assert_eq!(at(&right, "cell:r1/c1"), vec![(Correct, "верно".into())]);
@@ -462,7 +513,7 @@ mod tests {
             vec![
                 (Note, "карточка 1 положена в эту ячейку дважды; учтена один раз".into()),
                 (Wrong, "карточки «zz» нет среди карточек упражнения".into()),
-                (Wrong, "верно 2 из 2; в этой ячейке лишняя карточка «zz»".into()),
+                (Wrong, "верно 2 из 2; карточка «zz» здесь лишняя".into()),
             ]
         );
         assert_eq!(at(&o, "cell:r7/c1"), vec![(Wrong, "ячейки «r7/c1» нет в таблице; её карточки не учтены".into())]);
@@ -537,16 +588,44 @@ mod tests {
         assert_eq!(o.earned, 0.0);
     }
 
+    /// Cards whose ids are words (as in pp1.crm-goals) are named by the number the screen
+    /// shows them with, never by their ids.
+    #[test]
+    fn cards_with_word_ids_are_named_by_their_numbers_on_screen() {
+        let s = spec::<Grid>(
+            r#"
+            rows = [{ id = "churn", title = "Отток" }, { id = "check", title = "Чек" }]
+            columns = [{ id = "kpi", title = "KPI" }]
+            cards = [{ id = "churn-rate", text = "Churn Rate" }, { id = "average-check", text = "Средний чек" },
+                     { id = "open-rate", text = "Open Rate" }]
+            [key]
+            churn = { kpi = ["churn-rate"] }
+            check = { kpi = ["average-check"] }
+        "#,
+        );
+        assert_eq!(s.card_number("open-rate"), "3");
+        assert_eq!(s.card_number("nothing"), "nothing");
+        let o =
+            grade::<Grid>(&s, &answer(&[("churn/kpi", &["open-rate", "open-rate"]), ("check/kpi", &["open-rate"])]));
+        let all: Vec<String> = o.findings.iter().map(|f| f.message.clone()).collect();
+        assert!(all.iter().all(|m| !m.contains("rate") && !m.contains("check")), "{all:#?}");
+        assert_eq!(at(&o, "cell:churn/kpi")[0].1, "карточка 3 положена в эту ячейку дважды; учтена один раз");
+        assert_eq!(at(&o, "cell:check/kpi")[0].1, "карточка 3 сюда не подходит — здесь нужна другая карточка");
+        assert!(all.contains(
+            &"карточка 3 использована в 2 ячейках, а каждую карточку можно положить только в одну".to_string()
+        ));
+    }
+
     #[test]
     fn places_are_named_by_titles() {
         let fixed = spec::<Grid>(FIXED);
-        assert_eq!(Grid::place_label(&fixed, "cell:r2/c1").as_deref(), Some("Цена — А"));
-        assert_eq!(Grid::place_label(&fixed, "cell:r2/header"), None);
-        assert_eq!(Grid::place_label(&fixed, "cell:r9/c1"), None);
-        assert_eq!(Grid::place_label(&fixed, "option:a"), None);
+        assert_eq!(Grid::place_label(&fixed, &Place::parse("cell:r2/c1")).as_deref(), Some("Цена — А"));
+        assert_eq!(Grid::place_label(&fixed, &Place::parse("cell:r2/header")), None);
+        assert_eq!(Grid::place_label(&fixed, &Place::parse("cell:r9/c1")), None);
+        assert_eq!(Grid::place_label(&fixed, &Place::parse("option:a")), None);
         let cards = spec::<Grid>(BY_HEADER);
-        assert_eq!(Grid::place_label(&cards, "cell:r2/seg").as_deref(), Some("строка 2 — Сегмент"));
-        assert_eq!(Grid::place_label(&cards, "cell:r1/header").as_deref(), Some("строка 1 — заголовок"));
+        assert_eq!(Grid::place_label(&cards, &Place::parse("cell:r2/seg")).as_deref(), Some("строка 2 — Сегмент"));
+        assert_eq!(Grid::place_label(&cards, &Place::parse("cell:r1/header")).as_deref(), Some("строка 1 — заголовок"));
     }
 
     #[test]

@@ -6,11 +6,14 @@
 
 pub mod choice;
 mod formula;
+pub mod freetext;
 pub mod grid;
 pub mod numeric;
 pub mod order;
+pub mod place;
 mod random;
 pub mod rfm;
+pub mod scenario;
 pub mod sql;
 #[cfg(test)]
 mod test_support;
@@ -24,10 +27,16 @@ use std::ops::Range;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+pub use crate::base::hash::stable_hash;
+pub use place::Place;
 pub use verdict::{Finding, Outcome, Severity, Status, Verdict};
 
 /// The behaviour every exercise kind provides.
 pub trait Kind {
+    /// The kind's name for the learner, in Russian («таблица из карточек»): the course
+    /// map says what kind of exercise it is with it.
+    const LABEL: &'static str;
+
     /// The kind's table in the exercise file (`[grid]`, `[choice]`, …).
     type Spec: DeserializeOwned + Serialize + Debug + Clone;
     /// The learner's answer: stored as JSON, re-graded later, written by hand in an
@@ -44,14 +53,14 @@ pub trait Kind {
 
     /// Reads an answer file written by hand (TOML unless the kind says otherwise).
     fn parse_answer_file(text: &str) -> Result<Self::Answer, String> {
-        toml::from_str(text).map_err(|e| crate::course::toml_error_message(text, &e))
+        toml::from_str(text).map_err(|e| crate::base::text::toml_error_message(text, &e))
     }
 
     /// A short Russian name of a place in the answer (a finding's `at`), for findings
     /// listed away from the editor (`crm-workbook check`, a verdict panel): «Снижение
     /// оттока — Показатель (KPI)». `None` when the place is unknown or the message already
     /// says where it is.
-    fn place_label(_spec: &Self::Spec, _at: &str) -> Option<String> {
+    fn place_label(_spec: &Self::Spec, _at: &Place) -> Option<String> {
         None
     }
 
@@ -84,18 +93,6 @@ pub struct GradeCtx<'a> {
     pub datasets: &'a dyn Datasets,
 }
 
-/// FNV-1a, 64 bit: stable across Rust versions and platforms, unlike `DefaultHasher`.
-pub fn stable_hash(parts: &[&[u8]]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in parts {
-        for &b in *part {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    h
-}
-
 /// A problem in a spec, at a byte span of the exercise file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SpecIssue {
@@ -107,18 +104,27 @@ pub struct SpecIssue {
 pub struct Validator<'a> {
     dataset_exists: &'a dyn Fn(&str) -> bool,
     datasets: &'a dyn Datasets,
+    on_data: bool,
     issues: Vec<SpecIssue>,
 }
 
 impl<'a> Validator<'a> {
     pub fn new(dataset_exists: &'a dyn Fn(&str) -> bool) -> Self {
-        Validator { dataset_exists, datasets: &NoDatasets, issues: Vec::new() }
+        Validator { dataset_exists, datasets: &NoDatasets, on_data: false, issues: Vec::new() }
     }
 
-    /// Lets validation read the datasets (the `sql` kind runs its queries on them).
+    /// Lets validation run the spec on the datasets (the `sql` kind runs its reference
+    /// queries on them): what `validate` does, and what a course from disk gets before a
+    /// learner sees it. Without it only the spec itself is checked.
     pub fn with_datasets(mut self, datasets: &'a dyn Datasets) -> Self {
         self.datasets = datasets;
+        self.on_data = true;
         self
+    }
+
+    /// Are the checks that run the spec on the data wanted?
+    pub fn checks_data(&self) -> bool {
+        self.on_data
     }
 
     pub fn datasets(&self) -> &'a dyn Datasets {
@@ -237,6 +243,11 @@ macro_rules! kinds {
                 match self { $( Spec::$variant(_) => stringify!($field), )* }
             }
 
+            /// The kind's Russian name (`Kind::LABEL`).
+            pub fn label(&self) -> &'static str {
+                match self { $( Spec::$variant(_) => <$kind as Kind>::LABEL, )* }
+            }
+
             pub fn validate(&self, v: &mut Validator) {
                 match self { $( Spec::$variant(s) => <$kind as Kind>::validate(s, v), )* }
             }
@@ -258,7 +269,7 @@ macro_rules! kinds {
                 match self { $( Spec::$variant(_) => <$kind as Kind>::parse_answer_file(text).map(Answer::$variant), )* }
             }
 
-            pub fn place_label(&self, at: &str) -> Option<String> {
+            pub fn place_label(&self, at: &Place) -> Option<String> {
                 match self { $( Spec::$variant(s) => <$kind as Kind>::place_label(s, at), )* }
             }
 
@@ -282,6 +293,9 @@ kinds! {
     Numeric(numeric::Numeric) = numeric,
     Sql(sql::Sql) = sql,
     Rfm(rfm::Rfm) = rfm,
+    Scenario(scenario::ScenarioKind) = scenario,
+    Table(freetext::table::Table) = table,
+    Form(freetext::form::Form) = form,
 }
 
 #[cfg(test)]

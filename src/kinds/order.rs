@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use super::random::SplitMix64;
-use super::{Finding, GradeCtx, Kind, Outcome, Severity, Validator, unique_ids};
+use super::{Finding, GradeCtx, Kind, Outcome, Place, Severity, Validator, unique_ids};
 use crate::strings::grading as msg;
 
 pub struct Order;
@@ -64,11 +64,12 @@ pub fn initial_order(spec: &Spec, variant: u64) -> Vec<String> {
     order
 }
 
-fn at_item(id: &str) -> String {
-    format!("item:{id}")
+fn at_item(id: &str) -> Place {
+    Place::Item(id.to_owned())
 }
 
 impl Kind for Order {
+    const LABEL: &'static str = msg::KIND_ORDER;
     type Spec = Spec;
     type Answer = Answer;
 

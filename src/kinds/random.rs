@@ -16,15 +16,11 @@ impl SplitMix64 {
     /// A generator for one named purpose within a variant (a parameter, a shuffle), so
     /// that adding a parameter does not change the others.
     pub fn for_purpose(variant: u64, purpose: &str) -> Self {
-        SplitMix64::new(variant ^ super::stable_hash(&[purpose.as_bytes()]))
+        SplitMix64::new(variant ^ crate::base::hash::stable_hash(&[purpose.as_bytes()]))
     }
 
     pub fn next_u64(&mut self) -> u64 {
-        self.state = self.state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
+        crate::base::rng::next(&mut self.state)
     }
 
     /// A number in `0..n` (`n > 0`), without modulo bias.

@@ -5,16 +5,24 @@
 //!   One point per required group that gets customers, one for leaving nobody in the
 //!   fallback or in a segment outside the groups, one per check of meaning (every member
 //!   of a group has the scores the check asks for).
-//! - `sales-map`: the answer is the model plus the sales map the learner computed. Per
-//!   segment that has customers under the model: customers (exact), share of customers
-//!   and share of revenue (within `share_tolerance` percentage points) and average check
-//!   (within `check_tolerance` rubles), one point each, against the engine.
+//! - `sales-map`: the answer is the model plus the learner's SQL query over the segmented
+//!   table `rfm` ([`table_sql`]), which returns the sales map. Per segment that has
+//!   customers under the model: customers (exact), share of customers and share of
+//!   revenue (within `share_tolerance` percentage points) and average check (within
+//!   `check_tolerance` rubles), one point each, against the engine. The query runs a
+//!   second time on another participants' table segmented by the same model: a query
+//!   that writes the figures out instead of computing them (copied from
+//!   `crm-workbook rfm --summary`) is right only on the learner's own data, and the
+//!   credit is the lower of the two.
+
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::numeric::{format_number, parse_number, text_or_number};
-use super::{Finding, GradeCtx, Kind, Outcome, Validator};
+use super::{Finding, GradeCtx, Kind, Outcome, Place, Validator, sql};
+use crate::base::number::{format_number, parse_number};
 use crate::data::rfm::{self, Model, ModelSpec, SalesMap, Segmentation, Table};
+use crate::data::sql::Value;
 use crate::strings::rfm as msg;
 
 pub struct Rfm;
@@ -27,13 +35,16 @@ pub enum Task {
 }
 
 /// Where a score must lie for a check, relative to the model's number of groups `b`:
-/// lowest = 1, low = the lower half (2s < b + 1), high = the upper half (2s > b + 1),
-/// highest = b.
+/// lowest = 1, low = the lower half (2s < b + 1), middle = above the lowest but not in
+/// the upper half (1 < s, 2s ≤ b + 1), above_lowest = any but the lowest (s > 1),
+/// high = the upper half (2s > b + 1), highest = b.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "snake_case")]
 pub enum Level {
     Lowest,
     Low,
+    Middle,
+    AboveLowest,
     High,
     Highest,
 }
@@ -44,10 +55,36 @@ impl Level {
         match self {
             Level::Lowest => s == 1,
             Level::Low => 2 * s < b + 1,
+            Level::Middle => s > 1 && 2 * s <= b + 1,
+            Level::AboveLowest => s > 1,
             Level::High => 2 * s > b + 1,
             Level::Highest => s == b,
         }
     }
+}
+
+/// A group's name as names are compared: without guillemets and quotes, in lower case,
+/// «ё» as «е», spaces collapsed — «Спящие» and «спящие» name one group.
+pub fn group_key(name: &str) -> String {
+    let bare: String = name.chars().filter(|c| !matches!(c, '«' | '»' | '"' | '\'' | '„' | '“' | '”')).collect();
+    bare.to_lowercase().replace('ё', "е").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The group of the exercise a segment's name stands for, if any.
+pub fn group_named<'a>(groups: &'a [String], name: &str) -> Option<&'a str> {
+    let key = group_key(name);
+    groups.iter().find(|g| group_key(g) == key).map(String::as_str)
+}
+
+/// The exercise's group a mistyped name is closest to (a letter or two off).
+fn closest_group<'a>(groups: &'a [String], name: &str) -> Option<&'a str> {
+    let key = group_key(name);
+    groups
+        .iter()
+        .map(|g| (strsim::levenshtein(&group_key(g), &key), g))
+        .filter(|(d, g)| *d <= (group_key(g).chars().count() / 4).max(2))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, g)| g.as_str())
 }
 
 /// A check of meaning: every member of `segment` has these scores.
@@ -97,43 +134,60 @@ pub struct Spec {
     pub check_tolerance: f64,
 }
 
-/// One line of the learner's sales map; figures as typed («12,5 %», «1 234,56») or bare
-/// numbers in an answer file.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// One line of the learner's sales map, as the learner's query returned it: figures as
+/// text, read as numbers when graded.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MapRow {
     pub segment: String,
-    #[serde(default, deserialize_with = "text_or_number")]
     pub customers: String,
-    #[serde(default, deserialize_with = "text_or_number")]
     pub customer_share: String,
-    #[serde(default, deserialize_with = "text_or_number")]
     pub revenue_share: String,
-    #[serde(default, deserialize_with = "text_or_number")]
     pub average_check: String,
 }
+
+/// The columns the learner's sales-map query returns, by name.
+pub const MAP_COLUMNS: [&str; 5] = ["segment", "customers", "customer_share", "revenue_share", "average_check"];
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Answer {
     pub model: ModelSpec,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub map: Vec<MapRow>,
+    /// The sales map (`sales-map`): an SQL query over the table `rfm`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub query: String,
+    /// The figures typed in by hand, as answers were stored before the query: read and
+    /// dropped, so that an old draft still opens.
+    #[serde(default, rename = "map", skip_serializing)]
+    legacy_map: serde::de::IgnoredAny,
 }
 
-/// The answer file: the model file as `crm-workbook rfm --model` reads it, plus
-/// `[[map]]` rows for the sales map.
+impl Answer {
+    pub fn new(model: ModelSpec, query: String) -> Answer {
+        Answer { model, query, legacy_map: serde::de::IgnoredAny }
+    }
+}
+
+/// The answer file: the model file as `crm-workbook rfm --model` reads it, plus `query`
+/// for the sales map.
 #[derive(Deserialize)]
 struct AnswerFile {
     #[serde(flatten)]
     model: ModelSpec,
     #[serde(default)]
-    map: Vec<MapRow>,
+    query: String,
+    /// Figures typed by hand, as the sales map was answered before: refused with a word
+    /// on what to write instead.
+    #[serde(default)]
+    map: Option<toml::Value>,
 }
 
 /// The learner's segmented variant: what the TUI shows and what grading checks.
 pub struct Segmented {
-    pub table: Table,
+    /// The learner's participants (shared: an editor re-scores the same table after each
+    /// change of the model).
+    pub table: Arc<Table>,
+    /// The model as written, and compiled.
+    pub model_spec: ModelSpec,
     pub model: Model,
     pub segmentation: Segmentation,
     pub map: SalesMap,
@@ -141,14 +195,31 @@ pub struct Segmented {
 
 /// Segments the learner's variant with their model; `Err` holds the model's problems.
 pub fn segment_variant(spec: &Spec, model: &ModelSpec, variant: u64) -> Result<Segmented, Vec<String>> {
-    let model = model.compile()?;
-    let table = rfm::loyalty_table(variant, spec.participants).map_err(|e| vec![e.to_string()])?;
+    let compiled = model.compile()?;
+    let table = variant_table(spec, variant).map_err(|e| vec![e])?;
+    Ok(segment_compiled(table, model, compiled))
+}
+
+/// The learner's participants, read once: what [`segment_table`] segments.
+pub fn variant_table(spec: &Spec, variant: u64) -> Result<Arc<Table>, String> {
+    rfm::loyalty_table(variant, spec.participants).map(Arc::new).map_err(|e| e.to_string())
+}
+
+/// Segments participants already read with a model: a model's change re-scores the
+/// table instead of generating and reading the variant again.
+pub fn segment_table(table: Arc<Table>, model: &ModelSpec) -> Result<Segmented, Vec<String>> {
+    let compiled = model.compile()?;
+    Ok(segment_compiled(table, model, compiled))
+}
+
+fn segment_compiled(table: Arc<Table>, model_spec: &ModelSpec, model: Model) -> Segmented {
     let segmentation = rfm::segment(&table, &model);
     let map = rfm::sales_map(&table, &segmentation);
-    Ok(Segmented { table, model, segmentation, map })
+    Segmented { table, model_spec: model_spec.clone(), model, segmentation, map }
 }
 
 impl Kind for Rfm {
+    const LABEL: &'static str = msg::KIND_RFM;
     type Spec = Spec;
     type Answer = Answer;
 
@@ -188,19 +259,23 @@ impl Kind for Rfm {
         let segmented = match segment_variant(spec, &answer.model, ctx.variant) {
             Ok(s) => s,
             Err(errors) => {
-                let findings = errors.into_iter().map(|e| Finding::wrong("model", msg::model_problem(&e))).collect();
+                let findings =
+                    errors.into_iter().map(|e| Finding::wrong(Place::Model, msg::model_problem(&e))).collect();
                 return Outcome { earned: 0.0, possible, findings, needs_review: false };
             }
         };
         match spec.task {
             Task::Segmentation => grade_segmentation(spec, &segmented),
-            Task::SalesMap => grade_sales_map(spec, &answer.map, &segmented),
+            Task::SalesMap => grade_sales_map_query(spec, &answer.query, &segmented, ctx),
         }
     }
 
     fn parse_answer_file(text: &str) -> Result<Answer, String> {
-        let file: AnswerFile = toml::from_str(text).map_err(|e| crate::course::toml_error_message(text, &e))?;
-        Ok(Answer { model: file.model, map: file.map })
+        let file: AnswerFile = toml::from_str(text).map_err(|e| crate::base::text::toml_error_message(text, &e))?;
+        if file.map.is_some() {
+            return Err(msg::MAP_ROWS_IN_FILE.to_owned());
+        }
+        Ok(Answer::new(file.model, file.query))
     }
 
     fn prompt_vars(_spec: &Spec, ctx: &GradeCtx) -> Vec<(String, String)> {
@@ -211,16 +286,21 @@ impl Kind for Rfm {
 fn grade_segmentation(spec: &Spec, s: &Segmented) -> Outcome {
     let mut findings = Vec::new();
     let mut earned = 0.0;
-    let named = |g: &str| s.model.names.iter().any(|n| n == g);
+    // The model's segment that stands for each group of the exercise (names compared
+    // without quotes, case and ё/е).
+    let segment_of = |g: &str| s.model.names.iter().position(|n| group_key(n) == group_key(g));
+    let customers_of = |seg: usize| s.map.get(&s.model.names[seg]).map_or(0, |x| x.customers);
     for g in &spec.groups {
-        let at = format!("group:{g}");
-        match s.map.get(g).map_or(0, |x| x.customers) {
-            0 if !named(g) => findings.push(Finding::missing(at, msg::group_no_rule(g))),
-            0 => findings.push(Finding::missing(at, msg::group_empty(g))),
-            n => {
-                earned += 1.0;
-                findings.push(Finding::correct(at, msg::group_ok(g, n)));
-            }
+        let at = Place::Group(g.clone());
+        match segment_of(g) {
+            None => findings.push(Finding::missing(at, msg::group_no_rule(g))),
+            Some(seg) => match customers_of(seg) {
+                0 => findings.push(Finding::missing(at, msg::group_empty(g))),
+                n => {
+                    earned += 1.0;
+                    findings.push(Finding::correct(at, msg::group_ok(g, n)));
+                }
+            },
         }
     }
     let fallback = &s.model.names[s.model.fallback];
@@ -228,21 +308,25 @@ fn grade_segmentation(spec: &Spec, s: &Segmented) -> Outcome {
         .map
         .segments
         .iter()
-        .filter(|x| x.customers > 0 && !spec.groups.contains(&x.name))
+        .filter(|x| x.customers > 0 && group_named(&spec.groups, &x.name).is_none())
         .map(|x| (x.name.as_str(), x.customers))
         .collect();
     if strays.is_empty() {
         earned += 1.0;
-        findings.push(Finding::correct("fallback", msg::nobody_left(fallback)));
+        findings.push(Finding::correct(Place::Fallback, msg::nobody_left(fallback)));
     }
     for (name, n) in &strays {
-        let text = if name == fallback { msg::left_in_fallback(name, *n) } else { msg::outside_groups(name, *n) };
-        findings.push(Finding::wrong("fallback", text));
+        let text = if name == fallback {
+            msg::left_in_fallback(name, *n)
+        } else {
+            msg::outside_groups(name, *n, closest_group(&spec.groups, name), &spec.groups)
+        };
+        findings.push(Finding::wrong(Place::Fallback, text));
     }
     let bins = s.model.method.bins();
     for (k, c) in spec.checks.iter().enumerate() {
-        let at = format!("check:{}", k + 1);
-        let Some(seg) = s.model.names.iter().position(|n| *n == c.segment) else {
+        let at = Place::Check(k + 1);
+        let Some(seg) = segment_of(&c.segment) else {
             findings.push(Finding::missing(at, msg::check_group_empty(&c.segment)));
             continue;
         };
@@ -271,6 +355,130 @@ fn grade_segmentation(spec: &Spec, s: &Segmented) -> Outcome {
     Outcome { earned, possible: (spec.groups.len() + 1 + spec.checks.len()) as f64, findings, needs_review: false }
 }
 
+/// The SQL that creates and fills the table `rfm`: one row per participant with their
+/// recency, frequency, monetary value, scores and segment. The console of the RFM editor
+/// and the grading of the sales map run on it.
+pub fn table_sql(seg: &Segmented) -> String {
+    let mut setup = String::from(
+        "CREATE TABLE rfm (participant_id TEXT PRIMARY KEY, recency_days INTEGER, frequency INTEGER, \
+         monetary REAL, r INTEGER, f INTEGER, m INTEGER, segment TEXT);\n",
+    );
+    let quote = |t: &str| format!("'{}'", t.replace('\'', "''"));
+    let rows: Vec<String> = seg
+        .segmentation
+        .rows(&seg.table)
+        .map(|r| {
+            format!(
+                "({}, {}, {}, {:.2}, {}, {}, {}, {})",
+                quote(&r.customer_id),
+                r.recency_days,
+                r.frequency,
+                r.monetary as f64 / 100.0,
+                r.r,
+                r.f,
+                r.m,
+                quote(r.segment)
+            )
+        })
+        .collect();
+    for chunk in rows.chunks(500) {
+        setup.push_str("INSERT INTO rfm VALUES ");
+        setup.push_str(&chunk.join(", "));
+        setup.push_str(";\n");
+    }
+    setup
+}
+
+/// A query sandbox holding the segmented table `rfm`.
+pub fn console_spec(seg: &Segmented) -> sql::Spec {
+    sql::Spec::console(table_sql(seg))
+}
+
+/// The data the sales-map query is run on a second time: other participants, and a
+/// different number of them, segmented by the same model.
+fn control_spec(spec: &Spec, variant: u64) -> (Spec, u64) {
+    let participants = spec.participants + spec.participants / 3 + 17;
+    (Spec { participants, ..spec.clone() }, variant.rotate_left(29) ^ 0x5bd1_e995_9e37_79b9)
+}
+
+/// The learner's query on their data, and again on the control data; the credit is the
+/// lower of the two shares.
+fn grade_sales_map_query(spec: &Spec, query: &str, own: &Segmented, ctx: &GradeCtx) -> Outcome {
+    if query.trim().is_empty() {
+        let findings = vec![Finding::missing(Place::Query, msg::MAP_QUERY_EMPTY)];
+        return Outcome { earned: 0.0, possible: possible_map(own), findings, needs_review: false };
+    }
+    let mut outcome = match map_rows(query, own, ctx) {
+        Ok(rows) => grade_sales_map(spec, &rows, own),
+        Err(finding) => {
+            Outcome { earned: 0.0, possible: possible_map(own), findings: vec![finding], needs_review: false }
+        }
+    };
+    if outcome.earned == 0.0 {
+        return outcome;
+    }
+    let (control_spec, control_variant) = control_spec(spec, ctx.variant);
+    let control = match segment_variant(&control_spec, &own.model_spec, control_variant) {
+        Ok(seg) => seg,
+        Err(_) => return outcome,
+    };
+    let share = match map_rows(query, &control, ctx) {
+        Ok(rows) => {
+            let o = grade_sales_map(spec, &rows, &control);
+            o.earned / o.possible
+        }
+        Err(_) => 0.0,
+    };
+    if share + 1e-9 >= outcome.earned / outcome.possible {
+        outcome.findings.push(Finding::correct(Place::Query, msg::MAP_CONTROL_OK));
+    } else {
+        // A query that computes the map repeats its mistakes on other data; one right on
+        // the learner's data and mostly wrong on other data writes the figures out.
+        let credit = if share < 0.5 { 0.0 } else { share };
+        outcome.earned = (credit * outcome.possible * 100.0).round() / 100.0;
+        outcome.findings.push(Finding::wrong(Place::Query, msg::map_control_failed(share, credit)));
+    }
+    outcome
+}
+
+fn possible_map(seg: &Segmented) -> f64 {
+    (4 * seg.map.segments.iter().filter(|x| x.customers > 0).count()).max(1) as f64
+}
+
+/// Runs the query on the table `rfm` of `seg` and reads its rows as map rows; `Err` is
+/// what keeps it from being read.
+fn map_rows(query: &str, seg: &Segmented, ctx: &GradeCtx) -> Result<Vec<MapRow>, Finding> {
+    let broken = |message: String| Finding::new(Some(Place::Query), super::Severity::Note, message);
+    let sandbox = sql::sandbox(&console_spec(seg), ctx).map_err(|e| broken(e.message))?;
+    let result = sandbox
+        .run(query, sql::MAX_GRADED_ROWS)
+        .map_err(|e| Finding::wrong(Place::Query, crate::strings::sql::learner_error(&e)))?;
+    let names: Vec<String> = result.columns.iter().map(|c| c.trim().to_lowercase()).collect();
+    let index: Vec<Option<usize>> = MAP_COLUMNS.iter().map(|want| names.iter().position(|n| n == want)).collect();
+    let missing: Vec<&str> = MAP_COLUMNS.iter().zip(&index).filter(|(_, i)| i.is_none()).map(|(c, _)| *c).collect();
+    if !missing.is_empty() {
+        return Err(Finding::wrong(Place::Query, msg::map_columns_missing(&missing, &result.columns)));
+    }
+    let cell = |row: &[Value], k: usize| -> String {
+        match index[k].and_then(|i| row.get(i)) {
+            Some(Value::Null) | None => String::new(),
+            Some(Value::Real(x)) => x.to_string(),
+            Some(v) => v.display(),
+        }
+    };
+    Ok(result
+        .rows
+        .iter()
+        .map(|row| MapRow {
+            segment: cell(row, 0),
+            customers: cell(row, 1),
+            customer_share: cell(row, 2),
+            revenue_share: cell(row, 3),
+            average_check: cell(row, 4),
+        })
+        .collect())
+}
+
 /// Four figures per segment with customers; a row for a segment that does not exist (or
 /// is empty) is a remark, not a loss.
 fn grade_sales_map(spec: &Spec, rows: &[MapRow], s: &Segmented) -> Outcome {
@@ -279,7 +487,7 @@ fn grade_sales_map(spec: &Spec, rows: &[MapRow], s: &Segmented) -> Outcome {
     let expected: Vec<_> = s.map.segments.iter().filter(|x| x.customers > 0).collect();
     for want in &expected {
         let Some(row) = rows.iter().find(|r| r.segment.trim() == want.name) else {
-            findings.push(Finding::missing(format!("row:{}", want.name), msg::map_row_missing(&want.name)));
+            findings.push(Finding::missing(Place::Row(want.name.clone()), msg::map_row_missing(&want.name)));
             continue;
         };
         let figures: [(&str, &str, f64, f64, &str); 4] = [
@@ -289,7 +497,7 @@ fn grade_sales_map(spec: &Spec, rows: &[MapRow], s: &Segmented) -> Outcome {
             ("average_check", &row.average_check, want.average_check, spec.check_tolerance, "₽"),
         ];
         for (field, typed, value, tolerance, unit) in figures {
-            let at = format!("cell:{}/{field}", want.name);
+            let at = Place::cell(want.name.clone(), field);
             let label = msg::map_field(field);
             if typed.trim().is_empty() {
                 findings.push(Finding::missing(at, msg::map_empty(&want.name, label)));
@@ -350,6 +558,39 @@ mod tests {
         assert_eq!(holds(Level::High, 3), [3]);
         assert_eq!(holds(Level::Lowest, 3), [1]);
         assert_eq!(holds(Level::Highest, 3), [3]);
+        assert_eq!(holds(Level::Middle, 5), [2, 3]);
+        assert_eq!(holds(Level::Middle, 4), [2]);
+        assert_eq!(holds(Level::Middle, 3), [2]);
+        assert_eq!(holds(Level::AboveLowest, 4), [2, 3, 4]);
+    }
+
+    #[test]
+    fn group_names_are_compared_without_quotes_case_and_yo() {
+        for same in ["Спящие", "«Спящие»", "\"спящие\"", " СПЯЩИЕ ", "«Спящие »"] {
+            assert_eq!(group_key(same), group_key("«Спящие»"), "{same:?}");
+        }
+        assert_eq!(group_key("Ещё лояльные"), group_key("еще  Лояльные"));
+        assert_ne!(group_key("Спящие"), group_key("Спящий"));
+        let groups: Vec<String> = ["ВИП-клиенты", "«Спящие»"].map(String::from).to_vec();
+        assert_eq!(closest_group(&groups, "Спячие"), Some("«Спящие»"));
+        assert_eq!(closest_group(&groups, "ВИП клиент"), Some("ВИП-клиенты"));
+        assert_eq!(closest_group(&groups, "Новые"), None);
+    }
+
+    /// `name = "Спящие"` without guillemets is the group «Спящие»: full marks, no remark
+    /// that the segment is outside the groups. A mistyped name is told what was expected.
+    #[test]
+    fn a_group_named_without_quotes_counts_and_a_typo_is_named() {
+        let s = spec::<Rfm>(SEGMENTATION);
+        let plain = COURSE7.replace("name = \"«Спящие»\"", "name = \"спящие\"").replace("Лояльные", "ЛОЯЛЬНЫЕ");
+        let o = grade_variant::<Rfm>(&s, &Rfm::parse_answer_file(&plain).unwrap(), 3);
+        assert_eq!(o.earned, o.possible, "{:#?}", o.findings);
+        let typo = COURSE7.replace("name = \"«Спящие»\"", "name = \"Спячие\"");
+        let o = grade_variant::<Rfm>(&s, &Rfm::parse_answer_file(&typo).unwrap(), 3);
+        let stray = o.findings.iter().find(|f| f.at == Some(Place::Fallback)).expect("a remark");
+        assert!(stray.message.contains("«Спячие»") && stray.message.contains("может быть, «Спящие»?"), "{stray:?}");
+        let missing = o.findings.iter().find(|f| f.at == Some(Place::Group("«Спящие»".into()))).expect("the group");
+        assert_eq!(missing.message, msg::group_no_rule("«Спящие»"));
     }
 
     #[test]
@@ -373,17 +614,23 @@ mod tests {
         .unwrap();
         let o = grade_variant::<Rfm>(&s, &three, 1);
         assert_eq!(o.earned, 4.0, "{:#?}", o.findings);
-        assert!(o.findings.iter().any(|f| f.at.as_deref() == Some("fallback") && f.severity == Severity::Wrong));
+        assert!(o.findings.iter().any(|f| f.at == Some(Place::Fallback) && f.severity == Severity::Wrong));
         assert!(
-            o.findings.iter().any(|f| f.at.as_deref() == Some("group:«Спящие»") && f.message.contains("нет правила"))
+            o.findings
+                .iter()
+                .any(|f| f.at == Some(Place::Group("«Спящие»".into())) && f.message.contains("нет правила"))
         );
         // «Спящие» with r = 1-2 breaks the check of meaning; new buyers with F any too.
         let loose = COURSE7
             .replace("name = \"«Спящие»\"\nr = \"1\"", "name = \"«Спящие»\"\nr = \"1-2\"")
             .replace("name = \"Новые покупатели\"\nr = \"4-5\"\nf = \"1\"", "name = \"Новые покупатели\"\nr = \"4-5\"");
         let o = grade_variant::<Rfm>(&s, &Rfm::parse_answer_file(&loose).unwrap(), 1);
-        let failed: Vec<&str> =
-            o.findings.iter().filter(|f| f.severity == Severity::Wrong).filter_map(|f| f.at.as_deref()).collect();
+        let failed: Vec<String> = o
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Wrong)
+            .filter_map(|f| f.at.as_ref().map(Place::to_string))
+            .collect();
         assert_eq!(failed, ["check:2"], "{:#?}", o.findings);
         // A broken model: no points, its problems listed.
         let broken = Rfm::parse_answer_file("[scoring]\nbins = 0\n[[segment]]\nname = \"A\"\nr = \"7\"").unwrap();
@@ -391,47 +638,102 @@ mod tests {
         assert_eq!((o.earned, o.findings.len()), (0.0, 2));
     }
 
-    #[test]
-    fn sales_map_right_partial_and_wrong() {
-        let s = spec::<Rfm>("task = \"sales-map\"\nparticipants = 300");
-        let variant = 42;
-        let seg = segment_variant(&s, &course7().model, variant).unwrap();
-        let rows: Vec<MapRow> = seg
+    /// The reference query of pp2.sales-map: the map computed from the table `rfm`.
+    const MAP_QUERY: &str = "SELECT segment, count(*) AS customers,
+        100.0 * count(*) / (SELECT count(*) FROM rfm) AS customer_share,
+        100.0 * sum(monetary) / (SELECT sum(monetary) FROM rfm) AS revenue_share,
+        sum(monetary) / sum(frequency) AS average_check
+        FROM rfm GROUP BY segment";
+
+    fn map_answer(query: &str) -> Answer {
+        Answer::new(course7().model, query.to_owned())
+    }
+
+    /// The engine's map of a learner written out as a query of constants, as if copied
+    /// from `crm-workbook rfm --summary`.
+    fn copied_map(seg: &Segmented) -> String {
+        let rows: Vec<String> = seg
             .map
             .segments
             .iter()
-            .map(|x| MapRow {
-                segment: x.name.clone(),
-                customers: x.customers.to_string(),
-                customer_share: format!("{} %", format_number(x.customer_share, Some(1))),
-                revenue_share: format_number(x.revenue_share, Some(2)),
-                average_check: format!("{} ₽", format_number(x.average_check, Some(2))),
+            .filter(|x| x.customers > 0)
+            .map(|x| {
+                format!(
+                    "SELECT '{}' AS segment, {} AS customers, {:.2} AS customer_share, {:.2} AS revenue_share, {:.2} AS average_check",
+                    x.name, x.customers, x.customer_share, x.revenue_share, x.average_check
+                )
             })
             .collect();
+        rows.join(" UNION ALL ")
+    }
+
+    #[test]
+    fn sales_map_query_right_partial_and_wrong() {
+        let s = spec::<Rfm>("task = \"sales-map\"\nparticipants = 300");
+        let variant = 42;
+        let seg = segment_variant(&s, &course7().model, variant).unwrap();
         let all = 4.0 * seg.map.segments.iter().filter(|x| x.customers > 0).count() as f64;
-        let answer = Answer { model: course7().model, map: rows.clone() };
-        let o = grade_variant::<Rfm>(&s, &answer, variant);
+        let o = grade_variant::<Rfm>(&s, &map_answer(MAP_QUERY), variant);
         assert_eq!((o.earned, o.possible), (all, all), "{:#?}", o.findings);
-        // One share off by a point, one row missing, one figure unreadable.
-        let mut partial = rows.clone();
-        partial[0].customer_share = format!("{}", seg.map.segments[0].customer_share + 1.0);
-        partial[1].average_check = "много".into();
-        partial.remove(2);
-        let o = grade_variant::<Rfm>(&s, &Answer { model: course7().model, map: partial }, variant);
-        assert_eq!(o.earned, all - 4.0 - 1.0 - 1.0, "{:#?}", o.findings);
-        // Another learner's data: the same figures are wrong.
-        let o = grade_variant::<Rfm>(&s, &answer, variant + 1);
-        assert!(o.earned < all / 2.0, "{:#?}", o.findings);
+        assert!(o.findings.iter().any(|f| f.at == Some(Place::Query) && f.severity == Severity::Correct));
+        // The same query is right for every learner: it computes, it does not copy.
+        for other in [1, 2, 3] {
+            let o = grade_variant::<Rfm>(&s, &map_answer(MAP_QUERY), other);
+            assert_eq!(o.earned, o.possible, "{:#?}", o.findings);
+        }
+        // Average check per customer instead of per purchase: a quarter of the figures wrong.
+        let per_customer = MAP_QUERY.replace("sum(monetary) / sum(frequency)", "sum(monetary) / count(*)");
+        let o = grade_variant::<Rfm>(&s, &map_answer(&per_customer), variant);
+        let wrong: Vec<String> = o
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Wrong)
+            .filter_map(|f| f.at.as_ref().map(Place::to_string))
+            .collect();
+        assert!(!wrong.is_empty() && wrong.iter().all(|at| at.ends_with("/average_check")), "{:#?}", o.findings);
+        assert_eq!(o.earned, all - wrong.len() as f64);
+        // Shares as fractions: wrong, with the hint.
+        let fractions = MAP_QUERY.replace("100.0 * ", "1.0 * ");
+        let o = grade_variant::<Rfm>(&s, &map_answer(&fractions), variant);
+        assert!(o.findings.iter().any(|f| f.message == msg::MAP_SHARE_AS_FRACTION), "{:#?}", o.findings);
+        // Columns named otherwise, an SQL error, no query at all.
+        let o = grade_variant::<Rfm>(&s, &map_answer("SELECT segment, count(*) AS n FROM rfm GROUP BY 1"), variant);
+        assert!(
+            o.findings[0].message.starts_with("в результате нет столбцов customers, customer_share"),
+            "{:#?}",
+            o.findings
+        );
+        let o = grade_variant::<Rfm>(&s, &map_answer("SELECT segmnt FROM rfm"), variant);
+        assert!(o.findings[0].message.starts_with("ошибка в вашем SQL, строка 1"), "{:#?}", o.findings);
+        let o = grade_variant::<Rfm>(&s, &map_answer("  "), variant);
+        assert_eq!((o.earned, o.findings[0].message.as_str()), (0.0, msg::MAP_QUERY_EMPTY));
+    }
+
+    /// The map copied as numbers (from `crm-workbook rfm --summary`) is right on the
+    /// learner's data only: the control run on other participants takes the credit away.
+    #[test]
+    fn a_sales_map_written_out_as_numbers_earns_nothing() {
+        let s = spec::<Rfm>("task = \"sales-map\"\nparticipants = 300");
+        let variant = 42;
+        let seg = segment_variant(&s, &course7().model, variant).unwrap();
+        let o = grade_variant::<Rfm>(&s, &map_answer(&copied_map(&seg)), variant);
+        let control = o.findings.iter().find(|f| f.at == Some(Place::Query)).expect("the control finding");
+        assert_eq!(control.severity, Severity::Wrong, "{:#?}", o.findings);
+        assert_eq!(o.earned, 0.0, "{} of {}: {:#?}", o.earned, o.possible, o.findings);
     }
 
     #[test]
     fn answer_files_and_spec_validation() {
         let a = Rfm::parse_answer_file(
-            "[scoring]\nmethod = \"rank-first\"\n[[segment]]\nname = \"A\"\n[[map]]\nsegment = \"A\"\ncustomers = 10\ncustomer_share = \"100 %\"\nrevenue_share = 100\naverage_check = 12.5",
+            "query = \"SELECT 1\"\n[scoring]\nmethod = \"rank-first\"\n[[segment]]\nname = \"A\"",
         )
         .unwrap();
-        assert_eq!(a.map[0].customers, "10");
-        assert_eq!(a.map[0].average_check, "12.5");
+        assert_eq!(a.query, "SELECT 1");
+        // Figures typed by hand are no answer any more; a stored answer that has them opens.
+        assert!(Rfm::parse_answer_file("[[segment]]\nname = \"A\"\n[[map]]\nsegment = \"A\"").is_err());
+        let old: Answer = serde_json::from_str(r#"{"model":{"segment":[{"name":"A"}]},"map":[{"segment":"A"}]}"#)
+            .expect("an old stored answer");
+        assert_eq!(old.query, "");
         assert!(Rfm::parse_answer_file("[[segment]]\nname = \"A\"\nq = 1").is_err());
         let json = serde_json::to_string(&a).unwrap();
         assert_eq!(serde_json::from_str::<Answer>(&json).unwrap(), a);

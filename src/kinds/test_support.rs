@@ -37,7 +37,7 @@ pub fn at(outcome: &Outcome, place: &str) -> Vec<(Severity, String)> {
     outcome
         .findings
         .iter()
-        .filter(|f| f.at.as_deref() == Some(place))
+        .filter(|f| f.at.as_ref().is_some_and(|p| p.to_string() == place))
         .map(|f| (f.severity, f.message.clone()))
         .collect()
 }

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::Place;
+
 /// The overall state of a graded answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -28,27 +30,26 @@ pub enum Severity {
 /// One remark about one place of the answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
-    /// A machine-readable place in the answer that editors use to highlight it:
-    /// `cell:ROW/COL` for a grid cell, `option:ID`, `item:ID`, `value`, `part:ID`, …;
-    /// `None` for a remark about the whole answer.
-    pub at: Option<String>,
+    /// The place in the answer, that editors highlight; `None` for a remark about the
+    /// whole answer. Stored as its short string (`cell:ROW/COL`, `option:ID`, …).
+    pub at: Option<Place>,
     pub severity: Severity,
     /// Russian, for the learner.
     pub message: String,
 }
 
 impl Finding {
-    pub fn new(at: Option<String>, severity: Severity, message: impl Into<String>) -> Self {
+    pub fn new(at: Option<Place>, severity: Severity, message: impl Into<String>) -> Self {
         Finding { at, severity, message: message.into() }
     }
-    pub fn correct(at: impl Into<String>, message: impl Into<String>) -> Self {
-        Self::new(Some(at.into()), Severity::Correct, message)
+    pub fn correct(at: Place, message: impl Into<String>) -> Self {
+        Self::new(Some(at), Severity::Correct, message)
     }
-    pub fn wrong(at: impl Into<String>, message: impl Into<String>) -> Self {
-        Self::new(Some(at.into()), Severity::Wrong, message)
+    pub fn wrong(at: Place, message: impl Into<String>) -> Self {
+        Self::new(Some(at), Severity::Wrong, message)
     }
-    pub fn missing(at: impl Into<String>, message: impl Into<String>) -> Self {
-        Self::new(Some(at.into()), Severity::Missing, message)
+    pub fn missing(at: Place, message: impl Into<String>) -> Self {
+        Self::new(Some(at), Severity::Missing, message)
     }
     pub fn note(message: impl Into<String>) -> Self {
         Self::new(None, Severity::Note, message)
@@ -101,8 +102,8 @@ impl Verdict {
     }
 
     /// Findings about one place of the answer.
-    pub fn findings_at<'a>(&'a self, at: &'a str) -> impl Iterator<Item = &'a Finding> + 'a {
-        self.findings.iter().filter(move |f| f.at.as_deref() == Some(at))
+    pub fn findings_at<'a>(&'a self, at: &'a Place) -> impl Iterator<Item = &'a Finding> + 'a {
+        self.findings.iter().filter(move |f| f.at.as_ref() == Some(at))
     }
 }
 

@@ -21,8 +21,12 @@ fn choice_answer(selected: &[&str]) -> Answer {
 }
 
 fn graded(earned: f64, possible: f64, status: Status) -> GradedAttempt {
-    let verdict =
-        Verdict { earned, possible, status, findings: vec![Finding::wrong("cell:a/b", "не та карточка")] };
+    let verdict = Verdict {
+        earned,
+        possible,
+        status,
+        findings: vec![Finding::wrong(crate::kinds::Place::cell("a", "b"), "не та карточка")],
+    };
     GradedAttempt { verdict, variant: 7, spec_fingerprint: "0123456789abcdef".into(), grader_version: "test".into() }
 }
 

@@ -318,8 +318,11 @@ pub fn tui_criterion(name: &str, max: f64, typed: Option<&str>) -> String {
 }
 
 /// The course map's message after the submit key: where the file is.
+/// On the map's message line (80 columns): the file's name only; it is in the folder the
+/// workbook was started from.
 pub fn submitted_short(path: &Path) -> String {
-    format!("Сдано: {} — отправьте файл преподавателю", path.display())
+    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    format!("Сдано: {name} — отправьте этот файл преподавателю")
 }
 
 pub const TUI_GRADE: &str = "Оц.";

@@ -8,8 +8,8 @@ fn quoted(id: &str) -> String {
     if !id.is_empty() && id.chars().all(|c| c.is_ascii_digit()) { id.to_owned() } else { format!("«{id}»") }
 }
 
-fn list(ids: &[&str]) -> String {
-    ids.iter().map(|id| quoted(id)).collect::<Vec<_>>().join(", ")
+fn list<S: AsRef<str>>(ids: &[S]) -> String {
+    ids.iter().map(|id| quoted(id.as_ref())).collect::<Vec<_>>().join(", ")
 }
 
 use super::course::plural;
@@ -133,40 +133,58 @@ pub fn grid_cell_right_empty() -> String {
     "верно: ячейка пустая".into()
 }
 
-pub fn grid_cell_must_be_empty(extra: &[&str]) -> String {
-    format!("эта ячейка должна остаться пустой: {}", extras(extra))
+// The rule of grid findings: a card that does not belong is named, by its number on
+// screen; a card that is missing is never named (that would give the key away): a cell
+// with a wrong card is told «здесь нужна другая карточка», a cell short of cards how many
+// more it needs.
+
+pub fn grid_cell_must_be_empty<S: AsRef<str>>(extra: &[S]) -> String {
+    format!("эта ячейка должна остаться пустой: {}", extras_here(extra))
 }
 
 pub fn grid_cell_empty(missing: usize) -> String {
-    format!("ячейка пуста: {}", missing_cards(missing))
+    match missing {
+        1 => "ячейка пуста: сюда нужна карточка".into(),
+        n => format!("ячейка пуста: сюда нужны {n} {}", plural(n, "карточка", "карточки", "карточек")),
+    }
 }
 
-fn extras(extra: &[&str]) -> String {
+/// «карточка 5 здесь лишняя» / «карточки 5, 9 здесь лишние».
+fn extras_here<S: AsRef<str>>(extra: &[S]) -> String {
     match extra {
-        [one] => format!("лишняя карточка {}", quoted(one)),
-        many => format!("лишние карточки {}", list(many)),
+        [one] => format!("карточка {} здесь лишняя", quoted(one.as_ref())),
+        many => format!("карточки {} здесь лишние", list(many)),
     }
 }
 
-fn missing_cards(n: usize) -> String {
+/// «карточка 13 сюда не подходит» / «карточки 5, 9 сюда не подходят».
+fn not_fitting<S: AsRef<str>>(extra: &[S]) -> String {
+    match extra {
+        [one] => format!("карточка {} сюда не подходит", quoted(one.as_ref())),
+        many => format!("карточки {} сюда не подходят", list(many)),
+    }
+}
+
+fn more_cards(n: usize) -> String {
     match n {
-        1 => "не хватает карточки".into(),
-        n => format!("не хватает {n} {}", plural(n, "карточки", "карточек", "карточек")),
+        1 => "нужна ещё одна карточка".into(),
+        n => format!("нужны ещё {n} {}", plural(n, "карточка", "карточки", "карточек")),
     }
 }
 
-/// A cell that is partly right: how many of its cards are right, what is extra, how
-/// many are missing (without naming them).
-pub fn grid_cell_partly(hits: usize, expected: usize, extra: &[&str], missing: usize) -> String {
+/// A cell that is partly right: how many of its cards are right, which cards (by their
+/// numbers) do not belong, and whether other cards are needed, without naming them.
+pub fn grid_cell_partly<S: AsRef<str>>(hits: usize, expected: usize, extra: &[S], missing: usize) -> String {
     let mut parts = Vec::new();
     if hits > 0 && expected > 1 {
         parts.push(format!("верно {hits} из {expected}"));
     }
-    if !extra.is_empty() {
-        parts.push(format!("в этой ячейке {}", extras(extra)));
-    }
-    if missing > 0 {
-        parts.push(missing_cards(missing));
+    match (extra.is_empty(), missing) {
+        (true, 0) => {}
+        (true, n) => parts.push(more_cards(n)),
+        (false, 0) => parts.push(extras_here(extra)),
+        (false, 1) => parts.push(format!("{} — здесь нужна другая карточка", not_fitting(extra))),
+        (false, _) => parts.push(format!("{} — здесь нужны другие карточки", not_fitting(extra))),
     }
     parts.join("; ")
 }
@@ -377,6 +395,10 @@ pub fn formula_too_deep() -> String {
     "слишком глубокая вложенность скобок".into()
 }
 
+pub fn formula_too_long(max_nodes: usize) -> String {
+    format!("формула слишком длинная: больше {max_nodes} чисел, имён и действий; упростите её")
+}
+
 pub fn formula_unknown_param(name: &str) -> String {
     format!("неизвестный параметр «{name}»: его нет в params")
 }
@@ -456,3 +478,9 @@ pub fn numeric_sign_hint() -> String {
 pub fn numeric_broken_formula(detail: &str) -> String {
     format!("упражнение составлено с ошибкой, проверить ответ нельзя ({detail}); сообщите преподавателю")
 }
+
+// --- The kinds' names, as the course map shows them (`Kind::LABEL`) ------------------
+pub const KIND_GRID: &str = "таблица из карточек";
+pub const KIND_CHOICE: &str = "выбор ответа";
+pub const KIND_ORDER: &str = "порядок шагов";
+pub const KIND_NUMERIC: &str = "расчёт";

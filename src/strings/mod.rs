@@ -1,12 +1,17 @@
 //! Every string a learner, an instructor or a grader reads, in Russian, in one place:
 //! one submodule per area.
 
+pub mod cli;
 pub mod course;
 pub mod datasets;
+pub mod freetext;
 pub mod grader;
 pub mod grading;
+pub mod keys;
 pub mod list;
 pub mod rfm;
+pub mod scenario;
+pub mod scenario_kind;
 pub mod sql;
 pub mod sqlite;
 pub mod store;

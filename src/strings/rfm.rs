@@ -45,41 +45,52 @@ pub const AMOUNT_TOO_BIG: &str = "слишком большое число";
 
 // Models.
 pub const DEFAULT_FALLBACK: &str = "Прочие";
-pub const NO_RULES: &str = "в модели нет ни одного правила [[segment]]";
-pub const EMPTY_FALLBACK: &str = "fallback не может быть пустым";
+pub const NO_RULES: &str = "в модели нет ни одного правила групп";
+pub const EMPTY_FALLBACK: &str = "имя группы для тех, кто не подошёл ни одному правилу, не может быть пустым";
 pub const THRESHOLDS_WITHOUT_METHOD: &str =
-    "recency_days, frequency и monetary задают только при method = \"thresholds\"";
+    "пороги давности, частоты и суммы задают только у метода «пороги»; у квантилей задают число групп";
 
-pub fn bad_bins(bins: u32, max: u32) -> String {
-    format!("bins = {bins}: число групп должно быть от 1 до {max}")
+/// An axis' thresholds named for the learner, the model file's key beside them.
+fn thresholds_of(key: &str) -> String {
+    let axis = match key {
+        "recency_days" => "давности R (дни)",
+        "frequency" => "частоты F (покупки)",
+        _ => "суммы M (₽)",
+    };
+    format!("пороги {axis}, в файле модели — {key}")
 }
 
-pub fn thresholds_missing(name: &str) -> String {
-    format!("при method = \"thresholds\" нужен список {name} (по возрастанию)")
+pub fn bad_bins(groups: u32, max: u32) -> String {
+    format!("число групп баллов {groups}: должно быть от 1 до {max}")
 }
 
-pub fn thresholds_not_ascending(name: &str) -> String {
-    format!("пороги {name} должны идти строго по возрастанию")
+pub fn thresholds_missing(key: &str) -> String {
+    format!("у метода «пороги» нужны {} — числа по возрастанию", thresholds_of(key))
+}
+
+pub fn thresholds_not_ascending(key: &str) -> String {
+    format!("{} должны идти строго по возрастанию", thresholds_of(key))
 }
 
 pub fn thresholds_lengths(r: usize, f: usize, m: usize) -> String {
-    format!("списки порогов должны быть одной длины, а в них {r}, {f} и {m} (recency_days, frequency, monetary)")
+    format!("порогов давности, частоты и суммы должно быть поровну, а их {r}, {f} и {m}")
 }
 
 pub fn thresholds_bins(given: u32, implied: usize) -> String {
-    format!("bins = {given}, а пороги дают {implied} групп(ы): уберите bins или исправьте его")
+    format!("число групп {given}, а пороги дают {implied}: уберите число групп или исправьте его")
 }
 
 pub fn rule_without_name(at: usize) -> String {
-    format!("правило {at}: не задано имя сегмента (name)")
+    format!("правило {at}: не задано имя группы")
 }
 
 pub fn rule_bad_range(at: usize, name: &str, axis: &str, why: &str) -> String {
+    let axis = axis.to_uppercase();
     format!("правило {at} («{name}»): {axis} — {why}")
 }
 
-pub fn score_out_of_bins(x: i64, bins: u8) -> String {
-    format!("балл {x} вне шкалы 1–{bins}")
+pub fn score_out_of_bins(x: i64, max: u8) -> String {
+    format!("балл {x} вне шкалы 1–{max}")
 }
 
 pub fn bad_range_text(s: &str) -> String {
@@ -92,7 +103,7 @@ pub fn range_reversed(s: &str) -> String {
 
 // The command.
 pub fn unknown_model(name: &str) -> String {
-    format!("--model: нет встроенной модели и файла «{name}» (встроенные: course7, classic)")
+    format!("--model: нет встроенной модели и файла «{name}» (встроенные: course7, classic)") // not for learners: crm-workbook rfm
 }
 
 pub fn bad_as_of(text: &str) -> String {
@@ -100,7 +111,7 @@ pub fn bad_as_of(text: &str) -> String {
 }
 
 pub fn bins_with_thresholds() -> String {
-    "--bins не применяется к модели с method = \"thresholds\": число групп задают пороги".into()
+    "--bins не применяется к модели с method = \"thresholds\": число групп задают пороги".into() // not for learners: crm-workbook rfm
 }
 
 pub fn after_as_of(rows: u64, as_of: &str) -> String {
@@ -174,7 +185,7 @@ pub fn model_problem(e: &str) -> String {
 
 pub fn group_no_rule(g: &str) -> String {
     let g = quoted(g);
-    format!("группа {g}: нет правила с таким именем")
+    format!("группа {g}: нет правила с таким именем (имена сравниваются без учёта кавычек, регистра и ё/е)")
 }
 
 pub fn group_empty(g: &str) -> String {
@@ -197,9 +208,14 @@ pub fn left_in_fallback(fallback: &str, n: u64) -> String {
     format!("{n} {} не подошли ни под одно правило и попали в {fallback}", customers_word(n))
 }
 
-pub fn outside_groups(name: &str, n: u64) -> String {
+/// A segment whose name is none of the exercise's groups: what was expected instead.
+pub fn outside_groups(name: &str, n: u64, closest: Option<&str>, groups: &[String]) -> String {
     let name = quoted(name);
-    format!("сегмент {name} не из групп задания, а в нём {n} {}", customers_word(n))
+    let expected = match closest {
+        Some(g) => format!("может быть, {}?", quoted(g)),
+        None => format!("группы задания: {}", groups.iter().map(|g| quoted(g)).collect::<Vec<_>>().join(", ")),
+    };
+    format!("сегмент {name} не из групп задания, а в нём {n} {} — {expected}", customers_word(n))
 }
 
 pub fn check_group_empty(g: &str) -> String {
@@ -218,7 +234,8 @@ pub fn check_failed(g: &str, bad: u64, of: u64, why: &str) -> String {
 }
 
 /// A segment name in guillemets, unless it has its own («Спящие»).
-fn quoted(s: &str) -> String {
+/// A name in «», unless it has them already («Спящие» is named with them).
+pub fn quoted(s: &str) -> String {
     if s.starts_with('«') { s.to_owned() } else { format!("«{s}»") }
 }
 
@@ -267,9 +284,44 @@ pub fn map_wrong(segment: &str, label: &str, too_big: bool) -> String {
     format!("{segment}, {label}: неверно — ваше число {how} верного")
 }
 
+pub const MAP_ROWS_IN_FILE: &str = "строки [[map]] больше не ответ: карта продаж — запрос к таблице rfm; \
+     напишите его в поле query = \"\"\"SELECT …\"\"\" (README.md, «Файлы ответов для check»)";
+
+pub const MAP_QUERY_EMPTY: &str =
+    "запрос не написан: карта продаж — это запрос SELECT к таблице rfm (консоль SQL — F8)";
+
+pub const MAP_CONTROL_OK: &str =
+    "запрос считает карту сам: на других участниках с той же моделью он тоже даёт верную карту";
+
+/// The query is right on the learner's data but not on the control data: the figures are
+/// written out, not computed.
+pub fn map_control_failed(share: f64, credit: f64) -> String {
+    format!(
+        "на других участниках с той же моделью запрос даёт неверную карту (верно {:.0} % цифр): карта должна \
+         считаться запросом по таблице rfm, а не записываться готовыми числами; засчитано {:.0} %",
+        share * 100.0,
+        credit * 100.0
+    )
+}
+
+pub fn map_columns_missing(missing: &[&str], got: &[String]) -> String {
+    let got = if got.is_empty() {
+        "запрос не вернул столбцов".to_owned()
+    } else {
+        format!("у вас: {}", got.join(", "))
+    };
+    format!(
+        "в результате нет столбцов {}; нужны segment, customers, customer_share, revenue_share, average_check ({got})",
+        missing.join(", ")
+    )
+}
+
 pub const MAP_SHARE_AS_FRACTION: &str = "похоже, доля записана в долях единицы (0,25), а нужна в процентах (25 %)";
 
 pub fn map_unknown_row(segment: &str) -> String {
     let segment = quoted(segment);
     format!("строка {segment} лишняя: такого сегмента с участниками в вашей сегментации нет")
 }
+
+/// The kind's name, as the course map shows it (`Kind::LABEL`).
+pub const KIND_RFM: &str = "RFM-сегментация";

@@ -2,8 +2,9 @@
 //! instructors about a broken spec or dataset.
 
 use super::course::plural;
-use crate::data::sql::{SqlError, Value, value::row_literal};
-use crate::kinds::sql::{ColumnType, Constraint, Mode};
+use crate::data::sql::error::SqlError;
+use crate::data::sql::value::{Value, row_literal};
+use crate::kinds::sql::types::{ColumnType, Constraint, Mode};
 
 fn rows_word(n: usize) -> &'static str {
     plural(n, "строка", "строки", "строк")
@@ -436,3 +437,16 @@ pub fn reference_fails(place: &str, message: &str) -> String {
         format!("эталонная схема (reference) не проходит проверку: {place}: {message}")
     }
 }
+
+/// An SQL error reads as «строка N: сообщение» (here, beside the other words for SQL
+/// errors, so that the error type itself stays a leaf).
+impl std::fmt::Display for SqlError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&sql_error(self.line, &self.message))
+    }
+}
+
+impl std::error::Error for SqlError {}
+
+/// The kind's name, as the course map shows it (`Kind::LABEL`).
+pub const KIND_SQL: &str = "SQL";

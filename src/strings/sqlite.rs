@@ -3,7 +3,7 @@
 //! [`Problem`] by `data::sql::explain`.
 
 use super::course::plural;
-use crate::data::sql::explain::{AddColumn, ColumnHint, ForeignKeyAction, Object, Problem, SyntaxHint};
+use crate::data::sql::problem::{AddColumn, ColumnHint, ForeignKeyAction, Object, Problem, SyntaxHint};
 
 /// The longest piece of the learner's text quoted back (an unclosed quote takes the
 /// whole rest of the text with it).

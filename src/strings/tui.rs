@@ -2,134 +2,8 @@
 
 use super::course::plural;
 use super::verdict::points;
-use crate::tui::keys::{Action, Scope};
 
 pub const KEY_SPACE: &str = "Пробел";
-
-/// What a key does, in the help overlay and the bottom bar.
-pub fn action_label(action: Action, scope: Scope) -> &'static str {
-    use Action as A;
-    use Scope as S;
-    match (action, scope) {
-        (A::Quit, S::StudentForm) => "выйти из программы",
-        (A::NextTab, S::GradeList | S::GradeMatrix) => "журнал / очередь проверки",
-        (A::Open, S::GradeList) => "открыть группу / проверить ответ",
-        (A::Open, S::GradeMatrix) => "ответ студента с замечаниями",
-        (A::Open, S::GradeAnswer) => "проверить этот ответ (баллы и комментарий)",
-        (A::Back, S::GradeList | S::GradeMatrix | S::GradeAnswer) => "назад",
-        (A::Back, S::GradeReview) => "отменить проверку",
-        (A::Check, S::GradeReview) => "сохранить проверку и перейти к следующей",
-        (A::EraseDigit, S::GradeReview) => "стереть символ",
-        (A::Left, S::GradeMatrix) => "упражнение левее",
-        (A::Right, S::GradeMatrix) => "упражнение правее",
-        (A::Quit, _) => "выйти (всё сохранено)",
-        (A::Help, _) => "справка по клавишам",
-        (A::Back, S::GridPicker) => "закрыть список карточек",
-        (A::Back, S::Help) => "закрыть справку",
-        (A::Back, S::RfmField) => "выйти из поля, записав его",
-        (A::Confirm, S::RfmField) => "записать поле",
-        (A::Choose, S::RfmForm) => "изменить поле (метод — следующий)",
-        (A::Remove, S::RfmForm) => "удалить правило / очистить поле",
-        (A::Up, S::RfmForm) => "поле выше",
-        (A::Down, S::RfmForm) => "поле ниже",
-        (A::Left, S::RfmForm) => "поле левее",
-        (A::Right, S::RfmForm) => "поле правее",
-        (A::PageUp, S::RfmForm) => "участники выше",
-        (A::PageDown, S::RfmForm) => "участники ниже",
-        (A::Back, _) => "к карте курса",
-        (A::Up, S::Map) => "предыдущий пункт",
-        (A::Down, S::Map) => "следующий пункт",
-        (A::Up, S::Reading | S::Help) => "прокрутить вверх",
-        (A::Down, S::Reading | S::Help) => "прокрутить вниз",
-        (A::Up, S::Grid) => "ячейка выше",
-        (A::Down, S::Grid) => "ячейка ниже",
-        (A::Left, S::SqlResult) => "столбцы левее",
-        (A::Right, S::SqlResult) => "столбцы правее",
-        (A::Up, S::SqlResult) => "строки выше",
-        (A::Down, S::SqlResult) => "строки ниже",
-        (A::Left, _) => "ячейка левее",
-        (A::Right, _) => "ячейка правее",
-        (A::Up, S::GridPicker) => "предыдущая карточка",
-        (A::Down, S::GridPicker) => "следующая карточка",
-        (A::Up, _) => "вверх",
-        (A::Down, _) => "вниз",
-        (A::PageUp, _) => "страница вверх",
-        (A::PageDown, _) => "страница вниз",
-        (A::Home, _) => "в начало",
-        (A::End, _) => "в конец",
-        (A::Open, _) => "открыть упражнение",
-        (A::NextTab, _) => "следующая вкладка",
-        (A::PrevTab, _) => "предыдущая вкладка",
-        (A::Check, _) => "проверить ответ",
-        (A::Hint, _) => "подсказка",
-        (A::Choose, _) => "выбрать карточку для ячейки",
-        (A::Place, _) => "поставить карточку (повторно — убрать)",
-        (A::Remove, _) => "убрать карточку из ячейки",
-        (A::Toggle, _) => "отметить / снять отметку",
-        (A::Grab, _) => "взять / отпустить пункт",
-        (A::MoveUp, _) => "поднять пункт",
-        (A::MoveDown, _) => "опустить пункт",
-        (A::Digit, S::GridPicker) => "номер карточки",
-        (A::Digit, _) => "карточка по номеру",
-        (A::EraseDigit, _) => "стереть цифру номера",
-        (A::NextField, _) => "другое поле",
-        (A::Confirm, _) => "начать работу",
-        (A::Run, _) => "выполнить SQL (вся часть, результат последнего запроса)",
-        (A::RunToCursor, _) => "выполнить до оператора под курсором (его результат)",
-        (A::NextPart, _) => "следующая часть задания",
-        (A::PrevPart, _) => "предыдущая часть задания",
-        (A::Focus, _) => "к результату / обратно к тексту",
-        (A::Schema, _) => "таблицы и столбцы",
-        (A::AddRule, _) => "добавить правило",
-        (A::Console, _) => "консоль SQL над таблицей rfm / обратно к форме",
-        (A::Submit, _) => "сдать работу: записать файл для преподавателя",
-    }
-}
-
-/// What a key does, in the bottom bar: a word or two.
-pub fn bar_label(action: Action, scope: Scope) -> &'static str {
-    use Action as A;
-    match action {
-        A::NextTab if matches!(scope, Scope::GradeList | Scope::GradeMatrix) => "журнал/очередь",
-        A::Open if scope == Scope::GradeAnswer => "проверить",
-        A::Back if matches!(scope, Scope::GradeList | Scope::GradeMatrix | Scope::GradeAnswer) => "назад",
-        A::Back if scope == Scope::GradeReview => "отмена",
-        A::Check if scope == Scope::GradeReview => "сохранить",
-        A::NextField if scope == Scope::GradeReview => "поле",
-        A::Choose if scope == Scope::RfmForm => "изменить",
-        A::Confirm if scope == Scope::RfmField => "записать",
-        A::Back if scope == Scope::RfmField => "из поля",
-        A::Quit if scope == Scope::StudentForm => "выйти",
-        A::Quit => "выход",
-        A::Help => "справка",
-        A::Back if scope == Scope::GridPicker => "закрыть",
-        A::Back if scope == Scope::Help => "закрыть",
-        A::Back => "к карте",
-        A::Open => "открыть",
-        A::NextTab => "вкладка",
-        A::Check => "проверить",
-        A::Hint => "подсказка",
-        A::Choose => "карточка",
-        A::Place => "поставить",
-        A::Remove => "убрать",
-        A::Toggle => "отметить",
-        A::Grab => "взять/отпустить",
-        A::MoveUp => "выше",
-        A::MoveDown => "ниже",
-        A::Digit => "номер",
-        A::NextField => "другое поле",
-        A::Confirm => "начать",
-        A::Run => "выполнить",
-        A::RunToCursor => "до курсора",
-        A::NextPart => "часть",
-        A::Focus => "результат",
-        A::Schema => "таблицы",
-        A::Submit => "сдать",
-        A::AddRule => "правило",
-        A::Console => "SQL",
-        _ => action_label(action, scope),
-    }
-}
 
 // --- The whole program -------------------------------------------------------------
 
@@ -157,6 +31,11 @@ pub fn help_title() -> &'static str {
     " Клавиши "
 }
 
+/// At the foot of a help frame that does not hold every key.
+pub fn help_more() -> &'static str {
+    " ↑↓ — ещё клавиши "
+}
+
 pub fn help_footer() -> &'static str {
     "Мышь: щелчок выбирает, колесо прокручивает."
 }
@@ -172,6 +51,13 @@ pub fn welcome(course_title: &str) -> String {
         "Добро пожаловать в практикум «{course_title}».\n\nВведите фамилию и имя и номер группы: \
          они сохранятся вместе с вашими ответами для преподавателя. Спрашиваем один раз."
     )
+}
+
+pub const SETTINGS_TITLE: &str = " Имя и группа ";
+
+pub fn settings_intro() -> &'static str {
+    "Имя и группа сохраняются вместе с вашими ответами для преподавателя. Исправьте их и \
+     нажмите Enter; Esc — оставить как было."
 }
 
 pub fn name_required() -> &'static str {
@@ -209,6 +95,11 @@ pub fn module_soon() -> &'static str {
     "скоро"
 }
 
+/// Enter on a module without exercises yet.
+pub fn module_soon_opened() -> &'static str {
+    "Модуль ещё готовится: упражнения появятся позже; о чём он — в описании справа."
+}
+
 pub fn module_summary(earned: f64, possible: f64, exercises: usize) -> String {
     format!(
         "{} {} · {} из {} баллов",
@@ -219,22 +110,11 @@ pub fn module_summary(earned: f64, possible: f64, exercises: usize) -> String {
     )
 }
 
-pub fn kind_name(kind: &str) -> &'static str {
-    match kind {
-        "grid" => "таблица из карточек",
-        "choice" => "выбор ответа",
-        "order" => "порядок шагов",
-        "numeric" => "расчёт",
-        "sql" => "SQL",
-        "rfm" => "RFM-сегментация",
-        _ => "упражнение",
-    }
-}
-
+/// `kind` is the kind's Russian name (`Kind::LABEL`).
 pub fn exercise_facts(kind: &str, points_total: u32, hints: usize) -> String {
     format!(
         "Вид: {} · {} {} · {} {}",
-        kind_name(kind),
+        kind,
         points_total,
         plural(points_total as usize, "балл", "балла", "баллов"),
         hints,
@@ -287,6 +167,15 @@ pub fn not_checked() -> &'static str {
 
 pub fn verdict_heading(status: &str, earned: f64, possible: f64) -> String {
     format!("{} — {} из {} баллов", capitalised(status), points(earned), points(possible))
+}
+
+/// Under a verdict worse than an earlier one: the earlier one is what counts.
+pub fn best_attempt_counts(attempt_no: usize, status: &str, earned: f64, possible: f64) -> String {
+    format!(
+        "В зачёт идёт лучшая попытка — {attempt_no}-я: {status}, {} из {} баллов. Более слабая попытка её не отменяет.",
+        points(earned),
+        points(possible)
+    )
 }
 
 pub fn verdict_when(attempt_no: usize, at: &str, changed: bool) -> String {
@@ -454,14 +343,25 @@ pub fn sql_run_hint() -> &'static str {
      показать его результат. F4 — таблицы и столбцы, F3 — к результату. F5 — проверить ответ."
 }
 
-pub fn sql_result_summary(part: &str, rows: usize, truncated: bool, affected: u64, statements: usize) -> String {
-    let more = if truncated { " (показаны первые)" } else { "" };
+/// `rows` kept of `total` the query gave (`None`: more than kept, not all counted).
+pub fn sql_result_summary(part: &str, rows: usize, total: Option<usize>, affected: u64, statements: usize) -> String {
+    let shown = match total {
+        Some(total) if total == rows => format!("{rows} {}", plural(rows, "строка", "строки", "строк")),
+        Some(total) => format!("строки 1–{rows} из {total}"),
+        None => format!("строки 1–{rows} из более чем {rows}"),
+    };
     let changed = if affected > 0 { format!(", изменено строк: {affected}") } else { String::new() };
-    format!(
-        "{part}: {statements} {}, {rows} {}{more}{changed}",
-        plural(statements, "запрос", "запроса", "запросов"),
-        plural(rows, "строка", "строки", "строк")
-    )
+    format!("{part}: {statements} {}, {shown}{changed}", plural(statements, "запрос", "запроса", "запросов"))
+}
+
+/// The title of «Общее» in an exercise of several parts: what it is.
+pub fn sql_shared_title() -> &'static str {
+    "Общее — выполняется перед каждой частью (представления, вспомогательные таблицы)"
+}
+
+/// Under a list of tables cut by the height: how many more and how to see them.
+pub fn sql_tables_more(n: usize) -> String {
+    format!("↓ ещё {n} {} — Shift+PgDn", plural(n, "строка", "строки", "строк"))
 }
 
 pub fn sql_schema_title() -> &'static str {
@@ -485,16 +385,45 @@ pub fn checking() -> &'static str {
     "Проверяю ответ…"
 }
 
+// --- Forms --------------------------------------------------------------------------
+
+/// A field's text that cannot be its value: where and why.
+pub fn form_field_problem(place: &str, problem: &str) -> String {
+    format!("{place}: {problem}")
+}
+
+pub fn form_field_kept() -> &'static str {
+    "Поле ещё не записано, в ответе прежнее значение: исправьте текст и нажмите Enter."
+}
+
+/// After Esc on a text that cannot be the field's value: what a second Esc does.
+pub fn form_esc_again(old: &str) -> String {
+    if old.trim().is_empty() {
+        "Esc ещё раз — вернуть прежнее значение (поле было пустым).".to_owned()
+    } else {
+        format!("Esc ещё раз — вернуть прежнее значение «{old}».")
+    }
+}
+
+pub fn form_required(label: &str) -> String {
+    format!("{label}: поле нужно заполнить")
+}
+
+pub fn form_not_an_option(label: &str, text: &str) -> String {
+    format!("{label}: «{text}» — не из списка; Enter на поле перебирает варианты")
+}
+
 // --- The RFM editor ----------------------------------------------------------------
 
 pub const RFM_METHOD: &str = "Метод: ";
 pub const RFM_BINS: &str = "  Групп на ось: ";
+pub const RFM_BINS_SHORT: &str = " Групп: ";
 pub const RFM_THRESHOLDS: &str = "Пороги";
 pub const RFM_FALLBACK: &str = "Не подошёл ни одному правилу: ";
 pub const RFM_RULES: &str = "Правила — сегмент даёт первое подходящее:";
 pub const RFM_SEGMENT: &str = "Сегмент";
-pub const RFM_MAP: &str = "Карта продаж (ваши расчёты):";
-pub const RFM_MAP_COLUMNS: [&str; 4] = ["Клиентов", "Кл., %", "Выр., %", "Чек, ₽"];
+pub const RFM_MAP: &str = "Карта продаж — ваш запрос к таблице rfm (F8 — консоль SQL):";
+pub const RFM_MAP_NO_QUERY: &str = "· запрос ещё не написан: F8, напишите SELECT, F5 — проверить";
 pub const RFM_MAP_CHART: &str = "Карта продаж: доля клиентов и доля выручки";
 pub const RFM_OF_CUSTOMERS: &str = "клиентов";
 pub const RFM_OF_REVENUE: &str = "выручки";
@@ -537,31 +466,38 @@ pub fn rfm_place_range(rule: usize, name: &str, axis: &str) -> String {
     if name.is_empty() {
         format!("Правило {rule}, {axis}")
     } else {
-        format!("Правило {rule} «{name}», {axis}")
+        format!("Правило {rule} {}, {axis}", super::rfm::quoted(name))
     }
 }
 
-/// A field's text that cannot be its value: where and why.
-pub fn rfm_field_problem(place: &str, problem: &str) -> String {
-    format!("{place}: {problem}")
+/// Under the chart: why a group the exercise asks for has nobody.
+pub fn rfm_group_no_rule(group: &str) -> String {
+    format!("{}: 0 — нет правила с таким именем сегмента.", super::rfm::quoted(group))
 }
 
-pub fn rfm_field_kept() -> &'static str {
-    "Поле ещё не записано, модель прежняя: исправьте значение и нажмите Enter."
+pub fn rfm_group_nobody_fits(group: &str) -> String {
+    format!("{}: 0 — под правило не подходит никто: расширьте диапазоны.", super::rfm::quoted(group))
 }
 
-/// After Esc on a text that cannot be the field's value: what a second Esc does.
-pub fn rfm_esc_again(old: &str) -> String {
-    if old.trim().is_empty() {
-        "Esc ещё раз — вернуть прежнее значение (поле было пустым).".to_owned()
-    } else {
-        format!("Esc ещё раз — вернуть прежнее значение «{old}».")
-    }
+pub fn rfm_group_taken(group: &str, by: &str, n: u64) -> String {
+    format!(
+        "{}: 0 — все {n} подходящих забрало правило выше, {}. Порядок важен: Shift+↑↓ переставляет правило.",
+        super::rfm::quoted(group),
+        super::rfm::quoted(by)
+    )
 }
 
 /// A check asked for while a field holds a text that cannot be its value.
+pub fn numeric_not_checked(problem: &str) -> String {
+    format!("Ответ не проверен и попыткой не считается: {problem}")
+}
+
 pub fn rfm_not_checked(problem: &str) -> String {
     format!("Ответ не проверен — поле не записано. {problem}")
+}
+
+pub fn rfm_preview_title_short() -> &'static str {
+    " Ваш вариант данных "
 }
 
 pub fn rfm_preview_title() -> &'static str {
@@ -572,6 +508,14 @@ pub fn rfm_model_problems() -> &'static str {
     "Модель пока не работает:"
 }
 
+/// The narrow participant table leaves the sum out: the scores and the segment matter more.
+pub const RFM_COL_SCORES: &str = "R F M";
+
+pub fn rfm_map_console_head() -> &'static str {
+    "Карта продаж: запрос к таблице rfm — ваш ответ (F5 — проверить). Столбцы: segment, customers, \
+     customer_share, revenue_share, average_check. F8 — к форме."
+}
+
 pub fn rfm_console_head() -> &'static str {
     "Консоль SQL: таблица rfm — участники с recency_days, frequency, monetary, r, f, m, segment. F8 — к форме."
 }
@@ -579,4 +523,31 @@ pub fn rfm_console_head() -> &'static str {
 /// «12,5 %».
 pub fn percent(p: f64) -> String {
     format!("{:.1} %", p).replace('.', ",")
+}
+
+// ---------------------------------------------------------------- free-text editors
+
+pub const FREETEXT_NO_MORE_ROWS: &str = "больше строк добавить нельзя";
+
+pub fn freetext_cell_full(max: usize) -> String {
+    format!("ячейка вмещает не больше {max} символов: остальное не вставлено")
+}
+
+pub fn freetext_words(n: usize, min: usize, max: usize) -> String {
+    let word = super::course::plural(n, "слово", "слова", "слов");
+    format!(" {n} {word} · нужно от {min} до {max} ")
+}
+
+pub fn freetext_options(options: &[&str]) -> String {
+    format!(" Enter — следующий вариант: {} ", options.join(" / "))
+}
+
+pub fn freetext_kind_hint(ty: crate::kinds::freetext::FieldType) -> String {
+    use crate::kinds::freetext::FieldType;
+    match ty {
+        FieldType::Url => " полная ссылка: https://… ".into(),
+        FieldType::Number => " число ".into(),
+        FieldType::Date => " дата: ДД.ММ.ГГГГ ".into(),
+        FieldType::Text | FieldType::Choice => String::new(),
+    }
 }

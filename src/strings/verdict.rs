@@ -26,10 +26,7 @@ pub fn severity_mark(severity: Severity) -> &'static str {
 
 /// Points as shown everywhere: «12», «7,5», «3,33» (Russian decimal comma).
 pub fn points(p: f64) -> String {
-    // `+ 0.0` turns the -0.0 of an empty sum into 0.
-    let s = format!("{:.2}", p + 0.0);
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    s.replace('.', ",")
+    crate::base::number::format_number(p, Some(2))
 }
 
 /// The first line of a verdict in plain text: «pp1.target-market — частично: 7,5 из 12 баллов».

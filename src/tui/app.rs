@@ -8,7 +8,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::keys::{Action, Scope, action_for};
+use super::keys::{self, Action, Scope, action_for};
 use super::screens::exercise::ExerciseScreen;
 use super::screens::help::Help;
 use super::screens::map::Map;
@@ -19,6 +19,11 @@ use crate::course::Course;
 use crate::grading::Learner;
 use crate::store::{Progress, Store, StoreError};
 use crate::strings::tui as s;
+
+/// The name-and-group form's keys: at the first start Esc quits, later it cancels.
+fn form_keys(form: &StudentForm) -> Scope {
+    if form.is_settings() { &keys::SETTINGS_FORM } else { &keys::STUDENT_FORM }
+}
 
 /// The smallest terminal the screens are laid out for: the grid shows a whole table at
 /// this size.
@@ -105,11 +110,11 @@ impl App {
     /// The key scopes of what is on screen, innermost first.
     fn scopes(&self) -> Vec<Scope> {
         if self.help.is_some() {
-            return vec![Scope::Help, Scope::Global];
+            return vec![&keys::HELP, &keys::GLOBAL];
         }
         match &self.screen {
-            Screen::Student(_) => vec![Scope::StudentForm, Scope::Global],
-            Screen::Map => vec![Scope::Map, Scope::Global],
+            Screen::Student(form) => vec![form_keys(form), &keys::GLOBAL],
+            Screen::Map => vec![&keys::MAP, &keys::GLOBAL],
             Screen::Exercise(e) => e.scopes(),
         }
     }
@@ -117,8 +122,8 @@ impl App {
     /// The scopes the help overlay describes: those of the screen under it.
     fn screen_scopes(&self) -> Vec<Scope> {
         match &self.screen {
-            Screen::Student(_) => vec![Scope::StudentForm, Scope::Global],
-            Screen::Map => vec![Scope::Map, Scope::Global],
+            Screen::Student(form) => vec![form_keys(form), &keys::GLOBAL],
+            Screen::Map => vec![&keys::MAP, &keys::GLOBAL],
             Screen::Exercise(e) => e.scopes(),
         }
     }
@@ -135,6 +140,7 @@ impl App {
         match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => self.handle_key(&key),
             Event::Mouse(mouse) => self.handle_mouse(&mouse),
+            Event::Paste(text) => self.handle_paste(&text),
             // Resizes need nothing but the redraw that follows every event.
             _ => {}
         }
@@ -175,8 +181,29 @@ impl App {
         self.apply(effect);
     }
 
-    /// Takes in background work that finished (a check, an SQL run).
+    /// Pasted text (bracketed paste): one event, however long.
+    fn handle_paste(&mut self, text: &str) {
+        if self.help.is_some() {
+            return;
+        }
+        match &mut self.screen {
+            Screen::Student(form) => form.paste(text),
+            Screen::Map => {}
+            Screen::Exercise(screen) => screen.handle_paste(text),
+        }
+    }
+
+    /// Writes what changed of the answer being worked on: once per batch of events.
+    fn flush_draft(&mut self) {
+        if let Screen::Exercise(screen) = &mut self.screen {
+            screen.flush_draft(&self.course, &self.store);
+        }
+    }
+
+    /// Writes the draft if the answer changed, and takes in background work that
+    /// finished (a check, an SQL run). The run loop calls it after the events of a batch.
     pub fn tick(&mut self) {
+        self.flush_draft();
         if let Screen::Exercise(screen) = &mut self.screen {
             let effect = screen.tick(&self.course, &self.store);
             self.apply(effect);
@@ -195,12 +222,16 @@ impl App {
         let effect = match &mut self.screen {
             Screen::Student(_) => Effect::None,
             Screen::Map => self.map.handle_mouse(mouse),
-            Screen::Exercise(screen) => screen.handle_mouse(mouse, &self.course.exercises[screen.index], &self.store),
+            Screen::Exercise(screen) => screen.handle_mouse(mouse),
         };
         self.apply(effect);
     }
 
     fn apply(&mut self, effect: Effect) {
+        // Leaving the exercise: what was typed since the last write goes into the draft.
+        if matches!(effect, Effect::Back | Effect::Quit | Effect::Open(_)) {
+            self.flush_draft();
+        }
         match effect {
             Effect::None => {}
             Effect::Quit => self.quit = true,
@@ -221,6 +252,10 @@ impl App {
                     Ok((path, ..)) => Message::info(crate::strings::grader::submitted_short(&path)),
                     Err(e) => Message::error(e),
                 });
+            }
+            Effect::Settings => {
+                let (name, group) = self.learner.as_ref().map_or(("", ""), |s| (s.name.as_str(), s.group.as_str()));
+                self.screen = Screen::Student(Box::new(StudentForm::settings(name, group)));
             }
         }
     }
@@ -270,7 +305,7 @@ impl App {
         let screen_message = match &self.screen {
             Screen::Exercise(e) => e.message.clone(),
             Screen::Student(form) => form.error.map(Message::error),
-            Screen::Map => None,
+            Screen::Map => self.map.message.clone(),
         };
         if let Some(m) = self.message.as_ref().or(screen_message.as_ref()) {
             render_message(frame, message, &theme, m);

@@ -11,7 +11,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::keys::{Action, Scope, action_for};
+use super::keys::{Action, Binding, GLOBAL, Keymap, Scope, action_for, bar, bind, ch, ctrl, plain, shift};
 use super::screens::{Message, render_bar, render_message, render_scrolled, scrolled, wrapped};
 use super::text::truncate;
 use super::theme::{Role, Theme};
@@ -20,7 +20,76 @@ use crate::grader::gradebook::{AttemptRow, Gradebook};
 use crate::grader::sheet::{self, Book, CellStatus, Criterion};
 use crate::grader::similarity;
 use crate::kinds::Verdict;
-use crate::strings::{grader as gmsg, tui as s, verdict as vmsg};
+use crate::strings::{grader as gmsg, keys as k, tui as s, verdict as vmsg};
+
+use Action as A;
+use KeyCode as K;
+
+const UP: Binding = bind(&[plain(K::Up), ch('k')], A::Up, k::UP);
+const DOWN: Binding = bind(&[plain(K::Down), ch('j')], A::Down, k::DOWN);
+
+/// The lists: groups, the review queue.
+pub static LIST_KEYS: Keymap = Keymap {
+    name: "grade_list",
+    notes: &[],
+    bindings: &[
+        UP,
+        DOWN,
+        bar(&[plain(K::Enter), plain(K::Right)], A::Open, k::GRADE_LIST_OPEN),
+        bar(&[plain(K::Tab)], A::NextTab, k::GRADE_SWITCH),
+        bar(&[plain(K::Esc), plain(K::Left)], A::Back, k::GRADE_BACK),
+    ],
+};
+
+/// The matrix of students × exercises.
+pub static MATRIX_KEYS: Keymap = Keymap {
+    name: "grade_matrix",
+    notes: &[],
+    bindings: &[
+        UP,
+        DOWN,
+        bind(&[plain(K::Left), ch('h')], A::Left, k::GRADE_MATRIX_LEFT),
+        bind(&[plain(K::Right), ch('l')], A::Right, k::GRADE_MATRIX_RIGHT),
+        bar(&[plain(K::Enter)], A::Open, k::GRADE_MATRIX_OPEN),
+        bar(&[plain(K::Tab)], A::NextTab, k::GRADE_SWITCH),
+        bar(&[plain(K::Esc)], A::Back, k::GRADE_BACK),
+    ],
+};
+
+/// A student's answer with its findings.
+pub static ANSWER_KEYS: Keymap = Keymap {
+    name: "grade_answer",
+    notes: &[],
+    bindings: &[
+        bind(&[plain(K::Up), ch('k')], A::Up, k::SCROLL_UP),
+        bind(&[plain(K::Down), ch('j')], A::Down, k::SCROLL_DOWN),
+        bind(&[plain(K::PageUp)], A::PageUp, k::PAGE_UP),
+        bind(&[plain(K::PageDown), ch(' ')], A::PageDown, k::PAGE_DOWN),
+        bar(&[plain(K::Enter), ch('r')], A::Open, k::GRADE_ANSWER_REVIEW),
+        bar(&[plain(K::Esc)], A::Back, k::GRADE_BACK),
+    ],
+};
+
+/// Typing a review: points per criterion and a comment.
+pub static REVIEW_KEYS: Keymap = Keymap {
+    name: "grade_review",
+    notes: &[],
+    bindings: &[
+        bar(
+            &[plain(K::Tab), plain(K::Down), plain(K::Up), shift(K::BackTab)],
+            A::NextField,
+            k::GRADE_REVIEW_NEXT_FIELD,
+        ),
+        bar(&[plain(K::F(5)), ctrl('s')], A::Check, k::GRADE_REVIEW_SAVE),
+        bind(&[plain(K::Backspace)], A::EraseDigit, k::GRADE_REVIEW_ERASE),
+        bar(&[plain(K::Esc)], A::Back, k::GRADE_REVIEW_CANCEL),
+    ],
+};
+
+/// The grader screen's keymaps (for the keymap tests).
+pub fn keymaps() -> [Scope; 4] {
+    [&LIST_KEYS, &MATRIX_KEYS, &ANSWER_KEYS, &REVIEW_KEYS]
+}
 
 #[derive(Debug, Clone, PartialEq)]
 enum View {
@@ -99,13 +168,13 @@ impl GraderApp {
     }
 
     fn scopes(&self) -> Vec<Scope> {
-        let inner = match self.view {
-            View::Groups | View::Queue => Scope::GradeList,
-            View::Matrix => Scope::GradeMatrix,
-            View::Answer { .. } => Scope::GradeAnswer,
-            View::Review(_) => Scope::GradeReview,
+        let inner: Scope = match self.view {
+            View::Groups | View::Queue => &LIST_KEYS,
+            View::Matrix => &MATRIX_KEYS,
+            View::Answer { .. } => &ANSWER_KEYS,
+            View::Review(_) => &REVIEW_KEYS,
         };
-        vec![inner, Scope::Global]
+        vec![inner, &GLOBAL]
     }
 
     fn typing(&self) -> bool {

@@ -13,52 +13,52 @@ pub mod keys;
 pub mod screens;
 pub mod text;
 pub mod theme;
+pub mod widgets;
 
 use std::io::{self, IsTerminal, Stdout};
 use std::process::ExitCode;
 
-use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture};
 use crossterm::execute;
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use crate::cli::Cli;
-use crate::commands::{EXIT_INPUT, load_course, open_store};
+use crate::course::Course;
+use crate::store::{Store, StoreError};
 use crate::strings::tui as s;
 pub use app::App;
 use theme::Theme;
 
-pub fn run(cli: &Cli) -> ExitCode {
-    // A broken course is refused with the same messages `validate` prints.
-    let Ok(course) = load_course(cli) else {
-        return ExitCode::FAILURE;
-    };
-    let store = match open_store(cli) {
-        Ok(store) => store,
-        Err(message) => {
-            eprintln!("{message}");
-            return ExitCode::from(EXIT_INPUT);
+/// Why the workbook could not run, or stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error("{}", s::not_a_terminal())]
+    NotATerminal,
+    #[error("{0}")]
+    Start(#[from] StoreError),
+    #[error("{}", s::terminal_error(.0))]
+    Terminal(#[from] io::Error),
+}
+
+impl RunError {
+    /// The process's exit status: 2 for what the user can change (the input, the
+    /// progress file), 1 for a terminal that failed.
+    pub fn exit_code(&self) -> ExitCode {
+        match self {
+            RunError::NotATerminal | RunError::Start(_) => ExitCode::from(2),
+            RunError::Terminal(_) => ExitCode::FAILURE,
         }
-    };
+    }
+}
+
+/// Runs the workbook on a loaded course and an open progress file until the learner quits.
+pub fn run(course: Course, store: Store) -> Result<(), RunError> {
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
-        eprintln!("{}", s::not_a_terminal());
-        return ExitCode::from(EXIT_INPUT);
+        return Err(RunError::NotATerminal);
     }
-    let mut app = match App::new(course, store, Theme::from_env()) {
-        Ok(app) => app,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::from(EXIT_INPUT);
-        }
-    };
-    match run_app(&mut app) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("{}", s::terminal_error(&e));
-            ExitCode::FAILURE
-        }
-    }
+    let mut app = App::new(course, store, Theme::from_env())?;
+    Ok(run_app(&mut app)?)
 }
 
 /// How often the screen looks at jobs running in the background.
@@ -88,18 +88,11 @@ impl Running for App {
 }
 
 /// The grader's screen on a gradebook (`crm-workbook grade`).
-pub fn run_grader(app: &mut grader::GraderApp) -> ExitCode {
+pub fn run_grader(app: &mut grader::GraderApp) -> Result<(), RunError> {
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
-        eprintln!("{}", s::not_a_terminal());
-        return ExitCode::from(EXIT_INPUT);
+        return Err(RunError::NotATerminal);
     }
-    match run_app(app) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("{}", s::terminal_error(&e));
-            ExitCode::FAILURE
-        }
-    }
+    Ok(run_app(app)?)
 }
 
 fn run_app(app: &mut impl Running) -> io::Result<()> {
@@ -134,7 +127,8 @@ impl TerminalGuard {
             previous(info);
         }));
         enable_raw_mode()?;
-        let entered = execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)
+        // Bracketed paste: a paste arrives as one event, not a key per character.
+        let entered = execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture, EnableBracketedPaste)
             .and_then(|()| Terminal::new(CrosstermBackend::new(io::stdout())));
         match entered {
             Ok(terminal) => Ok(TerminalGuard(terminal)),
@@ -156,5 +150,5 @@ impl Drop for TerminalGuard {
 /// Leaves the terminal as it was found; errors are ignored, there is nothing better to do.
 fn restore() {
     let _ = disable_raw_mode();
-    let _ = execute!(io::stdout(), DisableMouseCapture, LeaveAlternateScreen);
+    let _ = execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture, LeaveAlternateScreen);
 }

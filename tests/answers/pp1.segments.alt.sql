@@ -9,7 +9,7 @@ WHERE o.status = 'выполнен';
 SELECT customer_id AS id
 FROM purchases
 GROUP BY customer_id
-HAVING date(max(order_date)) <= '2025-04-01';
+HAVING max(order_date) < '2025-04-03';
 
 -- part: frequent
 SELECT customer_id FROM purchases GROUP BY 1 HAVING count(DISTINCT order_id) > 2;

@@ -3,7 +3,7 @@
 -- part: sleeping-90
 SELECT customer_id FROM customers WHERE customer_id IN (
   SELECT customer_id FROM orders WHERE status = 'выполнен'
-  GROUP BY customer_id HAVING max(order_date) < '2025-04-02');
+  GROUP BY customer_id HAVING date(max(order_date)) <= '2025-04-02');
 
 -- part: frequent
 SELECT customer_id FROM customers WHERE customer_id IN (

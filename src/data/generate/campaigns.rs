@@ -1,27 +1,11 @@
 //! E-mail, SMS and push campaigns: who got each send, who opened it and who clicked.
 
 use super::calendar::{self, Stamp};
+use super::channel::Channel;
 use super::customers::Customer;
 use super::out::{Line, Sink};
 use super::rng::Rng;
 use super::{GenError, stream};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Channel {
-    Email,
-    Sms,
-    Push,
-}
-
-impl Channel {
-    pub fn label(self) -> &'static str {
-        match self {
-            Channel::Email => "email",
-            Channel::Sms => "sms",
-            Channel::Push => "push",
-        }
-    }
-}
 
 /// A campaign: its name, channel, the day and hour it went out, and the share of the
 /// channel's subscribers it targeted (basis points).

@@ -3,6 +3,7 @@
 //! without consent).
 
 use super::calendar::{self, Day, Stamp};
+use super::channel::Channel;
 use super::out::{Line, Sink};
 use super::products::CATEGORIES;
 use super::rng::Rng;
@@ -98,8 +99,7 @@ pub struct Customer {
 }
 
 impl Customer {
-    pub fn subscribed(&self, channel: super::campaigns::Channel) -> bool {
-        use super::campaigns::Channel;
+    pub fn subscribed(&self, channel: Channel) -> bool {
         match channel {
             Channel::Email => self.email_subscribed,
             Channel::Sms => self.sms_subscribed,

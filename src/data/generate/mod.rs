@@ -7,6 +7,7 @@
 
 pub mod calendar;
 mod campaigns;
+pub mod channel;
 mod customers;
 pub mod loyalty;
 mod orders;
@@ -20,6 +21,8 @@ mod vocab;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+
+pub use customers::COLUMNS as CUSTOMER_COLUMNS;
 
 use crate::strings::datasets as s;
 use out::{Line, Sink};

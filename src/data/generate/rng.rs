@@ -8,14 +8,8 @@
 #[derive(Debug, Clone)]
 pub struct Rng(u64);
 
-const GOLDEN: u64 = 0x9E37_79B9_7F4A_7C15;
-
-/// The SplitMix64 finaliser: a bijection on u64 that spreads every input bit.
-pub fn mix(mut z: u64) -> u64 {
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
+pub use crate::base::rng::mix;
+use crate::base::rng::{GOLDEN, next};
 
 impl Rng {
     pub fn new(seed: u64) -> Self {
@@ -29,8 +23,7 @@ impl Rng {
     }
 
     pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(GOLDEN);
-        mix(self.0)
+        next(&mut self.0)
     }
 
     /// Uniform in `0..n` (`n > 0`; 0 gives 0). Lemire's multiply-shift: the bias is below 2⁻³² for the

@@ -100,7 +100,7 @@ pub const MAX_BINS: u32 = 100;
 impl ModelSpec {
     /// Reads a model file. The error is a Russian message with line and column.
     pub fn from_toml(text: &str) -> Result<ModelSpec, String> {
-        toml::from_str(text).map_err(|e| crate::course::toml_error_message(text, &e))
+        toml::from_str(text).map_err(|e| crate::base::text::toml_error_message(text, &e))
     }
 
     /// Checks the model; every problem is reported, in Russian.

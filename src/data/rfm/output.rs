@@ -6,8 +6,8 @@ use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
 use super::{Ids, SalesMap, SegmentFigures, Segmentation, Table};
+use crate::base::number::format_number;
 use crate::data::decimal::{push_money, put_i64, put_money, put_u64};
-use crate::kinds::numeric::format_number;
 use crate::strings::rfm as msg;
 
 pub const CUSTOMER_COLUMNS: &str = "customer_id,recency_days,frequency,monetary,r,f,m,segment";

@@ -9,13 +9,14 @@
 //! columns (`id`, `…_id`) are indexed: see [`load_into`].
 
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use rusqlite::Connection;
 use rusqlite::types::Value as SqlValue;
 
 use super::sandbox::quote_ident;
-use crate::kinds::stable_hash;
+use crate::base::hash::stable_hash;
 use crate::strings::sql as msg;
 
 /// A column's type as loaded.
@@ -286,23 +287,19 @@ pub fn load_into(conn: &Connection, tables: &[Table]) -> rusqlite::Result<()> {
 static CACHE: Mutex<BTreeMap<u64, Arc<Vec<u8>>>> = Mutex::new(BTreeMap::new());
 /// Enough for every exercise of a course and a few learners' variants.
 const CACHE_ENTRIES: usize = 16;
+/// Goes up when loading changes what a database holds for the same files, so that
+/// databases cached on disk by an older build are not used.
+const LOADER_REVISION: &[u8] = concat!(env!("CARGO_PKG_VERSION"), "/loader-1").as_bytes();
 
-/// The serialized database holding `files` (name and bytes each), built once per
-/// process for the same names and contents.
+/// The serialized database holding `files` (name and bytes each): built once per
+/// process for the same names and contents, and kept on disk between runs (see
+/// [`disk_cache_dir`]) so that the next `check` or SQL run starts from a copy.
 pub fn base_database(files: &[(String, Vec<u8>)]) -> Result<Arc<Vec<u8>>, LoadError> {
-    let mut parts: Vec<&[u8]> = Vec::new();
-    for (name, bytes) in files {
-        parts.extend([name.as_bytes(), b"\x1f", bytes.as_slice(), b"\x1e"]);
-    }
-    let key = stable_hash(&parts);
+    let key = cache_key(files);
     if let Some(hit) = CACHE.lock().ok().and_then(|c| c.get(&key).cloned()) {
         return Ok(hit);
     }
-    let tables = files.iter().map(|(name, bytes)| parse(name, bytes)).collect::<Result<Vec<_>, _>>()?;
-    let internal = |e: rusqlite::Error| LoadError { file: String::new(), message: e.to_string() };
-    let conn = Connection::open_in_memory().map_err(internal)?;
-    load_into(&conn, &tables).map_err(internal)?;
-    let bytes = Arc::new(conn.serialize(rusqlite::MAIN_DB).map_err(internal)?.to_vec());
+    let bytes = Arc::new(load_or_build(files, key, disk_cache_dir().as_deref())?);
     if let Ok(mut cache) = CACHE.lock() {
         // Full: make room by dropping one entry (any; a miss only costs a reload).
         if cache.len() >= CACHE_ENTRIES
@@ -313,6 +310,69 @@ pub fn base_database(files: &[(String, Vec<u8>)]) -> Result<Arc<Vec<u8>>, LoadEr
         cache.insert(key, Arc::clone(&bytes));
     }
     Ok(bytes)
+}
+
+fn cache_key(files: &[(String, Vec<u8>)]) -> u64 {
+    let mut parts: Vec<&[u8]> = vec![LOADER_REVISION, b"\x1e"];
+    for (name, bytes) in files {
+        parts.extend([name.as_bytes(), b"\x1f", bytes.as_slice(), b"\x1e"]);
+    }
+    stable_hash(&parts)
+}
+
+/// The database from the disk cache in `dir` when a whole, unaltered copy is there; else
+/// built from the files and written there for next time. The cache is only ever a
+/// shortcut: a missing, unreadable or damaged copy is built again.
+fn load_or_build(files: &[(String, Vec<u8>)], key: u64, dir: Option<&Path>) -> Result<Vec<u8>, LoadError> {
+    let path = dir.map(|d| d.join(format!("{key:016x}.sqlite")));
+    if let Some(bytes) = path.as_deref().and_then(read_cached) {
+        return Ok(bytes);
+    }
+    let tables = files.iter().map(|(name, bytes)| parse(name, bytes)).collect::<Result<Vec<_>, _>>()?;
+    let internal = |e: rusqlite::Error| LoadError { file: String::new(), message: e.to_string() };
+    let conn = Connection::open_in_memory().map_err(internal)?;
+    load_into(&conn, &tables).map_err(internal)?;
+    let bytes = conn.serialize(rusqlite::MAIN_DB).map_err(internal)?.to_vec();
+    if let Some(path) = &path {
+        write_cached(path, &bytes);
+    }
+    Ok(bytes)
+}
+
+/// Where databases built from datasets are kept between runs: `CRM_WORKBOOK_CACHE` when
+/// set (`off` keeps none), else the platform's cache folder for crm-workbook
+/// (`~/.cache/crm-workbook/datasets` on Linux).
+pub fn disk_cache_dir() -> Option<PathBuf> {
+    match std::env::var_os("CRM_WORKBOOK_CACHE") {
+        Some(v) if v == "off" => None,
+        Some(v) => Some(PathBuf::from(v)),
+        None => directories::ProjectDirs::from("", "", "crm-workbook").map(|d| d.cache_dir().join("datasets")),
+    }
+}
+
+/// A cached copy is the database's bytes followed by their hash (8 bytes, little-endian).
+fn read_cached(path: &Path) -> Option<Vec<u8>> {
+    let mut bytes = std::fs::read(path).ok()?;
+    let split = bytes.len().checked_sub(8)?;
+    let stored = u64::from_le_bytes(bytes[split..].try_into().ok()?);
+    bytes.truncate(split);
+    (stable_hash(&[&bytes]) == stored && bytes.starts_with(b"SQLite format 3\0")).then_some(bytes)
+}
+
+/// Writes a copy beside its place and renames it there, so that a reader never sees half
+/// of one; any failure leaves the cache as it was.
+fn write_cached(path: &Path, bytes: &[u8]) {
+    let Some(dir) = path.parent() else { return };
+    if std::fs::create_dir_all(dir).is_err() {
+        return;
+    }
+    let temp = path.with_extension(format!("{}.tmp", std::process::id()));
+    let mut data = Vec::with_capacity(bytes.len() + 8);
+    data.extend_from_slice(bytes);
+    data.extend_from_slice(&stable_hash(&[bytes]).to_le_bytes());
+    if std::fs::write(&temp, &data).is_err() || std::fs::rename(&temp, path).is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
 }
 
 #[cfg(test)]
@@ -419,5 +479,36 @@ mod tests {
         let first = base_database(&files).expect("loads");
         let second = base_database(&files).expect("loads");
         assert!(Arc::ptr_eq(&first, &second));
+    }
+
+    #[test]
+    fn a_database_cached_on_disk_is_used_and_a_damaged_one_rebuilt() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let files = vec![("shop.csv".to_string(), b"id,city\n1,\xd0\x9c\n2,X\n".to_vec())];
+        let key = cache_key(&files);
+        let built = load_or_build(&files, key, Some(dir.path())).expect("builds");
+        let cached = dir.path().join(format!("{key:016x}.sqlite"));
+        assert_eq!(read_cached(&cached).as_deref(), Some(built.as_slice()), "written whole");
+
+        // A copy that is there is taken as it is (marked here to tell it from a rebuild).
+        let mut marked = built.clone();
+        let last = marked.len() - 1;
+        marked[last] ^= 1;
+        write_cached(&cached, &marked);
+        assert_eq!(load_or_build(&files, key, Some(dir.path())).expect("loads"), marked);
+
+        // A damaged copy (cut short, or its bytes changed) is built again and replaced.
+        let whole = std::fs::read(&cached).expect("read");
+        std::fs::write(&cached, &whole[..whole.len() / 2]).expect("cut");
+        assert_eq!(load_or_build(&files, key, Some(dir.path())).expect("rebuilds"), built);
+        let mut flipped = std::fs::read(&cached).expect("read");
+        flipped[100] ^= 0xff;
+        std::fs::write(&cached, &flipped).expect("flip");
+        assert_eq!(load_or_build(&files, key, Some(dir.path())).expect("rebuilds"), built);
+        assert_eq!(read_cached(&cached).as_deref(), Some(built.as_slice()));
+
+        // Other contents, another key.
+        let other = vec![("shop.csv".to_string(), b"id,city\n1,Y\n".to_vec())];
+        assert_ne!(cache_key(&other), key);
     }
 }

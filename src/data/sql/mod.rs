@@ -13,14 +13,17 @@
 //! assert_eq!(error.line, 2);
 //! ```
 
+pub mod catalog;
 pub mod compare;
+pub mod error;
 pub mod explain;
 pub mod loader;
+pub mod problem;
 pub mod sandbox;
 pub mod split;
 pub mod value;
 
 pub use compare::{Difference, Rules, compare};
 pub use loader::{LoadError, base_database};
-pub use sandbox::{ColumnInfo, Limits, ResultTable, Rows, Sandbox, SqlError, TableInfo, quote_ident};
+pub use sandbox::{ColumnInfo, Limits, ResultTable, Rows, Sandbox, SqlError, TableInfo, limit_heap, quote_ident};
 pub use value::Value;

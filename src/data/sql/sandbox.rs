@@ -19,6 +19,8 @@ use rusqlite::hooks::{AuthAction, AuthContext, Authorization};
 use rusqlite::limits::Limit;
 use rusqlite::{Connection, ErrorCode, MAIN_DB, ffi};
 
+pub use super::catalog::{ColumnInfo, DENIED_FUNCTIONS, TableInfo};
+pub use super::error::SqlError;
 use super::explain::{Context, Problem, explain, locate};
 use super::split::{line_of, split};
 use super::value::Value;
@@ -62,6 +64,24 @@ impl Limits {
 /// statement fails with «out of memory» instead of exhausting the machine).
 const HEAP_LIMIT: i64 = 1 << 30;
 
+/// Caps SQLite's heap for the whole process at [`HEAP_LIMIT`], once: at start-up
+/// (`commands::run`), and before the first sandbox of a process that did not start there
+/// (tests, benchmarks). The cap binds every connection, the progress file's too: a gigabyte
+/// is far above what the workbook itself needs.
+pub fn limit_heap() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: sqlite3_hard_heap_limit64 only reads or sets an integer; a negative
+        // argument queries the current limit.
+        unsafe {
+            let current = ffi::sqlite3_hard_heap_limit64(-1);
+            if current == 0 || current > HEAP_LIMIT {
+                ffi::sqlite3_hard_heap_limit64(HEAP_LIMIT);
+            }
+        }
+    });
+}
+
 /// PRAGMAs a learner may run: reading the schema, and switching foreign keys.
 const READ_PRAGMAS: &[&str] = &[
     "table_info",
@@ -77,35 +97,6 @@ const READ_PRAGMAS: &[&str] = &[
 ];
 const SETTABLE_PRAGMAS: &[&str] = &["foreign_keys", "defer_foreign_keys", "recursive_triggers"];
 
-/// Functions that touch files or the process and are never allowed.
-pub(super) const DENIED_FUNCTIONS: &[&str] = &["load_extension", "fts3_tokenizer", "readfile", "writefile", "edit"];
-
-/// An error of one statement: what went wrong, in Russian (SQLite's message put in
-/// words by [`super::explain`], or the sandbox's own), and where the statement stood in
-/// the submitted text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SqlError {
-    pub message: String,
-    /// 1-based line within the submitted text (of the error's token when SQLite names
-    /// it, else of the statement's start); 0 when the error is about the whole text.
-    pub line: usize,
-    /// 1-based number of the statement in the text; 0 for the whole text.
-    pub statement: usize,
-    /// The statement was stopped by the time limit.
-    pub timed_out: bool,
-    /// SQLite's extended result code, when SQLite reported the error
-    /// (`SQLITE_CONSTRAINT_UNIQUE` = 2067, …).
-    pub code: Option<i32>,
-}
-
-impl std::fmt::Display for SqlError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&msg::sql_error(self.line, &self.message))
-    }
-}
-
-impl std::error::Error for SqlError {}
-
 /// What the last statement of a script gave, typed (for grading).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Rows {
@@ -114,6 +105,9 @@ pub struct Rows {
     pub rows: Vec<Vec<Value>>,
     /// More rows existed than were kept.
     pub truncated: bool,
+    /// How many rows the last statement gave in all, when they were counted (a screen's
+    /// run counts past the rows kept; grading does not).
+    pub total: Option<usize>,
     /// Rows inserted, updated or deleted by the whole script.
     pub rows_affected: u64,
     /// How many statements ran.
@@ -129,31 +123,13 @@ pub struct ResultTable {
     pub rows: Vec<Vec<String>>,
     /// More rows existed than were kept.
     pub truncated: bool,
+    /// How many rows the last statement gave in all; `None` when counting them past the
+    /// rows kept did not finish in the time limit.
+    pub total: Option<usize>,
     /// Rows inserted, updated or deleted by the whole script.
     pub rows_affected: u64,
     /// How many statements ran.
     pub statements: usize,
-}
-
-/// A column of a table, for a schema browser.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ColumnInfo {
-    pub name: String,
-    /// The declared type as written (`INTEGER`, `VARCHAR(100)`, empty if none).
-    pub decl_type: String,
-    pub not_null: bool,
-    /// Position in the primary key (1-based), 0 if not part of it.
-    pub primary_key: u32,
-}
-
-/// A table or view of the sandbox.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TableInfo {
-    pub name: String,
-    pub is_view: bool,
-    /// Created with `CREATE TEMP …` (lives in the `temp` schema).
-    pub is_temp: bool,
-    pub columns: Vec<ColumnInfo>,
 }
 
 /// Shared between the sandbox and its hooks.
@@ -189,14 +165,7 @@ impl Sandbox {
             timed_out: false,
             code: None,
         };
-        // SAFETY: sqlite3_hard_heap_limit64 only reads or sets an integer; a negative
-        // argument queries the current limit.
-        unsafe {
-            let current = ffi::sqlite3_hard_heap_limit64(-1);
-            if current == 0 || current > HEAP_LIMIT {
-                ffi::sqlite3_hard_heap_limit64(HEAP_LIMIT);
-            }
-        }
+        limit_heap();
         let mut conn = Connection::open_in_memory().map_err(internal)?;
         if let Some(bytes) = base {
             conn.deserialize_read_exact(MAIN_DB, bytes, bytes.len(), false).map_err(internal)?;
@@ -253,12 +222,15 @@ impl Sandbox {
     /// (its rows as display strings, at most `max_rows` of them). Stops at the first
     /// error, which names SQLite's message and the 1-based line in `sql`; what the
     /// statements before it did stays done.
+    /// The rows past those kept are counted (within the time limit), so that the screen
+    /// can say how many there were.
     pub fn run_script(&self, sql: &str, max_rows: usize) -> Result<ResultTable, SqlError> {
-        let rows = self.run(sql, max_rows)?;
+        let rows = self.run_counting(sql, max_rows, true)?;
         Ok(ResultTable {
             columns: rows.columns,
             rows: rows.rows.iter().map(|r| r.iter().map(Value::display).collect()).collect(),
             truncated: rows.truncated,
+            total: rows.total,
             rows_affected: rows.rows_affected,
             statements: rows.statements,
         })
@@ -266,6 +238,10 @@ impl Sandbox {
 
     /// Like [`run_script`](Self::run_script), with typed values: what grading compares.
     pub fn run(&self, sql: &str, max_rows: usize) -> Result<Rows, SqlError> {
+        self.run_counting(sql, max_rows, false)
+    }
+
+    fn run_counting(&self, sql: &str, max_rows: usize, count: bool) -> Result<Rows, SqlError> {
         let whole = |message: String| SqlError { message, line: 0, statement: 0, timed_out: false, code: None };
         if sql.len() > self.limits.max_sql_len {
             return Err(whole(msg::sql_too_long(sql.len(), self.limits.max_sql_len)));
@@ -288,18 +264,20 @@ impl Sandbox {
             }
             let deadline = (Instant::now() + self.limits.statement_time).min(script_deadline);
             self.set_deadline(Some(deadline));
-            let result = self.run_statement(statement.text, max_rows);
+            let result = self.run_statement(statement.text, max_rows, count);
             self.set_deadline(None);
             match result {
-                Ok(StatementResult::Rows { columns, rows, truncated }) => {
+                Ok(StatementResult::Rows { columns, rows, truncated, total }) => {
                     out.columns = columns;
                     out.rows = rows;
                     out.truncated = truncated;
+                    out.total = total;
                 }
                 Ok(StatementResult::Changed(n)) => {
                     out.columns.clear();
                     out.rows.clear();
                     out.truncated = false;
+                    out.total = None;
                     out.rows_affected += n;
                 }
                 Err(e) => {
@@ -316,7 +294,9 @@ impl Sandbox {
         Ok(out)
     }
 
-    fn run_statement(&self, sql: &str, max_rows: usize) -> rusqlite::Result<StatementResult> {
+    /// Runs one statement, keeping at most `max_rows` of its rows; with `count`, the rest
+    /// are stepped through and counted (until the statement's time runs out).
+    fn run_statement(&self, sql: &str, max_rows: usize, count: bool) -> rusqlite::Result<StatementResult> {
         let mut stmt = self.conn.prepare(sql)?;
         if stmt.column_count() == 0 {
             let before = self.conn.total_changes();
@@ -339,7 +319,23 @@ impl Sandbox {
             }
             rows.push(values);
         }
-        Ok(StatementResult::Rows { columns, rows, truncated })
+        let total = match (truncated, count) {
+            (false, _) => Some(rows.len()),
+            (true, false) => None,
+            (true, true) => {
+                // The row that did not fit, then the rest; a time limit hit while counting
+                // leaves the total unknown, not the run failed.
+                let mut n = rows.len() + 1;
+                loop {
+                    match query.next() {
+                        Ok(Some(_)) => n += 1,
+                        Ok(None) => break Some(n),
+                        Err(_) => break None,
+                    }
+                }
+            }
+        };
+        Ok(StatementResult::Rows { columns, rows, truncated, total })
     }
 
     /// A statement's error in Russian, the byte offset SQLite points at in `statement`
@@ -463,7 +459,7 @@ fn extended_code(e: &rusqlite::Error) -> Option<i32> {
 }
 
 enum StatementResult {
-    Rows { columns: Vec<String>, rows: Vec<Vec<Value>>, truncated: bool },
+    Rows { columns: Vec<String>, rows: Vec<Vec<Value>>, truncated: bool, total: Option<usize> },
     Changed(u64),
 }
 

@@ -2,11 +2,11 @@
 
 use super::{Answer, MAX_GRADED_ROWS, Mode, Part, Spec, sandbox, schema};
 use crate::data::sql::{Difference, Rows, Rules, Sandbox, SqlError, compare, quote_ident};
-use crate::kinds::{Finding, GradeCtx, Outcome};
+use crate::kinds::{Finding, GradeCtx, Outcome, Place};
 use crate::strings::sql as msg;
 
 /// The place of findings about the learner's SQL as a whole.
-pub const WHOLE: &str = "sql";
+pub const WHOLE: Place = Place::Sql;
 
 pub fn grade(spec: &Spec, answer: &Answer, ctx: &GradeCtx) -> Outcome {
     match spec.mode.get_ref() {
@@ -133,7 +133,7 @@ fn grade_query(spec: &Spec, answer: &Answer, ctx: &GradeCtx) -> Outcome {
     let mut earned = 0.0;
     for part in &spec.parts {
         let id = part.id.get_ref();
-        let at = format!("part:{id}");
+        let at = Place::Part(id.clone());
         let (preamble, body) = if single {
             ("", answer.sql.as_str())
         } else {
@@ -243,7 +243,7 @@ fn grade_script(spec: &Spec, answer: &Answer, ctx: &GradeCtx) -> Outcome {
     let mut earned = 0.0;
     for (cmp, (query, expected)) in spec.compare.iter().zip(expected_tables.iter()) {
         let table = cmp.table.get_ref();
-        let at = format!("table:{table}");
+        let at = Place::Table(table.to_string());
         let expected = match expected {
             Ok(rows) => rows,
             Err(e) => {

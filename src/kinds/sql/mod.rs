@@ -32,6 +32,7 @@
 mod answer;
 mod grade;
 mod schema;
+pub mod types;
 mod validate;
 
 use serde::{Deserialize, Serialize};
@@ -39,50 +40,14 @@ use toml::Spanned;
 
 pub use answer::{Answer, answer_file_text, parse_answer_text};
 
-use super::{GradeCtx, Kind, Outcome, Validator};
+use super::{GradeCtx, Kind, Outcome, Place, Validator};
 use crate::data::generate::{self, FileKind, Options};
 use crate::data::sql::{Limits, Sandbox, SqlError, base_database};
 use crate::strings::sql as msg;
 
 pub struct Sql;
 
-/// What the learner writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Mode {
-    Schema,
-    Query,
-    Script,
-}
-
-/// A type a required column must be compatible with, by SQLite's type affinity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ColumnType {
-    /// INTEGER affinity (`INTEGER`, `INT`, `BIGINT`), or `BOOLEAN`.
-    Integer,
-    /// TEXT affinity (`TEXT`, `VARCHAR(100)`, `CHAR(12)`).
-    Text,
-    /// REAL or NUMERIC affinity (`REAL`, `DOUBLE`, `DECIMAL(10,2)`, `NUMERIC`).
-    Real,
-    /// Any number: INTEGER, REAL or NUMERIC affinity.
-    Numeric,
-    /// A date or date-time: TEXT or NUMERIC affinity (`DATE`, `DATETIME`, `TEXT`).
-    Date,
-    /// Any declared type.
-    Any,
-}
-
-/// A constraint an insert is expected to violate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Constraint {
-    Unique,
-    NotNull,
-    Check,
-    ForeignKey,
-    PrimaryKey,
-}
+pub use types::{ColumnType, Constraint, Mode};
 
 /// What a probe must do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -361,6 +326,7 @@ impl<V> Memo<V> {
 }
 
 impl Kind for Sql {
+    const LABEL: &'static str = msg::KIND_SQL;
     type Spec = Spec;
     type Answer = Answer;
 
@@ -376,13 +342,14 @@ impl Kind for Sql {
         parse_answer_text(text)
     }
 
-    fn place_label(spec: &Spec, at: &str) -> Option<String> {
-        let (kind, name) = at.split_once(':')?;
-        match kind {
-            "part" => spec.part(name).map(|p| msg::place_part(&p.title)),
-            "probe" => spec.probes.iter().find(|p| p.id.get_ref() == name).map(|p| msg::place_probe(&p.title)),
-            "table" => Some(msg::place_table(name)),
-            "column" => Some(msg::place_column(name)),
+    fn place_label(spec: &Spec, at: &Place) -> Option<String> {
+        match at {
+            Place::Part(name) => spec.part(name).map(|p| msg::place_part(&p.title)),
+            Place::Probe(name) => {
+                spec.probes.iter().find(|p| p.id.get_ref() == name).map(|p| msg::place_probe(&p.title))
+            }
+            Place::Table(name) => Some(msg::place_table(name)),
+            Place::Column(name) => Some(msg::place_column(name)),
             _ => None,
         }
     }

@@ -3,7 +3,7 @@
 
 use super::{ColumnType, Constraint, Expect, Probe, Spec, TableSpec};
 use crate::data::sql::{ColumnInfo, Sandbox, SqlError, quote_ident};
-use crate::kinds::Finding;
+use crate::kinds::{Finding, Place};
 use crate::strings::sql as msg;
 
 /// Credit and findings of the structural checks and probes.
@@ -36,10 +36,10 @@ fn check_table(table: &TableSpec, sandbox: &Sandbox, out: &mut Checked) {
     // A view or a temporary table of that name is not the table asked for.
     let is_table = sandbox.tables().iter().any(|t| !t.is_view && !t.is_temp && t.name.eq_ignore_ascii_case(name));
     if info.is_empty() || !is_table {
-        out.findings.push(Finding::missing(format!("table:{name}"), msg::table_missing(name)));
+        out.findings.push(Finding::missing(Place::Table(name.to_string()), msg::table_missing(name)));
         return;
     }
-    out.findings.push(Finding::correct(format!("table:{name}"), msg::table_present()));
+    out.findings.push(Finding::correct(Place::Table(name.to_string()), msg::table_present()));
     let table_sql = table_sql(sandbox, name);
     let foreign_keys = foreign_keys(sandbox, name);
     let unique_sets = unique_column_sets(sandbox, name);
@@ -52,7 +52,7 @@ fn check_table(table: &TableSpec, sandbox: &Sandbox, out: &mut Checked) {
     };
     for col in &table.columns {
         let col_name = col.name.get_ref();
-        let at = format!("column:{name}.{col_name}");
+        let at = Place::Column(format!("{name}.{col_name}"));
         let Some(actual) = info.iter().find(|c| c.name.eq_ignore_ascii_case(col_name)) else {
             out.findings.push(Finding::missing(at, msg::column_missing(col_name)));
             continue;
@@ -243,7 +243,7 @@ fn has_check_on(table_sql: &str, column: &str) -> bool {
 /// Runs a probe inside a savepoint; a rejected or wrongly accepted insert leaves nothing
 /// behind, an accepted one stays for the probes after it.
 fn run_probe(probe: &Probe, sandbox: &Sandbox) -> (bool, Finding) {
-    let at = format!("probe:{}", probe.id.get_ref());
+    let at = Place::Probe(probe.id.get_ref().clone());
     let expect = probe.expect.as_ref().map_or(Expect::Ok, |e| *e.get_ref());
     let conn = sandbox.conn();
     let _ = conn.execute_batch("SAVEPOINT probe;");

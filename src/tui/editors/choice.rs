@@ -1,17 +1,29 @@
 //! The choice editor: options to tick, in the order drawn for the learner.
 
-use crossterm::event::MouseEvent;
+use crossterm::event::{KeyCode as K, KeyEvent, MouseEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::{Handled, View, list, render_feedback, severity_role, severity_sign};
-use crate::kinds::{Answer, choice};
-use crate::strings::tui as s;
-use crate::tui::keys::Action;
+use super::{Env, Handled, KindEditor, OpenEditor, Start, View, list, render_feedback, severity_role, severity_sign};
+use crate::kinds::{Answer, Place, choice};
+use crate::strings::{keys as k, tui as s};
+use crate::tui::keys::{Action, Keymap, Scope, bar, bind, ch, plain};
 use crate::tui::theme::Role;
+
+pub static KEYS: Keymap = Keymap {
+    name: "choice",
+    notes: &[],
+    bindings: &[
+        bind(&[plain(K::Up), ch('k')], Action::Up, k::UP),
+        bind(&[plain(K::Down), ch('j')], Action::Down, k::DOWN),
+        bar(&[ch(' '), plain(K::Enter), ch('x')], Action::Toggle, k::CHOICE_TOGGLE),
+    ],
+};
+
+const IN_CHOICE: &[Scope] = &[&KEYS];
 
 pub struct ChoiceEditor {
     spec: choice::Spec,
@@ -35,7 +47,7 @@ impl ChoiceEditor {
         }
     }
 
-    pub fn answer(&self) -> choice::Answer {
+    pub fn kind_answer(&self) -> choice::Answer {
         choice::Answer { selected: self.selected.clone() }
     }
 
@@ -66,8 +78,22 @@ impl ChoiceEditor {
         }
         Handled::Consumed
     }
+}
 
-    pub fn handle_mouse(&mut self, mouse: &MouseEvent) -> Handled {
+impl KindEditor for ChoiceEditor {
+    fn answer(&self) -> Answer {
+        Answer::Choice(self.kind_answer())
+    }
+
+    fn scopes(&self) -> &'static [Scope] {
+        IN_CHOICE
+    }
+
+    fn handle_key(&mut self, action: Option<Action>, _key: &KeyEvent, _env: &Env) -> Handled {
+        action.map_or(Handled::Ignored, |a| self.handle(a))
+    }
+
+    fn handle_mouse(&mut self, mouse: &MouseEvent) -> Handled {
         match list::mouse(&self.rects, mouse) {
             list::Mouse::Click(slot) => {
                 self.cursor = slot;
@@ -78,7 +104,7 @@ impl ChoiceEditor {
         }
     }
 
-    pub fn render(&mut self, frame: &mut Frame, area: Rect, view: &View) {
+    fn render(&mut self, frame: &mut Frame, area: Rect, view: &View) {
         let theme = view.theme;
         let intro = if self.spec.multiple { s::choice_multiple() } else { s::choice_single() };
         let status_height = 2u16.min(area.height);
@@ -95,7 +121,7 @@ impl ChoiceEditor {
                 let id = option.id.get_ref();
                 let ticked = self.selected.contains(id);
                 let mark = view.mark(
-                    &format!("option:{id}"),
+                    &Place::Option(id.clone()),
                     |checked| matches!(checked, Answer::Choice(a) if a.selected.contains(id) == ticked),
                 );
                 if slot == self.cursor {
@@ -117,5 +143,14 @@ impl ChoiceEditor {
         self.rects = rects;
         let at = Rect { y: area.y + area.height - status_height, height: status_height, ..area };
         render_feedback(frame, at, theme, status);
+    }
+}
+
+impl OpenEditor for ChoiceEditor {
+    type Kind = choice::Choice;
+    const KEYMAPS: &'static [Scope] = IN_CHOICE;
+
+    fn open(spec: &choice::Spec, answer: Option<choice::Answer>, start: &Start) -> ChoiceEditor {
+        ChoiceEditor::new(spec, answer.unwrap_or_default(), start.variant)
     }
 }

@@ -8,20 +8,54 @@
 
 use std::collections::BTreeMap;
 
-use crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
+use crossterm::event::{KeyCode as K, KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use super::{Handled, View, hit, keep_in_view, severity_role, severity_sign};
+use super::{Env, Handled, KindEditor, OpenEditor, Start, View, hit, keep_in_view, severity_role, severity_sign};
 use crate::kinds::grid::{self, HEADER, RowHeaders, cell_key};
-use crate::kinds::{Answer, Kind};
-use crate::strings::tui as s;
-use crate::tui::keys::{Action, Scope};
+use crate::kinds::{Answer, Kind, Place};
+use crate::strings::{keys as k, tui as s};
+use crate::tui::keys::{Action, Key, Keymap, Scope, bar, bind, ch, plain};
 use crate::tui::text::{truncate, width, wrap};
 use crate::tui::theme::Role;
+
+/// Moving between cells.
+pub static KEYS: Keymap = Keymap {
+    name: "grid",
+    notes: &[],
+    bindings: &[
+        bind(&[plain(K::Up), ch('k')], Action::Up, k::CELL_UP),
+        bind(&[plain(K::Down), ch('j')], Action::Down, k::CELL_DOWN),
+        bind(&[plain(K::Left), ch('h')], Action::Left, k::CELL_LEFT),
+        bind(&[plain(K::Right), ch('l')], Action::Right, k::CELL_RIGHT),
+        bar(&[plain(K::Enter), ch(' ')], Action::Choose, k::GRID_CHOOSE),
+        bar(&[Key::AnyDigit], Action::Digit, k::GRID_DIGIT),
+        bar(&[plain(K::Delete), plain(K::Backspace), ch('x')], Action::Remove, k::GRID_REMOVE),
+    ],
+};
+
+/// The list of cards open for a cell.
+pub static PICKER_KEYS: Keymap = Keymap {
+    name: "grid_picker",
+    notes: &[],
+    bindings: &[
+        bind(&[plain(K::Up), ch('k')], Action::Up, k::CARD_UP),
+        bind(&[plain(K::Down), ch('j')], Action::Down, k::CARD_DOWN),
+        bind(&[plain(K::PageUp)], Action::PageUp, k::PAGE_UP),
+        bind(&[plain(K::PageDown)], Action::PageDown, k::PAGE_DOWN),
+        bar(&[plain(K::Enter), ch(' ')], Action::Place, k::CARD_PLACE),
+        bar(&[Key::AnyDigit], Action::Digit, k::CARD_DIGIT),
+        bind(&[plain(K::Backspace)], Action::EraseDigit, k::CARD_ERASE_DIGIT),
+        bar(&[plain(K::Esc)], Action::Back, k::CARDS_CLOSE),
+    ],
+};
+
+const IN_GRID: &[Scope] = &[&KEYS];
+const IN_PICKER: &[Scope] = &[&PICKER_KEYS];
 
 pub struct GridEditor {
     spec: grid::Spec,
@@ -33,8 +67,6 @@ pub struct GridEditor {
     picker: Option<Picker>,
     /// The first table row shown, when the rows do not all fit.
     row_offset: usize,
-    /// Cards are numbered by their ids when every id is a number, else by position.
-    numeric_ids: bool,
     /// The key never puts more than one card in a cell.
     one_per_cell: bool,
     /// Something to tell the learner about the last change.
@@ -65,9 +97,6 @@ impl GridEditor {
             .into_iter()
             .chain(spec.columns.get_ref().iter().map(|c| c.id.get_ref().clone()))
             .collect();
-        let cards = spec.cards.get_ref();
-        let numeric_ids =
-            cards.iter().all(|c| !c.id.get_ref().is_empty() && c.id.get_ref().bytes().all(|b| b.is_ascii_digit()));
         let one_per_cell = spec.key.get_ref().values().all(|row| row.get_ref().values().all(|cards| cards.len() <= 1));
         GridEditor {
             spec: spec.clone(),
@@ -77,21 +106,16 @@ impl GridEditor {
             column: 0,
             picker: None,
             row_offset: 0,
-            numeric_ids,
             one_per_cell,
             note: None,
             layout: Layout::default(),
         }
     }
 
-    pub fn answer(&self) -> grid::Answer {
+    pub fn kind_answer(&self) -> grid::Answer {
         let cells =
             self.cells.iter().filter(|(_, cards)| !cards.is_empty()).map(|(k, v)| (k.clone(), v.clone())).collect();
         grid::Answer { cells }
-    }
-
-    pub fn scopes(&self) -> &'static [Scope] {
-        if self.picker.is_some() { &[Scope::GridPicker] } else { &[Scope::Grid] }
     }
 
     fn rows(&self) -> usize {
@@ -106,10 +130,9 @@ impl GridEditor {
         cell_key(self.row_id(self.row), self.columns.get(self.column).map_or("", String::as_str))
     }
 
-    /// The card's number, as the learner types it.
+    /// The card's number, as the learner types it (and as findings name it).
     fn number(&self, index: usize) -> String {
-        let cards = self.spec.cards.get_ref();
-        if self.numeric_ids { cards[index].id.get_ref().clone() } else { (index + 1).to_string() }
+        self.spec.card_number_at(index)
     }
 
     /// «12. Одна хорошо определенная группа…»: the card's text, led by its number unless
@@ -137,7 +160,7 @@ impl GridEditor {
 
     /// The cell's name for the learner: «Цена — Сегментация рынка».
     fn place(&self, cell: &str) -> String {
-        <grid::Grid as Kind>::place_label(&self.spec, &format!("cell:{cell}")).unwrap_or_else(|| cell.to_owned())
+        <grid::Grid as Kind>::place_label(&self.spec, &Place::cell_key(cell)).unwrap_or_else(|| cell.to_owned())
     }
 
     /// The cells a card stands in.
@@ -201,130 +224,6 @@ impl GridEditor {
             cards.clear();
         }
         cards.push(id);
-    }
-
-    pub fn handle(&mut self, action: Option<Action>, key: &KeyEvent) -> Handled {
-        let Some(action) = action else { return Handled::Ignored };
-        let digit = match key.code {
-            crossterm::event::KeyCode::Char(c) if c.is_ascii_digit() => Some(c),
-            _ => None,
-        };
-        if let Some(picker) = &mut self.picker {
-            match action {
-                Action::Up => picker.selected = picker.selected.saturating_sub(1),
-                Action::Down => picker.selected += 1,
-                Action::PageUp => picker.selected = picker.selected.saturating_sub(10),
-                Action::PageDown => picker.selected += 10,
-                Action::Back => self.picker = None,
-                Action::Digit => {
-                    let mut p = Picker { typed: format!("{}{}", picker.typed, digit.unwrap_or_default()), ..*picker };
-                    self.select_typed(&mut p);
-                    self.picker = Some(p);
-                }
-                Action::EraseDigit => {
-                    let mut typed = picker.typed.clone();
-                    typed.pop();
-                    let mut p = Picker { typed, ..*picker };
-                    self.select_typed(&mut p);
-                    self.picker = Some(p);
-                }
-                Action::Place => {
-                    let items = self.picker_items();
-                    let Some(&index) = items.get(self.picker.as_ref().map_or(0, |p| p.selected)) else {
-                        return Handled::Consumed;
-                    };
-                    self.picker = None;
-                    self.place_card(index);
-                    return Handled::Changed;
-                }
-                _ => return Handled::Ignored,
-            }
-            let items = self.picker_items().len();
-            if let Some(p) = &mut self.picker {
-                p.selected = p.selected.min(items.saturating_sub(1));
-            }
-            return Handled::Consumed;
-        }
-        self.note = None;
-        match action {
-            Action::Up => self.row = self.row.saturating_sub(1),
-            Action::Down => self.row = (self.row + 1).min(self.rows().saturating_sub(1)),
-            Action::Left => self.column = self.column.saturating_sub(1),
-            Action::Right => self.column = (self.column + 1).min(self.columns.len().saturating_sub(1)),
-            Action::Choose => self.open_picker(String::new()),
-            Action::Digit => self.open_picker(digit.map(String::from).unwrap_or_default()),
-            Action::Remove => {
-                let cell = self.current_cell();
-                return match self.cells.get_mut(&cell) {
-                    Some(cards) if !cards.is_empty() => {
-                        cards.pop();
-                        Handled::Changed
-                    }
-                    _ => Handled::Consumed,
-                };
-            }
-            _ => return Handled::Ignored,
-        }
-        Handled::Consumed
-    }
-
-    pub fn handle_mouse(&mut self, mouse: &MouseEvent) -> Handled {
-        let (x, y) = (mouse.column, mouse.row);
-        match mouse.kind {
-            MouseEventKind::Down(MouseButton::Left) => {
-                if let Some(picker_area) = self.layout.picker {
-                    if let Some(&(_, index)) = self.layout.picker_items.iter().find(|(r, _)| hit(*r, x, y)) {
-                        self.picker = None;
-                        self.place_card(index);
-                        return Handled::Changed;
-                    }
-                    if !hit(picker_area, x, y) {
-                        self.picker = None;
-                    }
-                    return Handled::Consumed;
-                }
-                if let Some(&(_, row, column)) = self.layout.cells.iter().find(|(r, _, _)| hit(*r, x, y)) {
-                    if (row, column) == (self.row, self.column) {
-                        self.open_picker(String::new());
-                    } else {
-                        (self.row, self.column) = (row, column);
-                    }
-                    return Handled::Consumed;
-                }
-                Handled::Ignored
-            }
-            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
-                let down = mouse.kind == MouseEventKind::ScrollDown;
-                let items = self.picker_items().len();
-                match &mut self.picker {
-                    Some(p) if down => p.selected = (p.selected + 1).min(items.saturating_sub(1)),
-                    Some(p) => p.selected = p.selected.saturating_sub(1),
-                    None if down => self.row = (self.row + 1).min(self.rows().saturating_sub(1)),
-                    None => self.row = self.row.saturating_sub(1),
-                }
-                Handled::Consumed
-            }
-            _ => Handled::Ignored,
-        }
-    }
-
-    /// The cards in full, for the prompt tab.
-    pub fn reference(&self) -> Vec<Line<'static>> {
-        let mut lines = vec![Line::from(""), Line::from(Span::styled(s::cards_reference(), Style::new().bold()))];
-        lines.extend((0..self.spec.cards.get_ref().len()).map(|i| Line::from(self.label(i))));
-        lines
-    }
-
-    pub fn render(&mut self, frame: &mut Frame, area: Rect, view: &View) {
-        self.layout = Layout::default();
-        let status_height = 3u16.min(area.height.saturating_sub(4));
-        let table = Rect { height: area.height - status_height, ..area };
-        let status = Rect { y: table.y + table.height, height: status_height, ..area };
-        self.render_table(frame, table, view);
-        self.render_status(frame, status, view);
-        if self.picker.is_some() {
-            self.render_picker(frame, table, view);
-        }
     }
 
     fn column_title(&self, column: &str) -> String {
@@ -436,7 +335,7 @@ impl GridEditor {
         let theme = view.theme;
         let key = cell_key(row_id, column);
         let cards = self.cells.get(&key).cloned().unwrap_or_default();
-        let mark = view.mark(&format!("cell:{key}"), |checked| {
+        let mark = view.mark(&Place::cell(row_id, column), |checked| {
             matches!(checked, Answer::Grid(a) if a.cells.get(&key).map_or(&[][..], Vec::as_slice) == cards.as_slice())
         });
         let selected = at == (self.row, self.column);
@@ -475,7 +374,7 @@ impl GridEditor {
         let place = self.place(&cell);
         let content = if cards.is_empty() { s::grid_empty_cell().to_owned() } else { self.cards_text(&cards) };
         lines.push(Line::from(vec![Span::styled(format!("{place}: "), theme.style(Role::Accent)), Span::raw(content)]));
-        let mark = view.mark(&format!("cell:{cell}"), |checked| {
+        let mark = view.mark(&Place::cell_key(&cell), |checked| {
             matches!(checked, Answer::Grid(a) if a.cells.get(&cell).map_or(&[][..], Vec::as_slice) == cards.as_slice())
         });
         if let Some(note) = &self.note {
@@ -552,5 +451,153 @@ impl GridEditor {
             p.offset = offset;
             p.selected = selected;
         }
+    }
+}
+
+impl KindEditor for GridEditor {
+    fn answer(&self) -> Answer {
+        Answer::Grid(self.kind_answer())
+    }
+
+    /// The grid needs all of the room.
+    fn shows_prompt(&self) -> bool {
+        false
+    }
+
+    fn scopes(&self) -> &'static [Scope] {
+        if self.picker.is_some() { IN_PICKER } else { IN_GRID }
+    }
+
+    fn handle_key(&mut self, action: Option<Action>, key: &KeyEvent, _env: &Env) -> Handled {
+        let Some(action) = action else { return Handled::Ignored };
+        let digit = match key.code {
+            crossterm::event::KeyCode::Char(c) if c.is_ascii_digit() => Some(c),
+            _ => None,
+        };
+        if let Some(picker) = &mut self.picker {
+            match action {
+                Action::Up => picker.selected = picker.selected.saturating_sub(1),
+                Action::Down => picker.selected += 1,
+                Action::PageUp => picker.selected = picker.selected.saturating_sub(10),
+                Action::PageDown => picker.selected += 10,
+                Action::Back => self.picker = None,
+                Action::Digit => {
+                    let mut p = Picker { typed: format!("{}{}", picker.typed, digit.unwrap_or_default()), ..*picker };
+                    self.select_typed(&mut p);
+                    self.picker = Some(p);
+                }
+                Action::EraseDigit => {
+                    let mut typed = picker.typed.clone();
+                    typed.pop();
+                    let mut p = Picker { typed, ..*picker };
+                    self.select_typed(&mut p);
+                    self.picker = Some(p);
+                }
+                Action::Place => {
+                    let items = self.picker_items();
+                    let Some(&index) = items.get(self.picker.as_ref().map_or(0, |p| p.selected)) else {
+                        return Handled::Consumed;
+                    };
+                    self.picker = None;
+                    self.place_card(index);
+                    return Handled::Changed;
+                }
+                _ => return Handled::Ignored,
+            }
+            let items = self.picker_items().len();
+            if let Some(p) = &mut self.picker {
+                p.selected = p.selected.min(items.saturating_sub(1));
+            }
+            return Handled::Consumed;
+        }
+        self.note = None;
+        match action {
+            Action::Up => self.row = self.row.saturating_sub(1),
+            Action::Down => self.row = (self.row + 1).min(self.rows().saturating_sub(1)),
+            Action::Left => self.column = self.column.saturating_sub(1),
+            Action::Right => self.column = (self.column + 1).min(self.columns.len().saturating_sub(1)),
+            Action::Choose => self.open_picker(String::new()),
+            Action::Digit => self.open_picker(digit.map(String::from).unwrap_or_default()),
+            Action::Remove => {
+                let cell = self.current_cell();
+                return match self.cells.get_mut(&cell) {
+                    Some(cards) if !cards.is_empty() => {
+                        cards.pop();
+                        Handled::Changed
+                    }
+                    _ => Handled::Consumed,
+                };
+            }
+            _ => return Handled::Ignored,
+        }
+        Handled::Consumed
+    }
+
+    fn handle_mouse(&mut self, mouse: &MouseEvent) -> Handled {
+        let (x, y) = (mouse.column, mouse.row);
+        match mouse.kind {
+            MouseEventKind::Down(MouseButton::Left) => {
+                if let Some(picker_area) = self.layout.picker {
+                    if let Some(&(_, index)) = self.layout.picker_items.iter().find(|(r, _)| hit(*r, x, y)) {
+                        self.picker = None;
+                        self.place_card(index);
+                        return Handled::Changed;
+                    }
+                    if !hit(picker_area, x, y) {
+                        self.picker = None;
+                    }
+                    return Handled::Consumed;
+                }
+                if let Some(&(_, row, column)) = self.layout.cells.iter().find(|(r, _, _)| hit(*r, x, y)) {
+                    if (row, column) == (self.row, self.column) {
+                        self.open_picker(String::new());
+                    } else {
+                        (self.row, self.column) = (row, column);
+                    }
+                    return Handled::Consumed;
+                }
+                Handled::Ignored
+            }
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+                let down = mouse.kind == MouseEventKind::ScrollDown;
+                let items = self.picker_items().len();
+                match &mut self.picker {
+                    Some(p) if down => p.selected = (p.selected + 1).min(items.saturating_sub(1)),
+                    Some(p) => p.selected = p.selected.saturating_sub(1),
+                    None if down => self.row = (self.row + 1).min(self.rows().saturating_sub(1)),
+                    None => self.row = self.row.saturating_sub(1),
+                }
+                Handled::Consumed
+            }
+            _ => Handled::Ignored,
+        }
+    }
+
+    /// The cards in full, for the prompt tab.
+    fn reference(&self) -> Vec<Line<'static>> {
+        let mut lines = vec![Line::from(""), Line::from(Span::styled(s::cards_reference(), Style::new().bold()))];
+        lines.extend((0..self.spec.cards.get_ref().len()).map(|i| Line::from(self.label(i))));
+        lines
+    }
+
+    fn render(&mut self, frame: &mut Frame, area: Rect, view: &View) {
+        self.layout = Layout::default();
+        let status_height = 3u16.min(area.height.saturating_sub(4));
+        let table = Rect { height: area.height - status_height, ..area };
+        let status = Rect { y: table.y + table.height, height: status_height, ..area };
+        self.render_table(frame, table, view);
+        self.render_status(frame, status, view);
+        if self.picker.is_some() {
+            self.render_picker(frame, table, view);
+        }
+    }
+}
+
+impl OpenEditor for GridEditor {
+    type Kind = grid::Grid;
+    const KEYMAPS: &'static [Scope] = &[&KEYS, &PICKER_KEYS];
+
+    fn open(spec: &grid::Spec, answer: Option<grid::Answer>, _start: &Start) -> GridEditor {
+        GridEditor::new(spec, answer.unwrap_or_default())
     }
 }

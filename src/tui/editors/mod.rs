@@ -2,14 +2,21 @@
 //! and its cursor, turns actions into changes of the answer, and draws itself; what it
 //! edits is always a `kinds::Answer`, so what is drafted, checked and stored is exactly
 //! what the learner sees.
+//!
+//! Every editor implements [`KindEditor`] — the exercise screen knows editors only
+//! through it — and [`OpenEditor`], which ties it to its kind. The [`editors!`] list at
+//! the end is the one place that names them all: adding a kind's editor is a file here
+//! and a line there (docs/authoring.md walks through it).
 
-mod choice;
-mod grid;
+pub mod choice;
+pub mod freetext;
+pub mod grid;
 mod list;
-mod numeric;
-mod order;
-mod rfm;
-mod sql;
+pub mod numeric;
+pub mod order;
+pub mod rfm;
+pub mod scenario;
+pub mod sql;
 
 use crossterm::event::{KeyEvent, MouseEvent};
 use ratatui::Frame;
@@ -19,13 +26,15 @@ use ratatui::text::Line;
 use super::keys::{Action, Scope};
 use super::theme::Theme;
 use crate::course::CourseSource;
-use crate::kinds::{Answer, Severity, Spec, Verdict};
+use crate::kinds::{Answer, Kind, Place, Severity, Spec, Verdict};
 
 pub use choice::ChoiceEditor;
+pub use freetext::{FormEditor, TableEditor};
 pub use grid::GridEditor;
 pub use numeric::NumericEditor;
 pub use order::OrderEditor;
 pub use rfm::RfmEditor;
+pub use scenario::ScenarioEditor;
 pub use sql::SqlEditor;
 
 /// What handling an event did.
@@ -62,7 +71,7 @@ pub struct View<'a> {
 impl<'a> View<'a> {
     /// The severity of the last check's finding at `at`, when `unchanged` says the place
     /// is as it was checked.
-    pub fn mark(&self, at: &str, unchanged: impl FnOnce(&Answer) -> bool) -> Option<(Severity, &'a str)> {
+    pub fn mark(&self, at: &Place, unchanged: impl FnOnce(&Answer) -> bool) -> Option<(Severity, &'a str)> {
         let checked = self.checked?;
         if !unchanged(&checked.answer) {
             return None;
@@ -71,204 +80,142 @@ impl<'a> View<'a> {
             .verdict
             .findings
             .iter()
-            .find(|f| f.at.as_deref() == Some(at) && f.severity != Severity::Note)
+            .find(|f| f.at.as_ref() == Some(at) && f.severity != Severity::Note)
             .map(|f| (f.severity, f.message.as_str()))
     }
 }
 
-/// The editor of one exercise. Only one lives at a time, so the size of the largest
-/// variant costs nothing worth a box.
-#[allow(clippy::large_enum_variant)]
-pub enum Editor {
-    Grid(GridEditor),
-    Choice(ChoiceEditor),
-    Order(OrderEditor),
-    Numeric(NumericEditor),
-    Sql(SqlEditor),
-    Rfm(RfmEditor),
-}
-
-impl Editor {
-    /// An editor for `spec`, starting from `answer` (a draft or the last attempt) when
-    /// it is of the same kind, else from the kind's empty answer; `pending` is what the
-    /// draft kept of the editor's typing beside the answer ([`Editor::pending`]).
-    pub fn new(spec: &Spec, answer: Option<Answer>, variant: u64, pending: Option<&str>) -> Editor {
-        match spec {
-            Spec::Grid(s) => Editor::Grid(GridEditor::new(
-                s,
-                match answer {
-                    Some(Answer::Grid(a)) => a,
-                    _ => Default::default(),
-                },
-            )),
-            Spec::Choice(s) => Editor::Choice(ChoiceEditor::new(
-                s,
-                match answer {
-                    Some(Answer::Choice(a)) => a,
-                    _ => Default::default(),
-                },
-                variant,
-            )),
-            Spec::Order(s) => Editor::Order(OrderEditor::new(
-                s,
-                match answer {
-                    Some(Answer::Order(a)) => Some(a),
-                    _ => None,
-                },
-                variant,
-            )),
-            Spec::Numeric(s) => Editor::Numeric(NumericEditor::new(
-                s,
-                match answer {
-                    Some(Answer::Numeric(a)) => a,
-                    _ => Default::default(),
-                },
-            )),
-            Spec::Sql(s) => Editor::Sql(SqlEditor::new(
-                s,
-                match answer {
-                    Some(Answer::Sql(a)) => a,
-                    _ => Default::default(),
-                },
-            )),
-            Spec::Rfm(s) => Editor::Rfm(RfmEditor::new(
-                s,
-                match answer {
-                    Some(Answer::Rfm(a)) => a,
-                    _ => Default::default(),
-                },
-                variant,
-                pending,
-            )),
-        }
-    }
-
-    /// The answer as it stands.
-    pub fn answer(&self) -> Answer {
-        match self {
-            Editor::Grid(e) => Answer::Grid(e.answer()),
-            Editor::Choice(e) => Answer::Choice(e.answer()),
-            Editor::Order(e) => Answer::Order(e.answer()),
-            Editor::Numeric(e) => Answer::Numeric(e.answer()),
-            Editor::Sql(e) => Answer::Sql(e.answer()),
-            Editor::Rfm(e) => Answer::Rfm(e.answer()),
-        }
-    }
+/// The editor of one exercise, as the exercise screen sees it (the way gitui's
+/// `Component` works): it takes key and mouse events and says whether it used them,
+/// draws itself, and gives its answer. The defaults fit an editor with no typed text
+/// beside its answer, no background work and no mouse.
+pub trait KindEditor {
+    /// The answer as it stands: what is drafted and checked.
+    fn answer(&self) -> Answer;
 
     /// What the draft keeps beside the answer: text typed that is not part of the answer
-    /// yet (a field of the RFM form being typed). The other editors' text is their answer.
-    pub fn pending(&self) -> Option<String> {
-        match self {
-            Editor::Rfm(e) => e.pending(),
-            Editor::Grid(_) | Editor::Choice(_) | Editor::Order(_) | Editor::Numeric(_) | Editor::Sql(_) => None,
-        }
+    /// yet (a field of a form being typed), given back to [`OpenEditor::open`] in
+    /// [`Start::pending`]. Editors whose text is their answer keep nothing.
+    fn pending(&self) -> Option<String> {
+        None
     }
 
     /// Before a check: what is being typed goes into the answer (`Changed`), or `Err`
     /// says in Russian why it cannot, and nothing should be checked.
-    pub fn accept_typing(&mut self) -> Result<Handled, String> {
-        match self {
-            Editor::Rfm(e) => e.accept_typing(),
-            Editor::Grid(_) | Editor::Choice(_) | Editor::Order(_) | Editor::Numeric(_) | Editor::Sql(_) => {
-                Ok(Handled::Consumed)
-            }
-        }
+    fn accept_typing(&mut self) -> Result<Handled, String> {
+        Ok(Handled::Consumed)
     }
 
-    /// The editor's key scopes, innermost first.
-    pub fn scopes(&self) -> &'static [Scope] {
-        match self {
-            Editor::Grid(e) => e.scopes(),
-            Editor::Choice(_) => &[Scope::Choice],
-            Editor::Order(_) => &[Scope::Order],
-            Editor::Numeric(_) => &[Scope::Numeric],
-            Editor::Sql(e) => e.scopes(),
-            Editor::Rfm(e) => e.scopes(),
-        }
-    }
+    /// The editor's keymaps as it stands, innermost first; the screen's follow them.
+    /// Each binding carries what the help overlay and the bottom bar say about it.
+    fn scopes(&self) -> &'static [Scope];
 
     /// Does the editor take typed characters as text?
-    pub fn typing(&self) -> bool {
-        match self {
-            Editor::Numeric(_) => true,
-            Editor::Sql(e) => e.typing(),
-            Editor::Rfm(e) => e.typing(),
-            Editor::Grid(_) | Editor::Choice(_) | Editor::Order(_) => false,
-        }
+    fn typing(&self) -> bool {
+        false
     }
 
-    pub fn handle_key(&mut self, action: Option<Action>, key: &KeyEvent, env: &Env) -> Handled {
-        match self {
-            Editor::Grid(e) => e.handle(action, key),
-            Editor::Choice(e) => action.map_or(Handled::Ignored, |a| e.handle(a)),
-            Editor::Order(e) => action.map_or(Handled::Ignored, |a| e.handle(a)),
-            Editor::Numeric(e) => e.handle(action, key),
-            Editor::Sql(e) => e.handle(action, key, env),
-            Editor::Rfm(e) => e.handle(action, key, env),
-        }
+    /// A key press; `action` is what it means in [`KindEditor::scopes`] (`None`: a key
+    /// bound to nothing, such as a character typed).
+    fn handle_key(&mut self, action: Option<Action>, key: &KeyEvent, env: &Env) -> Handled;
+
+    fn handle_mouse(&mut self, _mouse: &MouseEvent) -> Handled {
+        Handled::Ignored
+    }
+
+    /// Pasted text, all of it at once: an editor that takes text inserts it as one
+    /// change (`Changed`), so the draft is written once, not once per character.
+    fn handle_paste(&mut self, _text: &str) -> Handled {
+        Handled::Ignored
     }
 
     /// Takes in what background work finished; true when the screen changed.
-    pub fn tick(&mut self) -> bool {
-        match self {
-            Editor::Sql(e) => e.tick(),
-            Editor::Rfm(e) => e.tick(),
-            Editor::Grid(_) | Editor::Choice(_) | Editor::Order(_) | Editor::Numeric(_) => false,
-        }
+    fn tick(&mut self) -> bool {
+        false
     }
 
     /// Is background work running?
-    pub fn busy(&self) -> bool {
-        match self {
-            Editor::Sql(e) => e.busy(),
-            Editor::Rfm(e) => e.busy(),
-            Editor::Grid(_) | Editor::Choice(_) | Editor::Order(_) | Editor::Numeric(_) => false,
-        }
+    fn busy(&self) -> bool {
+        false
     }
 
-    pub fn handle_mouse(&mut self, mouse: &MouseEvent) -> Handled {
-        match self {
-            Editor::Grid(e) => e.handle_mouse(mouse),
-            Editor::Choice(e) => e.handle_mouse(mouse),
-            Editor::Order(e) => e.handle_mouse(mouse),
-            Editor::Numeric(_) | Editor::Sql(_) | Editor::Rfm(_) => Handled::Ignored,
-        }
-    }
+    fn render(&mut self, frame: &mut Frame, area: Rect, view: &View);
 
-    pub fn render(&mut self, frame: &mut Frame, area: Rect, view: &View) {
-        match self {
-            Editor::Grid(e) => e.render(frame, area, view),
-            Editor::Choice(e) => e.render(frame, area, view),
-            Editor::Order(e) => e.render(frame, area, view),
-            Editor::Numeric(e) => e.render(frame, area, view),
-            Editor::Sql(e) => e.render(frame, area, view),
-            Editor::Rfm(e) => e.render(frame, area, view),
-        }
-    }
-
-    /// Does the answer tab show the prompt above the editor? The grid needs the room.
-    pub fn shows_prompt(&self) -> bool {
-        !matches!(self, Editor::Grid(_) | Editor::Sql(_) | Editor::Rfm(_))
+    /// Does the answer tab show the prompt above the editor? Big editors need the room.
+    fn shows_prompt(&self) -> bool {
+        true
     }
 
     /// The rows the editor needs out of `height`; the prompt above it gets the rest.
-    pub fn min_height(&self, height: u16) -> u16 {
-        match self {
-            // A line to type in and the feedback under it; the prompt holds the numbers.
-            Editor::Numeric(_) => 7,
-            Editor::Grid(_) | Editor::Choice(_) | Editor::Order(_) | Editor::Sql(_) | Editor::Rfm(_) => {
-                height - height / 3
-            }
-        }
+    fn min_height(&self, height: u16) -> u16 {
+        height - height / 3
     }
 
     /// Lines the prompt tab adds after the prompt (the grid's cards in full).
-    pub fn reference(&self) -> Vec<Line<'static>> {
-        match self {
-            Editor::Grid(e) => e.reference(),
-            Editor::Choice(_) | Editor::Order(_) | Editor::Numeric(_) | Editor::Sql(_) | Editor::Rfm(_) => Vec::new(),
-        }
+    fn reference(&self) -> Vec<Line<'static>> {
+        Vec::new()
     }
+}
+
+/// What an editor starts from besides its spec and the learner's answer.
+pub struct Start<'a> {
+    /// The learner's variant of the exercise.
+    pub variant: u64,
+    /// What the draft kept of the editor's typing ([`KindEditor::pending`]).
+    pub pending: Option<&'a str>,
+}
+
+/// Opening the editor of a kind.
+pub trait OpenEditor: KindEditor + Sized + 'static {
+    type Kind: Kind;
+
+    /// Every keymap the editor may be in: the help and tests list them.
+    const KEYMAPS: &'static [Scope];
+
+    /// An editor for `spec`, starting from `answer` (a draft or the last attempt) or,
+    /// without one, from what the kind starts with.
+    fn open(spec: &<Self::Kind as Kind>::Spec, answer: Option<<Self::Kind as Kind>::Answer>, start: &Start) -> Self;
+}
+
+/// The editor of one exercise.
+pub type Editor = Box<dyn KindEditor>;
+
+/// The editors, one line per kind: `Variant => Editor` (the variant of `kinds::Spec`).
+macro_rules! editors {
+    ($( $variant:ident => $editor:ty ),* $(,)?) => {
+        /// An editor for `spec`, starting from `answer` (a draft or the last attempt) when
+        /// it is of the same kind, else from the kind's empty answer; `pending` is what
+        /// the draft kept of the editor's typing beside the answer.
+        pub fn open(spec: &Spec, answer: Option<Answer>, variant: u64, pending: Option<&str>) -> Editor {
+            let start = Start { variant, pending };
+            match spec {
+                $( Spec::$variant(s) => {
+                    #[allow(unreachable_patterns)]
+                    let answer = match answer { Some(Answer::$variant(a)) => Some(a), _ => None };
+                    Box::new(<$editor as OpenEditor>::open(s, answer, &start))
+                } )*
+            }
+        }
+
+        /// Every editor's keymaps.
+        pub fn keymaps() -> Vec<Scope> {
+            let mut all: Vec<Scope> = Vec::new();
+            $( all.extend(<$editor as OpenEditor>::KEYMAPS.iter().filter(|k| !all.contains(k)).copied().collect::<Vec<_>>()); )*
+            all
+        }
+    };
+}
+
+editors! {
+    Grid => GridEditor,
+    Choice => ChoiceEditor,
+    Order => OrderEditor,
+    Numeric => NumericEditor,
+    Sql => SqlEditor,
+    Rfm => RfmEditor,
+    Scenario => ScenarioEditor,
+    Table => TableEditor,
+    Form => FormEditor,
 }
 
 /// The mark a severity shows before a place.

@@ -1,17 +1,31 @@
 //! The order editor: items to put in sequence, starting from the learner's shuffle.
 
-use crossterm::event::MouseEvent;
+use crossterm::event::{KeyCode as K, KeyEvent, MouseEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{Handled, View, list, render_feedback, severity_role, severity_sign};
-use crate::kinds::{Answer, order};
-use crate::strings::tui as s;
-use crate::tui::keys::Action;
+use super::{Env, Handled, KindEditor, OpenEditor, Start, View, list, render_feedback, severity_role, severity_sign};
+use crate::kinds::{Answer, Place, order};
+use crate::strings::{keys as k, tui as s};
+use crate::tui::keys::{Action, Keymap, Scope, bar, bind, ch, plain, shift};
 use crate::tui::theme::Role;
+
+pub static KEYS: Keymap = Keymap {
+    name: "order",
+    notes: &[],
+    bindings: &[
+        bind(&[plain(K::Up), ch('k')], Action::Up, k::UP),
+        bind(&[plain(K::Down), ch('j')], Action::Down, k::DOWN),
+        bar(&[shift(K::Up), ch('K')], Action::MoveUp, k::ORDER_MOVE_UP),
+        bar(&[shift(K::Down), ch('J')], Action::MoveDown, k::ORDER_MOVE_DOWN),
+        bar(&[ch(' '), plain(K::Enter)], Action::Grab, k::ORDER_GRAB),
+    ],
+};
+
+const IN_ORDER: &[Scope] = &[&KEYS];
 
 pub struct OrderEditor {
     spec: order::Spec,
@@ -44,7 +58,7 @@ impl OrderEditor {
         OrderEditor { spec: spec.clone(), order, cursor: 0, grabbed: false, offset: 0, rects: Vec::new() }
     }
 
-    pub fn answer(&self) -> order::Answer {
+    pub fn kind_answer(&self) -> order::Answer {
         order::Answer { order: self.order.clone() }
     }
 
@@ -80,8 +94,22 @@ impl OrderEditor {
             _ => Handled::Ignored,
         }
     }
+}
 
-    pub fn handle_mouse(&mut self, mouse: &MouseEvent) -> Handled {
+impl KindEditor for OrderEditor {
+    fn answer(&self) -> Answer {
+        Answer::Order(self.kind_answer())
+    }
+
+    fn scopes(&self) -> &'static [Scope] {
+        IN_ORDER
+    }
+
+    fn handle_key(&mut self, action: Option<Action>, _key: &KeyEvent, _env: &Env) -> Handled {
+        action.map_or(Handled::Ignored, |a| self.handle(a))
+    }
+
+    fn handle_mouse(&mut self, mouse: &MouseEvent) -> Handled {
         match list::mouse(&self.rects, mouse) {
             // A click on another item while one is held moves the held item there.
             list::Mouse::Click(slot) if self.grabbed && slot != self.cursor => {
@@ -101,7 +129,7 @@ impl OrderEditor {
         }
     }
 
-    pub fn render(&mut self, frame: &mut Frame, area: Rect, view: &View) {
+    fn render(&mut self, frame: &mut Frame, area: Rect, view: &View) {
         let theme = view.theme;
         let intro = Paragraph::new(Line::styled(s::order_intro(), theme.style(Role::Muted))).wrap(Wrap { trim: true });
         frame.render_widget(intro, Rect { height: 2.min(area.height), ..area });
@@ -115,7 +143,7 @@ impl OrderEditor {
             .enumerate()
             .map(|(slot, id)| {
                 let text = self.spec.items.get_ref().iter().find(|i| i.id.get_ref() == id).map_or("", |i| &i.text);
-                let mark = view.mark(&format!("item:{id}"), unchanged);
+                let mark = view.mark(&Place::Item(id.clone()), unchanged);
                 if slot == self.cursor {
                     status = mark.map(|(sev, msg)| (sev, msg.to_owned()));
                 }
@@ -130,5 +158,14 @@ impl OrderEditor {
         self.rects = rects;
         let at = Rect { y: area.y + area.height - status_height, height: status_height, ..area };
         render_feedback(frame, at, theme, status);
+    }
+}
+
+impl OpenEditor for OrderEditor {
+    type Kind = order::Order;
+    const KEYMAPS: &'static [Scope] = IN_ORDER;
+
+    fn open(spec: &order::Spec, answer: Option<order::Answer>, start: &Start) -> OrderEditor {
+        OrderEditor::new(spec, answer, start.variant)
     }
 }

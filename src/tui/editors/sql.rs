@@ -5,26 +5,88 @@
 //! An exercise of several parts has a text per part plus «Общее» — statements run
 //! before every part (views, helper tables), exactly as grading runs them.
 
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyCode as K, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
-use ratatui_textarea::{CursorMove, TextArea};
+use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
-use super::{Env, Handled, View};
+use super::{Env, Handled, KindEditor, OpenEditor, Start, View};
 use crate::data::sql::split::split;
 use crate::data::sql::{ResultTable, TableInfo};
-use crate::kinds::{GradeCtx, Severity, sql};
-use crate::strings::tui as s;
+use crate::kinds::{Answer, GradeCtx, Place, Severity, sql};
+use crate::strings::{keys as k, tui as s};
 use crate::tui::job::{Job, Poll};
-use crate::tui::keys::{Action, Scope};
+use crate::tui::keys::{Action, Keymap, Scope, bar, bind, ch, ctrl, plain, shift};
 use crate::tui::text::{truncate, width};
 use crate::tui::theme::Role;
 
 /// Rows of a result kept for the screen.
 const SHOWN_ROWS: usize = 500;
+
+/// Running, the result, the tables.
+pub static KEYS: Keymap = Keymap {
+    name: "sql",
+    notes: &[],
+    bindings: &[
+        bar(&[ctrl('r'), plain(K::F(9))], Action::Run, k::SQL_RUN),
+        bind(&[ctrl('e'), plain(K::F(10))], Action::RunToCursor, k::SQL_RUN_TO_CURSOR),
+        bar(&[plain(K::F(3))], Action::Focus, k::SQL_FOCUS),
+        bar(&[plain(K::F(4))], Action::Schema, k::SQL_SCHEMA),
+        bind(&[shift(K::PageUp)], Action::ListUp, k::SQL_TABLES_UP),
+        bind(&[shift(K::PageDown)], Action::ListDown, k::SQL_TABLES_DOWN),
+    ],
+};
+
+/// Moving between the parts of an exercise that has several.
+pub static PARTS_KEYS: Keymap = Keymap {
+    name: "sql_parts",
+    notes: &[],
+    bindings: &[
+        bar(&[plain(K::F(7))], Action::NextPart, k::SQL_NEXT_PART),
+        bind(&[plain(K::F(6))], Action::PrevPart, k::SQL_PREV_PART),
+    ],
+};
+
+/// Writing SQL: the keys that edit the text are the text box's, listed as notes.
+pub static TEXT_KEYS: Keymap = Keymap {
+    name: "sql_text",
+    notes: k::SQL_EDITING,
+    bindings: &[
+        bind(&[ctrl('z')], Action::Undo, k::SQL_UNDO),
+        bind(&[ctrl('y')], Action::Redo, k::SQL_REDO),
+        bind(&[plain(K::Tab)], Action::Indent, k::SQL_INDENT),
+        bar(&[shift(K::BackTab), plain(K::BackTab)], Action::PrevTab, k::SQL_PREV_TAB),
+    ],
+};
+
+/// Reading the result of the SQL run.
+pub static RESULT_KEYS: Keymap = Keymap {
+    name: "sql_result",
+    notes: &[],
+    bindings: &[
+        bind(&[plain(K::Up), ch('k')], Action::Up, k::RESULT_UP),
+        bind(&[plain(K::Down), ch('j')], Action::Down, k::RESULT_DOWN),
+        bind(&[plain(K::Left), ch('h')], Action::Left, k::RESULT_LEFT),
+        bind(&[plain(K::Right), ch('l')], Action::Right, k::RESULT_RIGHT),
+        bind(&[plain(K::PageUp)], Action::PageUp, k::PAGE_UP),
+        bind(&[plain(K::PageDown)], Action::PageDown, k::PAGE_DOWN),
+    ],
+};
+
+const IN_TEXT: &[Scope] = &[&KEYS, &TEXT_KEYS];
+const ON_RESULT: &[Scope] = &[&RESULT_KEYS, &KEYS];
+const IN_TEXT_OF_PARTS: &[Scope] = &[&KEYS, &PARTS_KEYS, &TEXT_KEYS];
+const ON_RESULT_OF_PARTS: &[Scope] = &[&RESULT_KEYS, &PARTS_KEYS, &KEYS];
+
+/// What the draft keeps beside the answer: the part being written, so that the
+/// exercise reopens on it (`""` for «Общее»).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Pending {
+    part: String,
+}
 
 /// What the last run showed.
 enum Output {
@@ -93,15 +155,24 @@ fn text_area(text: &str) -> TextArea<'static> {
     let mut t = TextArea::new(lines);
     t.set_line_number_style(Style::new().dim());
     t.set_cursor_line_style(Style::default());
+    // Long lines wrap: scrolling sideways would take the line numbers out of view.
+    t.set_wrap_mode(WrapMode::WordOrGlyph);
     t
 }
 
 impl SqlEditor {
-    pub fn new(spec: &sql::Spec, answer: sql::Answer) -> SqlEditor {
+    /// `pending` is what the draft kept beside the answer ([`KindEditor::pending`]): the
+    /// part the learner was on.
+    pub fn new(spec: &sql::Spec, answer: sql::Answer, pending: Option<&str>) -> SqlEditor {
         let mut texts = vec![text_area(&answer.sql)];
         texts.extend(spec.parts.iter().map(|p| text_area(answer.parts.get(p.id.get_ref()).map_or("", String::as_str))));
-        // With parts, the learner starts on the first part, not on «Общее».
-        let current = usize::from(!spec.parts.is_empty());
+        // With parts, the learner starts where they were, else on the first part, not on «Общее».
+        let was_on =
+            pending.and_then(|p| serde_json::from_str::<Pending>(p).ok()).and_then(|p| match p.part.as_str() {
+                "" => Some(0),
+                id => spec.parts.iter().position(|part| part.id.get_ref() == id).map(|i| i + 1),
+            });
+        let current = if spec.parts.is_empty() { 0 } else { was_on.unwrap_or(1) };
         SqlEditor {
             spec: spec.clone(),
             texts,
@@ -124,7 +195,7 @@ impl SqlEditor {
         self.schema = None;
     }
 
-    pub fn answer(&self) -> sql::Answer {
+    pub fn kind_answer(&self) -> sql::Answer {
         let text = |t: &TextArea| t.lines().join("\n").trim_end().to_owned();
         let parts = self
             .spec
@@ -137,12 +208,29 @@ impl SqlEditor {
         sql::Answer { sql: text(&self.texts[0]), parts }
     }
 
-    pub fn scopes(&self) -> &'static [Scope] {
-        if self.on_result { &[Scope::SqlResult, Scope::Sql] } else { &[Scope::Sql] }
+    /// The current text's editor, with what was changed: `Changed` when the text was.
+    fn edit(&mut self, change: impl FnOnce(&mut TextArea<'static>) -> bool) -> Handled {
+        if change(&mut self.texts[self.current]) { Handled::Changed } else { Handled::Consumed }
     }
 
-    pub fn typing(&self) -> bool {
-        !self.on_result
+    /// Are there texts to move between? A one-part exercise shows its one text, and
+    /// «Общее» only while it holds something (or is open).
+    fn several_texts(&self) -> bool {
+        match self.spec.parts.len() {
+            0 => false,
+            1 => self.current == 0 || !self.texts[0].is_empty(),
+            _ => true,
+        }
+    }
+
+    /// Another part: `Changed`, so that the draft keeps the part the learner is on.
+    fn go_to_part(&mut self, part: usize) -> Handled {
+        let part = part.min(self.texts.len() - 1);
+        if part == self.current {
+            return Handled::Consumed;
+        }
+        self.current = part;
+        Handled::Changed
     }
 
     fn part_title(&self, index: usize) -> String {
@@ -180,100 +268,11 @@ impl SqlEditor {
             }
         }
         let (spec, source, variant) = (self.spec.clone(), env.source.clone(), env.variant);
+        self.schema_scroll = 0;
         self.running = Some(Job::spawn(move || {
             let ctx = GradeCtx { variant, datasets: &source };
             run_sql(&spec, &ctx, part, shared, &text)
         }));
-    }
-
-    /// Shows what a run gave once it is done; true when the screen changed.
-    pub fn tick(&mut self) -> bool {
-        let Some(job) = &self.running else { return false };
-        let run = match job.poll() {
-            Poll::Running => return false,
-            Poll::Done(run) => run,
-            Poll::Lost => Run {
-                output: Output::Error { part: self.part_title(self.current), message: s::job_lost().to_owned() },
-                tables: None,
-                error_line: None,
-            },
-        };
-        self.running = None;
-        if let Some(line) = run.error_line {
-            self.texts[self.current].move_cursor(CursorMove::Jump(line.saturating_sub(1) as u16, 0));
-        }
-        if run.tables.is_some() {
-            self.schema = run.tables;
-        }
-        self.output = run.output;
-        true
-    }
-
-    pub fn busy(&self) -> bool {
-        self.running.is_some()
-    }
-
-    pub fn handle(&mut self, action: Option<Action>, key: &KeyEvent, env: &Env) -> Handled {
-        let last = self.texts.len() - 1;
-        match action {
-            Some(Action::Run) => self.run(env, false),
-            Some(Action::RunToCursor) => self.run(env, true),
-            Some(Action::NextPart) => self.current = (self.current + 1).min(last),
-            Some(Action::PrevPart) => self.current = self.current.saturating_sub(1),
-            Some(Action::Focus) => self.on_result = !self.on_result,
-            Some(Action::Schema) => {
-                self.show_schema = !self.show_schema;
-                if self.show_schema && self.schema.is_none() {
-                    let ctx = GradeCtx { variant: env.variant, datasets: env.source };
-                    self.schema = sql::sandbox(&self.spec, &ctx).ok().map(|sb| sb.tables());
-                }
-            }
-            Some(Action::Up) if self.on_result => self.result_row = self.result_row.saturating_sub(1),
-            Some(Action::Down) if self.on_result => self.result_row += 1,
-            Some(Action::PageUp) if self.on_result => self.result_row = self.result_row.saturating_sub(10),
-            Some(Action::PageDown) if self.on_result => self.result_row += 10,
-            Some(Action::Left) if self.on_result => self.result_column = self.result_column.saturating_sub(1),
-            Some(Action::Right) if self.on_result => self.result_column += 1,
-            Some(_) => return Handled::Ignored,
-            None if self.on_result => return Handled::Ignored,
-            None => {
-                let before = self.texts[self.current].lines().to_vec();
-                self.texts[self.current].input(*key);
-                return if self.texts[self.current].lines() == before.as_slice() {
-                    Handled::Consumed
-                } else {
-                    Handled::Changed
-                };
-            }
-        }
-        Handled::Consumed
-    }
-
-    pub fn render(&mut self, frame: &mut Frame, area: Rect, view: &View) {
-        let theme = view.theme;
-        let (main, side) = if self.show_schema && area.width >= 60 {
-            let [main, side] = Layout::horizontal([Constraint::Min(40), Constraint::Length(30)]).areas(area);
-            (main, Some(side))
-        } else {
-            (area, None)
-        };
-        let parts_height = u16::from(!self.spec.parts.is_empty());
-        let [parts, editor, result] =
-            Layout::vertical([Constraint::Length(parts_height), Constraint::Percentage(50), Constraint::Min(4)])
-                .areas(main);
-        if parts_height > 0 {
-            self.render_parts(frame, parts, view);
-        }
-        let title = format!(" {} ", self.part_title(self.current));
-        let role = if self.on_result { Role::Border } else { Role::FocusedBorder };
-        let text = &mut self.texts[self.current];
-        text.set_block(Block::bordered().title(title).border_style(theme.style(role)));
-        text.set_cursor_style(if self.on_result { Style::default() } else { Style::default().reversed() });
-        frame.render_widget(&*text, editor);
-        self.render_result(frame, result, view);
-        if let Some(side) = side {
-            self.render_schema(frame, side, view);
-        }
     }
 
     fn render_parts(&self, frame: &mut Frame, area: Rect, view: &View) {
@@ -281,12 +280,11 @@ impl SqlEditor {
         let mut spans = Vec::new();
         for i in 0..self.texts.len() {
             let label = if i == 0 { s::sql_shared().to_owned() } else { i.to_string() };
-            let at = (i > 0).then(|| format!("part:{}", self.spec.parts[i - 1].id.get_ref()));
-            let answer = self.answer();
-            let mark = at.as_deref().and_then(|at| {
-                view.mark(at, |checked| {
-                    matches!(checked, crate::kinds::Answer::Sql(a)
-                        if a.parts.get(&at["part:".len()..]) == answer.parts.get(&at["part:".len()..]))
+            let id = (i > 0).then(|| self.spec.parts[i - 1].id.get_ref());
+            let answer = self.kind_answer();
+            let mark = id.and_then(|id| {
+                view.mark(&Place::Part(id.clone()), |checked| {
+                    matches!(checked, crate::kinds::Answer::Sql(a) if a.parts.get(id) == answer.parts.get(id))
                 })
             });
             let sign = match mark.map(|m| m.0) {
@@ -329,14 +327,13 @@ impl SqlEditor {
                 frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
             }
             Output::Table { part, table } => {
-                let summary = s::sql_result_summary(
-                    part,
-                    table.rows.len(),
-                    table.truncated,
-                    table.rows_affected,
-                    table.statements,
-                );
-                let mut lines = vec![Line::styled(truncate(&summary, inner.width as usize), theme.style(Role::Muted))];
+                let total = if table.truncated { table.total } else { Some(table.rows.len()) };
+                let summary =
+                    s::sql_result_summary(part, table.rows.len(), total, table.rows_affected, table.statements);
+                let mut lines: Vec<Line> = crate::tui::text::wrap(&summary, inner.width as usize)
+                    .into_iter()
+                    .map(|l| Line::styled(l, theme.style(Role::Muted)))
+                    .collect();
                 lines.extend(feedback);
                 let head = lines.len() as u16;
                 frame.render_widget(Paragraph::new(lines), Rect { height: head.min(inner.height), ..inner });
@@ -349,8 +346,8 @@ impl SqlEditor {
     fn current_feedback(&self, view: &View) -> Vec<Line<'static>> {
         let Some(part) = self.current.checked_sub(1).and_then(|i| self.spec.parts.get(i)) else { return Vec::new() };
         let id = part.id.get_ref();
-        let answer = self.answer();
-        let mark = view.mark(&format!("part:{id}"), |checked| {
+        let answer = self.kind_answer();
+        let mark = view.mark(&Place::Part(id.clone()), |checked| {
             matches!(checked, crate::kinds::Answer::Sql(a) if a.parts.get(id) == answer.parts.get(id) && a.sql == answer.sql)
         });
         match mark {
@@ -380,7 +377,10 @@ impl SqlEditor {
         let right = area.x + area.width;
         let rows_shown = (area.height as usize).saturating_sub(1);
         let first_row = self.result_row.min(table.rows.len().saturating_sub(rows_shown.max(1)));
-        for (c, (name, full)) in table.columns.iter().zip(&widths).enumerate().skip(first_column) {
+        // The first column stays in view when the others scroll sideways: it names the row.
+        let columns = (first_column > 0).then_some(0).into_iter().chain(first_column..table.columns.len());
+        for c in columns {
+            let (name, full) = (&table.columns[c], &widths[c]);
             if x >= right {
                 break;
             }
@@ -414,7 +414,158 @@ impl SqlEditor {
                 }
             }
         }
-        let shown: Vec<Line> = lines.into_iter().skip(self.schema_scroll).collect();
+        // Scrolled with Shift+PgUp/PgDn; what is below the fold is counted on its last row.
+        let height = inner.height as usize;
+        let first = self.schema_scroll.min(lines.len().saturating_sub(height));
+        let mut shown: Vec<Line> = lines.iter().skip(first).take(height).cloned().collect();
+        let below = lines.len().saturating_sub(first + height);
+        if below > 0 && height > 1 {
+            shown.pop();
+            shown.push(Line::styled(s::sql_tables_more(below + 1), theme.style(Role::Muted)));
+        }
         frame.render_widget(Paragraph::new(shown), inner);
+    }
+}
+
+impl KindEditor for SqlEditor {
+    fn answer(&self) -> Answer {
+        Answer::Sql(self.kind_answer())
+    }
+
+    /// The text and its result need all of the room.
+    fn shows_prompt(&self) -> bool {
+        false
+    }
+
+    fn scopes(&self) -> &'static [Scope] {
+        match (self.on_result, !self.several_texts()) {
+            (false, true) => IN_TEXT,
+            (true, true) => ON_RESULT,
+            (false, false) => IN_TEXT_OF_PARTS,
+            (true, false) => ON_RESULT_OF_PARTS,
+        }
+    }
+
+    fn pending(&self) -> Option<String> {
+        if self.spec.parts.is_empty() {
+            return None;
+        }
+        let part = self.current.checked_sub(1).and_then(|i| self.spec.parts.get(i)).map_or("", |p| p.id.get_ref());
+        serde_json::to_string(&Pending { part: part.to_owned() }).ok()
+    }
+
+    fn typing(&self) -> bool {
+        !self.on_result
+    }
+
+    /// Shows what a run gave once it is done; true when the screen changed.
+    fn tick(&mut self) -> bool {
+        let Some(job) = &self.running else { return false };
+        let run = match job.poll() {
+            Poll::Running => return false,
+            Poll::Done(run) => run,
+            Poll::Lost => Run {
+                output: Output::Error { part: self.part_title(self.current), message: s::job_lost().to_owned() },
+                tables: None,
+                error_line: None,
+            },
+        };
+        self.running = None;
+        if let Some(line) = run.error_line {
+            self.texts[self.current].move_cursor(CursorMove::Jump(line.saturating_sub(1) as u16, 0));
+        }
+        if run.tables.is_some() {
+            self.schema = run.tables;
+        }
+        self.output = run.output;
+        true
+    }
+
+    fn busy(&self) -> bool {
+        self.running.is_some()
+    }
+
+    fn handle_key(&mut self, action: Option<Action>, key: &KeyEvent, env: &Env) -> Handled {
+        match action {
+            Some(Action::Run) => self.run(env, false),
+            Some(Action::RunToCursor) => self.run(env, true),
+            Some(Action::NextPart) => return self.go_to_part(self.current + 1),
+            Some(Action::PrevPart) => return self.go_to_part(self.current.saturating_sub(1)),
+            Some(Action::Focus) => self.on_result = !self.on_result,
+            Some(Action::Undo) if !self.on_result => return self.edit(TextArea::undo),
+            Some(Action::Redo) if !self.on_result => return self.edit(TextArea::redo),
+            Some(Action::Indent) if !self.on_result => return self.edit(TextArea::insert_tab),
+            Some(Action::ListUp) => self.schema_scroll = self.schema_scroll.saturating_sub(5),
+            Some(Action::ListDown) if self.show_schema => {
+                let lines = self.schema.as_ref().map_or(0, |t| t.iter().map(|t| 1 + t.columns.len()).sum());
+                self.schema_scroll = (self.schema_scroll + 5).min(lines);
+            }
+            Some(Action::Schema) => {
+                self.show_schema = !self.show_schema;
+                if self.show_schema && self.schema.is_none() {
+                    let ctx = GradeCtx { variant: env.variant, datasets: env.source };
+                    self.schema = sql::sandbox(&self.spec, &ctx).ok().map(|sb| sb.tables());
+                }
+            }
+            Some(Action::Up) if self.on_result => self.result_row = self.result_row.saturating_sub(1),
+            Some(Action::Down) if self.on_result => self.result_row += 1,
+            Some(Action::PageUp) if self.on_result => self.result_row = self.result_row.saturating_sub(10),
+            Some(Action::PageDown) if self.on_result => self.result_row += 10,
+            Some(Action::Left) if self.on_result => self.result_column = self.result_column.saturating_sub(1),
+            Some(Action::Right) if self.on_result => self.result_column += 1,
+            Some(_) => return Handled::Ignored,
+            None if self.on_result => return Handled::Ignored,
+            None => {
+                return if self.texts[self.current].input(*key) { Handled::Changed } else { Handled::Consumed };
+            }
+        }
+        Handled::Consumed
+    }
+
+    fn handle_paste(&mut self, text: &str) -> Handled {
+        if self.on_result {
+            return Handled::Ignored;
+        }
+        if self.texts[self.current].insert_str(text) { Handled::Changed } else { Handled::Consumed }
+    }
+
+    fn render(&mut self, frame: &mut Frame, area: Rect, view: &View) {
+        let theme = view.theme;
+        let (main, side) = if self.show_schema && area.width >= 60 {
+            let [main, side] = Layout::horizontal([Constraint::Min(40), Constraint::Length(30)]).areas(area);
+            (main, Some(side))
+        } else {
+            (area, None)
+        };
+        let parts_height = u16::from(self.several_texts());
+        let [parts, editor, result] =
+            Layout::vertical([Constraint::Length(parts_height), Constraint::Percentage(50), Constraint::Min(4)])
+                .areas(main);
+        if parts_height > 0 {
+            self.render_parts(frame, parts, view);
+        }
+        let title = if self.current == 0 && !self.spec.parts.is_empty() {
+            format!(" {} ", s::sql_shared_title())
+        } else {
+            format!(" {} ", self.part_title(self.current))
+        };
+        let role = if self.on_result { Role::Border } else { Role::FocusedBorder };
+        let text = &mut self.texts[self.current];
+        text.set_block(Block::bordered().title(title).border_style(theme.style(role)));
+        text.set_cursor_style(if self.on_result { Style::default() } else { Style::default().reversed() });
+        frame.render_widget(&*text, editor);
+        self.render_result(frame, result, view);
+        if let Some(side) = side {
+            self.render_schema(frame, side, view);
+        }
+    }
+}
+
+impl OpenEditor for SqlEditor {
+    type Kind = sql::Sql;
+    const KEYMAPS: &'static [Scope] = &[&TEXT_KEYS, &PARTS_KEYS, &RESULT_KEYS, &KEYS];
+
+    fn open(spec: &sql::Spec, answer: Option<sql::Answer>, start: &Start) -> SqlEditor {
+        SqlEditor::new(spec, answer.unwrap_or_default(), start.pending)
     }
 }

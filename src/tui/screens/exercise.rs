@@ -15,13 +15,12 @@ use ratatui::widgets::{Block, Paragraph};
 use super::{Effect, Message, render_scrolled, scrolled, status_sign, wrapped};
 use crate::course::{Course, Exercise};
 use crate::grading::{self, GradedAttempt, Learner};
-use crate::kinds::Answer;
-use crate::kinds::Verdict;
+use crate::kinds::{Answer, Status, Verdict};
 use crate::store::{Attempt, Feedback, Store};
 use crate::strings::{tui as s, verdict as verdict_msg};
-use crate::tui::editors::{Checked, Editor, Env, Handled, View, hit, severity_role};
+use crate::tui::editors::{self, Checked, Editor, Env, Handled, View, hit, severity_role};
 use crate::tui::job::{Job, Poll};
-use crate::tui::keys::{Action, Scope};
+use crate::tui::keys::{self, Action, Scope};
 use crate::tui::text::width;
 use crate::tui::theme::{Role, Theme};
 
@@ -44,12 +43,17 @@ pub struct ExerciseScreen {
     checked: Option<Checked>,
     /// Number of the last checked attempt and when it was made.
     attempt_info: Option<(usize, String)>,
+    /// The attempt that counts: the highest score, the latest among equals (as the course
+    /// map and the grader count it).
+    best: Option<Best>,
     hints_shown: u32,
     /// Reading positions of the prompt, result and hints tabs.
     scroll: [usize; 4],
     page: usize,
     tab_rects: Vec<(Rect, Tab)>,
     pub message: Option<Message>,
+    /// The answer changed since the draft was last written ([`Self::flush_draft`]).
+    draft_changed: bool,
     /// A check running in the background, with the answer it grades.
     checking: Option<(Answer, Job<Result<GradedAttempt, String>>)>,
     /// Every attempt's time and verdict, oldest first, and how many could not be read.
@@ -59,15 +63,10 @@ pub struct ExerciseScreen {
     feedback: Vec<Feedback>,
 }
 
-/// An answer a fresh exercise starts from that the learner gave elsewhere: the sales
-/// map starts from the learner's own segmentation model (their draft or last attempt of
-/// the module's RFM segmentation exercise).
-fn carried_over(course: &Course, exercise: &Exercise, store: &Store) -> Option<Answer> {
+/// The learner's own RFM segmentation model: their draft or last attempt of the
+/// module's segmentation exercise.
+fn learner_model(course: &Course, exercise: &Exercise, store: &Store) -> Option<crate::data::rfm::ModelSpec> {
     use crate::kinds::{Spec, rfm};
-    let Spec::Rfm(spec) = &exercise.spec else { return None };
-    if spec.task != rfm::Task::SalesMap {
-        return None;
-    }
     let source = course
         .exercises
         .iter()
@@ -79,8 +78,67 @@ fn carried_over(course: &Course, exercise: &Exercise, store: &Store) -> Option<A
         .flatten()
         .or_else(|| store.attempts(&source.id).ok().and_then(|a| a.last().map(|a| a.answer.clone())))?;
     match earlier {
-        Answer::Rfm(a) => Some(Answer::Rfm(rfm::Answer { model: a.model, map: Vec::new() })),
+        Answer::Rfm(a) => Some(a.model),
         _ => None,
+    }
+}
+
+/// An answer a fresh exercise starts from that the learner gave elsewhere: the sales
+/// map starts from the learner's own segmentation model.
+fn carried_over(course: &Course, exercise: &Exercise, store: &Store) -> Option<Answer> {
+    use crate::kinds::{Spec, rfm};
+    let Spec::Rfm(spec) = &exercise.spec else { return None };
+    if spec.task != rfm::Task::SalesMap {
+        return None;
+    }
+    let model = learner_model(course, exercise, store)?;
+    Some(Answer::Rfm(rfm::Answer::new(model, String::new())))
+}
+
+/// A persona form always carries the learner's current segmentation model, so that its
+/// group is the learner's group as it stands now.
+fn with_current_model(course: &Course, exercise: &Exercise, store: &Store, answer: Option<Answer>) -> Option<Answer> {
+    use crate::kinds::Spec;
+    let Spec::Form(spec) = &exercise.spec else { return answer };
+    if spec.persona.is_none() {
+        return answer;
+    }
+    let mut form = match answer {
+        Some(Answer::Form(a)) => a,
+        None => Default::default(),
+        other => return other,
+    };
+    form.rfm_model = learner_model(course, exercise, store);
+    Some(Answer::Form(form))
+}
+
+/// «Модуль › Упражнение» in `room` columns: the module's title is cut first, so that
+/// the exercise's title stays whole as long as it fits.
+fn header_title(module: &str, title: &str, room: usize) -> String {
+    use crate::tui::text::truncate;
+    let full = s::exercise_header(module, title);
+    if width(&full) <= room {
+        return full;
+    }
+    let module_room = room.saturating_sub(width(&s::exercise_header("", title)));
+    if module_room >= 8 { s::exercise_header(&truncate(module, module_room), title) } else { truncate(title, room) }
+}
+
+/// The attempt that counts for the exercise.
+struct Best {
+    /// 1-based, in the order the attempts were made.
+    number: usize,
+    earned: f64,
+    possible: f64,
+    status: Status,
+}
+
+impl Best {
+    /// Takes attempt `number` when it scores at least as much as the best so far.
+    fn keep_better(best: &mut Option<Best>, number: usize, verdict: &Verdict) {
+        if best.as_ref().is_none_or(|b| verdict.earned >= b.earned) {
+            *best = Some(Best { number, earned: verdict.earned, possible: verdict.possible, status: verdict.status });
+        }
     }
 }
 
@@ -110,10 +168,15 @@ impl ExerciseScreen {
             .map(|d| d.answer)
             .or_else(|| last.map(|a| a.answer.clone()))
             .or_else(|| carried_over(course, exercise, store));
-        let editor = Editor::new(&exercise.spec, start, ctx.variant, pending.as_deref());
+        let start = with_current_model(course, exercise, store, start);
+        let editor = editors::open(&exercise.spec, start, ctx.variant, pending.as_deref());
         let hints_shown = store.hints_shown(&exercise.id)?.min(exercise.hints.len() as u32);
         let checked = last.map(|a| Checked { answer: a.answer.clone(), verdict: a.verdict.clone() });
         let attempt_info = last.map(|a| (attempts.len(), when(a)));
+        let mut best = None;
+        for (i, a) in attempts.iter().enumerate() {
+            Best::keep_better(&mut best, i + 1, &a.verdict);
+        }
         Ok(ExerciseScreen {
             index,
             tab,
@@ -121,11 +184,13 @@ impl ExerciseScreen {
             prompt: exercise.prompt_for(&ctx),
             checked,
             attempt_info,
+            best,
             hints_shown,
             scroll: [0; 4],
             page: 10,
             tab_rects: Vec::new(),
             message: None,
+            draft_changed: false,
             checking: None,
             history: attempts.iter().map(|a| (when(a), a.verdict.clone())).collect(),
             unreadable: store.unreadable_attempts(&exercise.id)?,
@@ -140,8 +205,8 @@ impl ExerciseScreen {
     /// The key scopes of the screen as it stands, innermost first.
     pub fn scopes(&self) -> Vec<Scope> {
         let mut scopes: Vec<Scope> =
-            if self.tab == Tab::Answer { self.editor.scopes().to_vec() } else { vec![Scope::Reading] };
-        scopes.extend([Scope::Exercise, Scope::Global]);
+            if self.tab == Tab::Answer { self.editor.scopes().to_vec() } else { vec![&keys::READING] };
+        scopes.extend([&keys::EXERCISE, &keys::GLOBAL]);
         scopes
     }
 
@@ -162,7 +227,7 @@ impl ExerciseScreen {
             let env = Env { source: &course.source, variant: grading::variant(exercise, learner) };
             match self.editor.handle_key(action, key, &env) {
                 Handled::Changed => {
-                    self.save_draft(exercise, store);
+                    self.draft_changed = true;
                     return Effect::None;
                 }
                 Handled::Consumed => return Effect::None,
@@ -190,7 +255,7 @@ impl ExerciseScreen {
         Effect::None
     }
 
-    pub fn handle_mouse(&mut self, mouse: &MouseEvent, exercise: &Exercise, store: &Store) -> Effect {
+    pub fn handle_mouse(&mut self, mouse: &MouseEvent) -> Effect {
         if let MouseEventKind::Down(MouseButton::Left) = mouse.kind
             && let Some(&(_, tab)) = self.tab_rects.iter().find(|(r, _)| hit(*r, mouse.column, mouse.row))
         {
@@ -199,7 +264,7 @@ impl ExerciseScreen {
         }
         if self.tab == Tab::Answer {
             if self.editor.handle_mouse(mouse) == Handled::Changed {
-                self.save_draft(exercise, store);
+                self.draft_changed = true;
             }
             return Effect::None;
         }
@@ -212,7 +277,25 @@ impl ExerciseScreen {
         Effect::None
     }
 
+    /// Pasted text, taken in at once: one change of the answer, one draft written.
+    pub fn handle_paste(&mut self, text: &str) {
+        if self.tab == Tab::Answer && self.editor.handle_paste(text) == Handled::Changed {
+            self.draft_changed = true;
+        }
+    }
+
+    /// Writes the draft if the answer changed since it was last written. Changes are
+    /// written once per batch of events (the app calls this after taking in every event
+    /// already there, and before leaving the exercise): pasted or fast-typed text is one
+    /// write, not one per character.
+    pub fn flush_draft(&mut self, course: &Course, store: &Store) {
+        if self.draft_changed {
+            self.save_draft(&course.exercises[self.index], store);
+        }
+    }
+
     fn save_draft(&mut self, exercise: &Exercise, store: &Store) {
+        self.draft_changed = false;
         self.message = store
             .save_draft_pending(&exercise.id, &self.editor.answer(), self.editor.pending().as_deref())
             .err()
@@ -279,6 +362,7 @@ impl ExerciseScreen {
                 let number = self.attempt_info.as_ref().map_or(0, |(n, _)| *n) + 1;
                 self.attempt_info = Some((number, when(&attempt)));
                 self.history.push((when(&attempt), graded.verdict.clone()));
+                Best::keep_better(&mut self.best, number, &graded.verdict);
                 let verdict = &graded.verdict;
                 self.message = Some(Message::info(s::checked_message(
                     verdict_msg::status(verdict.status),
@@ -314,14 +398,17 @@ impl ExerciseScreen {
         let [head, tabs, body] =
             Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(1)]).areas(area);
         let module = course.module(&exercise.module).map_or("", |m| m.title.as_str());
-        let right = match best {
-            Some((earned, possible)) => {
-                format!("{} · {}", s::points_total(exercise.points), s::best_score(earned, possible))
-            }
-            None => s::points_total(exercise.points),
+        let points = s::points_total(exercise.points);
+        let mut right = match best {
+            Some((earned, possible)) => format!("{points} · {}", s::best_score(earned, possible)),
+            None => points.clone(),
         };
+        // The exercise's title comes first: the best score gives way to it, then the module.
+        if width(&exercise.title) + width(&right) + 2 > head.width as usize {
+            right = points;
+        }
         let left_room = (head.width as usize).saturating_sub(width(&right) + 2);
-        let title = crate::tui::text::truncate(&s::exercise_header(module, &exercise.title), left_room);
+        let title = header_title(module, &exercise.title, left_room);
         let pad = " ".repeat((head.width as usize).saturating_sub(width(&title) + width(&right)));
         frame.render_widget(
             Paragraph::new(Line::from(vec![
@@ -430,6 +517,12 @@ impl ExerciseScreen {
         if let Some((n, at)) = &self.attempt_info {
             let changed = self.editor.answer() != checked.answer;
             lines.extend(wrapped(&s::verdict_when(*n, at, changed), w, theme.style(Role::Muted)));
+            // A later, worse attempt takes nothing away: say which one counts.
+            if let Some(best) = self.best.as_ref().filter(|b| b.number != *n && b.earned > verdict.earned) {
+                let text =
+                    s::best_attempt_counts(best.number, verdict_msg::status(best.status), best.earned, best.possible);
+                lines.extend(wrapped(&text, w, theme.style(status_sign(best.status).1)));
+            }
         }
         lines.push(Line::from(""));
         // What to fix first, then remarks, then what is right.
@@ -441,8 +534,8 @@ impl ExerciseScreen {
                 lines.push(Line::styled(if i == 0 { line } else { format!("  {line}") }, style));
             }
         }
-        // The «Разбор» stays open once any attempt passed.
-        if (verdict.passed() || self.history.iter().any(|(_, v)| v.passed()))
+        // Once passed, the explanation stays, whatever a later attempt gave.
+        if self.best.as_ref().is_some_and(|b| b.status == Status::Passed)
             && let Some(explanation) = &exercise.explanation
         {
             lines.push(Line::from(""));
@@ -483,15 +576,8 @@ impl ExerciseScreen {
         if self.history.len() < 2 && self.unreadable == 0 {
             return Vec::new();
         }
-        let best = self
-            .history
-            .iter()
-            .enumerate()
-            .fold(None::<(usize, f64)>, |b, (i, (_, v))| match b {
-                Some((_, e)) if e > v.earned => b,
-                _ => Some((i, v.earned)),
-            })
-            .map(|(i, _)| i);
+        // The same attempt the line under the verdict names (`Best`).
+        let best = self.best.as_ref().map(|b| b.number - 1);
         let mut lines = vec![Line::from(""), Line::styled(s::HISTORY, theme.style(Role::Title))];
         for (i, (at, v)) in self.history.iter().enumerate() {
             let text = s::history_line(i + 1, at, verdict_msg::status(v.status), v.earned, v.possible, best == Some(i));
@@ -530,5 +616,26 @@ impl ExerciseScreen {
         let tail = if left > 0 { s::hints_more(left) } else { s::hints_all_shown().to_owned() };
         lines.extend(wrapped(&tail, w, theme.style(Role::Muted)));
         lines
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::header_title;
+    use crate::tui::text::width;
+
+    #[test]
+    fn the_header_cuts_the_module_before_the_exercise_title() {
+        let module =
+            "Практическая подготовка 2. Сегментация клиентской базы. Метод персонажей. Сервисы по созданию персонажей";
+        let title = "RFM-сегментация участников программы лояльности";
+        let header = header_title(module, title, 86);
+        assert!(header.ends_with(&format!("› {title}")), "{header}");
+        assert!(header.starts_with("Практическая подготовка 2"), "{header}");
+        assert!(width(&header) <= 86);
+        // Too narrow for both: the title alone, cut.
+        let header = header_title(module, title, 30);
+        assert!(header.starts_with("RFM-сегментация") && width(&header) <= 30, "{header}");
+        assert_eq!(header_title("М", "У", 40), "М › У");
     }
 }

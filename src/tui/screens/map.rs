@@ -34,6 +34,8 @@ pub struct Map {
     offset: usize,
     detail_scroll: usize,
     rects: Vec<(Rect, usize)>,
+    /// What the map tells the learner (Enter on a module that has no exercises yet).
+    pub message: Option<super::Message>,
 }
 
 /// Earned and possible points of some exercises: possible counts every exercise, tried
@@ -65,7 +67,7 @@ impl Map {
             }
         }
         let selected = entries.iter().position(|e| matches!(e, Entry::Exercise(_))).unwrap_or(0);
-        Map { entries, selected, offset: 0, detail_scroll: 0, rects: Vec::new() }
+        Map { entries, selected, offset: 0, detail_scroll: 0, rects: Vec::new(), message: None }
     }
 
     /// Puts the cursor on an exercise (the one the learner comes back from).
@@ -83,6 +85,9 @@ impl Map {
                 if let Some(Entry::Exercise(_)) = self.entries.get(self.selected + 1) {
                     self.selected += 1;
                     self.detail_scroll = 0;
+                } else {
+                    // A module «скоро»: say what it is rather than do nothing.
+                    self.message = Some(super::Message::info(s::module_soon_opened()));
                 }
                 Effect::None
             }
@@ -91,6 +96,7 @@ impl Map {
     }
 
     pub fn handle(&mut self, action: Action) -> Effect {
+        self.message = None;
         let last = self.entries.len().saturating_sub(1);
         let before = self.selected;
         match action {
@@ -100,6 +106,7 @@ impl Map {
             Action::End => self.selected = last,
             Action::PageUp | Action::PageDown => self.detail_scroll = scrolled(self.detail_scroll, action, 10),
             Action::Open => return self.open_selected(),
+            Action::Settings => return Effect::Settings,
             Action::Quit => return Effect::Quit,
             Action::Help => return Effect::Help,
             Action::Submit => return Effect::Submit,
@@ -269,7 +276,7 @@ impl Map {
                 let ex = &course.exercises[*e];
                 lines.extend(wrapped(&ex.title, w, theme.style(Role::Title)));
                 lines.extend(wrapped(
-                    &s::exercise_facts(ex.spec.kind_name(), ex.points, ex.hints.len()),
+                    &s::exercise_facts(ex.spec.label(), ex.points, ex.hints.len()),
                     w,
                     theme.style(Role::Muted),
                 ));

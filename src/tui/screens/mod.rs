@@ -42,6 +42,8 @@ pub enum Effect {
     Checked,
     /// Write the submission file for the instructor.
     Submit,
+    /// Change the learner's name and group.
+    Settings,
 }
 
 /// The bottom bar: the keys of the current scopes, as many as fit.

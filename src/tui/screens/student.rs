@@ -1,47 +1,55 @@
-//! The first start: the learner's name and group, asked once and kept in the store.
+//! The learner's name and group: asked at the first start and kept in the store, and
+//! changed later from the map (the same form, filled in, with Esc to cancel).
 
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::widgets::{Block, Paragraph, Wrap};
-use ratatui_textarea::TextArea;
 
 use super::Effect;
 use crate::strings::tui as s;
 use crate::tui::keys::Action;
 use crate::tui::theme::{Role, Theme};
+use crate::tui::widgets::line_input::LineInput;
 
+#[derive(Default)]
 pub struct StudentForm {
-    name: TextArea<'static>,
-    group: TextArea<'static>,
+    name: LineInput,
+    group: LineInput,
     on_group: bool,
+    /// Opened from the map to change the name and group, not at the first start.
+    settings: bool,
     pub error: Option<&'static str>,
 }
 
-impl Default for StudentForm {
-    fn default() -> Self {
-        StudentForm { name: field(), group: field(), on_group: false, error: None }
-    }
-}
-
-fn field() -> TextArea<'static> {
-    let mut t = TextArea::default();
-    t.set_cursor_line_style(Style::default());
-    t
-}
-
-fn text(t: &TextArea) -> String {
-    t.lines().join(" ").trim().to_owned()
+fn text(t: &LineInput) -> String {
+    t.text().trim().to_owned()
 }
 
 impl StudentForm {
+    /// The form to change the learner's `name` and `group` later.
+    pub fn settings(name: &str, group: &str) -> StudentForm {
+        StudentForm {
+            name: LineInput::new(name),
+            group: LineInput::new(group),
+            settings: true,
+            ..StudentForm::default()
+        }
+    }
+
+    pub fn is_settings(&self) -> bool {
+        self.settings
+    }
+
     /// The name and group typed, once the learner confirms a non-empty name.
     pub fn handle(&mut self, action: Option<Action>, key: &KeyEvent) -> (Effect, Option<(String, String)>) {
         match action {
             Some(Action::Quit) => return (Effect::Quit, None),
+            Some(Action::Back) => return (Effect::Back, None),
             Some(Action::NextField) => self.on_group = !self.on_group,
-            Some(Action::Confirm) if !self.on_group && text(&self.group).is_empty() => self.on_group = true,
+            Some(Action::Confirm) if !self.settings && !self.on_group && text(&self.group).is_empty() => {
+                self.on_group = true
+            }
             Some(Action::Confirm) => {
                 let name = text(&self.name);
                 if name.is_empty() {
@@ -55,24 +63,32 @@ impl StudentForm {
             Some(_) => {}
             None => {
                 let field = if self.on_group { &mut self.group } else { &mut self.name };
-                field.input(*key);
-                if field.lines().len() > 1 {
-                    let joined = field.lines().join(" ");
-                    *field = field_with(joined);
-                }
+                field.input(key);
                 self.error = None;
             }
         }
         (Effect::None, None)
     }
 
+    /// Pasted text goes into the field being typed, as one line.
+    pub fn paste(&mut self, text: &str) {
+        let field = if self.on_group { &mut self.group } else { &mut self.name };
+        field.paste(text);
+        self.error = None;
+    }
+
     pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, course_title: &str) {
         let w = area.width.min(70);
         let rect = Rect::new(area.x + (area.width - w) / 2, area.y + 1, w, area.height.saturating_sub(2).min(18));
-        let block = Block::bordered().title(s::WELCOME_TITLE).border_style(theme.style(Role::FocusedBorder));
+        let (title, intro) = if self.settings {
+            (s::SETTINGS_TITLE, s::settings_intro().to_owned())
+        } else {
+            (s::WELCOME_TITLE, s::welcome(course_title))
+        };
+        let block = Block::bordered().title(title).border_style(theme.style(Role::FocusedBorder));
         let inner = block.inner(rect);
         frame.render_widget(block, rect);
-        let intro = Paragraph::new(s::welcome(course_title)).wrap(Wrap { trim: true });
+        let intro = Paragraph::new(intro).wrap(Wrap { trim: true });
         frame.render_widget(intro, Rect { height: 5.min(inner.height), ..inner });
         for (i, (label, focused)) in
             [(s::NAME_LABEL, !self.on_group), (s::GROUP_LABEL, self.on_group)].into_iter().enumerate()
@@ -83,9 +99,8 @@ impl StudentForm {
             }
             let role = if focused { Role::FocusedBorder } else { Role::Border };
             let field = if i == 0 { &mut self.name } else { &mut self.group };
-            field.set_block(Block::bordered().title(label).border_style(theme.style(role)));
-            field.set_cursor_style(if focused { Style::default().reversed() } else { Style::default() });
-            frame.render_widget(&*field, Rect::new(inner.x, y, inner.width, 3));
+            let block = Block::bordered().title(label).border_style(theme.style(role));
+            field.render(frame, Rect::new(inner.x, y, inner.width, 3), block, focused);
         }
         if let Some(error) = self.error {
             let y = inner.y + 12;
@@ -97,11 +112,4 @@ impl StudentForm {
             }
         }
     }
-}
-
-fn field_with(text: String) -> TextArea<'static> {
-    let mut t = TextArea::new(vec![text]);
-    t.set_cursor_line_style(Style::default());
-    t.move_cursor(ratatui_textarea::CursorMove::End);
-    t
 }
