@@ -102,6 +102,115 @@ pub enum Command {
         #[command(subcommand)]
         command: DatasetCommand,
     },
+    /// Сдать работу: записать файл сдачи (JSON со всеми попытками) для преподавателя.
+    Submit {
+        #[command(flatten)]
+        progress: Progress,
+        /// Куда записать (по умолчанию — сдача-ГРУППА-ИМЯ.json в текущей папке).
+        #[arg(long, value_name = "ФАЙЛ")]
+        out: Option<PathBuf>,
+    },
+    /// Для преподавателя: журнал оценок — импорт сдач, перепроверка, проверка, выгрузки, отзывы.
+    Grade(GradeArgs),
+    /// Отзывы преподавателя в практикуме студента.
+    Feedback {
+        #[command(subcommand)]
+        command: FeedbackCommand,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct GradeArgs {
+    /// Файл журнала оценок (по умолчанию — gradebook.db в папке данных пользователя).
+    #[arg(long, global = true, value_name = "ПУТЬ")]
+    pub gradebook: Option<PathBuf>,
+    /// Папка курса преподавателя, которым перепроверяются ответы, вместо встроенного курса.
+    #[arg(long, global = true, value_name = "ПАПКА")]
+    pub course: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<GradeCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GradeCommand {
+    /// Импортировать файлы сдачи: каждый ответ перепроверяется курсом преподавателя (--course).
+    Import {
+        /// Файлы сдачи студентов (JSON).
+        #[arg(value_name = "ФАЙЛ", required = true)]
+        bundles: Vec<PathBuf>,
+        /// Кто импортирует (по умолчанию — имя пользователя системы).
+        #[arg(long, value_name = "ИМЯ")]
+        by: Option<String>,
+    },
+    /// Перепроверить весь журнал текущим курсом (после исправления ключа) и перечислить изменения.
+    Regrade {
+        /// Только показать, какие баллы изменятся, не меняя журнал.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Студенты журнала: итог, процент, оценка.
+    List,
+    /// Очередь проверки: попытки, ждущие преподавателя.
+    Queue,
+    /// Оценить ответ студента по критериям и оставить комментарий (отзывы не изменяются и не удаляются).
+    Review {
+        /// Студент: id, имя или «имя (группа)».
+        #[arg(value_name = "СТУДЕНТ")]
+        student: String,
+        /// Id упражнения.
+        #[arg(value_name = "ID")]
+        exercise: String,
+        /// Баллы по критерию: КРИТЕРИЙ=БАЛЛЫ (можно повторять; десятичная запятая или точка).
+        #[arg(long = "points", value_name = "КРИТЕРИЙ=БАЛЛЫ")]
+        points: Vec<String>,
+        /// Комментарий студенту.
+        #[arg(long, value_name = "ТЕКСТ", default_value = "", hide_default_value = true)]
+        comment: String,
+        /// Кто проверяет (по умолчанию — имя пользователя системы).
+        #[arg(long, value_name = "ИМЯ")]
+        by: Option<String>,
+    },
+    /// Возможное списывание: почти одинаковые тексты и SQL, одинаковые ответы при разных вариантах.
+    Copies,
+    /// Выгрузить оценки: csv (Excel), xlsx, json, moodle.
+    Export {
+        /// Формат: csv (для Excel), xlsx, json или moodle.
+        #[arg(long, value_enum, value_name = "csv|xlsx|json|moodle", hide_possible_values = true)]
+        format: ExportFormatArg,
+        /// Только эта группа.
+        #[arg(long, value_name = "ГРУППА")]
+        group: Option<String>,
+        /// Простой CSV (UTF-8 без BOM, «,», десятичная точка) вместо CSV для Excel.
+        #[arg(long)]
+        plain: bool,
+        /// Файл выгрузки.
+        #[arg(long, value_name = "ФАЙЛ")]
+        out: PathBuf,
+    },
+    /// Записать по файлу отзыва на студента (баллы, проверки, комментарии).
+    Feedback {
+        /// Папка для файлов отзывов (создаётся, если её нет).
+        #[arg(long, value_name = "ПАПКА")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormatArg {
+    Csv,
+    Xlsx,
+    Json,
+    Moodle,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FeedbackCommand {
+    /// Загрузить файл отзыва преподавателя в базу прогресса.
+    Import {
+        /// Файл отзыва от преподавателя (JSON).
+        #[arg(value_name = "ФАЙЛ")]
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -280,11 +389,28 @@ impl Cli {
                 }
                 self.course = course.take().or(self.course);
             }
-            Some(Command::List { progress, .. } | Command::Check { progress, .. }) => {
+            Some(
+                Command::List { progress, .. } | Command::Check { progress, .. } | Command::Submit { progress, .. },
+            ) => {
                 let p = std::mem::take(progress);
                 self.course = p.course.or(self.course);
                 self.db = p.db.or(self.db);
                 self.student = p.student.or(self.student);
+            }
+            Some(Command::Grade(args)) => {
+                for (given, option) in [(self.student.is_some(), "--student"), (self.db.is_some(), "--db")] {
+                    if given {
+                        return Err(msg::option_not_for(option, "grade"));
+                    }
+                }
+                self.course = args.course.take().or(self.course);
+            }
+            Some(Command::Feedback { .. }) => {
+                for (given, option) in [(self.student.is_some(), "--student"), (self.course.is_some(), "--course")] {
+                    if given {
+                        return Err(msg::option_not_for(option, "feedback"));
+                    }
+                }
             }
             Some(Command::Rfm(_)) | Some(Command::Dataset { .. }) | Some(Command::Scenario { .. }) => {
                 let name = match self.command {

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod commands;
 pub mod course;
 pub mod data;
+pub mod grader;
 pub mod grading;
 pub mod kinds;
 pub mod rubric;

@@ -156,3 +156,41 @@ fn errors_are_russian_with_usage_and_tips() {
     assert_russian(&out.stderr);
     assert!(out.stderr.contains("Команды:\n  generate"), "{}", out.stderr);
 }
+
+/// The submission, gradebook and feedback commands follow the same conventions: Russian
+/// help and value names, options after the command or before it, and options a command
+/// does not use refused.
+#[test]
+fn the_grading_commands_speak_russian_and_refuse_options_they_do_not_use() {
+    for command in [
+        &["submit"][..],
+        &["grade"],
+        &["grade", "import"],
+        &["grade", "review"],
+        &["grade", "export"],
+        &["grade", "feedback"],
+        &["feedback"],
+        &["feedback", "import"],
+    ] {
+        let mut args = command.to_vec();
+        args.push("--help");
+        let out = run(&args);
+        assert_eq!(out.code, 0, "{args:?}\n{}", out.both());
+        assert_russian(&out.stdout);
+        assert!(out.stdout.contains("Использование: crm-workbook"), "{args:?}\n{}", out.stdout);
+        for english in ["<FILE>", "<PATH>", "<NAME>", "<DIR>", "<BUNDLE>", "<G>", "<COMMENT>", "<STUDENT>", "<OUT>"] {
+            assert!(!out.stdout.contains(english), "{english} in {args:?}:\n{}", out.stdout);
+        }
+    }
+    assert!(run(&["submit", "--help"]).stdout.contains("--student"));
+    assert!(run(&["grade", "import", "--help"]).stdout.contains("--course <ПАПКА>"));
+    for (args, option, command) in [
+        (&["--student", "Иванова Анна", "grade", "list"][..], "--student", "grade"),
+        (&["--course", "exercises", "feedback", "import", "x.json"], "--course", "feedback"),
+        (&["--student", "Иванова Анна", "feedback", "import", "x.json"], "--student", "feedback"),
+    ] {
+        let out = run(args);
+        assert_eq!(out.code, 2, "{args:?}\n{}", out.both());
+        assert_eq!(out.stderr.trim(), format!("ошибка: параметр {option} не относится к команде {command}"));
+    }
+}

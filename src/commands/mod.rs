@@ -2,9 +2,12 @@
 
 mod check;
 mod dataset;
+mod feedback;
+mod grade;
 mod list;
 mod rfm;
 mod scenario;
+mod submit;
 mod validate;
 
 use std::process::ExitCode;
@@ -27,6 +30,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Rfm(args)) => rfm::run(args),
         Some(Command::Dataset { command }) => dataset::run(command),
         Some(Command::Scenario { command }) => scenario::run(command),
+        Some(Command::Submit { out, .. }) => submit::run(&cli, out.as_deref()),
+        Some(Command::Grade(args)) => grade::run(&cli, args),
+        Some(Command::Feedback { command }) => feedback::run(&cli, command),
     }
 }
 
@@ -54,6 +60,21 @@ fn workbook(cli: &Cli) -> ExitCode {
 
 pub fn source(cli: &Cli) -> CourseSource {
     cli.course.clone().map_or(CourseSource::Embedded, CourseSource::Dir)
+}
+
+/// Prints what a command says: its text on stdout (exit 0), or its error on stderr
+/// (exit 2).
+pub fn report(result: Result<String, String>) -> ExitCode {
+    match result {
+        Ok(text) => {
+            println!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(EXIT_INPUT)
+        }
+    }
 }
 
 /// Loads the course, or prints every diagnostic to stderr. The built-in course is checked

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::source::Unreadable;
-use super::{Course, CourseSource, Diagnostic, Exercise, Module, SourceFile};
+use super::{Course, CourseSource, Diagnostic, Exercise, GradeBand, Module, SourceFile};
 use crate::kinds::{self, Datasets, Validator};
 use crate::strings::course as msg;
 
@@ -21,6 +21,16 @@ struct CourseFile {
     title: String,
     #[serde(default, rename = "module")]
     modules: Vec<ModuleFile>,
+    /// The grade a share of the course's points maps to (`[[grade_scale]]`).
+    #[serde(default)]
+    grade_scale: Vec<Spanned<GradeBandFile>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GradeBandFile {
+    grade: String,
+    from_percent: f64,
 }
 
 #[derive(Deserialize)]
@@ -182,8 +192,44 @@ pub fn load_with(source: CourseSource, checks: Checks) -> Loaded {
     let ordered: Vec<Exercise> =
         modules.iter().flat_map(|m| m.exercise_ids.iter()).filter_map(|id| by_id.remove(id)).collect();
     let module_count = modules.len();
-    let course = Course { title: parsed.title, modules, exercises: ordered, source };
+    let grade_scale = grade_scale(&parsed.grade_scale, &mut |span, message| diags.push(at(span, message)));
+    let content_hash = content_hash(&course_file, &source);
+    let course = Course { title: parsed.title, modules, exercises: ordered, source, grade_scale, content_hash };
     Loaded { course: Some(course), diagnostics: diags, module_count, exercise_count }
+}
+
+/// The scale's bands, highest first; a band out of 0–100 %, a repeated threshold or an
+/// empty grade is reported.
+fn grade_scale(
+    bands: &[Spanned<GradeBandFile>],
+    report: &mut dyn FnMut(std::ops::Range<usize>, String),
+) -> Vec<GradeBand> {
+    let mut scale: Vec<GradeBand> = Vec::new();
+    for band in bands {
+        let b = band.get_ref();
+        if !(0.0..=100.0).contains(&b.from_percent) {
+            report(band.span(), msg::grade_band_out_of_range(b.from_percent));
+        } else if b.grade.trim().is_empty() {
+            report(band.span(), msg::empty_field("grade"));
+        } else if scale.iter().any(|s| s.from_percent == b.from_percent) {
+            report(band.span(), msg::grade_band_repeated(b.from_percent));
+        } else {
+            scale.push(GradeBand { grade: b.grade.trim().to_owned(), from_percent: b.from_percent });
+        }
+    }
+    scale.sort_by(|a, b| b.from_percent.total_cmp(&a.from_percent));
+    scale
+}
+
+/// A hash of the course as read: `course.toml` and every exercise file (path and text),
+/// as 16 hex digits. It tells two copies of a course apart; it is not a signature.
+fn content_hash(course_file: &SourceFile, source: &CourseSource) -> String {
+    let files: Vec<SourceFile> = source.exercise_files().into_iter().flatten().collect();
+    let mut parts: Vec<&[u8]> = vec![course_file.text.as_bytes()];
+    for f in &files {
+        parts.extend([b"\x1e".as_slice(), f.relative.as_bytes(), b"\x1f", f.text.as_bytes()]);
+    }
+    format!("{:016x}", kinds::stable_hash(&parts))
 }
 
 /// Reads one exercise file; problems go to `diags`. Returns the exercise when it could

@@ -9,5 +9,5 @@ mod source;
 pub use crate::base::text::{line_column, toml_error_message};
 pub use diag::Diagnostic;
 pub use load::{Checks, Loaded, load, load_with};
-pub use model::{Course, Exercise, Module};
+pub use model::{Course, Exercise, GradeBand, Module};
 pub use source::{CourseSource, SourceFile};

@@ -11,6 +11,19 @@ pub struct Course {
     pub modules: Vec<Module>,
     pub exercises: Vec<Exercise>,
     pub source: CourseSource,
+    /// The grade each share of the points maps to, highest threshold first; empty when
+    /// the course sets no scale.
+    pub grade_scale: Vec<GradeBand>,
+    /// A hash of the course's files as read (see `load`): which version of the course a
+    /// submission was made with.
+    pub content_hash: String,
+}
+
+/// One step of a course's grade scale: `grade` from `from_percent` % of the points up.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GradeBand {
+    pub grade: String,
+    pub from_percent: f64,
 }
 
 #[derive(Debug, Clone)]
@@ -43,6 +56,21 @@ pub struct Exercise {
 }
 
 impl Course {
+    /// The points of every exercise together.
+    pub fn total_points(&self) -> f64 {
+        self.exercises.iter().map(|e| f64::from(e.points)).sum()
+    }
+
+    /// The grade `earned` of the course's points maps to; `None` without a scale (or
+    /// below its lowest step).
+    pub fn grade_for(&self, earned: f64) -> Option<&str> {
+        let total = self.total_points();
+        let percent = if total > 0.0 { earned / total * 100.0 } else { 0.0 };
+        // Shown percentages are rounded to hundredths; a share shown as 85 % is 85 %.
+        let percent = (percent * 100.0).round() / 100.0;
+        self.grade_scale.iter().find(|b| percent >= b.from_percent).map(|b| b.grade.as_str())
+    }
+
     pub fn exercise(&self, id: &str) -> Option<&Exercise> {
         self.exercises.iter().find(|e| e.id == id)
     }

@@ -152,7 +152,7 @@ fn decode_attempt(row: &Row<'_>) -> rusqlite::Result<Option<Attempt>> {
 
 /// The names the `status` column allows (schema v1's CHECK). A new status needs a
 /// migration that widens the CHECK: the compiler points here when one is added.
-fn status_name(status: Status) -> &'static str {
+pub(crate) fn status_name(status: Status) -> &'static str {
     match status {
         Status::Passed => "passed",
         Status::Partial => "partial",
@@ -161,7 +161,7 @@ fn status_name(status: Status) -> &'static str {
     }
 }
 
-fn parse_status(name: &str) -> Option<Status> {
+pub(crate) fn parse_status(name: &str) -> Option<Status> {
     [Status::Passed, Status::Partial, Status::Failed, Status::AwaitingReview]
         .into_iter()
         .find(|s| status_name(*s) == name)

@@ -19,6 +19,7 @@
 mod attempts;
 mod drafts;
 mod error;
+mod feedback;
 mod hints;
 mod migrations;
 mod settings;
@@ -34,8 +35,10 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::kinds::{Answer, Status, Verdict};
 
+pub(crate) use attempts::{parse_status, status_name};
 pub use drafts::Draft;
 pub use error::StoreError;
+pub use feedback::{CriterionPoints, Feedback};
 pub use migrations::LATEST_VERSION;
 
 /// How long a write waits for another program holding the file.

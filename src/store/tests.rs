@@ -272,7 +272,7 @@ fn an_empty_file_is_migrated_to_the_latest_schema() {
     std::fs::write(&path, b"").unwrap();
     let store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
-    assert_eq!(tables(&store.conn), ["attempt", "draft", "hint", "setting", "sqlite_sequence", "student"]);
+    assert_eq!(tables(&store.conn), ["attempt", "draft", "feedback", "hint", "setting", "sqlite_sequence", "student"]);
 }
 
 #[test]
@@ -595,4 +595,57 @@ fn an_attempt_keeps_what_it_was_graded_against() {
     let with = read[0].graded_with.as_ref().expect("recorded with v3");
     assert_eq!(with.variant, u64::MAX - 5);
     assert_eq!((with.spec_fingerprint.as_str(), with.grader_version.as_str()), ("0123456789abcdef", "test"));
+}
+
+fn review(exercise: &str, comment: &str, minute: u32) -> Feedback {
+    use chrono::TimeZone;
+    Feedback {
+        exercise_id: exercise.into(),
+        reviewer: "Петрова И. В.".into(),
+        reviewed_at: Local.with_ymd_and_hms(2026, 12, 1, 10, minute, 0).single().expect("a time"),
+        points: 3.5,
+        possible: 5.0,
+        criteria: vec![CriterionPoints { name: "Оценка".into(), points: 3.5, max: 5.0 }],
+        comment: comment.into(),
+    }
+}
+
+#[test]
+fn feedback_is_kept_once_per_review_and_read_per_exercise() {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path).unwrap();
+    let reviews = [review("pp1.segments", "Хорошо, но без WHERE", 1), review("pp1.segments", "Исправлено", 2)];
+    assert_eq!(store.import_feedback(&reviews).unwrap(), 2);
+    assert_eq!(store.import_feedback(&reviews).unwrap(), 0, "the same file again adds nothing");
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.feedback("pp1.segments").unwrap(), reviews);
+    assert!(store.feedback("pp1.crm-goals").unwrap().is_empty());
+}
+
+#[test]
+fn a_version_3_file_gains_the_feedback_table_and_keeps_its_attempts() {
+    let (_dir, path) = temp_db();
+    let store = Store::open_with(&path, &migrations::MIGRATIONS[..3]).unwrap();
+    store.set_student("Иванова Анна", "Р-21").unwrap();
+    store.record_attempt("theory.nps", &choice_answer(&["a"]), &graded(1.0, 2.0, Status::Partial)).unwrap();
+    drop(store);
+    assert!(!tables(&raw(&path)).contains(&"feedback".to_string()));
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 4);
+    assert_eq!(store.attempts("theory.nps").unwrap().len(), 1);
+    assert!(tables(&raw(&path)).contains(&"feedback".to_string()));
+}
+
+#[test]
+fn hint_and_draft_times_are_read_for_the_time_spent() {
+    let store = Store::open_in_memory().unwrap();
+    store.set_student("А", "").unwrap();
+    store.record_hint("theory.nps", 0).unwrap();
+    store.save_draft("theory.nps", &choice_answer(&["a"])).unwrap();
+    let hints = store.hint_log().unwrap();
+    assert_eq!(hints.len(), 1);
+    assert_eq!((hints[0].0.as_str(), hints[0].1), ("theory.nps", 0));
+    assert_eq!(store.draft_times().unwrap().len(), 1);
+    assert!(store.learner_since().unwrap().is_some());
 }

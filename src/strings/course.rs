@@ -121,6 +121,14 @@ pub fn id_does_not_match_path(id: &str, expected: &str) -> String {
     format!("id «{id}» не совпадает с расположением файла: ожидается «{expected}»")
 }
 
+pub fn grade_band_out_of_range(from: f64) -> String {
+    format!("порог оценки from_percent = {from} вне пределов 0–100 %")
+}
+
+pub fn grade_band_repeated(from: f64) -> String {
+    format!("порог оценки from_percent = {from} уже задан для другой оценки")
+}
+
 pub fn zero_points() -> String {
     "points должно быть больше нуля".into()
 }

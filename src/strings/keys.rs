@@ -25,6 +25,7 @@ pub const MAP_UP: &str = "предыдущий пункт";
 pub const MAP_DOWN: &str = "следующий пункт";
 pub const MAP_OPEN: BarLabel = ("открыть упражнение", "открыть");
 pub const MAP_SETTINGS: BarLabel = ("изменить имя и группу", "имя и группа");
+pub const MAP_SUBMIT: BarLabel = ("сдать работу: записать файл для преподавателя", "сдать");
 
 // --- An exercise, whatever its tab -----------------------------------------------------
 pub const CHECK: BarLabel = ("проверить ответ", "проверить");
@@ -127,3 +128,16 @@ pub const FREETEXT_NEXT_CELL: BarLabel = ("следующая ячейка", "с
 pub const FREETEXT_PREV_CELL: &str = "предыдущая ячейка";
 pub const FREETEXT_EDITING: &[(&str, &str)] =
     &[("стрелки, Home, End", "курсор в тексте"), ("Enter", "новая строка"), ("Backspace, Delete", "стереть символ")];
+
+// --- The grader's gradebook (`crm-workbook grade`; not for learners) -------------------
+pub const GRADE_SWITCH: BarLabel = ("журнал / очередь проверки", "журнал/очередь");
+pub const GRADE_BACK: BarLabel = ("назад", "назад");
+pub const GRADE_LIST_OPEN: BarLabel = ("открыть группу / проверить ответ", "открыть");
+pub const GRADE_MATRIX_OPEN: BarLabel = ("ответ студента с замечаниями", "открыть");
+pub const GRADE_MATRIX_LEFT: &str = "упражнение левее";
+pub const GRADE_MATRIX_RIGHT: &str = "упражнение правее";
+pub const GRADE_ANSWER_REVIEW: BarLabel = ("проверить этот ответ (баллы и комментарий)", "проверить");
+pub const GRADE_REVIEW_NEXT_FIELD: BarLabel = ("другое поле", "поле");
+pub const GRADE_REVIEW_SAVE: BarLabel = ("сохранить проверку и перейти к следующей", "сохранить");
+pub const GRADE_REVIEW_ERASE: &str = "стереть символ";
+pub const GRADE_REVIEW_CANCEL: BarLabel = ("отменить проверку", "отмена");

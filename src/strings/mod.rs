@@ -5,6 +5,7 @@ pub mod cli;
 pub mod course;
 pub mod datasets;
 pub mod freetext;
+pub mod grader;
 pub mod grading;
 pub mod keys;
 pub mod list;

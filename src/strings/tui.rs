@@ -189,6 +189,38 @@ pub fn verdict_when(attempt_no: usize, at: &str, changed: bool) -> String {
 
 pub const EXPLANATION: &str = "Разбор";
 
+/// The course's grade for the points so far, after the progress line.
+pub fn course_grade(grade: &str) -> String {
+    format!(" · оценка {grade}")
+}
+
+/// The course's scale, on a module's page of the map: «Оценка за курс: 5 — от 85 %, …».
+pub fn grade_scale(bands: &[(String, f64)]) -> String {
+    let steps: Vec<String> = bands.iter().map(|(g, from)| format!("{g} — от {} %", points(*from))).collect();
+    format!("Оценка за курс по доле баллов: {}.", steps.join(", "))
+}
+
+pub const FEEDBACK: &str = "Отзыв преподавателя";
+
+pub fn feedback_heading(reviewer: &str, at: &str, earned: f64, possible: f64) -> String {
+    format!("{reviewer}, {at}: {} из {}", points(earned), points(possible))
+}
+
+pub fn feedback_criterion(name: &str, earned: f64, max: f64) -> String {
+    format!("  {name}: {} из {}", points(earned), points(max))
+}
+
+pub const HISTORY: &str = "Все попытки";
+
+pub fn history_line(n: usize, at: &str, status: &str, earned: f64, possible: f64, best: bool) -> String {
+    let mark = if best { "  ★ лучшая" } else { "" };
+    format!("{n}. {at} — {status}, {} из {}{mark}", points(earned), points(possible))
+}
+
+pub fn history_unreadable(n: u32) -> String {
+    format!("Ещё попыток, записанных прежней версией курса и теперь не читаемых: {n}.")
+}
+
 pub fn no_hints() -> &'static str {
     "У этого упражнения нет подсказок."
 }

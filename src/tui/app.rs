@@ -47,6 +47,8 @@ pub struct App {
     progress: BTreeMap<String, Progress>,
     message: Option<Message>,
     quit: bool,
+    /// Where the course map's submit key writes the submission file.
+    submit_dir: std::path::PathBuf,
 }
 
 impl App {
@@ -69,6 +71,7 @@ impl App {
             progress,
             message: None,
             quit: false,
+            submit_dir: std::env::current_dir().unwrap_or_default(),
         };
         if app.learner.is_some() {
             app.resume()?;
@@ -83,6 +86,11 @@ impl App {
             self.open(index);
         }
         Ok(())
+    }
+
+    /// Where the submit key writes the submission file (the current folder by default).
+    pub fn set_submit_dir(&mut self, dir: std::path::PathBuf) {
+        self.submit_dir = dir;
     }
 
     /// The progress store, for tests that look at what was recorded.
@@ -238,6 +246,13 @@ impl App {
             }
             Effect::Open(index) => self.open(index),
             Effect::Checked => self.refresh_progress(),
+            Effect::Submit => {
+                let out = self.submit_dir.join(crate::grader::bundle::default_file_name(&self.learner()));
+                self.message = Some(match crate::grader::bundle::submit(&self.store, &self.course, &out) {
+                    Ok((path, ..)) => Message::info(crate::strings::grader::submitted_short(&path)),
+                    Err(e) => Message::error(e),
+                });
+            }
             Effect::Settings => {
                 let (name, group) = self.learner.as_ref().map_or(("", ""), |s| (s.name.as_str(), s.group.as_str()));
                 self.screen = Screen::Student(Box::new(StudentForm::settings(name, group)));

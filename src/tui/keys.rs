@@ -75,6 +75,8 @@ pub enum Action {
     RemoveRule,
     /// Change the learner's name and group (the map).
     Settings,
+    /// Write the submission file for the instructor (the map).
+    Submit,
 }
 
 /// A set of bindings that apply together: a screen's, an editor's, a mode of an editor
@@ -168,6 +170,7 @@ pub static MAP: Keymap = Keymap {
         bind(&[plain(K::Home), ch('g')], A::Home, s::HOME),
         bind(&[plain(K::End), ch('G')], A::End, s::END),
         bar(&[ch('s'), plain(K::F(9))], A::Settings, s::MAP_SETTINGS),
+        bar(&[ch('S')], A::Submit, s::MAP_SUBMIT),
     ],
 };
 
@@ -398,9 +401,9 @@ mod tests {
         assert_eq!(action_for(&[&grid::KEYS], &alt_digit, false), None);
     }
 
-    /// Every keymap of the program: the screens' and every editor's.
+    /// Every keymap of the program: the screens', every editor's and the grader's.
     fn all_keymaps() -> Vec<Scope> {
-        SCREEN_KEYMAPS.iter().copied().chain(editors::keymaps()).collect()
+        SCREEN_KEYMAPS.iter().copied().chain(editors::keymaps()).chain(crate::tui::grader::keymaps()).collect()
     }
 
     #[test]

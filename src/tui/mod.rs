@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod editors;
+pub mod grader;
 mod job;
 pub mod keys;
 pub mod screens;
@@ -63,7 +64,38 @@ pub fn run(course: Course, store: Store) -> Result<(), RunError> {
 /// How often the screen looks at jobs running in the background.
 const TICK: std::time::Duration = std::time::Duration::from_millis(50);
 
-fn run_app(app: &mut App) -> io::Result<()> {
+/// What the terminal loop runs: the workbook or the grader's screen.
+pub trait Running {
+    fn draw(&mut self, frame: &mut ratatui::Frame);
+    fn handle(&mut self, event: crossterm::event::Event);
+    fn tick(&mut self);
+    fn should_quit(&self) -> bool;
+}
+
+impl Running for App {
+    fn draw(&mut self, frame: &mut ratatui::Frame) {
+        App::draw(self, frame);
+    }
+    fn handle(&mut self, event: crossterm::event::Event) {
+        App::handle(self, event);
+    }
+    fn tick(&mut self) {
+        App::tick(self);
+    }
+    fn should_quit(&self) -> bool {
+        App::should_quit(self)
+    }
+}
+
+/// The grader's screen on a gradebook (`crm-workbook grade`).
+pub fn run_grader(app: &mut grader::GraderApp) -> Result<(), RunError> {
+    if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
+        return Err(RunError::NotATerminal);
+    }
+    Ok(run_app(app)?)
+}
+
+fn run_app(app: &mut impl Running) -> io::Result<()> {
     let mut terminal = TerminalGuard::enter()?;
     while !app.should_quit() {
         terminal.0.draw(|frame| app.draw(frame))?;

@@ -88,12 +88,39 @@ fn grade_schema(spec: &Spec, answer: &Answer, ctx: &GradeCtx) -> Outcome {
     Outcome { earned: checked.earned, possible: checked.possible.max(1.0), findings, needs_review: false }
 }
 
+/// The reference query's rows on the exercise's data, by a hash of the data, the setup
+/// and the query: the same for every learner with the same data, so a grader's import
+/// runs each once.
+static REFERENCE_ROWS: super::Memo<Rows> = super::Memo::new();
+
+fn reference_rows(
+    spec: &Spec,
+    ctx: &GradeCtx,
+    query: &str,
+    reference: &mut Option<Sandbox>,
+) -> Result<Result<std::sync::Arc<Rows>, SqlError>, SqlError> {
+    let setup = spec.setup.as_ref().map_or("", |s| s.get_ref().as_str());
+    let data = super::data_key(spec, ctx).unwrap_or_default();
+    let key = crate::kinds::stable_hash(&[&data.to_le_bytes(), setup.as_bytes(), b"\x1f", query.as_bytes()]);
+    if let Some(hit) = REFERENCE_ROWS.get(key) {
+        return Ok(Ok(hit));
+    }
+    let sandbox = match reference {
+        Some(s) => s,
+        None => reference.insert(sandbox(spec, ctx)?),
+    };
+    let rows = match sandbox.run(query, MAX_GRADED_ROWS) {
+        Ok(rows) => std::sync::Arc::new(rows),
+        Err(e) => return Ok(Err(e)),
+    };
+    REFERENCE_ROWS.put(key, !spec.uses_variant(), std::sync::Arc::clone(&rows));
+    Ok(Ok(rows))
+}
+
 fn grade_query(spec: &Spec, answer: &Answer, ctx: &GradeCtx) -> Outcome {
     let mut findings = Vec::new();
-    let reference = match sandbox(spec, ctx) {
-        Ok(s) => s,
-        Err(e) => return broken(spec, &e),
-    };
+    // Made only when a reference's rows are not known yet.
+    let mut reference = None;
     let single = spec.parts.len() == 1 && answer.parts.is_empty();
     if !single && answer.parts.is_empty() && !answer.sql.trim().is_empty() {
         findings.push(Finding::note(msg::parts_not_marked()));
@@ -116,9 +143,10 @@ fn grade_query(spec: &Spec, answer: &Answer, ctx: &GradeCtx) -> Outcome {
             findings.push(Finding::missing(at, msg::part_missing()));
             continue;
         }
-        let expected = match reference.run(part.reference.get_ref(), MAX_GRADED_ROWS) {
-            Ok(rows) => rows,
-            Err(e) => {
+        let expected = match reference_rows(spec, ctx, part.reference.get_ref(), &mut reference) {
+            Err(e) => return broken(spec, &e),
+            Ok(Ok(rows)) => rows,
+            Ok(Err(e)) => {
                 findings.push(Finding::new(Some(at), crate::kinds::Severity::Note, msg::exercise_broken(&e)));
                 continue;
             }
@@ -156,6 +184,46 @@ fn grade_query(spec: &Spec, answer: &Answer, ctx: &GradeCtx) -> Outcome {
     Outcome { earned, possible: possible(spec), findings, needs_review: false }
 }
 
+/// Each compared table's query and its rows after the reference script, in the order
+/// of `compare`.
+type ScriptReference = Vec<(String, Result<Rows, SqlError>)>;
+
+/// The reference script's tables, by a hash of the data, the setup and the spec's
+/// reference and compares: the same for every learner with the same data.
+static SCRIPT_REFERENCES: super::Memo<ScriptReference> = super::Memo::new();
+
+fn script_reference(spec: &Spec, ctx: &GradeCtx) -> Result<std::sync::Arc<ScriptReference>, SqlError> {
+    let setup = spec.setup.as_ref().map_or("", |s| s.get_ref().as_str());
+    let script = spec.reference.as_ref().map_or("", |s| s.get_ref().as_str());
+    let compares = serde_json::to_string(&spec.compare).unwrap_or_default();
+    let data = super::data_key(spec, ctx).unwrap_or_default();
+    let key = crate::kinds::stable_hash(&[
+        &data.to_le_bytes(),
+        setup.as_bytes(),
+        b"\x1f",
+        script.as_bytes(),
+        b"\x1f",
+        compares.as_bytes(),
+    ]);
+    if let Some(hit) = SCRIPT_REFERENCES.get(key) {
+        return Ok(hit);
+    }
+    let reference = sandbox(spec, ctx)?;
+    reference.run(script, MAX_GRADED_ROWS)?;
+    let tables: ScriptReference = spec
+        .compare
+        .iter()
+        .map(|cmp| {
+            let query = compare_query(cmp, &reference);
+            let rows = reference.run(&query, MAX_GRADED_ROWS);
+            (query, rows)
+        })
+        .collect();
+    let tables = std::sync::Arc::new(tables);
+    SCRIPT_REFERENCES.put(key, !spec.uses_variant(), std::sync::Arc::clone(&tables));
+    Ok(tables)
+}
+
 fn grade_script(spec: &Spec, answer: &Answer, ctx: &GradeCtx) -> Outcome {
     let mut findings = Vec::new();
     let sql = whole_sql(answer, &mut findings);
@@ -163,29 +231,28 @@ fn grade_script(spec: &Spec, answer: &Answer, ctx: &GradeCtx) -> Outcome {
         findings.push(Finding::missing(WHOLE, msg::answer_empty()));
         return Outcome { earned: 0.0, possible: possible(spec), findings, needs_review: false };
     }
-    let (reference, learner) = match (sandbox(spec, ctx), sandbox(spec, ctx)) {
-        (Ok(r), Ok(l)) => (r, l),
-        (Err(e), _) | (_, Err(e)) => return broken(spec, &e),
+    let expected_tables = match script_reference(spec, ctx) {
+        Ok(tables) => tables,
+        Err(e) => return broken(spec, &e),
     };
-    if let Some(script) = &spec.reference
-        && let Err(e) = reference.run(script.get_ref(), MAX_GRADED_ROWS)
-    {
-        return broken(spec, &e);
-    }
+    let learner = match sandbox(spec, ctx) {
+        Ok(l) => l,
+        Err(e) => return broken(spec, &e),
+    };
     run_learner(&learner, &sql, &mut findings);
     let mut earned = 0.0;
-    for cmp in &spec.compare {
+    for (cmp, (query, expected)) in spec.compare.iter().zip(expected_tables.iter()) {
         let table = cmp.table.get_ref();
         let at = Place::Table(table.to_string());
-        let query = compare_query(cmp, &reference);
-        let expected = match reference.run(&query, MAX_GRADED_ROWS) {
+        let expected = match expected {
             Ok(rows) => rows,
             Err(e) => {
-                findings.push(Finding::new(Some(at), crate::kinds::Severity::Note, msg::exercise_broken(&e)));
+                findings.push(Finding::new(Some(at), crate::kinds::Severity::Note, msg::exercise_broken(e)));
                 continue;
             }
         };
-        let got = match learner.run(&query, MAX_GRADED_ROWS) {
+        let query = query.as_str();
+        let got = match learner.run(query, MAX_GRADED_ROWS) {
             Ok(rows) => rows,
             Err(e) => {
                 findings.push(Finding::wrong(at, msg::table_unreadable(&e.message)));
@@ -193,7 +260,7 @@ fn grade_script(spec: &Spec, answer: &Answer, ctx: &GradeCtx) -> Outcome {
             }
         };
         let rules = Rules { ordered: cmp.ordered, columns: false, tolerance: cmp.tolerance.unwrap_or(1e-6) };
-        match judge(&expected, &got, rules) {
+        match judge(expected, &got, rules) {
             Ok(message) => {
                 earned += 1.0;
                 findings.push(Finding::correct(at, message));

@@ -234,13 +234,41 @@ pub fn sandbox(spec: &Spec, ctx: &GradeCtx) -> Result<Sandbox, SqlError> {
     Ok(sandbox)
 }
 
+/// What the exercise's data is, as a key: the learner's variant and the file names for
+/// generated data, else the datasets' names and contents (hashed a word at a time: a
+/// grader's import asks for it once per sandbox). `None` without datasets.
+pub(crate) fn data_key(spec: &Spec, ctx: &GradeCtx) -> Option<u64> {
+    use std::hash::Hasher;
+    if spec.datasets.is_empty() {
+        return None;
+    }
+    let mut h = rustc_hash::FxHasher::default();
+    h.write_u8(u8::from(spec.uses_variant()));
+    for d in &spec.datasets {
+        h.write(d.get_ref().as_bytes());
+        h.write_u8(0x1f);
+        if spec.uses_variant() {
+            continue;
+        }
+        // A missing file hashes as empty; loading it then says it is missing.
+        let bytes = ctx.datasets.read(d.get_ref()).unwrap_or_default();
+        h.write_usize(bytes.len());
+        h.write(&bytes);
+    }
+    if spec.uses_variant() {
+        h.write_u64(ctx.variant);
+    }
+    Some(h.finish())
+}
+
 /// The serialized database of the exercise's datasets (`None` when it has none).
 fn base_bytes(spec: &Spec, ctx: &GradeCtx) -> Result<Option<std::sync::Arc<Vec<u8>>>, SqlError> {
-    if spec.datasets.is_empty() {
-        return Ok(None);
-    }
+    let Some(key) = data_key(spec, ctx) else { return Ok(None) };
     let whole = |message: String| SqlError { message, line: 0, statement: 0, timed_out: false, code: None };
     let names: Vec<&str> = spec.datasets.iter().map(|d| d.get_ref().as_str()).collect();
+    if let Some(hit) = LOADED.get(key) {
+        return Ok(Some(hit));
+    }
     let files: Vec<(String, Vec<u8>)> = if spec.uses_variant() {
         let kinds: Vec<FileKind> = names.iter().filter_map(|n| FileKind::from_name(n)).collect();
         if kinds.len() != names.len() {
@@ -257,7 +285,44 @@ fn base_bytes(spec: &Spec, ctx: &GradeCtx) -> Result<Option<std::sync::Arc<Vec<u
         }
         files
     };
-    base_database(&files).map(Some).map_err(|e| whole(e.to_string()))
+    let bytes = base_database(&files).map_err(|e| whole(e.to_string()))?;
+    LOADED.put(key, !spec.uses_variant(), std::sync::Arc::clone(&bytes));
+    Ok(Some(bytes))
+}
+
+/// Loaded data by [`data_key`], once per process: re-grading a learner's every attempt
+/// (a grader's import) would otherwise generate, copy and hash it again for each sandbox.
+static LOADED: Memo<Vec<u8>> = Memo::new();
+
+/// A process-wide memo by a 64-bit key. Entries every learner shares (the course's
+/// datasets, a reference query on them) are kept; entries of one learner's variant are
+/// bounded, so that grading many learners does not push the shared ones out.
+pub(crate) struct Memo<V> {
+    map: std::sync::Mutex<std::collections::BTreeMap<u64, (bool, std::sync::Arc<V>)>>,
+}
+
+/// Learners' variants kept at once (a few per thread grading).
+const MEMO_PER_LEARNER: usize = 32;
+
+impl<V> Memo<V> {
+    pub(crate) const fn new() -> Memo<V> {
+        Memo { map: std::sync::Mutex::new(std::collections::BTreeMap::new()) }
+    }
+
+    pub(crate) fn get(&self, key: u64) -> Option<std::sync::Arc<V>> {
+        self.map.lock().ok().and_then(|m| m.get(&key).map(|(_, v)| std::sync::Arc::clone(v)))
+    }
+
+    pub(crate) fn put(&self, key: u64, shared: bool, value: std::sync::Arc<V>) {
+        let Ok(mut map) = self.map.lock() else { return };
+        if !shared && map.values().filter(|(s, _)| !s).count() >= MEMO_PER_LEARNER {
+            // Full: drop one learner's entry (any; a miss only costs a recomputation).
+            if let Some(&any) = map.iter().find(|(_, (s, _))| !s).map(|(k, _)| k) {
+                map.remove(&any);
+            }
+        }
+        map.insert(key, (shared, value));
+    }
 }
 
 impl Kind for Sql {

@@ -516,3 +516,48 @@ fn a_learners_variant_of_the_data_is_stable_and_their_own() {
     let answer = sql("SELECT customer_id, full_name FROM customers");
     assert_eq!(Sql::grade(&s, &answer, &ctx).earned, 1.0);
 }
+
+#[test]
+fn the_memo_keeps_shared_entries_while_learners_come_and_go() {
+    let memo: super::Memo<u32> = super::Memo::new();
+    memo.put(1, true, std::sync::Arc::new(10));
+    for learner in 100..300 {
+        memo.put(learner, false, std::sync::Arc::new(0));
+    }
+    assert_eq!(memo.get(1).as_deref(), Some(&10), "the shared entry survives");
+    assert!(memo.get(299).is_some(), "the latest learner's entry is there");
+    assert!((100..300).filter(|k| memo.get(*k).is_some()).count() <= 32, "learners' entries are bounded");
+}
+
+#[test]
+fn a_remembered_reference_belongs_to_its_setup() {
+    // The same reference query on two setups: each grading compares with its own rows.
+    let spec_with = |value: u32| -> Spec {
+        toml::from_str(&format!(
+            "mode = \"query\"\nsetup = \"CREATE TABLE t (x INTEGER); INSERT INTO t VALUES ({value});\"\n\
+             parts = [{{ id = \"a\", title = \"А\", reference = \"SELECT x FROM t\" }}]"
+        ))
+        .expect("spec")
+    };
+    let answer = Answer { sql: "SELECT 1 AS x".into(), parts: Default::default() };
+    let ctx = GradeCtx { variant: 0, datasets: &crate::kinds::NoDatasets };
+    assert_eq!(Sql::grade(&spec_with(1), &answer, &ctx).earned, 1.0);
+    assert_eq!(Sql::grade(&spec_with(2), &answer, &ctx).earned, 0.0, "not the first setup's rows");
+    assert_eq!(Sql::grade(&spec_with(1), &answer, &ctx).earned, 1.0);
+}
+
+#[test]
+fn a_remembered_reference_script_belongs_to_its_setup() {
+    let spec_with = |value: u32| -> Spec {
+        toml::from_str(&format!(
+            "mode = \"script\"\nsetup = \"CREATE TABLE t (x INTEGER); INSERT INTO t VALUES ({value});\"\n\
+             reference = \"UPDATE t SET x = x + 1;\"\ncompare = [{{ table = \"t\" }}]"
+        ))
+        .expect("spec")
+    };
+    let answer = Answer { sql: "UPDATE t SET x = 2;".into(), parts: Default::default() };
+    let ctx = GradeCtx { variant: 0, datasets: &crate::kinds::NoDatasets };
+    assert_eq!(Sql::grade(&spec_with(1), &answer, &ctx).earned, 1.0);
+    assert_eq!(Sql::grade(&spec_with(5), &answer, &ctx).earned, 0.0, "not the first setup's table");
+    assert_eq!(Sql::grade(&spec_with(1), &answer, &ctx).earned, 1.0);
+}

@@ -1,5 +1,6 @@
 //! An exercise: four tabs — the prompt, the answer (the kind's editor), the result of
-//! the last check with its findings, and the hints revealed so far.
+//! the last check with its findings (then the instructor's reviews and every attempt,
+//! the best marked), and the hints revealed so far.
 //!
 //! Every change to the answer is saved as a draft at once; every check is recorded as
 //! an attempt, every hint revealed is recorded before it is shown.
@@ -15,7 +16,7 @@ use super::{Effect, Message, render_scrolled, scrolled, status_sign, wrapped};
 use crate::course::{Course, Exercise};
 use crate::grading::{self, GradedAttempt, Learner};
 use crate::kinds::{Answer, Status, Verdict};
-use crate::store::{Attempt, Store};
+use crate::store::{Attempt, Feedback, Store};
 use crate::strings::{tui as s, verdict as verdict_msg};
 use crate::tui::editors::{self, Checked, Editor, Env, Handled, View, hit, severity_role};
 use crate::tui::job::{Job, Poll};
@@ -55,6 +56,11 @@ pub struct ExerciseScreen {
     draft_changed: bool,
     /// A check running in the background, with the answer it grades.
     checking: Option<(Answer, Job<Result<GradedAttempt, String>>)>,
+    /// Every attempt's time and verdict, oldest first, and how many could not be read.
+    history: Vec<(String, Verdict)>,
+    unreadable: u32,
+    /// The instructor's reviews (`crm-workbook feedback import`).
+    feedback: Vec<Feedback>,
 }
 
 /// The learner's own RFM segmentation model: their draft or last attempt of the
@@ -193,6 +199,9 @@ impl ExerciseScreen {
             message: None,
             draft_changed: false,
             checking: None,
+            history: attempts.iter().map(|a| (when(a), a.verdict.clone())).collect(),
+            unreadable: store.unreadable_attempts(&exercise.id)?,
+            feedback: store.feedback(&exercise.id)?,
         })
     }
 
@@ -359,6 +368,7 @@ impl ExerciseScreen {
             Ok(attempt) => {
                 let number = self.attempt_info.as_ref().map_or(0, |(n, _)| *n) + 1;
                 self.attempt_info = Some((number, when(&attempt)));
+                self.history.push((when(&attempt), graded.verdict.clone()));
                 Best::keep_better(&mut self.best, number, &graded.verdict);
                 let verdict = &graded.verdict;
                 self.message = Some(Message::info(s::checked_message(
@@ -538,6 +548,59 @@ impl ExerciseScreen {
             lines.push(Line::from(""));
             lines.push(Line::styled(s::EXPLANATION, theme.style(Role::Title)));
             lines.extend(wrapped(explanation.trim(), w, Style::default()));
+        }
+        lines.extend(self.feedback_lines(theme, w));
+        lines.extend(self.history_lines(exercise, theme, w));
+        lines
+    }
+
+    fn feedback_lines(&self, theme: &Theme, w: u16) -> Vec<Line<'static>> {
+        let mut lines = Vec::new();
+        for f in &self.feedback {
+            lines.push(Line::from(""));
+            lines.push(Line::styled(s::FEEDBACK, theme.style(Role::Title)));
+            let at = f.reviewed_at.format("%d.%m.%Y %H:%M").to_string();
+            lines.extend(wrapped(
+                &s::feedback_heading(&f.reviewer, &at, f.points, f.possible),
+                w,
+                theme.style(Role::Accent),
+            ));
+            if f.criteria.len() > 1 {
+                for c in &f.criteria {
+                    lines.extend(wrapped(&s::feedback_criterion(&c.name, c.points, c.max), w, Style::default()));
+                }
+            }
+            if !f.comment.trim().is_empty() {
+                lines.extend(wrapped(f.comment.trim(), w, Style::default()));
+            }
+        }
+        lines
+    }
+
+    /// Every attempt with its score, the best marked (the highest, the latest among
+    /// equals, as the map counts it), each with what to fix.
+    fn history_lines(&self, exercise: &Exercise, theme: &Theme, w: u16) -> Vec<Line<'static>> {
+        if self.history.len() < 2 && self.unreadable == 0 {
+            return Vec::new();
+        }
+        // The same attempt the line under the verdict names (`Best`).
+        let best = self.best.as_ref().map(|b| b.number - 1);
+        let mut lines = vec![Line::from(""), Line::styled(s::HISTORY, theme.style(Role::Title))];
+        for (i, (at, v)) in self.history.iter().enumerate() {
+            let text = s::history_line(i + 1, at, verdict_msg::status(v.status), v.earned, v.possible, best == Some(i));
+            lines.extend(wrapped(&text, w, theme.style(status_sign(v.status).1)));
+            for row in grading::report::rows_problems_first(exercise, v)
+                .into_iter()
+                .filter(|r| !matches!(r.severity, crate::kinds::Severity::Correct))
+            {
+                let style = theme.style(severity_role(row.severity));
+                for line in crate::tui::text::wrap(&row.text(), w.saturating_sub(3) as usize) {
+                    lines.push(Line::styled(format!("   {line}"), style));
+                }
+            }
+        }
+        if self.unreadable > 0 {
+            lines.extend(wrapped(&s::history_unreadable(self.unreadable), w, theme.style(Role::Muted)));
         }
         lines
     }

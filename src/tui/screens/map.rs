@@ -109,6 +109,7 @@ impl Map {
             Action::Settings => return Effect::Settings,
             Action::Quit => return Effect::Quit,
             Action::Help => return Effect::Help,
+            Action::Submit => return Effect::Submit,
             _ => {}
         }
         if self.selected != before {
@@ -165,7 +166,10 @@ impl Map {
         frame.render_widget(
             LineGauge::default()
                 .ratio(ratio)
-                .label(s::course_progress(earned, possible, passed, all.len()))
+                .label(
+                    s::course_progress(earned, possible, passed, all.len())
+                        + &course.grade_for(earned).map(s::course_grade).unwrap_or_default(),
+                )
                 .filled_style(theme.style(Role::Correct))
                 .unfilled_style(theme.style(Role::Muted)),
             gauge,
@@ -259,6 +263,11 @@ impl Map {
                         w,
                         theme.style(Role::Muted),
                     ));
+                }
+                if !course.grade_scale.is_empty() {
+                    let bands: Vec<(String, f64)> =
+                        course.grade_scale.iter().map(|b| (b.grade.clone(), b.from_percent)).collect();
+                    lines.extend(wrapped(&s::grade_scale(&bands), w, theme.style(Role::Muted)));
                 }
                 lines.push(Line::from(""));
                 lines.extend(wrapped(module.intro.trim(), w, ratatui::style::Style::default()));

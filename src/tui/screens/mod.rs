@@ -40,6 +40,8 @@ pub enum Effect {
     StudentSet,
     /// An answer was checked: scores changed.
     Checked,
+    /// Write the submission file for the instructor.
+    Submit,
     /// Change the learner's name and group.
     Settings,
 }

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Re-grading benchmark (issue 14): 300 generated bundles × every exercise of the built-in
+# course (a wrong attempt, then the reference answer where tests/answers has one),
+# imported into a new gradebook (read, re-graded in parallel, written), then the whole
+# gradebook re-graded again (`grade regrade --dry-run`). Target: each ≤ 10 s.
+#   bench/regrade.sh [N]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n="${1:-300}"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+cargo build --release --quiet --bin crm-workbook --example make_bundles
+target/release/examples/make_bundles "$n" "$work/bundles"
+bin=target/release/crm-workbook
+echo "cores: $(nproc), load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+# Wall time, and CPU time (user + system): on a busy machine the wall time is mostly
+# waiting for a core; the CPU time divided by the cores is what an idle machine takes.
+/usr/bin/time -f 'import (read + re-grade + write): %e s wall, %U s user + %S s system' \
+  "$bin" grade --gradebook "$work/grades.db" import "$work"/bundles/*.json > "$work/import.log"
+tail -n 1 "$work/import.log"
+/usr/bin/time -f 'regrade --dry-run of the whole gradebook: %e s wall, %U s user + %S s system' \
+  "$bin" grade --gradebook "$work/grades.db" regrade --dry-run | tail -n 1

@@ -1,0 +1,78 @@
+//! Generates submission bundles for the re-grading benchmark (bench/regrade.sh):
+//! `cargo run --release --example make_bundles -- N OUT_DIR`. Each learner has their own
+//! id and seed and, at every exercise of the built-in course, a wrong (or empty) attempt
+//! then the reference answer from tests/answers where there is one.
+
+use std::path::PathBuf;
+
+use chrono::Local;
+use crm_workbook::course::{self, CourseSource};
+use crm_workbook::grader::bundle::{
+    self, Bundle, BundleAttempt, BundleCourse, BundleExercise, BundleLearner, InformationalScore, TimeSpent,
+};
+use crm_workbook::kinds::Status;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(300);
+    let out = PathBuf::from(args.next().unwrap_or_else(|| "bundles".into()));
+    let course = match course::load(CourseSource::Embedded).into_result() {
+        Ok(c) => c,
+        Err(d) => {
+            eprintln!("the built-in course does not load: {d:?}");
+            std::process::exit(2);
+        }
+    };
+    let answers_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/answers");
+    let read = |id: &str, tag: &str| {
+        ["toml", "sql"]
+            .iter()
+            .find_map(|ext| std::fs::read_to_string(answers_dir.join(format!("{id}{tag}.{ext}"))).ok())
+    };
+    let mut exercises = Vec::new();
+    for e in &course.exercises {
+        let first = read(&e.id, ".wrong")
+            .and_then(|t| e.spec.parse_answer_file(&t).ok())
+            .unwrap_or_else(|| e.spec.empty_answer());
+        let second = read(&e.id, "").and_then(|t| e.spec.parse_answer_file(&t).ok());
+        let attempt = |answer| BundleAttempt {
+            answer: serde_json::to_value(answer).unwrap_or_default(),
+            at: Local::now().fixed_offset(),
+            hints_shown: 0,
+            variant: None,
+            spec_fingerprint: None,
+            grader_version: None,
+            informational: InformationalScore { earned: 0.0, possible: f64::from(e.points), status: Status::Failed },
+        };
+        let mut attempts = vec![attempt(&first)];
+        attempts.extend(second.as_ref().map(attempt));
+        exercises.push(BundleExercise { id: e.id.clone(), hints_shown: 0, unreadable_attempts: 0, attempts });
+    }
+    if let Err(e) = std::fs::create_dir_all(&out) {
+        eprintln!("{}: {e}", out.display());
+        std::process::exit(2);
+    }
+    for i in 0..n {
+        let id = format!("L-{:032x}", 0xbe00_0000_u64 + i as u64);
+        let b = Bundle {
+            format: bundle::FORMAT.into(),
+            version: bundle::VERSION,
+            created: Local::now().fixed_offset(),
+            program: "make_bundles".into(),
+            learner: BundleLearner {
+                id: id.clone(),
+                name: format!("Студент {i:03}"),
+                group: format!("Р-{}", 21 + i % 4),
+                variant_seed: id,
+            },
+            course: BundleCourse { title: course.title.clone(), content_hash: course.content_hash.clone() },
+            time_spent: TimeSpent::default(),
+            exercises: exercises.clone(),
+        };
+        if let Err(e) = bundle::write(&b, &out.join(format!("{i:03}.json"))) {
+            eprintln!("{e}");
+            std::process::exit(2);
+        }
+    }
+    println!("{n} bundles × {} exercises → {}", course.exercises.len(), out.display());
+}

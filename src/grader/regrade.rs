@@ -1,0 +1,163 @@
+//! Re-grading from answers: every answer of a bundle graded from scratch with the course
+//! at hand, in the learner's own variant (drawn from the seed the bundle carries), in
+//! parallel over bundles. A score the bundle states is never used.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::bundle::{self, Bundle};
+use crate::course::Course;
+use crate::grading::{self, GradedAttempt};
+use crate::kinds::stable_hash;
+use crate::strings::grader as msg;
+
+/// One attempt of a bundle, re-graded.
+#[derive(Debug, Clone)]
+pub struct Regraded {
+    pub exercise_id: String,
+    /// Its place among the exercise's attempts in the bundle (0-based).
+    pub seq: u32,
+    /// The answer as compact JSON, as stored.
+    pub answer_json: String,
+    pub answer_hash: String,
+    pub at: chrono::DateTime<chrono::FixedOffset>,
+    pub hints_shown: u32,
+    pub graded: GradedAttempt,
+    /// What the bundle said it earned (information only).
+    pub claimed_earned: f64,
+}
+
+/// A bundle re-graded: its attempts and every problem met on the way (an exercise the
+/// course does not have, an answer that does not read, a variant that differs).
+#[derive(Debug, Clone)]
+pub struct RegradedBundle {
+    pub bundle: Bundle,
+    /// The file's text as read (kept in the gradebook).
+    pub text: String,
+    pub attempts: Vec<Regraded>,
+    pub problems: Vec<String>,
+    /// The bundle was made with another version of the course than the one grading it.
+    pub other_course: bool,
+}
+
+/// A hash of an answer's JSON: equal answers have equal hashes.
+pub fn answer_hash(answer_json: &str) -> String {
+    format!("{:016x}", stable_hash(&[answer_json.as_bytes()]))
+}
+
+/// Re-grades every attempt of a bundle with `course`.
+pub fn regrade_bundle(course: &Course, bundle: Bundle, text: String) -> RegradedBundle {
+    let learner = bundle.learner();
+    let mut problems = Vec::new();
+    let other_course = bundle.course.content_hash != course.content_hash;
+    if other_course {
+        problems.push(msg::other_course_version(
+            &bundle.course.title,
+            &bundle.course.content_hash,
+            &course.content_hash,
+        ));
+    }
+    let mut attempts = Vec::new();
+    for ex in &bundle.exercises {
+        let Some(exercise) = course.exercise(&ex.id) else {
+            problems.push(msg::unknown_exercise_in_bundle(&ex.id, ex.attempts.len()));
+            continue;
+        };
+        for (seq, attempt) in ex.attempts.iter().enumerate() {
+            let place = || msg::attempt_place(&ex.id, seq + 1);
+            let answer = match attempt.parse_answer() {
+                Ok(a) => a,
+                Err(e) => {
+                    problems.push(msg::unreadable_answer(&place(), &e));
+                    continue;
+                }
+            };
+            let graded = match grading::grade(course, exercise, &answer, &learner) {
+                Ok(g) => g,
+                Err(mismatch) => {
+                    problems.push(msg::unreadable_answer(&place(), &mismatch.to_string()));
+                    continue;
+                }
+            };
+            if let Some(v) = attempt.variant.filter(|v| *v != graded.variant) {
+                problems.push(msg::variant_differs(&place(), v, graded.variant));
+            }
+            let answer_json = serde_json::to_string(&answer).unwrap_or_default();
+            attempts.push(Regraded {
+                exercise_id: ex.id.clone(),
+                seq: seq as u32,
+                answer_hash: answer_hash(&answer_json),
+                answer_json,
+                at: attempt.at,
+                hints_shown: attempt.hints_shown,
+                graded,
+                claimed_earned: attempt.informational.earned,
+            });
+        }
+    }
+    RegradedBundle { bundle, text, attempts, problems, other_course }
+}
+
+/// Reads and re-grades each file, in parallel (rayon's pool, one thread per core). A
+/// file that cannot be read as a bundle gives its error and spoils nothing else. The
+/// results are in the order of `paths`.
+pub fn regrade_files(course: &Course, paths: &[PathBuf]) -> Vec<(PathBuf, Result<RegradedBundle, String>)> {
+    paths.par_iter().map(|path| (path.clone(), regrade_file(course, path))).collect()
+}
+
+fn regrade_file(course: &Course, path: &Path) -> Result<RegradedBundle, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| msg::bundle_error(path, &crate::strings::io_error(&e)))?;
+    let bundle = bundle::parse(&text).map_err(|what| msg::bundle_error(path, &what))?;
+    Ok(regrade_bundle(course, bundle, text))
+}
+
+/// Re-grades every attempt in the gradebook (every import, history too) with `course`
+/// and returns the attempts whose score or status would change. Attempts at exercises
+/// the course no longer has, or whose answers no longer read, are left as they are and
+/// listed in the second value.
+pub fn regrade_gradebook(
+    course: &Course,
+    book: &super::gradebook::Gradebook,
+) -> Result<(Vec<super::gradebook::ScoreChange>, Vec<String>), String> {
+    let learners = book.import_learners()?;
+    let attempts = book.attempts(false)?;
+    let results: Vec<Result<Option<super::gradebook::ScoreChange>, String>> = attempts
+        .par_iter()
+        .map(|a| {
+            let place = || msg::attempt_place(&a.exercise_id, a.seq as usize + 1);
+            let exercise =
+                course.exercise(&a.exercise_id).ok_or_else(|| msg::unknown_exercise_in_bundle(&a.exercise_id, 1))?;
+            let learner = learners.get(&a.import_id).ok_or_else(|| msg::unreadable_answer(&place(), "?"))?;
+            let answer: crate::kinds::Answer = serde_json::from_value(a.answer.clone())
+                .map_err(|e| msg::unreadable_answer(&place(), &e.to_string()))?;
+            let graded = grading::grade(course, exercise, &answer, learner)
+                .map_err(|e| msg::unreadable_answer(&place(), &e.to_string()))?;
+            let before = &a.verdict;
+            let changed = (graded.verdict.earned - before.earned).abs() > 1e-9
+                || graded.verdict.status != before.status
+                || (graded.verdict.possible - before.possible).abs() > 1e-9;
+            Ok(changed.then(|| super::gradebook::ScoreChange {
+                attempt_id: a.id,
+                learner: msg::learner_label(&learner.name, &learner.group),
+                group: learner.group.clone(),
+                exercise_id: a.exercise_id.clone(),
+                seq: a.seq,
+                before: (before.earned, before.status),
+                after: graded.verdict.clone(),
+                spec_fingerprint: graded.spec_fingerprint.clone(),
+                grader_version: graded.grader_version.clone(),
+            }))
+        })
+        .collect();
+    let mut changes = Vec::new();
+    let mut problems = Vec::new();
+    for r in results {
+        match r {
+            Ok(Some(c)) => changes.push(c),
+            Ok(None) => {}
+            Err(p) => problems.push(p),
+        }
+    }
+    Ok((changes, problems))
+}
