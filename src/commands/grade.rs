@@ -125,7 +125,7 @@ fn import(course: &Course, book: &Gradebook, files: &[PathBuf], by: Option<&str>
 }
 
 fn regrade_all(course: &Course, book: &Gradebook, dry_run: bool) -> Result<(), String> {
-    let (changes, problems) = regrade::regrade_gradebook(course, book)?;
+    let (changes, problems) = crate::grader::gradebook::regrade_gradebook(course, book)?;
     for c in &changes {
         println!(
             "{}",

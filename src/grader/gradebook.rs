@@ -10,11 +10,13 @@ use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset, Local, SecondsFormat};
 use directories::ProjectDirs;
+use rayon::prelude::*;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params};
 use serde::Serialize;
 
 use super::regrade::RegradedBundle;
-use crate::grading::Learner;
+use crate::course::Course;
+use crate::grading::{self, Learner};
 use crate::kinds::{Status, Verdict};
 use crate::store::{CriterionPoints, parse_status, status_name};
 use crate::strings::grader as msg;
@@ -523,4 +525,51 @@ pub fn parse_time(text: &str) -> Option<DateTime<FixedOffset>> {
 
 fn sql_error(path: &Path, e: &rusqlite::Error) -> String {
     msg::gradebook_error(path, &e.to_string())
+}
+
+/// Re-grades every attempt in the gradebook (every import, history too) with `course`
+/// and returns the attempts whose score or status would change. Attempts at exercises
+/// the course no longer has, or whose answers no longer read, are left as they are and
+/// listed in the second value.
+pub fn regrade_gradebook(course: &Course, book: &Gradebook) -> Result<(Vec<ScoreChange>, Vec<String>), String> {
+    let learners = book.import_learners()?;
+    let attempts = book.attempts(false)?;
+    let results: Vec<Result<Option<ScoreChange>, String>> = attempts
+        .par_iter()
+        .map(|a| {
+            let place = || msg::attempt_place(&a.exercise_id, a.seq as usize + 1);
+            let exercise =
+                course.exercise(&a.exercise_id).ok_or_else(|| msg::unknown_exercise_in_bundle(&a.exercise_id, 1))?;
+            let learner = learners.get(&a.import_id).ok_or_else(|| msg::unreadable_answer(&place(), "?"))?;
+            let answer: crate::kinds::Answer = serde_json::from_value(a.answer.clone())
+                .map_err(|e| msg::unreadable_answer(&place(), &e.to_string()))?;
+            let graded = grading::grade(course, exercise, &answer, learner)
+                .map_err(|e| msg::unreadable_answer(&place(), &e.to_string()))?;
+            let before = &a.verdict;
+            let changed = (graded.verdict.earned - before.earned).abs() > 1e-9
+                || graded.verdict.status != before.status
+                || (graded.verdict.possible - before.possible).abs() > 1e-9;
+            Ok(changed.then(|| ScoreChange {
+                attempt_id: a.id,
+                learner: msg::learner_label(&learner.name, &learner.group),
+                group: learner.group.clone(),
+                exercise_id: a.exercise_id.clone(),
+                seq: a.seq,
+                before: (before.earned, before.status),
+                after: graded.verdict.clone(),
+                spec_fingerprint: graded.spec_fingerprint.clone(),
+                grader_version: graded.grader_version.clone(),
+            }))
+        })
+        .collect();
+    let mut changes = Vec::new();
+    let mut problems = Vec::new();
+    for r in results {
+        match r {
+            Ok(Some(c)) => changes.push(c),
+            Ok(None) => {}
+            Err(p) => problems.push(p),
+        }
+    }
+    Ok((changes, problems))
 }

@@ -2,8 +2,7 @@
 //! exercise is broken, to learners about their cells and fields.
 
 use super::course::plural;
-use crate::kinds::freetext::FieldType;
-use crate::kinds::freetext::table::RuleKind;
+use crate::kinds::freetext::types::{ChoiceOption, FieldType, RuleKind};
 
 /// A learner's text quoted in a message, cut to a readable length.
 fn clip(text: &str) -> String {
@@ -171,7 +170,7 @@ pub fn forbidden_found(label: &str) -> String {
     format!("так здесь нельзя: {label}")
 }
 
-pub fn unknown_option(value: &str, options: &[crate::kinds::freetext::ChoiceOption]) -> String {
+pub fn unknown_option(value: &str, options: &[ChoiceOption]) -> String {
     let list: Vec<&str> = options.iter().map(|o| o.title.as_str()).collect();
     format!("«{}» нет в списке; можно: {}", clip(value), list.join(", "))
 }

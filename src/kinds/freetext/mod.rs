@@ -11,6 +11,7 @@
 pub mod form;
 mod persona;
 pub mod table;
+pub mod types;
 pub mod url;
 
 use serde::{Deserialize, Serialize};
@@ -33,24 +34,7 @@ fn one() -> f64 {
     1.0
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FieldType {
-    #[default]
-    Text,
-    Url,
-    Choice,
-    Number,
-    Date,
-}
-
-/// An option of a choice field.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ChoiceOption {
-    pub id: Spanned<String>,
-    pub title: String,
-}
+pub use types::{ChoiceOption, FieldType, RuleKind};
 
 /// A typed value: a column of a table or a field of a form.
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -35,21 +35,7 @@ pub struct RowCount {
     pub max: usize,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RuleKind {
-    /// Exactly `count` distinct options of a choice column, each in at least `min` rows
-    /// (two product categories, ten sources each).
-    Groups,
-    /// At least `min` distinct domains in a link column.
-    DistinctDomains,
-    /// No link given twice.
-    DistinctLinks,
-    /// At least `min` distinct options of a choice column (kinds of source).
-    Kinds,
-    /// Every option of a choice column in at least `min` rows (every research aim).
-    Cover,
-}
+pub use super::types::RuleKind;
 
 /// A rule over the whole table, or over each group of rows sharing an option of the
 /// choice column `per`.

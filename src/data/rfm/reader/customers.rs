@@ -20,7 +20,7 @@ use rustc_hash::FxHashSet;
 
 use super::super::parse::{self, Day};
 use super::super::{Ids, RfmError, Table, TextIds};
-use super::orders::{Counting, OrderSlots, PAGE_BITS, Pages, claim};
+use super::orders::{Counting, Gid, OrderSlots, PAGE_BITS, Pages, claim};
 
 const SHARD_BITS: u32 = 8;
 const SHARDS: usize = 1 << SHARD_BITS;
@@ -97,9 +97,6 @@ impl Staged {
         self.text_orders.clear();
     }
 }
-
-/// A customer's global number (see `LOCAL_BITS`).
-pub(super) type Gid = u32;
 
 pub(super) struct Customers {
     hasher: foldhash::fast::RandomState,

@@ -4,7 +4,8 @@
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU32, AtomicU64, AtomicUsize, Ordering};
 
-use super::customers::Gid;
+/// A customer's global number (see `customers::LOCAL_BITS`): what an order slot remembers.
+pub(super) type Gid = u32;
 
 /// Ids below 2^32 (orders), 2^16 to a page.
 pub(super) const PAGE_BITS: u32 = 16;

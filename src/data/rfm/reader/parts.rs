@@ -7,7 +7,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use rustc_hash::FxHashMap;
 
-use super::customers::{Customers, Gid};
+use super::customers::Customers;
+use super::orders::Gid;
 use super::worker::{Stats, Worker};
 use super::{BUF, Header, MAX_RECORD, ReadOptions, Source, io_err};
 use crate::data::rfm::RfmError;

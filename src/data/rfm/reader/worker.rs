@@ -6,7 +6,8 @@ use super::super::parse::{self, Day};
 use super::super::record::{self, Fields, next_record};
 use rustc_hash::FxHashMap;
 
-use super::customers::{Acc, Customers, Gid, Order, Staged};
+use super::customers::{Acc, Customers, Order, Staged};
+use super::orders::Gid;
 use super::{Columns, Header, ReadOptions};
 use crate::strings::rfm as msg;
 
