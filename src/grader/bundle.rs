@@ -335,7 +335,9 @@ mod tests {
         let text = to_json(&bundle);
         assert_eq!(parse(&text).expect("parses"), bundle);
 
-        let cut = &text[..text.len() / 2];
+        // Cut halfway, at a character's boundary (the file holds Cyrillic text).
+        let half = (text.len() / 2..text.len()).find(|&i| text.is_char_boundary(i)).unwrap_or(text.len());
+        let cut = &text[..half];
         assert!(parse(cut).expect_err("truncated").contains("обрывается"), "{}", parse(cut).unwrap_err());
         assert!(parse("{\"format\": \"other\"}").expect_err("not ours").contains("не файл сдачи"));
         let newer = text.replacen("\"version\": 1", "\"version\": 9", 1);

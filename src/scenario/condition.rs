@@ -6,39 +6,8 @@
 //! field alone (`email_subscribed`). `и`, `или`, `не` work as `and`, `or`, `not`. Text
 //! comparisons ignore case and surrounding spaces.
 
+pub use super::vocab::{Field, FieldType};
 use std::ops::Range;
-
-/// A field of the customer a condition may read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
-    Orders,
-    Revenue,
-    AverageCheck,
-    DaysSinceLastOrder,
-    DaysSinceFirstOrder,
-    DaysSinceRegistration,
-    Age,
-    PdConsent,
-    EmailSubscribed,
-    SmsSubscribed,
-    PushSubscribed,
-    HasEmail,
-    HasPhone,
-    City,
-    Gender,
-    Channel,
-    Interests,
-    Rfm,
-    Tags,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FieldType {
-    Number,
-    Flag,
-    Text,
-    List,
-}
 
 impl Field {
     pub const ALL: [Field; 19] = [

@@ -12,6 +12,7 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
+pub use super::vocab::Rates;
 use crate::data::generate::calendar;
 use crate::data::rfm::parse;
 use crate::strings::scenario as msg;
@@ -104,16 +105,6 @@ pub enum SiteKind {
     Visit,
     CartAdd,
     Subscribe,
-}
-
-/// Open and click rates per channel, from the shop's campaign sends.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct Rates {
-    pub sends: [u64; 3],
-    /// Opens per send (email, push; SMS opens are not tracked).
-    pub open: [f64; 3],
-    /// Clicks per open (email, push) or per send (SMS).
-    pub click: [f64; 3],
 }
 
 /// Text values of a field, interned: ids index `names`.

@@ -4,29 +4,9 @@
 use std::ops::Range;
 
 use super::condition::Expr;
+pub use super::vocab::{Channel, Goal, GoalUnit, Metric};
 
 pub const SECS_PER_DAY: i64 = 86_400;
-
-/// Metrics a goal or a KPI may name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Metric {
-    /// Share of entrants who bought within the period.
-    Conversion,
-    /// Share of entrants who bought again (had bought before that purchase).
-    RepeatConversion,
-    /// Repeat purchases per entrant.
-    RepeatPurchases,
-    /// Purchases per entrant.
-    Orders,
-    /// Revenue per entrant, rubles.
-    Revenue,
-    /// Revenue / purchases.
-    AverageCheck,
-    /// KPIs of the messages (no control-group comparison).
-    OpenRate,
-    Ctr,
-    UnsubscribeRate,
-}
 
 impl Metric {
     pub const ALL: [Metric; 9] = [
@@ -68,20 +48,6 @@ impl Metric {
     pub fn is_goal(self) -> bool {
         !matches!(self, Metric::OpenRate | Metric::Ctr | Metric::UnsubscribeRate)
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum GoalUnit {
-    Percent,
-    Points,
-}
-
-#[derive(Debug, Clone)]
-pub struct Goal {
-    pub metric: Metric,
-    pub change: f64,
-    pub unit: GoalUnit,
-    pub period_days: i64,
 }
 
 #[derive(Debug, Clone)]
@@ -147,13 +113,6 @@ pub enum Reentry {
     Never,
     AfterExit,
     AfterDays(i64),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Channel {
-    Email = 0,
-    Sms = 1,
-    Push = 2,
 }
 
 impl Channel {

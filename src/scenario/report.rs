@@ -9,21 +9,12 @@ use std::path::Path;
 use super::data::Data;
 use super::model::{Action, Channel, Goal, GoalUnit, Metric, Scenario};
 use super::sim::{Event, EventKind, ExitReason, Reason, Results};
+pub use super::vocab::{Estimate, GoalStatus};
 use crate::data::generate::calendar;
 use crate::strings::scenario as msg;
 
 /// z for a two-sided 95 % interval.
 const Z95: f64 = 1.959_964;
-
-/// A metric in both groups and their difference (treatment − control) with a 95 %
-/// interval; `None` fields where a group is empty.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Estimate {
-    pub treatment: f64,
-    pub control: Option<f64>,
-    pub diff: Option<(f64, f64, f64)>,
-    pub n: [u64; 2],
-}
 
 impl Estimate {
     /// The relative change in percent, with its interval (the difference's interval over
@@ -111,20 +102,6 @@ pub fn estimate(r: &Results, m: Metric) -> Option<Estimate> {
 
 fn ratio(a: u64, b: u64) -> Option<f64> {
     (b > 0).then(|| a as f64 / b as f64)
-}
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum GoalStatus {
-    /// The change reached (value, significant: the interval excludes zero).
-    Reached {
-        change: f64,
-        significant: bool,
-    },
-    NotReached {
-        change: f64,
-    },
-    /// No control group or no entries: the change cannot be measured.
-    Unmeasurable,
 }
 
 pub fn goal_status(r: &Results, goal: &Goal) -> GoalStatus {

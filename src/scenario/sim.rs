@@ -11,6 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use super::condition::{Expr, Facts, Field, Value};
 use super::data::{Customer, DAY, Data, SiteKind, flag};
 use super::model::*;
+pub use super::vocab::{EventKind, ExitReason, Reason};
 use crate::data::generate::calendar;
 use crate::data::generate::rng::Rng;
 
@@ -32,16 +33,6 @@ pub const PRIOR_DAYS: f64 = 180.0;
 const STREAM_SIM: u64 = 0x5ce0;
 const STREAM_CONTROL: u64 = 0x5ce1;
 
-/// Why a send did not go out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Reason {
-    NoConsent = 0,
-    NoContact = 1,
-    NotSubscribed = 2,
-    QuietHours = 3,
-    Cap = 4,
-}
-
 impl Reason {
     pub const ALL: [Reason; 5] =
         [Reason::NoConsent, Reason::NoContact, Reason::NotSubscribed, Reason::QuietHours, Reason::Cap];
@@ -57,16 +48,6 @@ impl Reason {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExitReason {
-    Goal = 0,
-    Unsubscribe = 1,
-    /// The steps ran out or an exit step was reached.
-    Completed = 2,
-    /// The data ended while the customer was still in the scenario.
-    DataEnd = 3,
-}
-
 impl ExitReason {
     pub const ALL: [ExitReason; 4] =
         [ExitReason::Goal, ExitReason::Unsubscribe, ExitReason::Completed, ExitReason::DataEnd];
@@ -79,26 +60,6 @@ impl ExitReason {
             ExitReason::DataEnd => "data_end",
         }
     }
-}
-
-/// One event of a customer's path.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EventKind {
-    Entry {
-        control: bool,
-    },
-    Step,
-    Delayed,
-    Sent(Channel),
-    Suppressed(Reason),
-    Opened,
-    Clicked,
-    Unsubscribed,
-    /// A purchase in the data.
-    Purchase,
-    /// A purchase the scenario caused (the behaviour model).
-    InducedPurchase,
-    Exit(ExitReason),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,11 +1,9 @@
 //! Texts of trigger scenarios: the file's checks, the simulator, `crm-workbook scenario`
 //! and the `scenario` kind's findings.
 
-use crate::scenario::condition::{Field, FieldType};
-use crate::scenario::data::Rates;
-use crate::scenario::model::{Goal, GoalUnit, Metric};
-use crate::scenario::report::{Estimate, GoalStatus};
-use crate::scenario::sim::{EventKind, ExitReason, Reason};
+use crate::scenario::vocab::{
+    Estimate, EventKind, ExitReason, Field, FieldType, Goal, GoalStatus, GoalUnit, Metric, Rates, Reason,
+};
 
 // Conditions.
 pub const CONDITION_EMPTY: &str = "пустое условие";
