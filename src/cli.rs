@@ -92,6 +92,11 @@ pub enum Command {
     /// RFM-сегментация файла заказов: давность, частота и сумма покупок каждого клиента,
     /// баллы R, F, M и сегмент по модели; --summary — карта продаж по сегментам.
     Rfm(RfmArgs),
+    /// Сценарии рассылок: проверить файл сценария или «запустить» его на данных курса.
+    Scenario {
+        #[command(subcommand)]
+        command: ScenarioCommand,
+    },
     /// Наборы данных курса: создание генератором.
     Dataset {
         #[command(subcommand)]
@@ -121,6 +126,49 @@ pub enum DatasetCommand {
         #[arg(long, value_name = "ФАЙЛЫ")]
         only: Option<String>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ScenarioCommand {
+    /// Проверить файл сценария: все ошибки в виде путь:строка:столбец: сообщение.
+    Check {
+        /// Файл сценария (TOML, формат — в docs/scenarios.md).
+        file: PathBuf,
+    },
+    /// «Запустить» сценарий: прогнать его по данным магазина с моделью поведения клиентов.
+    Run(ScenarioRunArgs),
+}
+
+/// `crm-workbook scenario run`: see docs/scenarios.md.
+#[derive(Debug, clap::Args)]
+pub struct ScenarioRunArgs {
+    /// Файл сценария.
+    pub file: PathBuf,
+    /// Папка с данными магазина (customers.csv, orders.csv, campaign_sends.csv,
+    /// site_events.jsonl); по умолчанию — данные курса.
+    #[arg(long, value_name = "ПАПКА")]
+    pub data: Option<PathBuf>,
+    /// Первый день периода (по умолчанию — 2024-07-01, последний год данных курса).
+    #[arg(long, value_name = "ГГГГ-ММ-ДД")]
+    pub from: Option<String>,
+    /// Последний день периода (по умолчанию — 2025-06-30).
+    #[arg(long, value_name = "ГГГГ-ММ-ДД")]
+    pub to: Option<String>,
+    /// Зерно модели поведения: тот же сценарий, данные и зерно дают те же результаты.
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = whole_number::<u64>)]
+    pub seed: u64,
+    /// Записать таблицы для Power BI (events, customers, steps, dates, daily) в папку.
+    #[arg(long, value_name = "ПАПКА")]
+    pub out: Option<PathBuf>,
+    /// Вывести сводку: воронку, причины неотправки, выходы, метрики и цель.
+    #[arg(long)]
+    pub summary: bool,
+    /// Вывести путь одного клиента по сценарию.
+    #[arg(long, value_name = "ID")]
+    pub customer: Option<String>,
+    /// Потоков (по умолчанию — по числу ядер).
+    #[arg(long, value_name = "N", hide = true, value_parser = whole_number::<usize>)]
+    pub threads: Option<usize>,
 }
 
 /// `crm-workbook rfm`: see README.md («RFM-сегментация»).
@@ -229,8 +277,12 @@ impl Cli {
                 self.db = p.db.or(self.db);
                 self.student = p.student.or(self.student);
             }
-            Some(Command::Rfm(_)) | Some(Command::Dataset { .. }) => {
-                let name = if matches!(self.command, Some(Command::Rfm(_))) { "rfm" } else { "dataset" };
+            Some(Command::Rfm(_)) | Some(Command::Dataset { .. }) | Some(Command::Scenario { .. }) => {
+                let name = match self.command {
+                    Some(Command::Rfm(_)) => "rfm",
+                    Some(Command::Scenario { .. }) => "scenario",
+                    _ => "dataset",
+                };
                 if self.student.is_some() {
                     return Err(msg::option_not_for("--student", name));
                 }

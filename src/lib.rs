@@ -12,6 +12,7 @@ pub mod data;
 pub mod grading;
 pub mod kinds;
 pub mod rubric;
+pub mod scenario;
 pub mod store;
 pub mod strings;
 pub mod tui;

@@ -933,6 +933,130 @@ fn an_empty_group_is_red_and_a_quoted_name_is_not_quoted_twice() {
 }
 
 #[test]
+fn enter_on_a_module_still_to_come_says_what_it_is() {
+    // The built-in course has no module to come any more: a course that has one.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/list");
+    let course = course::load(CourseSource::Dir(dir)).into_result().expect("the fixture course loads");
+    let store = Store::open_in_memory().expect("store");
+    store.set_student("Иванова Анна", "РК-21").expect("student");
+    let app = App::new(course, store, Theme::plain()).expect("the app starts");
+    let terminal = Terminal::new(TestBackend::new(80, 24)).expect("test terminal");
+    let mut h = Harness { app, terminal };
+    // From the first exercise down to the last module, which has none yet (its intro on
+    // the right).
+    for _ in 0..4 {
+        h.press(KeyCode::Down);
+    }
+    assert!(h.screen().contains("Упражнения появятся позже."), "{}", h.screen());
+    h.press(KeyCode::Enter);
+    let screen = h.screen();
+    assert!(screen.contains("Модуль ещё готовится: упражнения появятся позже"), "{screen}");
+    insta::assert_snapshot!("map_soon_module_80x24", screen);
+    h.press(KeyCode::Up);
+    assert!(!h.screen().contains("Модуль ещё готовится"), "the message goes with the next key");
+}
+
+#[test]
+fn the_name_and_group_can_be_changed_from_the_map() {
+    let store = Store::open_in_memory().expect("store");
+    store.set_student("Иванова Анна", "РК-21").expect("student");
+    let mut h = Harness::new(80, 24, store);
+    assert!(h.screen().contains("s имя и группа"), "the bar offers it: {}", h.screen());
+    h.press(KeyCode::Char('s'));
+    insta::assert_snapshot!("settings_80x24", h.screen());
+    // Esc leaves it as it was.
+    h.type_text("ова").press(KeyCode::Esc);
+    assert!(h.screen().contains("Студент: Иванова Анна, группа РК-21"), "{}", h.screen());
+    // The group is corrected: Tab to it, a new one typed, Enter saves.
+    h.press(KeyCode::Char('s')).press(KeyCode::Tab);
+    for _ in 0..5 {
+        h.press(KeyCode::Backspace);
+    }
+    h.type_text("РК-22").press(KeyCode::Enter);
+    let student = h.app.store().student().expect("read").expect("student");
+    assert_eq!((student.name.as_str(), student.group.as_str()), ("Иванова Анна", "РК-22"));
+    assert!(h.screen().contains("Студент: Иванова Анна, группа РК-22"), "{}", h.screen());
+}
+
+/// A worse attempt after a pass takes nothing away: the result tab says which attempt
+/// counts, and the explanation stays.
+#[test]
+fn a_worse_attempt_keeps_the_best_and_its_explanation() {
+    let store = Store::open_in_memory().expect("store");
+    store.set_learner(&anna()).expect("student");
+    store.set_last_exercise("theory.crm-terms").expect("last exercise");
+    let right = Answer::Choice(crm_workbook::kinds::choice::Answer { selected: vec!["strategy".into()] });
+    store.save_draft("theory.crm-terms", &right).expect("draft");
+    let mut h = Harness::new(80, 24, store);
+    h.press(KeyCode::F(5));
+    let screen = h.screen();
+    assert!(screen.contains("Зачтено") && screen.contains("Разбор"), "{screen}");
+    // Another option chosen: a wrong answer.
+    h.press(KeyCode::BackTab);
+    for _ in 0..8 {
+        h.press(KeyCode::Down).press(KeyCode::Char(' '));
+        if h.app.store().draft("theory.crm-terms").expect("draft") != Some(right.clone()) {
+            break;
+        }
+    }
+    h.press(KeyCode::F(5));
+    let screen = h.screen();
+    assert!(!screen.contains("Зачтено —"), "the new verdict is shown as it is: {screen}");
+    assert!(screen.contains("В зачёт идёт лучшая попытка — 1-я: зачтено"), "{screen}");
+    assert!(screen.contains("Разбор"), "the explanation stays once passed: {screen}");
+    assert_eq!(h.app.store().attempts("theory.crm-terms").expect("attempts").len(), 2);
+}
+
+/// An empty or non-numeric answer is not checked and not recorded as a failed attempt:
+/// the learner is told what is wrong.
+#[test]
+fn a_numeric_answer_that_is_no_number_is_refused_without_an_attempt() {
+    let mut h = Harness::at_exercise(80, 24, "theory.nps");
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::F(5));
+    assert!(h.screen().contains("попыткой не считается: ответ не введён"), "{}", h.screen());
+    h.type_text("abc").press(KeyCode::Enter);
+    assert!(h.screen().contains("«abc» — не число"), "{}", h.screen());
+    assert!(h.app.store().attempts("theory.nps").expect("attempts").is_empty());
+    h.press(KeyCode::Backspace).press(KeyCode::Backspace).press(KeyCode::Backspace).type_text("12,5");
+    h.press(KeyCode::F(5));
+    assert_eq!(h.app.store().attempts("theory.nps").expect("attempts").len(), 1, "a number is checked");
+}
+
+/// The scenario editor at 80×24: the text checked as it is typed, a step added, a
+/// launch on the learner's data with the funnel, the days, the sends not made and a path.
+#[test]
+fn the_scenario_editor_checks_as_typed_adds_steps_and_launches() {
+    let mut h = Harness::at_exercise(80, 24, "pp5.smart-scenario");
+    h.press(KeyCode::Tab);
+    insta::assert_snapshot!("scenario_text_80x24", h.screen());
+    // A new step goes after the others; the cursor is on its type.
+    h.press_with(KeyCode::Char('n'), KeyModifiers::CONTROL);
+    let screen = h.screen();
+    assert!(screen.contains("2 step-2 · wait"), "{screen}");
+    assert!(screen.contains("ошибок нет"), "{screen}");
+    // A mistake is reported at its line while typing, and the step is crossed.
+    h.press(KeyCode::End).type_text("x");
+    let screen = h.screen();
+    assert!(screen.contains("ошибок: 1"), "{screen}");
+    h.press(KeyCode::Backspace);
+    assert!(h.screen().contains("ошибок нет"));
+    // The draft holds the new step.
+    h.app.tick();
+    let draft = h.app.store().draft("pp5.smart-scenario").expect("draft").expect("a draft");
+    match draft {
+        Answer::Scenario(a) => assert!(a.parts["scenario"].contains("id = \"step-2\""), "{:?}", a.parts),
+        other => panic!("{other:?}"),
+    }
+    h.press(KeyCode::F(9));
+    insta::assert_snapshot!("scenario_results_80x24", h.screen());
+    h.press(KeyCode::Right);
+    assert!(h.screen().contains("Путь клиента 2/"), "{}", h.screen());
+    h.press(KeyCode::F(3));
+    assert!(h.screen().contains("Шаги"));
+}
+
+#[test]
 fn table_editor_types_into_cells_moves_with_tab_and_saves_every_key() {
     let mut h = Harness::at_exercise(80, 24, "pp2.strategies");
     h.press(KeyCode::Tab);
@@ -1031,87 +1155,19 @@ fn the_persona_carries_the_learners_own_segmentation_model() {
     }
 }
 
+/// pp5's launch starts from the learner's pp4 specification while pp5 is not begun.
 #[test]
-fn enter_on_a_module_still_to_come_says_what_it_is() {
-    let store = Store::open_in_memory().expect("store");
-    store.set_student("Иванова Анна", "РК-21").expect("student");
-    let mut h = Harness::new(80, 24, store);
-    // From pp1's first exercise past pp1 (5), pp2 (a line and 7) and pp3 (a line and 3): pp4.
-    for _ in 0..17 {
-        h.press(KeyCode::Down);
-    }
-    assert!(h.screen().contains("│Практическая подготовка 4"), "{}", h.screen());
-    h.press(KeyCode::Enter);
-    let screen = h.screen();
-    assert!(screen.contains("Модуль ещё готовится: упражнения появятся позже"), "{screen}");
-    insta::assert_snapshot!("map_soon_module_80x24", screen);
-    h.press(KeyCode::Up);
-    assert!(!h.screen().contains("Модуль ещё готовится"), "the message goes with the next key");
-}
-
-#[test]
-fn the_name_and_group_can_be_changed_from_the_map() {
-    let store = Store::open_in_memory().expect("store");
-    store.set_student("Иванова Анна", "РК-21").expect("student");
-    let mut h = Harness::new(80, 24, store);
-    assert!(h.screen().contains("s имя и группа"), "the bar offers it: {}", h.screen());
-    h.press(KeyCode::Char('s'));
-    insta::assert_snapshot!("settings_80x24", h.screen());
-    // Esc leaves it as it was.
-    h.type_text("ова").press(KeyCode::Esc);
-    assert!(h.screen().contains("Студент: Иванова Анна, группа РК-21"), "{}", h.screen());
-    // The group is corrected: Tab to it, a new one typed, Enter saves.
-    h.press(KeyCode::Char('s')).press(KeyCode::Tab);
-    for _ in 0..5 {
-        h.press(KeyCode::Backspace);
-    }
-    h.type_text("РК-22").press(KeyCode::Enter);
-    let student = h.app.store().student().expect("read").expect("student");
-    assert_eq!((student.name.as_str(), student.group.as_str()), ("Иванова Анна", "РК-22"));
-    assert!(h.screen().contains("Студент: Иванова Анна, группа РК-22"), "{}", h.screen());
-}
-
-/// A worse attempt after a pass takes nothing away: the result tab says which attempt
-/// counts, and the explanation stays.
-#[test]
-fn a_worse_attempt_keeps_the_best_and_its_explanation() {
+fn the_smart_scenario_starts_from_the_learners_specification() {
+    let course = builtin();
     let store = Store::open_in_memory().expect("store");
     store.set_learner(&anna()).expect("student");
-    store.set_last_exercise("theory.crm-terms").expect("last exercise");
-    let right = Answer::Choice(crm_workbook::kinds::choice::Answer { selected: vec!["strategy".into()] });
-    store.save_draft("theory.crm-terms", &right).expect("draft");
+    store.set_last_exercise("pp5.smart-scenario").expect("last");
+    let spec = course.exercise("pp4.tech-spec").expect("pp4.tech-spec");
+    let answer = spec.spec.parse_answer_file(&answer_file("pp4.tech-spec.toml")).expect("pp4 answer");
+    store.save_draft("pp4.tech-spec", &answer).expect("draft");
     let mut h = Harness::new(80, 24, store);
-    h.press(KeyCode::F(5));
-    let screen = h.screen();
-    assert!(screen.contains("Зачтено") && screen.contains("Разбор"), "{screen}");
-    // Another option chosen: a wrong answer.
-    h.press(KeyCode::BackTab);
-    for _ in 0..8 {
-        h.press(KeyCode::Down).press(KeyCode::Char(' '));
-        if h.app.store().draft("theory.crm-terms").expect("draft") != Some(right.clone()) {
-            break;
-        }
-    }
-    h.press(KeyCode::F(5));
-    let screen = h.screen();
-    assert!(!screen.contains("Зачтено —"), "the new verdict is shown as it is: {screen}");
-    assert!(screen.contains("В зачёт идёт лучшая попытка — 1-я: зачтено"), "{screen}");
-    assert!(screen.contains("Разбор"), "the explanation stays once passed: {screen}");
-    assert_eq!(h.app.store().attempts("theory.crm-terms").expect("attempts").len(), 2);
-}
-
-/// An empty or non-numeric answer is not checked and not recorded as a failed attempt:
-/// the learner is told what is wrong.
-#[test]
-fn a_numeric_answer_that_is_no_number_is_refused_without_an_attempt() {
-    let mut h = Harness::at_exercise(80, 24, "theory.nps");
     h.press(KeyCode::Tab);
-    h.press(KeyCode::F(5));
-    assert!(h.screen().contains("попыткой не считается: ответ не введён"), "{}", h.screen());
-    h.type_text("abc").press(KeyCode::Enter);
-    assert!(h.screen().contains("«abc» — не число"), "{}", h.screen());
-    assert!(h.app.store().attempts("theory.nps").expect("attempts").is_empty());
-    h.press(KeyCode::Backspace).press(KeyCode::Backspace).press(KeyCode::Backspace).type_text("12,5");
-    h.press(KeyCode::F(5));
-    assert_eq!(h.app.store().attempts("theory.nps").expect("attempts").len(), 1, "a number is checked");
+    let screen = h.screen();
+    assert!(screen.contains("1 mail-discount · send") && screen.contains("6 sms-personal"), "{screen}");
+    assert!(screen.contains("Повторные покупки"), "{screen}");
 }

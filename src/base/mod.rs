@@ -3,6 +3,8 @@
 //! that the modules' imports run one way. Stable hashing, the pseudo-random core,
 //! numbers the Russian way, positions in text and TOML errors.
 
+pub mod calendar;
+pub mod csv;
 pub mod hash;
 pub mod number;
 pub mod rng;

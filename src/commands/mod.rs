@@ -4,6 +4,7 @@ mod check;
 mod dataset;
 mod list;
 mod rfm;
+mod scenario;
 mod validate;
 
 use std::process::ExitCode;
@@ -25,6 +26,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Check { id, answer, json, .. }) => check::run(&cli, id, answer, *json),
         Some(Command::Rfm(args)) => rfm::run(args),
         Some(Command::Dataset { command }) => dataset::run(command),
+        Some(Command::Scenario { command }) => scenario::run(command),
     }
 }
 

@@ -13,6 +13,7 @@ pub mod order;
 pub mod place;
 mod random;
 pub mod rfm;
+pub mod scenario;
 pub mod sql;
 #[cfg(test)]
 mod test_support;
@@ -292,6 +293,7 @@ kinds! {
     Numeric(numeric::Numeric) = numeric,
     Sql(sql::Sql) = sql,
     Rfm(rfm::Rfm) = rfm,
+    Scenario(scenario::ScenarioKind) = scenario,
     Table(freetext::table::Table) = table,
     Form(freetext::form::Form) = form,
 }

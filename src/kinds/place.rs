@@ -47,6 +47,9 @@ pub enum Place {
     Fallback,
     /// The query that draws the sales map (RFM). `query`.
     Query,
+    /// A part of a scenario answer and a field in it (`step:ID/channel`, `brief/goal`,
+    /// `limits/cap`; empty: the part as a whole). `scenario:PART[/FIELD]`.
+    Scenario { part: String, field: String },
     /// A place this version does not know (written by a later one, or a grid cell name
     /// without «/»), kept as written.
     Other(String),
@@ -94,6 +97,13 @@ impl Place {
             "column" => Place::Column(rest),
             "probe" => Place::Probe(rest),
             "group" => Place::Group(rest),
+            "scenario" => match rest.split_once('/') {
+                None if !rest.is_empty() => Place::Scenario { part: rest, field: String::new() },
+                Some((part, field)) if !part.is_empty() && !field.is_empty() => {
+                    Place::Scenario { part: part.to_owned(), field: field.to_owned() }
+                }
+                _ => other(),
+            },
             "field" => Place::Field(rest),
             // Only the number as this version writes it, so that it reads back the same.
             "check" => match rest.parse::<usize>() {
@@ -119,6 +129,8 @@ impl fmt::Display for Place {
             Place::Group(name) => write!(f, "group:{name}"),
             Place::Field(id) => write!(f, "field:{id}"),
             Place::Check(n) => write!(f, "check:{n}"),
+            Place::Scenario { part, field } if field.is_empty() => write!(f, "scenario:{part}"),
+            Place::Scenario { part, field } => write!(f, "scenario:{part}/{field}"),
             Place::Sql => f.write_str("sql"),
             Place::Value => f.write_str("value"),
             Place::Model => f.write_str("model"),
@@ -162,6 +174,11 @@ mod tests {
             (Place::Group("«Спящие»".into()), "group:«Спящие»"),
             (Place::Field("age".into()), "field:age"),
             (Place::Check(3), "check:3"),
+            (Place::Scenario { part: "cart".into(), field: String::new() }, "scenario:cart"),
+            (
+                Place::Scenario { part: "cart".into(), field: "step:mail/channel".into() },
+                "scenario:cart/step:mail/channel",
+            ),
             (Place::Sql, "sql"),
             (Place::Value, "value"),
             (Place::Model, "model"),
@@ -188,6 +205,9 @@ mod tests {
             "later:thing",
             "valu",
             "part:",
+            "scenario:",
+            "scenario:a/",
+            "scenario:/b",
         ] {
             assert_eq!(Place::parse(text).to_string(), text, "{text:?}");
         }

@@ -206,7 +206,7 @@ pub const URL_SPACE: &str = "в ссылке пробел или невидим�
 pub const URL_SCHEME: &str = "ссылка должна начинаться с http:// или https://";
 pub const URL_USERINFO: &str = "в ссылке есть «@» перед адресом сайта: так маскируют поддельные ссылки";
 pub const URL_HOME_PAGE: &str =
-    "ссылка ведёт на главную страницу сайта: нужна полная ссылка на сам источник (страницу, отчёт, публикацию)";
+    "ссылка ведёт на главную страницу сайта: нужна полная ссылка на сам источник (страницу, отчёт, статью)";
 
 pub fn url_bad_host(host: &str) -> String {
     format!("«{}» — не похоже на адрес сайта (нужно имя.зона, например rosstat.gov.ru)", clip(host))
@@ -288,7 +288,10 @@ pub fn rule_cover(column: &str, short: &[(&str, usize)], min: usize) -> String {
 // ---------------------------------------------------------------- persona
 
 pub fn persona_model_problem(e: &str) -> String {
-    format!("ваша модель RFM-сегментации не работает ({}): сначала исправьте её", clip(e))
+    format!(
+        "модель RFM из упражнения «RFM-сегментация участников программы лояльности» не работает ({}): сначала исправьте её",
+        clip(e)
+    )
 }
 
 pub fn persona_empty_group(name: &str) -> String {

@@ -108,6 +108,16 @@ pub const FORM_CANCEL: BarLabel = ("оставить как было", "отме
 // --- The help overlay ----------------------------------------------------------------
 pub const HELP_CLOSE: BarLabel = ("закрыть справку", "закрыть");
 
+// --- The scenario editor -------------------------------------------------------------
+pub const SCENARIO_RUN: BarLabel = ("запустить сценарий на ваших данных (в фоне)", "запуск");
+pub const SCENARIO_RESULTS: BarLabel = ("результаты запуска / обратно к тексту", "результаты");
+pub const SCENARIO_ADD_STEP: BarLabel = ("новый шаг после шага под курсором", "шаг");
+pub const SCENARIO_REMOVE_STEP: &str = "удалить шаг под курсором (Ctrl+Z — вернуть)";
+pub const SCENARIO_STEP_UP: &str = "переставить шаг под курсором выше";
+pub const SCENARIO_STEP_DOWN: &str = "переставить шаг под курсором ниже";
+pub const SCENARIO_PATH_PREV: &str = "путь предыдущего клиента";
+pub const SCENARIO_PATH_NEXT: &str = "путь следующего клиента";
+
 // free-text tables and forms
 pub const FREETEXT_EDIT: BarLabel = ("набрать текст в ячейке (в ячейке выбора — следующий вариант)", "изменить");
 pub const FREETEXT_CLEAR: BarLabel = ("очистить ячейку; пустую добавленную строку — удалить", "очистить");

@@ -9,6 +9,8 @@ pub mod grading;
 pub mod keys;
 pub mod list;
 pub mod rfm;
+pub mod scenario;
+pub mod scenario_kind;
 pub mod sql;
 pub mod sqlite;
 pub mod store;

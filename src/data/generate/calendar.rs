@@ -4,37 +4,7 @@
 //! Own arithmetic instead of chrono in the hot loop: formatting tens of millions of
 //! timestamps must be a few byte pushes, and the values must not depend on a time zone.
 
-/// Days since 1970-01-01.
-pub type Day = i32;
-/// Seconds since 1970-01-01 00:00:00 (the shop's local time; no time zone).
-pub type Stamp = i64;
-
-pub const SECS_PER_DAY: i64 = 86_400;
-
-/// Days since 1970-01-01 of a civil date (Howard Hinnant's `days_from_civil`).
-pub const fn day(y: i32, m: u32, d: u32) -> Day {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let yoe = (y - era * 400) as u32;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe as i32 - 719_468
-}
-
-/// The civil date of a day: (year, month 1–12, day 1–31).
-pub const fn civil(z: Day) -> (i32, u32, u32) {
-    let z = z + 719_468;
-    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
-    let doe = (z - era * 146_097) as u32;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe as i32 + era * 400 + if m <= 2 { 1 } else { 0 };
-    (y, m, d)
-}
+pub use crate::base::calendar::{Day, SECS_PER_DAY, Stamp, civil, day, day_of};
 
 /// The first day of the shop's data.
 pub const SHOP_START: Day = day(2023, 1, 1);
@@ -75,10 +45,6 @@ const HOURS: [u32; 24] = [6, 3, 2, 1, 1, 1, 2, 5, 10, 16, 20, 22, 24, 24, 22, 22
 pub fn stamp_on(rng: &mut super::rng::Rng, day: Day) -> Stamp {
     let hour = rng.weighted(&HOURS) as i64;
     i64::from(day) * SECS_PER_DAY + hour * 3600 + rng.below(3600) as i64
-}
-
-pub fn day_of(t: Stamp) -> Day {
-    t.div_euclid(SECS_PER_DAY) as Day
 }
 
 fn push2(out: &mut String, v: u32) {

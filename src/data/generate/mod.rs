@@ -22,6 +22,8 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+pub use customers::COLUMNS as CUSTOMER_COLUMNS;
+
 use crate::strings::datasets as s;
 use out::{Line, Sink};
 

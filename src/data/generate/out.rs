@@ -37,18 +37,7 @@ impl Line {
     /// Text, quoted only when it holds a comma, a quote or a line break.
     pub fn text(&mut self, s: &str) -> &mut Self {
         self.sep();
-        if s.contains([',', '"', '\n', '\r']) {
-            self.buf.push('"');
-            for c in s.chars() {
-                if c == '"' {
-                    self.buf.push('"');
-                }
-                self.buf.push(c);
-            }
-            self.buf.push('"');
-        } else {
-            self.buf.push_str(s);
-        }
+        self.buf.push_str(&crate::base::csv::field(s));
         self
     }
 

@@ -216,7 +216,7 @@ pub fn write_map_table(w: &mut dyn Write, map: &SalesMap) -> io::Result<()> {
 }
 
 fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_owned() }
+    crate::base::csv::field(s).into_owned()
 }
 
 fn json_string(s: &str) -> String {

@@ -2,11 +2,10 @@
 //! into whole days, amounts into kopecks (cents), ids into numbers where they are
 //! numbers.
 
-use crate::data::generate::calendar;
+use crate::base::calendar::{self, civil_day};
 use crate::strings::rfm as msg;
 
-/// Days since 1970-01-01.
-pub type Day = i32;
+pub use crate::base::calendar::Day;
 
 /// `YYYY-MM-DD`, `YYYY-MM-DD HH:MM[:SS[.fff]]`, `YYYY-MM-DDTHH:MM:SS[Z|±hh:mm]` or
 /// `DD.MM.YYYY` (optionally followed by a time): the day, the time of day ignored.
@@ -67,43 +66,12 @@ fn iso_date(f: &[u8]) -> Option<Day> {
     civil_day(y, m, u32::from(d1) * 10 + u32::from(d0))
 }
 
-/// The day of a calendar date, `None` when there is no such date (or the year is 0).
-#[inline]
-fn civil_day(y: u32, m: u32, d: u32) -> Option<Day> {
-    if !(1..=12).contains(&m) || d == 0 || d > days_in_month(y as i32, m) || y == 0 {
-        return None;
-    }
-    Some(month_start(y as i32, m) + d as Day - 1)
-}
-
 /// Whether every byte of `w` is an ASCII digit.
 #[inline]
 fn all_digits(w: u64) -> bool {
     const HIGH: u64 = 0xf0f0_f0f0_f0f0_f0f0;
     // High nibbles 3, and low nibbles ≤ 9 (adding 6 carries out of a nibble above 9).
     w & HIGH == 0x3030_3030_3030_3030 && ((w & !HIGH) + 0x0606_0606_0606_0606) & HIGH == 0
-}
-
-/// The first day of a month: from a table for 1900–2199 (every date of a real export),
-/// built at compile time, by the calendar's formula otherwise.
-#[inline]
-fn month_start(y: i32, m: u32) -> Day {
-    const FIRST: i32 = 1900;
-    const MONTHS: usize = 300 * 12;
-    static TABLE: [Day; MONTHS] = {
-        let mut t = [0; MONTHS];
-        let mut k = 0;
-        while k < MONTHS {
-            t[k] = calendar::day(FIRST + (k / 12) as i32, (k % 12) as u32 + 1, 1);
-            k += 1;
-        }
-        t
-    };
-    let k = (y - FIRST) * 12 + m as i32 - 1;
-    match usize::try_from(k).ok().and_then(|k| TABLE.get(k)) {
-        Some(&day) => day,
-        None => calendar::day(y, m, 1),
-    }
 }
 
 fn digits(b: &[u8]) -> Option<u32> {
@@ -115,15 +83,6 @@ fn digits(b: &[u8]) -> Option<u32> {
         v = v * 10 + u32::from(c - b'0');
     }
     Some(v)
-}
-
-fn days_in_month(y: i32, m: u32) -> u32 {
-    match m {
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
 }
 
 /// An amount in kopecks: `1234.50`, `1234,5`, `-300`, `1 234,50` (groups of three digits

@@ -15,6 +15,7 @@ mod list;
 pub mod numeric;
 pub mod order;
 pub mod rfm;
+pub mod scenario;
 pub mod sql;
 
 use crossterm::event::{KeyEvent, MouseEvent};
@@ -33,6 +34,7 @@ pub use grid::GridEditor;
 pub use numeric::NumericEditor;
 pub use order::OrderEditor;
 pub use rfm::RfmEditor;
+pub use scenario::ScenarioEditor;
 pub use sql::SqlEditor;
 
 /// What handling an event did.
@@ -211,6 +213,7 @@ editors! {
     Numeric => NumericEditor,
     Sql => SqlEditor,
     Rfm => RfmEditor,
+    Scenario => ScenarioEditor,
     Table => TableEditor,
     Form => FormEditor,
 }
@@ -265,6 +268,28 @@ pub fn keep_in_view(offset: usize, selected: usize, heights: &[usize], height: u
         }
         offset += 1;
     }
+}
+
+/// A key for a text being typed (the SQL and scenario editors): undo, redo, indent, or
+/// the text box's own editing keys (`action` `None`). `None`: not a key for the text.
+pub fn text_key(
+    text: &mut ratatui_textarea::TextArea<'static>,
+    action: Option<Action>,
+    key: &KeyEvent,
+) -> Option<Handled> {
+    let changed = match action {
+        Some(Action::Undo) => text.undo(),
+        Some(Action::Redo) => text.redo(),
+        Some(Action::Indent) => text.insert_tab(),
+        None => text.input(*key),
+        Some(_) => return None,
+    };
+    Some(if changed { Handled::Changed } else { Handled::Consumed })
+}
+
+/// Pasted text into a text being typed, as one change.
+pub fn paste_text(text: &mut ratatui_textarea::TextArea<'static>, pasted: &str) -> Handled {
+    if text.insert_str(pasted) { Handled::Changed } else { Handled::Consumed }
 }
 
 /// Is the point (column, row) inside `r`?

@@ -149,7 +149,8 @@ fn run_sql(spec: &sql::Spec, ctx: &GradeCtx, part: String, shared: Option<(Strin
     }
 }
 
-fn text_area(text: &str) -> TextArea<'static> {
+/// A text box with line numbers whose long lines wrap (the SQL and scenario editors).
+pub(super) fn text_area(text: &str) -> TextArea<'static> {
     let lines: Vec<String> =
         if text.is_empty() { vec![String::new()] } else { text.lines().map(str::to_owned).collect() };
     let mut t = TextArea::new(lines);
@@ -206,11 +207,6 @@ impl SqlEditor {
             .filter(|(_, t)| !t.trim().is_empty())
             .collect();
         sql::Answer { sql: text(&self.texts[0]), parts }
-    }
-
-    /// The current text's editor, with what was changed: `Changed` when the text was.
-    fn edit(&mut self, change: impl FnOnce(&mut TextArea<'static>) -> bool) -> Handled {
-        if change(&mut self.texts[self.current]) { Handled::Changed } else { Handled::Consumed }
     }
 
     /// Are there texts to move between? A one-part exercise shows its one text, and
@@ -486,15 +482,17 @@ impl KindEditor for SqlEditor {
     }
 
     fn handle_key(&mut self, action: Option<Action>, key: &KeyEvent, env: &Env) -> Handled {
+        if !self.on_result
+            && let Some(handled) = super::text_key(&mut self.texts[self.current], action, key)
+        {
+            return handled;
+        }
         match action {
             Some(Action::Run) => self.run(env, false),
             Some(Action::RunToCursor) => self.run(env, true),
             Some(Action::NextPart) => return self.go_to_part(self.current + 1),
             Some(Action::PrevPart) => return self.go_to_part(self.current.saturating_sub(1)),
             Some(Action::Focus) => self.on_result = !self.on_result,
-            Some(Action::Undo) if !self.on_result => return self.edit(TextArea::undo),
-            Some(Action::Redo) if !self.on_result => return self.edit(TextArea::redo),
-            Some(Action::Indent) if !self.on_result => return self.edit(TextArea::insert_tab),
             Some(Action::ListUp) => self.schema_scroll = self.schema_scroll.saturating_sub(5),
             Some(Action::ListDown) if self.show_schema => {
                 let lines = self.schema.as_ref().map_or(0, |t| t.iter().map(|t| 1 + t.columns.len()).sum());
@@ -513,11 +511,7 @@ impl KindEditor for SqlEditor {
             Some(Action::PageDown) if self.on_result => self.result_row += 10,
             Some(Action::Left) if self.on_result => self.result_column = self.result_column.saturating_sub(1),
             Some(Action::Right) if self.on_result => self.result_column += 1,
-            Some(_) => return Handled::Ignored,
-            None if self.on_result => return Handled::Ignored,
-            None => {
-                return if self.texts[self.current].input(*key) { Handled::Changed } else { Handled::Consumed };
-            }
+            Some(_) | None => return Handled::Ignored,
         }
         Handled::Consumed
     }
@@ -526,7 +520,7 @@ impl KindEditor for SqlEditor {
         if self.on_result {
             return Handled::Ignored;
         }
-        if self.texts[self.current].insert_str(text) { Handled::Changed } else { Handled::Consumed }
+        super::paste_text(&mut self.texts[self.current], text)
     }
 
     fn render(&mut self, frame: &mut Frame, area: Rect, view: &View) {

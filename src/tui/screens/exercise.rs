@@ -66,21 +66,28 @@ fn learner_model(course: &Course, exercise: &Exercise, store: &Store) -> Option<
         .iter()
         .filter(|e| e.module == exercise.module)
         .find(|e| matches!(&e.spec, Spec::Rfm(s) if s.task == rfm::Task::Segmentation))?;
-    let earlier = store
-        .draft(&source.id)
-        .ok()
-        .flatten()
-        .or_else(|| store.attempts(&source.id).ok().and_then(|a| a.last().map(|a| a.answer.clone())))?;
-    match earlier {
+    match earlier_answer(store, &source.id)? {
         Answer::Rfm(a) => Some(a.model),
         _ => None,
     }
 }
 
+/// The learner's draft of another exercise, else their last attempt of it.
+fn earlier_answer(store: &Store, id: &str) -> Option<Answer> {
+    store.draft(id).ok().flatten().or_else(|| store.attempts(id).ok().and_then(|a| a.last().map(|a| a.answer.clone())))
+}
+
 /// An answer a fresh exercise starts from that the learner gave elsewhere: the sales
-/// map starts from the learner's own segmentation model.
+/// map starts from the learner's own segmentation model, a scenario from the one the
+/// exercise names in `draft_from` (pp5's launch from the pp4 specification).
 fn carried_over(course: &Course, exercise: &Exercise, store: &Store) -> Option<Answer> {
     use crate::kinds::{Spec, rfm};
+    if let Spec::Scenario(spec) = &exercise.spec {
+        let Answer::Scenario(a) = earlier_answer(store, spec.draft_from.as_deref()?)? else { return None };
+        let text = a.parts.into_values().find(|t| !t.trim().is_empty())?;
+        let part = spec.parts.first()?.id.clone();
+        return Some(Answer::Scenario(crate::kinds::scenario::Answer { parts: [(part, text)].into() }));
+    }
     let Spec::Rfm(spec) = &exercise.spec else { return None };
     if spec.task != rfm::Task::SalesMap {
         return None;

@@ -1,0 +1,551 @@
+//! `scenario`: a trigger scenario the learner writes (ПП1 Задание 4, ПП4, ПП5), graded
+//! against the exercise's requirements — structural ones read from the file (trigger,
+//! channels, how soon the first message goes, exit on the goal, control group, the brief)
+//! and simulated ones from a run on the learner's variant of the shop (no send attempted
+//! without consent or subscription, quiet hours and the cap observed, reach of the target
+//! segment, the goal reached). One point per requirement unless `points` says otherwise.
+//!
+//! The answer is the scenario's text (per part): what the learner writes, what
+//! `crm-workbook scenario run` runs, and what an answer file holds — parts separated by
+//! lines `# part: ID`.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Finding, GradeCtx, Kind, Outcome, Place, Validator};
+use crate::scenario::model::{Action, Channel, Metric, Scenario, Trigger};
+use crate::scenario::report::{GoalStatus, goal_status};
+use crate::scenario::{self, check, data, sim};
+use crate::strings::scenario_kind as msg;
+
+pub struct ScenarioKind;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Quiet {
+    pub from: String,
+    pub to: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cap {
+    pub messages: u32,
+    pub days: i64,
+}
+
+/// What a part's scenario must satisfy; every requirement given is one check.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Require {
+    /// Trigger events allowed.
+    #[serde(default)]
+    pub trigger: Vec<String>,
+    /// The first message goes at most this many hours after the trigger.
+    #[serde(default)]
+    pub first_message_hours: Option<f64>,
+    /// Channels allowed.
+    #[serde(default)]
+    pub channels: Vec<String>,
+    /// At least this many send steps.
+    #[serde(default)]
+    pub min_sends: Option<usize>,
+    #[serde(default)]
+    pub exit_on_goal: bool,
+    #[serde(default)]
+    pub control: bool,
+    /// A brief: a goal from `goal_metrics` (any goal metric if empty) that is also a KPI,
+    /// a segment that selects customers of the data, at least `kpi_min` KPI.
+    #[serde(default)]
+    pub brief: bool,
+    #[serde(default)]
+    pub goal_metrics: Vec<String>,
+    #[serde(default)]
+    pub kpi_min: Option<usize>,
+    /// No send attempted to a customer without consent or without the channel's subscription.
+    #[serde(default)]
+    pub consent: bool,
+    /// No message sent in these hours.
+    #[serde(default)]
+    pub quiet_hours: Option<Quiet>,
+    /// At most this many messages (the shop's campaigns included) in any `days` days.
+    #[serde(default)]
+    pub cap: Option<Cap>,
+    /// Share of the target segment (outside the control group) that got a message, %.
+    #[serde(default)]
+    pub reach_percent: Option<f64>,
+    /// The brief's goal reached in the simulation.
+    #[serde(default)]
+    pub goal_reached: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Part {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub require: Require,
+    /// Points per requirement by its name (default 1).
+    #[serde(default)]
+    pub points: BTreeMap<String, f64>,
+    /// The draft the editor opens with.
+    #[serde(default)]
+    pub starter: Option<String>,
+}
+
+fn customers_default() -> u64 {
+    1500
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Spec {
+    /// Customers of the learner's variant of the shop.
+    #[serde(default = "customers_default")]
+    pub customers: u64,
+    /// The simulated period (default: the last year of the data).
+    #[serde(default)]
+    pub from: Option<String>,
+    #[serde(default)]
+    pub to: Option<String>,
+    /// An exercise whose scenario (the learner's draft or last attempt) this one starts
+    /// from when the learner has not begun it: pp5's launch starts from pp4's specification.
+    #[serde(default)]
+    pub draft_from: Option<String>,
+    pub parts: Vec<Part>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Answer {
+    /// Scenario text by part id (`""`: the whole file of a one-part exercise). Each text
+    /// keeps the line numbers it had in the answer file.
+    pub parts: BTreeMap<String, String>,
+}
+
+/// Names of the requirements, as `points` keys and in findings' places.
+pub const REQUIREMENTS: [&str; 13] = [
+    "trigger",
+    "first_message",
+    "channels",
+    "min_sends",
+    "exit_on_goal",
+    "control",
+    "brief",
+    "consent",
+    "quiet_hours",
+    "cap",
+    "reach",
+    "goal_reached",
+    "runs",
+];
+
+fn day_of(s: &str) -> Option<i64> {
+    let d = crate::data::rfm::parse::date(s.as_bytes()).ok()?;
+    (s.trim().len() == 10).then_some(i64::from(d) * data::DAY)
+}
+
+impl Spec {
+    pub fn period(&self) -> (i64, i64) {
+        let (f, t) = scenario::default_period();
+        let from = self.from.as_deref().and_then(day_of).unwrap_or(f);
+        let to = self.to.as_deref().and_then(day_of).map_or(t, |d| d + data::DAY);
+        (from, to)
+    }
+}
+
+/// Splits an answer file into parts at lines `# part: ID`; text before the first such
+/// line (or a file without them) is part `""`. Each part keeps its line numbers: the
+/// lines before it are left empty.
+pub fn split_parts(text: &str) -> BTreeMap<String, String> {
+    let mut parts: BTreeMap<String, String> = BTreeMap::new();
+    let mut current = String::new();
+    let mut body = String::new();
+    for (line, l) in text.split_inclusive('\n').enumerate() {
+        if let Some(id) = l.trim().strip_prefix("# part:") {
+            if !body.trim().is_empty() {
+                parts.insert(std::mem::take(&mut current), std::mem::take(&mut body));
+            }
+            current = id.trim().to_owned();
+            body = "\n".repeat(line + 1);
+        } else {
+            body.push_str(l);
+        }
+    }
+    if !body.trim().is_empty() || parts.is_empty() {
+        parts.insert(current, body);
+    }
+    parts
+}
+
+impl Kind for ScenarioKind {
+    const LABEL: &'static str = msg::KIND_SCENARIO;
+    type Spec = Spec;
+    type Answer = Answer;
+
+    fn validate(spec: &Spec, v: &mut Validator) {
+        if spec.parts.is_empty() {
+            v.error(None, msg::NO_PARTS);
+        }
+        if !(10..=200_000).contains(&spec.customers) {
+            v.error(None, msg::BAD_CUSTOMERS);
+        }
+        for d in [&spec.from, &spec.to].into_iter().flatten() {
+            if day_of(d).is_none() {
+                v.error(None, msg::bad_date(d));
+            }
+        }
+        let mut ids = std::collections::BTreeSet::new();
+        for p in &spec.parts {
+            if p.id.is_empty() || p.id.contains(char::is_whitespace) || !ids.insert(p.id.as_str()) {
+                v.error(None, msg::bad_part_id(&p.id));
+            }
+            let r = &p.require;
+            for t in &r.trigger {
+                if !Trigger::KEYS.contains(&t.as_str()) {
+                    v.error(None, msg::unknown_in(&p.id, "trigger", t));
+                }
+            }
+            for c in &r.channels {
+                if Channel::from_key(c).is_none() {
+                    v.error(None, msg::unknown_in(&p.id, "channels", c));
+                }
+            }
+            for m in &r.goal_metrics {
+                if Metric::from_key(m).is_none_or(|m| !m.is_goal()) {
+                    v.error(None, msg::unknown_in(&p.id, "goal_metrics", m));
+                }
+            }
+            if let Some(q) = &r.quiet_hours
+                && (check::parse_time(&q.from).is_none() || check::parse_time(&q.to).is_none())
+            {
+                v.error(None, msg::unknown_in(&p.id, "quiet_hours", &format!("{}–{}", q.from, q.to)));
+            }
+            for k in p.points.keys() {
+                if !REQUIREMENTS.contains(&k.as_str()) {
+                    v.error(None, msg::unknown_in(&p.id, "points", k));
+                }
+            }
+            if let Some(s) = &p.starter
+                && let Err(issues) = scenario::parse(s)
+            {
+                v.error(None, msg::bad_starter(&p.id, &issues[0].message));
+            }
+        }
+    }
+
+    fn grade(spec: &Spec, answer: &Answer, ctx: &GradeCtx) -> Outcome {
+        let mut out = Outcome::default();
+        let single = spec.parts.len() == 1;
+        for part in &spec.parts {
+            let text = answer.parts.get(&part.id).or_else(|| if single { answer.parts.get("") } else { None });
+            grade_part(spec, part, text.map(String::as_str), ctx, &mut out);
+        }
+        out
+    }
+
+    fn parse_answer_file(text: &str) -> Result<Answer, String> {
+        Ok(Answer { parts: split_parts(text) })
+    }
+
+    fn place_label(spec: &Spec, at: &Place) -> Option<String> {
+        let Place::Scenario { part, field } = at else { return None };
+        let (part, field) = (part.as_str(), field.as_str());
+        let title = spec.parts.iter().find(|p| p.id == part).map_or(part, |p| p.title.as_str());
+        Some(if field.is_empty() { title.to_owned() } else { format!("{title} — {}", msg::place(field)) })
+    }
+}
+
+struct Grader<'a> {
+    part: &'a Part,
+    out: &'a mut Outcome,
+}
+
+impl Grader<'_> {
+    fn check(&mut self, key: &str, field: &str, ok: bool, good: String, bad: String) {
+        let w = self.part.points.get(key).copied().unwrap_or(1.0);
+        self.out.possible += w;
+        let at = Place::Scenario { part: self.part.id.clone(), field: field.to_owned() };
+        if w == 0.0 {
+            // Worth no points: said, not scored.
+            self.out.findings.push(Finding::new(Some(at), super::Severity::Note, if ok { good } else { bad }));
+        } else if ok {
+            self.out.earned += w;
+            self.out.findings.push(Finding::correct(at, good));
+        } else {
+            self.out.findings.push(Finding::wrong(at, bad));
+        }
+    }
+
+    fn weight(&self, key: &str) -> f64 {
+        self.part.points.get(key).copied().unwrap_or(1.0)
+    }
+}
+
+/// The requirements a part states, by name (for the points of an unparsable answer).
+fn stated(r: &Require) -> Vec<&'static str> {
+    let mut v = vec!["runs"];
+    let flags = [
+        ("trigger", !r.trigger.is_empty()),
+        ("first_message", r.first_message_hours.is_some()),
+        ("channels", !r.channels.is_empty()),
+        ("min_sends", r.min_sends.is_some()),
+        ("exit_on_goal", r.exit_on_goal),
+        ("control", r.control),
+        ("brief", r.brief),
+        ("consent", r.consent),
+        ("quiet_hours", r.quiet_hours.is_some()),
+        ("cap", r.cap.is_some()),
+        ("reach", r.reach_percent.is_some()),
+        ("goal_reached", r.goal_reached),
+    ];
+    v.extend(flags.iter().filter(|f| f.1).map(|f| f.0));
+    v
+}
+
+fn grade_part(spec: &Spec, part: &Part, text: Option<&str>, ctx: &GradeCtx, out: &mut Outcome) {
+    let mut g = Grader { part, out };
+    let r = &part.require;
+    let missing_all = |g: &mut Grader, message: String| {
+        for k in stated(r) {
+            g.out.possible += g.weight(k);
+        }
+        g.out.findings.push(Finding::missing(Place::Scenario { part: part.id.clone(), field: String::new() }, message));
+    };
+    let Some(text) = text.filter(|t| !t.trim().is_empty()) else {
+        missing_all(&mut g, msg::part_missing(&part.title));
+        return;
+    };
+    let sc = match scenario::parse(text) {
+        Ok(sc) => sc,
+        Err(issues) => {
+            for k in stated(r) {
+                g.out.possible += g.weight(k);
+            }
+            for i in issues.iter().take(20) {
+                let (line, col) = crate::base::text::line_column(text, i.span.as_ref().map_or(0, |s| s.start));
+                g.out.findings.push(Finding::wrong(
+                    Place::Scenario { part: part.id.clone(), field: String::new() },
+                    msg::parse_error(line, col, &i.message),
+                ));
+            }
+            return;
+        }
+    };
+    structural(&mut g, &sc);
+    // The run on the learner's variant of the shop.
+    let (from, to) = spec.period();
+    let audit = sim::Audit {
+        quiet: r.quiet_hours.as_ref().and_then(|q| {
+            Some(crate::scenario::model::Quiet {
+                from: check::parse_time(&q.from)?,
+                to: check::parse_time(&q.to)?,
+                skip: false,
+            })
+        }),
+        cap: r.cap.as_ref().map(|c| (c.messages, c.days)),
+    };
+    let set = sim::Settings { from, to, seed: ctx.variant, audit, threads: 1, record_events: false };
+    let files = data::Memory::generated(ctx.variant, spec.customers);
+    let launched = match scenario::launch(&sc, &files, &set) {
+        Ok(l) => l,
+        Err(e) => {
+            g.check("runs", "", false, String::new(), msg::run_failed(&e));
+            return;
+        }
+    };
+    let res = &launched.results;
+    let entries = res.groups[0].n + res.groups[1].n;
+    g.check("runs", "", entries > 0, msg::runs(res.groups[0].n, res.groups[1].n), msg::NO_ENTRIES.into());
+    if r.brief {
+        brief(&mut g, &sc, &launched);
+    }
+    if r.consent {
+        let bad = res.suppressed[sim::Reason::NoConsent as usize] + res.suppressed[sim::Reason::NotSubscribed as usize];
+        let step = first_step_with(&sc, res, |s| {
+            s.suppressed[sim::Reason::NoConsent as usize] + s.suppressed[sim::Reason::NotSubscribed as usize] > 0
+        });
+        let field = step.map_or("entry/condition".to_owned(), |s| format!("step:{s}"));
+        g.check(
+            "consent",
+            &field,
+            bad == 0,
+            msg::CONSENT_OK.into(),
+            msg::consent_bad(
+                res.suppressed[sim::Reason::NoConsent as usize],
+                res.suppressed[sim::Reason::NotSubscribed as usize],
+                step.unwrap_or(""),
+            ),
+        );
+    }
+    if let Some(q) = &r.quiet_hours {
+        let ex = res.audit.night_example.map(|(id, t)| (id, stamp(t)));
+        g.check(
+            "quiet_hours",
+            "limits/quiet_hours",
+            res.audit.night_sends == 0,
+            msg::quiet_ok(&q.from, &q.to),
+            msg::quiet_bad(&q.from, &q.to, res.audit.night_sends, ex.as_ref().map(|(id, t)| (*id, t.as_str()))),
+        );
+    }
+    if let Some(c) = &r.cap {
+        let ex = res.audit.over_cap_example.map(|(id, t)| (id, stamp(t)));
+        g.check(
+            "cap",
+            "limits/cap",
+            res.audit.over_cap == 0,
+            msg::cap_ok(c.messages, c.days),
+            msg::cap_bad(c.messages, c.days, res.audit.over_cap, ex.as_ref().map(|(id, t)| (*id, t.as_str()))),
+        );
+    }
+    if let Some(min) = r.reach_percent {
+        let share = if res.target > 0 { res.reached as f64 / res.target as f64 * 100.0 } else { 0.0 };
+        g.check(
+            "reach",
+            "brief/segment",
+            share >= min,
+            msg::reach(res.reached, res.target, share, min, true),
+            msg::reach(res.reached, res.target, share, min, false),
+        );
+    }
+    if r.goal_reached {
+        let status = sc.brief.as_ref().map(|b| (b, goal_status(res, &b.goal)));
+        let ok = matches!(status, Some((_, GoalStatus::Reached { .. })));
+        let text = match status {
+            Some((b, s)) => crate::strings::scenario::goal_line(&b.goal, s),
+            None => msg::NO_BRIEF.into(),
+        };
+        g.check("goal_reached", "brief/goal", ok, text.clone(), text);
+    }
+}
+
+fn stamp(t: i64) -> String {
+    let mut s = String::new();
+    crate::data::generate::calendar::push_stamp(&mut s, t, ' ');
+    s
+}
+
+fn first_step_with<'s>(sc: &'s Scenario, r: &sim::Results, pred: impl Fn(&sim::StepStats) -> bool) -> Option<&'s str> {
+    sc.steps.iter().zip(&r.steps).find(|(_, st)| pred(st)).map(|(s, _)| s.id.as_str())
+}
+
+/// The longest time from the trigger to the first send along the path taken when every
+/// branch goes `then`, every split its first variant and every event wait times out.
+fn first_send_delay(sc: &Scenario) -> Option<(usize, i64)> {
+    let mut cur = if sc.steps.is_empty() { None } else { Some(0) };
+    let mut delay = 0i64;
+    let mut guard = sc.steps.len() + 1;
+    while let Some(k) = cur {
+        if guard == 0 {
+            return None;
+        }
+        guard -= 1;
+        let s = &sc.steps[k];
+        cur = s.next;
+        match &s.action {
+            Action::Send { .. } => return Some((k, delay)),
+            Action::Wait { secs } => delay += secs,
+            Action::WaitUntil { .. } => delay += data::DAY,
+            Action::WaitEvent { secs, timeout, .. } => {
+                delay += secs;
+                cur = *timeout;
+            }
+            Action::Split { variants } => cur = variants.first().and_then(|v| v.1),
+            Action::Exit => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+fn structural(g: &mut Grader, sc: &Scenario) {
+    let r = &g.part.require;
+    if !r.trigger.is_empty() {
+        let key = sc.trigger.key();
+        g.check(
+            "trigger",
+            "trigger/event",
+            r.trigger.iter().any(|t| t == key),
+            msg::trigger_ok(key),
+            msg::trigger_bad(key, &r.trigger),
+        );
+    }
+    if let Some(hours) = r.first_message_hours {
+        match first_send_delay(sc) {
+            Some((k, secs)) => {
+                let h = secs as f64 / 3600.0;
+                let id = &sc.steps[k].id;
+                g.check(
+                    "first_message",
+                    &format!("step:{id}"),
+                    h <= hours + 1e-9,
+                    msg::first_ok(id, h),
+                    msg::first_bad(id, h, hours),
+                );
+            }
+            None => g.check("first_message", "", false, String::new(), msg::NO_SEND.into()),
+        }
+    }
+    if !r.channels.is_empty() {
+        let wrong = sc.steps.iter().find_map(|s| match &s.action {
+            Action::Send { channel, .. } if !r.channels.iter().any(|c| c == channel.key()) => {
+                Some((s.id.as_str(), *channel))
+            }
+            _ => None,
+        });
+        let any = sc.channels().next().is_some();
+        let field = wrong.map_or(String::new(), |(id, _)| format!("step:{id}/channel"));
+        let bad = match wrong {
+            Some((id, c)) => msg::channel_bad(id, c.key(), &r.channels),
+            None => msg::NO_SEND.into(),
+        };
+        g.check("channels", &field, wrong.is_none() && any, msg::channels_ok(&r.channels), bad);
+    }
+    if let Some(min) = r.min_sends {
+        let n = sc.channels().count();
+        g.check("min_sends", "", n >= min, msg::sends(n, min, true), msg::sends(n, min, false));
+    }
+    if r.exit_on_goal {
+        g.check("exit_on_goal", "exit/on_goal", sc.exit_on_goal, msg::EXIT_OK.into(), msg::EXIT_BAD.into());
+    }
+    if r.control {
+        let pct = f64::from(sc.control_bp) / 100.0;
+        g.check("control", "entry/control_percent", sc.control_bp > 0, msg::control_ok(pct), msg::CONTROL_BAD.into());
+    }
+}
+
+fn brief(g: &mut Grader, sc: &Scenario, l: &scenario::Launched) {
+    let r = &g.part.require;
+    let Some(b) = &sc.brief else {
+        g.check("brief", "brief", false, String::new(), msg::NO_BRIEF.into());
+        return;
+    };
+    let mut problems: Vec<(String, String)> = Vec::new();
+    if !r.goal_metrics.is_empty() && !r.goal_metrics.iter().any(|m| m == b.goal.metric.key()) {
+        problems.push(("brief/goal".into(), msg::goal_metric_bad(b.goal.metric.key(), &r.goal_metrics)));
+    }
+    if !b.kpi.contains(&b.goal.metric) {
+        problems.push(("brief/kpi".into(), msg::goal_not_kpi(b.goal.metric.key())));
+    }
+    let min = r.kpi_min.unwrap_or(1);
+    if b.kpi.len() < min {
+        problems.push(("brief/kpi".into(), msg::kpi_few(b.kpi.len(), min)));
+    }
+    match &b.segment {
+        None => problems.push(("brief/segment".into(), msg::NO_SEGMENT.into())),
+        Some(_) if l.results.target == 0 => problems.push(("brief/segment".into(), msg::SEGMENT_EMPTY.into())),
+        Some(_) => {}
+    }
+    match problems.first() {
+        None => g.check("brief", "brief", true, msg::brief_ok(b.goal.metric.key(), b.kpi.len()), String::new()),
+        Some((field, _)) => {
+            let text: Vec<&str> = problems.iter().map(|p| p.1.as_str()).collect();
+            g.check("brief", &field.clone(), false, String::new(), text.join("; "))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

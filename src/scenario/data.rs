@@ -1,0 +1,993 @@
+//! The course's shop data as the simulator needs it, per customer and compact: the
+//! customer's fields, a summary of their purchases before the period and the purchases
+//! from its start on, the shop's campaign sends (counts for calibration, times for the
+//! frequency cap and fatigue) and, when the scenario needs them, site events matched to
+//! customers by e-mail.
+//!
+//! Files are streamed in 4 MiB buffers and each is read by a thread of its own, so memory
+//! grows with customers (and the period's events), not with the files' history.
+
+use std::io::Read;
+use std::ops::Range;
+
+use rustc_hash::FxHashMap;
+
+use crate::data::generate::calendar;
+use crate::data::rfm::parse;
+use crate::strings::scenario as msg;
+
+pub const DAY: i64 = calendar::SECS_PER_DAY;
+
+/// Flags of a customer.
+pub mod flag {
+    pub const EMAIL_SUB: u8 = 1;
+    pub const SMS_SUB: u8 = 2;
+    pub const PUSH_SUB: u8 = 4;
+    pub const HAS_EMAIL: u8 = 8;
+    pub const HAS_PHONE: u8 = 16;
+    pub const CONSENT: u8 = 32;
+}
+
+/// Purchases before the period.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Hist {
+    pub orders: u32,
+    /// Kopecks.
+    pub revenue: i64,
+    /// `i64::MAX`: none.
+    pub first: i64,
+    /// `i64::MIN`: none.
+    pub last: i64,
+}
+
+impl Default for Hist {
+    fn default() -> Self {
+        Hist { orders: 0, revenue: 0, first: i64::MAX, last: i64::MIN }
+    }
+}
+
+impl Hist {
+    fn add(&mut self, t: i64, amount: i64) {
+        self.orders += 1;
+        self.revenue += amount;
+        self.first = self.first.min(t);
+        self.last = self.last.max(t);
+    }
+
+    fn merge(&mut self, o: &Hist) {
+        self.orders += o.orders;
+        self.revenue += o.revenue;
+        self.first = self.first.min(o.first);
+        self.last = self.last.max(o.last);
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Customer {
+    pub id: u64,
+    pub registered_at: i64,
+    /// The day consent was given (`i32::MAX`: never).
+    pub consent_day: i32,
+    /// (month, day, year) of birth; month 0: unknown.
+    pub birth: (u8, u8, i16),
+    pub flags: u8,
+    pub city: u32,
+    pub gender: u32,
+    pub channel: u32,
+    pub interests: u64,
+    pub hist: Hist,
+    /// Per channel (email, sms, push): the shop's sends, opens and clicks.
+    pub camp: [[u32; 3]; 3],
+    /// The RFM group at the start of the period (`u32::MAX`: no purchases).
+    pub rfm: u32,
+}
+
+/// Per customer lists in one buffer.
+#[derive(Debug, Clone, Default)]
+pub struct Lists<T> {
+    pub start: Vec<usize>,
+    pub items: Vec<T>,
+}
+
+impl<T> Lists<T> {
+    pub fn of(&self, i: usize) -> &[T] {
+        match (self.start.get(i), self.start.get(i + 1)) {
+            (Some(&a), Some(&b)) => &self.items[a..b],
+            _ => &[],
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub enum SiteKind {
+    #[default]
+    Visit,
+    CartAdd,
+    Subscribe,
+}
+
+/// Open and click rates per channel, from the shop's campaign sends.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Rates {
+    pub sends: [u64; 3],
+    /// Opens per send (email, push; SMS opens are not tracked).
+    pub open: [f64; 3],
+    /// Clicks per open (email, push) or per send (SMS).
+    pub click: [f64; 3],
+}
+
+/// Text values of a field, interned: ids index `names`.
+#[derive(Debug, Clone, Default)]
+pub struct Interner {
+    pub names: Vec<String>,
+    map: FxHashMap<String, u32>,
+    /// Values as written (before trimming and lower case): most rows repeat a few spellings.
+    raw: FxHashMap<Box<[u8]>, u32>,
+}
+
+impl Interner {
+    pub fn intern(&mut self, raw: &[u8]) -> u32 {
+        if let Some(&id) = self.raw.get(raw) {
+            return id;
+        }
+        let t = String::from_utf8_lossy(parse::trim(raw)).to_lowercase();
+        let id = if t.is_empty() {
+            u32::MAX
+        } else if let Some(&id) = self.map.get(&t) {
+            id
+        } else {
+            let id = self.names.len() as u32;
+            self.names.push(t.clone());
+            self.map.insert(t, id);
+            id
+        };
+        self.raw.insert(raw.into(), id);
+        id
+    }
+
+    pub fn find(&self, text: &str) -> u32 {
+        self.map.get(text).copied().unwrap_or(u32::MAX)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Data {
+    pub customers: Vec<Customer>,
+    /// First names for `{имя}`: `first_names[name_at[i]..name_at[i + 1]]`.
+    pub first_names: String,
+    pub name_at: Vec<u32>,
+    /// Purchases (time, kopecks) from `from` on, per customer, in time order.
+    pub orders: Lists<(i64, i64)>,
+    /// The shop's campaign send times near and in the period, per customer, in order.
+    pub campaigns: Lists<i64>,
+    pub site: Lists<(i64, SiteKind)>,
+    pub cities: Interner,
+    pub genders: Interner,
+    pub channels: Interner,
+    pub interests: Interner,
+    pub rfm_names: Vec<String>,
+    pub rates: Rates,
+    /// Purchases per customer-day over the data.
+    pub base_rate: f64,
+    /// Average purchase, kopecks.
+    pub average_check: f64,
+    pub data_start: i64,
+    pub data_end: i64,
+    pub from: i64,
+    pub site_loaded: bool,
+}
+
+impl Data {
+    pub fn first_name(&self, i: usize) -> &str {
+        let a = self.name_at.get(i).copied().unwrap_or(0) as usize;
+        let b = self.name_at.get(i + 1).copied().unwrap_or(a as u32) as usize;
+        self.first_names.get(a..b).unwrap_or("")
+    }
+}
+
+/// Where the files come from: a folder or bytes in memory.
+pub trait Files: Sync {
+    /// `None`: the file is absent.
+    fn open(&self, name: &str) -> Option<Result<Box<dyn Read + Send + '_>, String>>;
+}
+
+pub struct Dir(pub std::path::PathBuf);
+
+impl Files for Dir {
+    fn open(&self, name: &str) -> Option<Result<Box<dyn Read + Send + '_>, String>> {
+        let p = self.0.join(name);
+        if !p.exists() {
+            return None;
+        }
+        Some(
+            std::fs::File::open(&p)
+                .map(|f| Box::new(f) as Box<dyn Read + Send>)
+                .map_err(|e| format!("{}: {}", p.display(), crate::strings::io_error(&e))),
+        )
+    }
+}
+
+/// Files held in memory: a learner's generated variant, or the course's embedded data.
+pub struct Memory(pub Vec<(String, Vec<u8>)>);
+
+impl Files for Memory {
+    fn open(&self, name: &str) -> Option<Result<Box<dyn Read + Send + '_>, String>> {
+        self.0.iter().find(|(n, _)| n == name).map(|(_, b)| Ok(Box::new(b.as_slice()) as Box<dyn Read + Send>))
+    }
+}
+
+/// The files the simulator reads.
+pub const FILES: [&str; 4] = ["customers.csv", "orders.csv", "campaign_sends.csv", "site_events.jsonl"];
+
+impl Memory {
+    /// The files `read` gives (the course's datasets, embedded or a course folder's).
+    pub fn from_reader(read: &dyn Fn(&str) -> Option<Vec<u8>>) -> Memory {
+        Memory(FILES.iter().filter_map(|n| Some(((*n).to_owned(), read(n)?))).collect())
+    }
+
+    /// A learner's variant of the shop: the generator's files for `seed` in memory.
+    pub fn generated(seed: u64, customers: u64) -> Memory {
+        use crate::data::generate::{FileKind, Options, generate_in_memory};
+        let mut opts = Options::new(seed, customers);
+        opts.files = vec![FileKind::Customers, FileKind::Orders, FileKind::CampaignSends, FileKind::SiteEvents];
+        Memory(generate_in_memory(&opts).into_iter().map(|(k, b)| (k.file_name().to_owned(), b)).collect())
+    }
+}
+
+/// What to load.
+#[derive(Debug, Clone, Copy)]
+pub struct Need {
+    /// The period's first moment: purchases before it are summarised.
+    pub from: i64,
+    pub site: bool,
+    pub rfm: Option<&'static str>,
+}
+
+pub fn load(files: &dyn Files, need: Need) -> Result<Data, String> {
+    let open = |name: &'static str| -> Result<Box<dyn Read + Send + '_>, String> {
+        files.open(name).unwrap_or_else(|| Err(msg::missing_file(name)))
+    };
+    let customers_r = open("customers.csv")?;
+    let orders_r = open("orders.csv")?;
+    let sends_r = open("campaign_sends.csv")?;
+    let site_r = if need.site { Some(open("site_events.jsonl")?) } else { None };
+    let campaign_from = need.from - 366 * DAY;
+    let (cust, orders, sends, site) = std::thread::scope(|s| {
+        let c = s.spawn(move || read_customers(customers_r, need.site));
+        let o = s.spawn(move || read_orders(orders_r, need.from));
+        let st = site_r.map(|r| s.spawn(move || read_site(r)));
+        let se = read_sends(sends_r, campaign_from);
+        (joined(c.join()), joined(o.join()), se, st.map(|h| joined(h.join())))
+    });
+    let mut cust = cust?;
+    let orders = orders?;
+    let sends = sends?;
+    let site = site.transpose()?;
+    let ids = IdMap::new(cust.customers.iter().map(|c| c.id));
+    let n = cust.customers.len();
+
+    for (id, h) in &orders.hist {
+        if let Some(i) = ids.get(*id) {
+            cust.customers[i].hist.merge(h);
+        }
+    }
+    let order_lists = group(n, orders.rows.iter().filter_map(|&(id, t, a)| Some((ids.get(id)?, (t, a)))));
+    let (orders_first, orders_last) = (orders.first, orders.last);
+    drop(orders);
+    for (id, counts) in &sends.counts {
+        if let Some(i) = ids.get(*id) {
+            for (acc, add) in cust.customers[i].camp.iter_mut().zip(counts) {
+                for (a, b) in acc.iter_mut().zip(add) {
+                    *a += b;
+                }
+            }
+        }
+    }
+    let campaigns = group(n, sends.rows.iter().filter_map(|&(id, t)| Some((ids.get(id)?, t))));
+    let sends_last = sends.last;
+    drop(sends);
+
+    let mut rates = Rates::default();
+    let mut totals = [[0u64; 3]; 3];
+    for c in &cust.customers {
+        for (ch, counts) in c.camp.iter().enumerate() {
+            for (k, v) in counts.iter().enumerate() {
+                totals[ch][k] += u64::from(*v);
+            }
+        }
+    }
+    for (ch, &[s, o, k]) in totals.iter().enumerate() {
+        rates.sends[ch] = s;
+        if ch == 1 {
+            rates.click[ch] = ratio(k, s);
+        } else {
+            rates.open[ch] = ratio(o, s);
+            rates.click[ch] = ratio(k, o);
+        }
+    }
+
+    // The data's span: from the first purchase to the latest moment any file records.
+    let data_start = orders_first.min(need.from);
+    let mut data_end = orders_last.max(sends_last);
+    let site_lists = match site {
+        Some(site) => {
+            data_end = data_end.max(site.last);
+            let mut by_visitor: FxHashMap<u64, usize> = FxHashMap::default();
+            for (visitor, email) in &site.emails {
+                if let Some(&i) = cust.emails.get(email) {
+                    by_visitor.entry(*visitor).or_insert(i as usize);
+                }
+            }
+            group(n, site.events.iter().filter_map(|&(v, t, k)| Some((*by_visitor.get(&v)?, (t, k)))))
+        }
+        None => Lists { start: vec![0; n + 1], items: Vec::new() },
+    };
+
+    // Purchases per customer-day, and the average purchase.
+    let (mut purchases, mut revenue, mut exposure) = (0u64, 0i64, 0f64);
+    for (i, c) in cust.customers.iter().enumerate() {
+        let period: &[(i64, i64)] = order_lists.of(i);
+        purchases += u64::from(c.hist.orders) + period.len() as u64;
+        revenue += c.hist.revenue + period.iter().map(|o| o.1).sum::<i64>();
+        let since = c.registered_at.max(data_start);
+        exposure += ((data_end - since).max(0) as f64) / DAY as f64;
+    }
+    let base_rate = if exposure > 0.0 { purchases as f64 / exposure } else { 0.0 };
+    let average_check = if purchases > 0 { revenue as f64 / purchases as f64 } else { 0.0 };
+
+    let mut rfm_names = Vec::new();
+    if let Some(model) = need.rfm {
+        rfm_names = rfm_groups(&mut cust.customers, model, need.from)?;
+    }
+
+    Ok(Data {
+        customers: cust.customers,
+        first_names: cust.first_names,
+        name_at: cust.name_at,
+        orders: order_lists,
+        campaigns,
+        site: site_lists,
+        cities: cust.cities,
+        genders: cust.genders,
+        channels: cust.channels,
+        interests: cust.interests,
+        rfm_names,
+        rates,
+        base_rate,
+        average_check,
+        data_start,
+        data_end,
+        from: need.from,
+        site_loaded: need.site,
+    })
+}
+
+fn joined<T>(r: std::thread::Result<Result<T, String>>) -> Result<T, String> {
+    r.unwrap_or_else(|_| Err(msg::INTERNAL.to_owned()))
+}
+
+fn ratio(a: u64, b: u64) -> f64 {
+    if b == 0 { 0.0 } else { a as f64 / b as f64 }
+}
+
+/// Each customer's RFM group under a built-in model, from the purchases before `from`.
+fn rfm_groups(customers: &mut [Customer], model: &str, from: i64) -> Result<Vec<String>, String> {
+    use crate::data::rfm::{self, Ids, Table};
+    let model = super::check::rfm_model(model).ok_or_else(|| msg::unknown_rfm_model(model))?;
+    let buyers: Vec<usize> = (0..customers.len()).filter(|&i| customers[i].hist.orders > 0).collect();
+    let as_of = calendar::day_of(from);
+    let table = Table {
+        ids: Ids::Num(buyers.iter().map(|&i| customers[i].id).collect()),
+        recency_days: buyers.iter().map(|&i| i64::from(as_of - calendar::day_of(customers[i].hist.last))).collect(),
+        frequency: buyers.iter().map(|&i| customers[i].hist.orders).collect(),
+        monetary: buyers.iter().map(|&i| customers[i].hist.revenue).collect(),
+        as_of,
+    };
+    let seg = rfm::segment(&table, &model);
+    for (k, &i) in buyers.iter().enumerate() {
+        customers[i].rfm = u32::from(seg.segment[k]);
+    }
+    Ok(seg.names.iter().map(|n| super::check::group_key(n)).collect())
+}
+
+/// Customer ids to indices: a table when the ids are dense, a hash map otherwise.
+enum IdMap {
+    Dense(Vec<u32>),
+    Hash(FxHashMap<u64, u32>),
+}
+
+impl IdMap {
+    fn new(ids: impl Iterator<Item = u64> + Clone) -> IdMap {
+        let n = ids.clone().count();
+        let max = ids.clone().max().unwrap_or(0);
+        if max < (2 * n as u64).max(16) {
+            let mut v = vec![u32::MAX; max as usize + 1];
+            for (i, id) in ids.enumerate() {
+                v[id as usize] = i as u32;
+            }
+            IdMap::Dense(v)
+        } else {
+            IdMap::Hash(ids.enumerate().map(|(i, id)| (id, i as u32)).collect())
+        }
+    }
+
+    fn get(&self, id: u64) -> Option<usize> {
+        match self {
+            IdMap::Dense(v) => v.get(id as usize).filter(|&&i| i != u32::MAX).map(|&i| i as usize),
+            IdMap::Hash(m) => m.get(&id).map(|&i| i as usize),
+        }
+    }
+}
+
+/// Groups (customer index, item) pairs into per-customer lists, keeping each customer's
+/// items in the order given (then sorted, in case a file was not in time order).
+fn group<T: Copy + Default + PartialOrd>(n: usize, pairs: impl Iterator<Item = (usize, T)> + Clone) -> Lists<T> {
+    let mut start = vec![0usize; n + 1];
+    for (i, _) in pairs.clone() {
+        start[i + 1] += 1;
+    }
+    for i in 0..n {
+        start[i + 1] += start[i];
+    }
+    let mut fill = start.clone();
+    let mut items: Vec<T> = vec![T::default(); start[n]];
+    for (i, t) in pairs {
+        items[fill[i]] = t;
+        fill[i] += 1;
+    }
+    for i in 0..n {
+        let s = &mut items[start[i]..start[i + 1]];
+        if !s.is_sorted_by(|a, b| a <= b) {
+            s.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+        }
+    }
+    Lists { start, items }
+}
+
+// ---------------------------------------------------------------- reading CSV
+
+const BUF: usize = 4 << 20;
+
+/// Calls `row` with the fields of each data line (the header maps `columns` to field
+/// positions). Quoted fields (with `""` and line breaks) are handled; plain lines are
+/// split in place.
+fn for_each_row(
+    mut r: Box<dyn Read + Send + '_>,
+    file: &str,
+    columns: &[&str],
+    mut row: impl FnMut(&[&[u8]]) -> Result<(), String>,
+) -> Result<(), String> {
+    let mut buf: Vec<u8> = vec![0; BUF];
+    let (mut start, mut filled, mut eof) = (0usize, 0usize, false);
+    let mut line_no = 0u64;
+    let mut positions: Option<Vec<usize>> = None;
+    let mut fields: Vec<Range<usize>> = Vec::new();
+    let mut scratch: Vec<u8> = Vec::new();
+    loop {
+        // Most lines: up to the next line break, without quotes, split in one pass.
+        let rest = &buf[start..filled];
+        let plain = match memchr::memchr(b'\n', rest) {
+            Some(k) if split_plain(&rest[..k], &mut fields) => Some((k, k + 1)),
+            None if eof && !rest.is_empty() && split_plain(rest, &mut fields) => Some((rest.len(), rest.len())),
+            _ => None,
+        };
+        let found = match plain {
+            Some(p) => Some((p, true)),
+            None if start < filled => record_end(rest, eof).map(|p| (p, false)),
+            None => None,
+        };
+        let Some(((end, next), split)) = found else {
+            if eof {
+                break;
+            }
+            // More input: keep the unfinished record, read after it.
+            buf.copy_within(start..filled, 0);
+            filled -= start;
+            start = 0;
+            if filled == buf.len() {
+                if buf.len() >= 64 << 20 {
+                    return Err(format!("{file}:{}: {}", line_no + 1, msg::LINE_TOO_LONG));
+                }
+                buf.resize(buf.len() * 2, 0);
+            }
+            let k = r.read(&mut buf[filled..]).map_err(|e| format!("{file}: {}", crate::strings::io_error(&e)))?;
+            eof = k == 0;
+            filled += k;
+            continue;
+        };
+        line_no += 1;
+        let rec = &buf[start..start + end];
+        start += next;
+        let rec = match rec.strip_suffix(b"\r") {
+            Some(r) => {
+                if split && let Some(last) = fields.last_mut() {
+                    last.end = last.end.min(r.len());
+                }
+                r
+            }
+            None => rec,
+        };
+        if rec.is_empty() {
+            continue;
+        }
+        if !split {
+            split_fields(rec, &mut fields, &mut scratch);
+        }
+        let get = |k: usize| -> &[u8] {
+            match fields.get(k) {
+                Some(r) if r.start >= SCRATCH => &scratch[r.start - SCRATCH..r.end - SCRATCH],
+                Some(r) => &rec[r.clone()],
+                None => b"",
+            }
+        };
+        match &positions {
+            None => {
+                let header: Vec<String> = (0..fields.len())
+                    .map(|k| String::from_utf8_lossy(get(k)).trim().trim_start_matches('\u{feff}').to_owned())
+                    .collect();
+                let mut pos = Vec::new();
+                for c in columns {
+                    match header.iter().position(|h| h == c) {
+                        Some(p) => pos.push(p),
+                        None => return Err(format!("{file}:1: {}", msg::no_column(c))),
+                    }
+                }
+                positions = Some(pos);
+            }
+            Some(pos) => {
+                let mut vals: [&[u8]; 16] = [b""; 16];
+                for (k, &p) in pos.iter().enumerate().take(16) {
+                    vals[k] = get(p);
+                }
+                row(&vals[..pos.len().min(16)]).map_err(|e| format!("{file}:{line_no}: {e}"))?;
+            }
+        }
+    }
+    if positions.is_none() {
+        return Err(format!("{file}: {}", msg::EMPTY_DATA_FILE));
+    }
+    Ok(())
+}
+
+/// Offsets at or above this point into the scratch buffer (unescaped quoted fields).
+const SCRATCH: usize = usize::MAX / 2;
+
+/// The end of the record at the start of `b` (exclusive, before its line break) and where
+/// the next one starts; `None` if more input is needed.
+fn record_end(b: &[u8], eof: bool) -> Option<(usize, usize)> {
+    let nl = memchr::memchr(b'\n', b);
+    let line = &b[..nl.unwrap_or(b.len())];
+    if memchr::memchr(b'"', line).is_none() {
+        return match nl {
+            Some(k) => Some((k, k + 1)),
+            None if eof => Some((b.len(), b.len())),
+            None => None,
+        };
+    }
+    let mut quoted = false;
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => return Some((i, i + 1)),
+            _ => {}
+        }
+    }
+    eof.then_some((b.len(), b.len()))
+}
+
+/// Splits a line without quotes at its commas; `false` (fields unusable) if it has a quote.
+fn split_plain(line: &[u8], out: &mut Vec<Range<usize>>) -> bool {
+    out.clear();
+    let mut s = 0;
+    for (k, &b) in line.iter().enumerate() {
+        if b == b',' {
+            out.push(s..k);
+            s = k + 1;
+        } else if b == b'"' {
+            return false;
+        }
+    }
+    out.push(s..line.len());
+    true
+}
+
+fn split_fields(rec: &[u8], out: &mut Vec<Range<usize>>, scratch: &mut Vec<u8>) {
+    scratch.clear();
+    if split_plain(rec, out) {
+        return;
+    }
+    out.clear();
+    let mut i = 0;
+    loop {
+        if rec.get(i) == Some(&b'"') {
+            let from = scratch.len();
+            i += 1;
+            while i < rec.len() {
+                if rec[i] == b'"' {
+                    if rec.get(i + 1) == Some(&b'"') {
+                        scratch.push(b'"');
+                        i += 2;
+                        continue;
+                    }
+                    i += 1;
+                    break;
+                }
+                scratch.push(rec[i]);
+                i += 1;
+            }
+            while i < rec.len() && rec[i] != b',' {
+                scratch.push(rec[i]);
+                i += 1;
+            }
+            out.push(SCRATCH + from..SCRATCH + scratch.len());
+        } else {
+            let e = memchr::memchr(b',', &rec[i..]).map_or(rec.len(), |k| i + k);
+            out.push(i..e);
+            i = e;
+        }
+        if i >= rec.len() {
+            break;
+        }
+        i += 1;
+        if i == rec.len() {
+            out.push(i..i);
+            break;
+        }
+    }
+}
+
+/// `YYYY-MM-DD[ HH:MM[:SS]]` or with `T`; a bare date is midnight.
+pub fn stamp(f: &[u8]) -> Result<i64, String> {
+    let f = parse::trim(f);
+    let day = parse::date(f)?;
+    let mut secs = 0;
+    if f.len() >= 16 && (f[10] == b' ' || f[10] == b'T') {
+        let d = |a: usize| -> Option<i64> {
+            let (x, y) = (f.get(a)?.wrapping_sub(b'0'), f.get(a + 1)?.wrapping_sub(b'0'));
+            (x <= 9 && y <= 9).then_some(i64::from(x) * 10 + i64::from(y))
+        };
+        let (h, m) = (d(11).unwrap_or(0), d(14).unwrap_or(0));
+        let s = if f.len() >= 19 { d(17).unwrap_or(0) } else { 0 };
+        secs = h.min(23) * 3600 + m.min(59) * 60 + s.min(59);
+    }
+    Ok(i64::from(day) * DAY + secs)
+}
+
+fn id(f: &[u8]) -> Result<u64, String> {
+    parse::canonical_u64(parse::trim(f)).ok_or_else(|| msg::bad_id(&String::from_utf8_lossy(f)))
+}
+
+fn is_one(f: &[u8]) -> bool {
+    parse::trim(f) == b"1"
+}
+
+struct CustomersOut {
+    customers: Vec<Customer>,
+    first_names: String,
+    name_at: Vec<u32>,
+    cities: Interner,
+    genders: Interner,
+    channels: Interner,
+    interests: Interner,
+    /// lower(trim(email)) hash → index.
+    emails: FxHashMap<u64, u32>,
+}
+
+/// An e-mail address as the site and the customer base are matched: trimmed, ASCII
+/// letters in lower case (FNV-1a over the bytes).
+pub fn email_key(e: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in parse::trim(e) {
+        h ^= u64::from(b.to_ascii_lowercase());
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+fn read_customers(r: Box<dyn Read + Send + '_>, emails: bool) -> Result<CustomersOut, String> {
+    let mut out = CustomersOut {
+        customers: Vec::new(),
+        first_names: String::new(),
+        name_at: vec![0],
+        cities: Interner::default(),
+        genders: Interner::default(),
+        channels: Interner::default(),
+        interests: Interner::default(),
+        emails: FxHashMap::default(),
+    };
+    // The generator's columns, in its order (the row's fields are read by these positions).
+    let cols = crate::data::generate::CUSTOMER_COLUMNS;
+    for_each_row(r, "customers.csv", cols, |v| {
+        let cid = id(v[0])?;
+        let name = String::from_utf8_lossy(v[1]);
+        let first = name.split_whitespace().nth(1).unwrap_or("");
+        out.first_names.push_str(first);
+        out.name_at.push(out.first_names.len() as u32);
+        let email = parse::trim(v[3]);
+        let has_email = !email.is_empty() && memchr::memchr(b'@', email).is_some();
+        let mut flags = 0u8;
+        if has_email {
+            flags |= flag::HAS_EMAIL;
+            if emails {
+                out.emails.insert(email_key(email), out.customers.len() as u32);
+            }
+        }
+        if !parse::trim(v[2]).is_empty() {
+            flags |= flag::HAS_PHONE;
+        }
+        let consent = is_one(v[7]);
+        if consent {
+            flags |= flag::CONSENT;
+        }
+        for (k, f) in [(12, flag::EMAIL_SUB), (13, flag::SMS_SUB), (14, flag::PUSH_SUB)] {
+            if is_one(v[k]) {
+                flags |= f;
+            }
+        }
+        let registered_at = stamp(v[9])?;
+        let consent_day = if !consent {
+            i32::MAX
+        } else if parse::trim(v[8]).is_empty() {
+            calendar::day_of(registered_at)
+        } else {
+            parse::date(v[8])?
+        };
+        let birth = if parse::trim(v[5]).is_empty() {
+            (0, 0, 0)
+        } else {
+            let (y, m, d) = calendar::civil(parse::date(v[5])?);
+            (m as u8, d as u8, y as i16)
+        };
+        let mut interests = 0u64;
+        for tag in v[11].split(|&c| c == b';') {
+            let k = out.interests.intern(tag);
+            if k < 64 {
+                interests |= 1 << k;
+            }
+        }
+        out.customers.push(Customer {
+            id: cid,
+            registered_at,
+            consent_day,
+            birth,
+            flags,
+            city: out.cities.intern(v[4]),
+            gender: out.genders.intern(v[6]),
+            channel: out.channels.intern(v[10]),
+            interests,
+            hist: Hist::default(),
+            camp: [[0; 3]; 3],
+            rfm: u32::MAX,
+        });
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+struct OrdersOut {
+    hist: Vec<(u64, Hist)>,
+    rows: Vec<(u64, i64, i64)>,
+    first: i64,
+    last: i64,
+}
+
+fn read_orders(r: Box<dyn Read + Send + '_>, from: i64) -> Result<OrdersOut, String> {
+    let mut out = OrdersOut { hist: Vec::new(), rows: Vec::new(), first: i64::MAX, last: i64::MIN };
+    let mut cur: Option<(u64, Hist)> = None;
+    for_each_row(r, "orders.csv", &["customer_id", "order_date", "status", "amount"], |v| {
+        let st = parse::trim(v[2]);
+        let t = stamp(v[1])?;
+        out.last = out.last.max(t);
+        // Completed and on their way count as purchases; cancelled and returns do not.
+        if st != "выполнен".as_bytes() && st != "в доставке".as_bytes() {
+            return Ok(());
+        }
+        let cid = id(v[0])?;
+        let amount = parse::amount(v[3])?;
+        out.first = out.first.min(t);
+        if t >= from {
+            out.rows.push((cid, t, amount));
+            return Ok(());
+        }
+        match &mut cur {
+            Some((c, h)) if *c == cid => h.add(t, amount),
+            _ => {
+                if let Some(done) = cur.take() {
+                    out.hist.push(done);
+                }
+                let mut h = Hist::default();
+                h.add(t, amount);
+                cur = Some((cid, h));
+            }
+        }
+        Ok(())
+    })?;
+    out.hist.extend(cur);
+    Ok(out)
+}
+
+struct SendsOut {
+    counts: Vec<(u64, [[u32; 3]; 3])>,
+    rows: Vec<(u64, i64)>,
+    last: i64,
+}
+
+fn read_sends(r: Box<dyn Read + Send + '_>, keep_from: i64) -> Result<SendsOut, String> {
+    let mut out = SendsOut { counts: Vec::new(), rows: Vec::new(), last: i64::MIN };
+    let mut cur: Option<(u64, [[u32; 3]; 3])> = None;
+    for_each_row(r, "campaign_sends.csv", &["channel", "customer_id", "sent_at", "opened_at", "clicked_at"], |v| {
+        let ch = match parse::trim(v[0]) {
+            b"email" => 0,
+            b"sms" => 1,
+            b"push" => 2,
+            _ => return Ok(()),
+        };
+        let cid = id(v[1])?;
+        let t = stamp(v[2])?;
+        out.last = out.last.max(t);
+        if t >= keep_from {
+            out.rows.push((cid, t));
+        }
+        let add = [1, u32::from(!parse::trim(v[3]).is_empty()), u32::from(!parse::trim(v[4]).is_empty())];
+        match &mut cur {
+            Some((c, counts)) if *c == cid => {
+                for k in 0..3 {
+                    counts[ch][k] += add[k];
+                }
+            }
+            _ => {
+                out.counts.extend(cur.take());
+                let mut counts = [[0; 3]; 3];
+                counts[ch] = add;
+                cur = Some((cid, counts));
+            }
+        }
+        Ok(())
+    })?;
+    out.counts.extend(cur);
+    Ok(out)
+}
+
+struct SiteOut {
+    /// (visitor, time, kind)
+    events: Vec<(u64, i64, SiteKind)>,
+    /// (visitor, e-mail key)
+    emails: Vec<(u64, u64)>,
+    last: i64,
+}
+
+/// The value of `"key":` in a JSON line written flat (strings without escapes need no
+/// decoding; `null` gives `None`).
+fn json_str<'a>(line: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
+    let at = memchr::memmem::find(line, key)?;
+    let rest = &line[at + key.len()..];
+    let rest = rest.strip_prefix(b":")?;
+    let rest = rest.strip_prefix(b"\"")?;
+    let end = memchr::memchr(b'"', rest)?;
+    Some(&rest[..end])
+}
+
+fn read_site(mut r: Box<dyn Read + Send + '_>) -> Result<SiteOut, String> {
+    let mut out = SiteOut { events: Vec::new(), emails: Vec::new(), last: i64::MIN };
+    let mut buf = vec![0u8; BUF];
+    let mut filled = 0;
+    let mut line_no = 0u64;
+    let mut last_visitor = (0u64, 0u64);
+    loop {
+        let k =
+            r.read(&mut buf[filled..]).map_err(|e| format!("site_events.jsonl: {}", crate::strings::io_error(&e)))?;
+        filled += k;
+        let eof = k == 0;
+        let mut start = 0;
+        while start < filled {
+            let end = match memchr::memchr(b'\n', &buf[start..filled]) {
+                Some(e) => start + e,
+                None if eof => filled,
+                None => break,
+            };
+            let line = &buf[start..end];
+            start = end + 1;
+            line_no += 1;
+            if parse::trim(line).is_empty() {
+                continue;
+            }
+            let bad = || format!("site_events.jsonl:{line_no}: {}", msg::BAD_SITE_LINE);
+            let ts = json_str(line, b"\"ts\"").ok_or_else(bad)?;
+            let visitor = json_str(line, b"\"visitor_id\"").ok_or_else(bad)?;
+            let event = json_str(line, b"\"event\"").ok_or_else(bad)?;
+            let t = stamp(ts).map_err(|e| format!("site_events.jsonl:{line_no}: {e}"))?;
+            out.last = out.last.max(t);
+            let v = crate::base::hash::stable_hash(&[visitor]);
+            if let Some(email) = json_str(line, b"\"email\"") {
+                let key = email_key(email);
+                if last_visitor != (v, key) {
+                    out.emails.push((v, key));
+                    last_visitor = (v, key);
+                }
+            }
+            let kind = match event {
+                b"visit" => SiteKind::Visit,
+                b"cart_add" => SiteKind::CartAdd,
+                b"subscribe" => SiteKind::Subscribe,
+                _ => continue,
+            };
+            out.events.push((v, t, kind));
+        }
+        if eof {
+            break;
+        }
+        buf.copy_within(start..filled, 0);
+        filled -= start;
+        if filled == buf.len() {
+            buf.resize(buf.len() * 2, 0);
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_split_with_quotes() {
+        let mut f = Vec::new();
+        let mut s = Vec::new();
+        let text = r#"1,"Иванов, Иван","a ""b""",,x"#;
+        let rec = text.as_bytes();
+        split_fields(rec, &mut f, &mut s);
+        let get = |r: &Range<usize>| -> Vec<u8> {
+            if r.start >= SCRATCH { s[r.start - SCRATCH..r.end - SCRATCH].to_vec() } else { rec[r.clone()].to_vec() }
+        };
+        let got: Vec<String> = f.iter().map(|r| String::from_utf8(get(r)).unwrap()).collect();
+        assert_eq!(got, ["1", "Иванов, Иван", "a \"b\"", "", "x"]);
+    }
+
+    #[test]
+    fn rows_are_read_with_crlf_quotes_and_line_breaks_in_quotes() {
+        let text = "a,b,c\r\n1,\"x, y\",z\r\n2,\"multi\nline\",w\r\n\r\n3,plain,v";
+        {
+            let mut rows: Vec<Vec<String>> = Vec::new();
+            for_each_row(Box::new(text.as_bytes()), "t.csv", &["c", "b"], |v| {
+                rows.push(v.iter().map(|f| String::from_utf8_lossy(f).into_owned()).collect());
+                Ok(())
+            })
+            .unwrap();
+            assert_eq!(rows, [["z", "x, y"], ["w", "multi\nline"], ["v", "plain"]]);
+        }
+        let err = for_each_row(Box::new("a,b\n1,2\n".as_bytes()), "t.csv", &["c"], |_| Ok(())).unwrap_err();
+        assert_eq!(err, "t.csv:1: нет столбца «c»");
+    }
+
+    #[test]
+    fn records_span_quoted_line_breaks() {
+        assert_eq!(record_end(b"a,b\nc", false), Some((3, 4)));
+        assert_eq!(record_end(b"a,\"x\ny\"\nc", false), Some((7, 8)));
+        assert_eq!(record_end(b"a,\"x\ny", false), None);
+        assert_eq!(record_end(b"a,b", true), Some((3, 3)));
+    }
+
+    #[test]
+    fn stamps_parse() {
+        let d = i64::from(calendar::day(2025, 6, 30)) * DAY;
+        assert_eq!(stamp(b"2025-06-30 12:30:05"), Ok(d + 12 * 3600 + 30 * 60 + 5));
+        assert_eq!(stamp(b"2025-06-30T01:02:03"), Ok(d + 3723));
+        assert_eq!(stamp(b"2025-06-30"), Ok(d));
+        assert!(stamp("вчера".as_bytes()).is_err());
+    }
+
+    #[test]
+    fn reads_the_committed_datasets() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets");
+        let from = i64::from(calendar::day(2024, 7, 1)) * DAY;
+        let d = load(&Dir(root), Need { from, site: true, rfm: Some("course7") }).expect("load");
+        assert_eq!(d.customers.len(), 1500);
+        assert!(d.rates.open[0] > 0.1 && d.rates.open[0] < 0.35, "{:?}", d.rates);
+        assert!(d.rates.click[1] > 0.0);
+        assert!(d.site.items.iter().any(|e| e.1 == SiteKind::CartAdd));
+        assert!(d.base_rate > 0.0 && d.average_check > 10_000.0);
+        assert!(d.customers.iter().any(|c| c.rfm != u32::MAX));
+        assert!(d.data_end <= calendar::LAST_STAMP && d.data_end > calendar::LAST_STAMP - DAY);
+        assert!(!d.first_name(0).is_empty());
+    }
+}
