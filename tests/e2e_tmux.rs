@@ -113,6 +113,15 @@ fn temp_db(dir: &tempfile::TempDir) -> PathBuf {
     dir.path().join("progress.db")
 }
 
+/// Starts the workbook for a new learner (name only) and waits for the course map.
+fn new_learner_at_the_map(t: &Tmux, db: &Path) {
+    t.start(db);
+    t.wait_for("Первый запуск");
+    t.text("Иванова Анна");
+    t.keys(&["Enter", "Enter"]);
+    t.wait_for("Модули и упражнения");
+}
+
 /// Opens pp1.target-market for a new learner and goes to its answer tab.
 fn new_learner_opens_the_table(t: &Tmux, db: &Path) {
     t.start(db);
@@ -189,11 +198,7 @@ fn a_learner_writes_a_schema_sees_a_failing_probe_fixes_it_and_passes() {
     let flawed = reference.replace("email TEXT UNIQUE CHECK", "email TEXT CHECK");
     assert_ne!(flawed, reference);
 
-    t.start(&db);
-    t.wait_for("Первый запуск");
-    t.text("Иванова Анна");
-    t.keys(&["Enter", "Enter"]);
-    t.wait_for("Модули и упражнения");
+    new_learner_at_the_map(&t, &db);
     // pp1's third exercise: Задание 2, the customer database.
     t.keys(&["Down", "Down", "Enter"]);
     t.wait_for("Задание 2");
@@ -228,11 +233,7 @@ fn a_learner_writes_a_welcome_mailing_launches_it_and_checks_it() {
     let t = Tmux::new("scenario");
     let dir = tempfile::tempdir().expect("temp dir");
     let db = temp_db(&dir);
-    t.start(&db);
-    t.wait_for("Первый запуск");
-    t.text("Иванова Анна");
-    t.keys(&["Enter", "Enter"]);
-    t.wait_for("Модули и упражнения");
+    new_learner_at_the_map(&t, &db);
     // pp1's fifth exercise: Задание 4, the automatic mailings.
     t.keys(&["Down", "Down", "Down", "Down", "Enter"]);
     t.wait_for("Задание 4. Настройка автоматических рассылок");
@@ -266,11 +267,7 @@ fn a_learner_fills_the_strategies_table_pasting_a_large_text() {
     let t = Tmux::new("freetext");
     let dir = tempfile::tempdir().expect("temp dir");
     let db = temp_db(&dir);
-    t.start(&db);
-    t.wait_for("Первый запуск");
-    t.text("Иванова Анна");
-    t.keys(&["Enter", "Enter"]);
-    t.wait_for("Модули и упражнения");
+    new_learner_at_the_map(&t, &db);
     // Down the map until the strategies table is under the cursor (its task on the right);
     // each step waits for the screen to change, so a slow frame is not skipped over.
     for _ in 0..20 {
