@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 n="${1:-300}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-cargo build --release --quiet --bin crm-workbook --example make_bundles
+cargo build --release --quiet --bin crm-workbook --example make_bundles --example grade_times
 target/release/examples/make_bundles "$n" "$work/bundles"
 bin=target/release/crm-workbook
 echo "cores: $(nproc), load average: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -20,3 +20,6 @@ echo "cores: $(nproc), load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 tail -n 1 "$work/import.log"
 /usr/bin/time -f 'regrade --dry-run of the whole gradebook: %e s wall, %U s user + %S s system' \
   "$bin" grade --gradebook "$work/grades.db" regrade --dry-run | tail -n 1
+# Where the time goes: the exercises that cost most per graded answer (a learner's first
+# answer meets their variant's data afresh; the later ones find it made).
+target/release/examples/grade_times 10 | head -n 10

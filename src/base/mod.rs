@@ -6,6 +6,7 @@
 pub mod calendar;
 pub mod csv;
 pub mod hash;
+pub mod memo;
 pub mod number;
 pub mod rng;
 pub mod text;

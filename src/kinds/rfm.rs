@@ -202,7 +202,7 @@ pub fn segment_variant(spec: &Spec, model: &ModelSpec, variant: u64) -> Result<S
 
 /// The learner's participants, read once: what [`segment_table`] segments.
 pub fn variant_table(spec: &Spec, variant: u64) -> Result<Arc<Table>, String> {
-    rfm::loyalty_table(variant, spec.participants).map(Arc::new).map_err(|e| e.to_string())
+    rfm::loyalty_table_shared(variant, spec.participants).map_err(|e| e.to_string())
 }
 
 /// Segments participants already read with a model: a model's change re-scores the

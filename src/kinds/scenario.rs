@@ -348,8 +348,7 @@ fn grade_part(spec: &Spec, part: &Part, text: Option<&str>, ctx: &GradeCtx, out:
         cap: r.cap.as_ref().map(|c| (c.messages, c.days)),
     };
     let set = sim::Settings { from, to, seed: ctx.variant, audit, threads: 1, record_events: false };
-    let files = data::Memory::generated(ctx.variant, spec.customers);
-    let launched = match scenario::launch(&sc, &files, &set) {
+    let launched = match scenario::launch_generated(&sc, ctx.variant, spec.customers, &set) {
         Ok(l) => l,
         Err(e) => {
             g.check("runs", "", false, String::new(), msg::run_failed(&e));

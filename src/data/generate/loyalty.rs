@@ -140,6 +140,17 @@ const PRODUCTS: &[(&str, i64, bool, u32, u32)] = &[
     ("Капли ОптиВью Увлажнение, 10 мл", 490, false, 8, 6),
 ];
 
+/// A learner's variant, generated once while it is in use (grading a learner's every
+/// attempt, or a persona beside its segmentation, asks for the same one).
+pub fn shared(seed: u64, participants: u64) -> std::sync::Arc<LoyaltyData> {
+    static MEMO: crate::base::memo::Memo<LoyaltyData> = crate::base::memo::Memo::new();
+    let key = crate::base::hash::stable_hash(&[b"loyalty", &seed.to_le_bytes(), &participants.to_le_bytes()]);
+    match MEMO.get_or_try(key, false, || Ok::<_, std::convert::Infallible>(generate(seed, participants))) {
+        Ok(data) => data,
+        Err(never) => match never {},
+    }
+}
+
 /// Generates the whole variant in memory.
 pub fn generate(seed: u64, participants: u64) -> LoyaltyData {
     let mut data = LoyaltyData::default();

@@ -179,11 +179,19 @@ impl Segmentation {
     }
 }
 
+/// [`loyalty_table`], read once while the variant is in use: grading a learner's every
+/// attempt at an RFM exercise, and their persona, segment the same participants.
+pub fn loyalty_table_shared(seed: u64, participants: u64) -> Result<std::sync::Arc<Table>, RfmError> {
+    static MEMO: crate::base::memo::Memo<Table> = crate::base::memo::Memo::new();
+    let key = crate::base::hash::stable_hash(&[b"loyalty table", &seed.to_le_bytes(), &participants.to_le_bytes()]);
+    MEMO.get_or_try(key, false, || loyalty_table(seed, participants))
+}
+
 /// The loyalty case's participants of a variant (`loyalty_events.csv` as generated, read
 /// by the engine itself): participant_id, event_date, amount, event_id; as of 2025-07-01.
 pub fn loyalty_table(seed: u64, participants: u64) -> Result<Table, RfmError> {
     use crate::data::generate::{calendar, loyalty};
-    let data = loyalty::generate(seed, participants);
+    let data = loyalty::shared(seed, participants);
     let mut events = Vec::new();
     loyalty::write_events_csv(&data, &mut events).map_err(|e| RfmError::Internal(e.to_string()))?;
     let opts = ReadOptions {

@@ -291,11 +291,17 @@ const CACHE_ENTRIES: usize = 16;
 /// databases cached on disk by an older build are not used.
 const LOADER_REVISION: &[u8] = concat!(env!("CARGO_PKG_VERSION"), "/loader-1").as_bytes();
 
-/// The serialized database holding `files` (name and bytes each): built once per
-/// process for the same names and contents, and kept on disk between runs (see
-/// [`disk_cache_dir`]) so that the next `check` or SQL run starts from a copy.
-pub fn base_database(files: &[(String, Vec<u8>)]) -> Result<Arc<Vec<u8>>, LoadError> {
+/// The serialized database holding `files` (name and bytes each). `shared` data (the
+/// course's datasets, the same for every learner) is built once per process for the same
+/// names and contents, and kept on disk between runs (see [`disk_cache_dir`]) so that the
+/// next `check` or SQL run starts from a copy. A learner's own variant is only built:
+/// the caller keeps it while it is needed, and a grader's import of a whole group does
+/// not leave a database per learner on disk.
+pub fn base_database(files: &[(String, Vec<u8>)], shared: bool) -> Result<Arc<Vec<u8>>, LoadError> {
     let key = cache_key(files);
+    if !shared {
+        return load_or_build(files, key, None).map(Arc::new);
+    }
     if let Some(hit) = CACHE.lock().ok().and_then(|c| c.get(&key).cloned()) {
         return Ok(hit);
     }
@@ -476,9 +482,23 @@ mod tests {
     #[test]
     fn the_loaded_database_is_cached() {
         let files = vec![("t.csv".to_string(), b"a,b\n1,x\n2,y\n".to_vec())];
-        let first = base_database(&files).expect("loads");
-        let second = base_database(&files).expect("loads");
+        let first = base_database(&files, true).expect("loads");
+        let second = base_database(&files, true).expect("loads");
         assert!(Arc::ptr_eq(&first, &second));
+    }
+
+    #[test]
+    fn a_learners_own_data_is_built_and_left_to_the_caller() {
+        // Content no other test or run has: a copy on disk could only be this call's.
+        let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+        let files = vec![("mine.csv".to_string(), format!("a,b\n1,{stamp}\n").into_bytes())];
+        let first = base_database(&files, false).expect("loads");
+        let second = base_database(&files, false).expect("loads");
+        assert_eq!(first, second, "the same database");
+        assert!(!Arc::ptr_eq(&first, &second), "not kept by the loader");
+        if let Some(dir) = disk_cache_dir() {
+            assert!(!dir.join(format!("{:016x}.sqlite", cache_key(&files))).exists(), "not written to disk");
+        }
     }
 
     #[test]

@@ -147,6 +147,9 @@ pub struct Sandbox {
     conn: Connection,
     state: Arc<Mutex<HookState>>,
     limits: Limits,
+    /// A statement that may change the database (or its schema, a temporary table, a
+    /// pragma) has been prepared here: the sandbox no longer holds just its data.
+    written: std::cell::Cell<bool>,
 }
 
 impl Sandbox {
@@ -205,7 +208,7 @@ impl Sandbox {
                 s.expired
             }),
         );
-        Ok(Sandbox { conn, state, limits })
+        Ok(Sandbox { conn, state, limits, written: std::cell::Cell::new(false) })
     }
 
     pub fn limits(&self) -> &Limits {
@@ -237,6 +240,19 @@ impl Sandbox {
     }
 
     /// Like [`run_script`](Self::run_script), with typed values: what grading compares.
+    /// Whether everything run here since [`Sandbox::mark_unchanged`] only read, and no
+    /// transaction is left open: then the sandbox holds what it held then, and grading
+    /// may run the next part of an answer in it instead of a fresh copy.
+    pub fn unchanged(&self) -> bool {
+        !self.written.get() && self.conn.is_autocommit()
+    }
+
+    /// What the sandbox holds now is where [`Sandbox::unchanged`] counts from (after the
+    /// exercise's own setup).
+    pub fn mark_unchanged(&self) {
+        self.written.set(false);
+    }
+
     pub fn run(&self, sql: &str, max_rows: usize) -> Result<Rows, SqlError> {
         self.run_counting(sql, max_rows, false)
     }
@@ -298,6 +314,9 @@ impl Sandbox {
     /// are stepped through and counted (until the statement's time runs out).
     fn run_statement(&self, sql: &str, max_rows: usize, count: bool) -> rusqlite::Result<StatementResult> {
         let mut stmt = self.conn.prepare(sql)?;
+        if !stmt.readonly() {
+            self.written.set(true);
+        }
         if stmt.column_count() == 0 {
             let before = self.conn.total_changes();
             stmt.raw_execute()?;

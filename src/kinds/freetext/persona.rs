@@ -55,9 +55,9 @@ fn group(model: Option<&ModelSpec>, name: &str, variant: u64, participants: u64)
         }
     };
     let model = model.compile().map_err(|e| e.join("; "))?;
-    let table = rfm::loyalty_table(variant, participants).map_err(|e| e.to_string())?;
+    let table = rfm::loyalty_table_shared(variant, participants).map_err(|e| e.to_string())?;
     let segmentation = rfm::segment(&table, &model);
-    let data = loyalty::generate(variant, participants);
+    let data = loyalty::shared(variant, participants);
     let by_id: BTreeMap<u64, &loyalty::Participant> = data.participants.iter().map(|p| (p.id, p)).collect();
     let wanted = fold(name);
     let mut g = Group { members: 0, birth_years: None, cities: BTreeMap::new() };

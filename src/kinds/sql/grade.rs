@@ -1,6 +1,7 @@
 //! Grading the three modes.
 
 use super::{Answer, MAX_GRADED_ROWS, Mode, Part, Spec, sandbox, schema};
+use crate::base::memo::Memo;
 use crate::data::sql::{Difference, Rows, Rules, Sandbox, SqlError, compare, quote_ident};
 use crate::kinds::{Finding, GradeCtx, Outcome, Place};
 use crate::strings::sql as msg;
@@ -91,7 +92,7 @@ fn grade_schema(spec: &Spec, answer: &Answer, ctx: &GradeCtx) -> Outcome {
 /// The reference query's rows on the exercise's data, by a hash of the data, the setup
 /// and the query: the same for every learner with the same data, so a grader's import
 /// runs each once.
-static REFERENCE_ROWS: super::Memo<Rows> = super::Memo::new();
+static REFERENCE_ROWS: Memo<Rows> = Memo::new();
 
 fn reference_rows(
     spec: &Spec,
@@ -131,6 +132,8 @@ fn grade_query(spec: &Spec, answer: &Answer, ctx: &GradeCtx) -> Outcome {
         }
     }
     let mut earned = 0.0;
+    // The learner's sandbox, kept for the next part while their SQL only read.
+    let mut kept: Option<Sandbox> = None;
     for part in &spec.parts {
         let id = part.id.get_ref();
         let at = Place::Part(id.clone());
@@ -151,10 +154,14 @@ fn grade_query(spec: &Spec, answer: &Answer, ctx: &GradeCtx) -> Outcome {
                 continue;
             }
         };
-        let learner = match sandbox(spec, ctx) {
-            Ok(s) => s,
-            Err(e) => return broken(spec, &e),
+        let learner = match kept.take().filter(Sandbox::unchanged) {
+            Some(s) => s,
+            None => match sandbox(spec, ctx) {
+                Ok(s) => s,
+                Err(e) => return broken(spec, &e),
+            },
         };
+        let learner = &*kept.insert(learner);
         if !preamble.trim().is_empty()
             && let Err(e) = learner.run(preamble, MAX_GRADED_ROWS)
         {
@@ -190,7 +197,7 @@ type ScriptReference = Vec<(String, Result<Rows, SqlError>)>;
 
 /// The reference script's tables, by a hash of the data, the setup and the spec's
 /// reference and compares: the same for every learner with the same data.
-static SCRIPT_REFERENCES: super::Memo<ScriptReference> = super::Memo::new();
+static SCRIPT_REFERENCES: Memo<ScriptReference> = Memo::new();
 
 fn script_reference(spec: &Spec, ctx: &GradeCtx) -> Result<std::sync::Arc<ScriptReference>, SqlError> {
     let setup = spec.setup.as_ref().map_or("", |s| s.get_ref().as_str());

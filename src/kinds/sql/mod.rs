@@ -41,6 +41,7 @@ use toml::Spanned;
 pub use answer::{Answer, answer_file_text, parse_answer_text};
 
 use super::{GradeCtx, Kind, Outcome, Place, Validator};
+use crate::base::memo::Memo;
 use crate::data::generate::{self, FileKind, Options};
 use crate::data::sql::{Limits, Sandbox, SqlError, base_database};
 use crate::strings::sql as msg;
@@ -231,6 +232,7 @@ pub fn sandbox(spec: &Spec, ctx: &GradeCtx) -> Result<Sandbox, SqlError> {
     if let Some(setup) = &spec.setup {
         sandbox.run_trusted(setup.get_ref()).map_err(|e| SqlError { message: msg::setup_failed(&e), ..e })?;
     }
+    sandbox.mark_unchanged();
     Ok(sandbox)
 }
 
@@ -285,7 +287,7 @@ fn base_bytes(spec: &Spec, ctx: &GradeCtx) -> Result<Option<std::sync::Arc<Vec<u
         }
         files
     };
-    let bytes = base_database(&files).map_err(|e| whole(e.to_string()))?;
+    let bytes = base_database(&files, !spec.uses_variant()).map_err(|e| whole(e.to_string()))?;
     LOADED.put(key, !spec.uses_variant(), std::sync::Arc::clone(&bytes));
     Ok(Some(bytes))
 }
@@ -293,37 +295,6 @@ fn base_bytes(spec: &Spec, ctx: &GradeCtx) -> Result<Option<std::sync::Arc<Vec<u
 /// Loaded data by [`data_key`], once per process: re-grading a learner's every attempt
 /// (a grader's import) would otherwise generate, copy and hash it again for each sandbox.
 static LOADED: Memo<Vec<u8>> = Memo::new();
-
-/// A process-wide memo by a 64-bit key. Entries every learner shares (the course's
-/// datasets, a reference query on them) are kept; entries of one learner's variant are
-/// bounded, so that grading many learners does not push the shared ones out.
-pub(crate) struct Memo<V> {
-    map: std::sync::Mutex<std::collections::BTreeMap<u64, (bool, std::sync::Arc<V>)>>,
-}
-
-/// Learners' variants kept at once (a few per thread grading).
-const MEMO_PER_LEARNER: usize = 32;
-
-impl<V> Memo<V> {
-    pub(crate) const fn new() -> Memo<V> {
-        Memo { map: std::sync::Mutex::new(std::collections::BTreeMap::new()) }
-    }
-
-    pub(crate) fn get(&self, key: u64) -> Option<std::sync::Arc<V>> {
-        self.map.lock().ok().and_then(|m| m.get(&key).map(|(_, v)| std::sync::Arc::clone(v)))
-    }
-
-    pub(crate) fn put(&self, key: u64, shared: bool, value: std::sync::Arc<V>) {
-        let Ok(mut map) = self.map.lock() else { return };
-        if !shared && map.values().filter(|(s, _)| !s).count() >= MEMO_PER_LEARNER {
-            // Full: drop one learner's entry (any; a miss only costs a recomputation).
-            if let Some(&any) = map.iter().find(|(_, (s, _))| !s).map(|(k, _)| k) {
-                map.remove(&any);
-            }
-        }
-        map.insert(key, (shared, value));
-    }
-}
 
 impl Kind for Sql {
     const LABEL: &'static str = msg::KIND_SQL;

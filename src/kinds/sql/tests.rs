@@ -301,6 +301,53 @@ fn query_parts_are_graded_and_credited_one_by_one() {
 }
 
 #[test]
+fn each_part_sees_the_data_as_made_whatever_an_earlier_part_did() {
+    // Parts share a sandbox only while the learner's SQL only reads: a part that writes,
+    // makes a temporary table or leaves a transaction open hands the next a fresh copy.
+    let s = spec(
+        "mode = \"query\"\nsetup = \"CREATE TABLE t (x); INSERT INTO t VALUES (1), (2);\"\nparts = [\
+         { id = \"a\", title = \"А\", reference = \"SELECT x FROM t\" },\
+         { id = \"b\", title = \"Б\", reference = \"SELECT count(*) FROM t\" },\
+         { id = \"c\", title = \"В\", reference = \"SELECT 0\" },\
+         { id = \"d\", title = \"Г\", reference = \"SELECT 1\" }]",
+    );
+    let o = grade_with(
+        &s,
+        &parts(&[
+            ("a", "DELETE FROM t WHERE x = 2; CREATE TEMP TABLE seen AS SELECT 1 AS y; SELECT 1 UNION SELECT 2"),
+            ("b", "BEGIN; SELECT count(*) FROM t"),
+            ("c", "SELECT count(*) FROM sqlite_temp_master"),
+            ("d", "BEGIN; SELECT count(*) FROM t WHERE x = 2"),
+        ]),
+    );
+    assert_eq!((o.earned, o.possible), (4.0, 4.0), "{o:#?}");
+    // Only reading, the parts run one after another in one sandbox and still agree.
+    let reads = parts(&[
+        ("a", "SELECT x FROM t"),
+        ("b", "SELECT count(*) FROM t"),
+        ("c", "SELECT count(*) FROM sqlite_temp_master"),
+        ("d", "SELECT count(*) FROM t WHERE x = 1"),
+    ]);
+    assert_eq!(grade_with(&s, &reads).earned, 4.0);
+}
+
+#[test]
+fn the_sandbox_tells_reading_from_changing() {
+    let sandbox = crate::data::sql::Sandbox::new(crate::data::sql::Limits::default()).expect("sandbox");
+    sandbox.run("CREATE TABLE t (x)", 10).expect("runs");
+    assert!(!sandbox.unchanged(), "a table was made");
+    sandbox.mark_unchanged();
+    sandbox.run("SELECT * FROM t", 10).expect("runs");
+    assert!(sandbox.unchanged());
+    sandbox.run("BEGIN", 10).expect("runs");
+    assert!(!sandbox.unchanged(), "a transaction is open");
+    sandbox.run("COMMIT", 10).expect("runs");
+    assert!(sandbox.unchanged());
+    sandbox.run("INSERT INTO t VALUES (1)", 10).expect("runs");
+    assert!(!sandbox.unchanged(), "a row was added");
+}
+
+#[test]
 fn small_weights_still_add_up_to_a_pass() {
     let s = spec(
         "mode = \"query\"\nsetup = \"CREATE TABLE t (x); INSERT INTO t VALUES (1);\"\nparts = [{ id = \"a\", title = \"А\", reference = \"SELECT x FROM t\", weight = 0.5 }]",
@@ -515,18 +562,6 @@ fn a_learners_variant_of_the_data_is_stable_and_their_own() {
     let ctx = GradeCtx { variant: 7, datasets: &crate::kinds::NoDatasets };
     let answer = sql("SELECT customer_id, full_name FROM customers");
     assert_eq!(Sql::grade(&s, &answer, &ctx).earned, 1.0);
-}
-
-#[test]
-fn the_memo_keeps_shared_entries_while_learners_come_and_go() {
-    let memo: super::Memo<u32> = super::Memo::new();
-    memo.put(1, true, std::sync::Arc::new(10));
-    for learner in 100..300 {
-        memo.put(learner, false, std::sync::Arc::new(0));
-    }
-    assert_eq!(memo.get(1).as_deref(), Some(&10), "the shared entry survives");
-    assert!(memo.get(299).is_some(), "the latest learner's entry is there");
-    assert!((100..300).filter(|k| memo.get(*k).is_some()).count() <= 32, "learners' entries are bounded");
 }
 
 #[test]

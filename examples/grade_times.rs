@@ -1,0 +1,70 @@
+//! Times grading per exercise of the built-in course (the reference answer, or the wrong
+//! one, or an empty answer), for several learners: which exercises cost the re-grade its
+//! time. `cargo run --release --example grade_times -- [LEARNERS]`; prints the exercises
+//! slowest first with the mean time per graded answer.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use crm_workbook::course::{self, CourseSource};
+use crm_workbook::grading::{self, Learner};
+
+fn main() {
+    let learners: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(5);
+    let only = std::env::args().nth(2).unwrap_or_default();
+    let course = match course::load(CourseSource::Embedded).into_result() {
+        Ok(c) => c,
+        Err(d) => {
+            eprintln!("the built-in course does not load: {d:?}");
+            std::process::exit(2);
+        }
+    };
+    let answers_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/answers");
+    let read = |id: &str, tag: &str| {
+        ["toml", "sql"]
+            .iter()
+            .find_map(|ext| std::fs::read_to_string(answers_dir.join(format!("{id}{tag}.{ext}"))).ok())
+    };
+    let mut rows = Vec::new();
+    let mut total = 0.0;
+    for e in course.exercises.iter().filter(|e| e.id.starts_with(&only)) {
+        let mut answers = Vec::new();
+        for tag in [".wrong", ""] {
+            if let Some(a) = read(&e.id, tag).and_then(|t| e.spec.parse_answer_file(&t).ok()) {
+                answers.push(a);
+            }
+        }
+        if answers.is_empty() {
+            answers.push(e.spec.empty_answer());
+        }
+        // The first answer of a learner meets their variant afresh; the later ones may
+        // find it cached.
+        let (mut first, mut later, mut n_later) = (0.0, 0.0, 0u32);
+        for i in 0..learners {
+            let id = format!("L-{:032x}", 0xbe00_0000_u64 + i as u64);
+            let learner = Learner::new(id.clone(), format!("Студент {i:03}"), String::new(), id);
+            for (j, a) in answers.iter().enumerate() {
+                let start = Instant::now();
+                let _ = grading::grade(&course, e, a, &learner);
+                let secs = start.elapsed().as_secs_f64();
+                if j == 0 {
+                    first += secs;
+                } else {
+                    later += secs;
+                    n_later += 1;
+                }
+            }
+        }
+        total += first + later;
+        let first = first / learners as f64;
+        let later = if n_later > 0 { later / f64::from(n_later) } else { 0.0 };
+        rows.push((first, later, e.id.clone(), e.spec.kind_name()));
+    }
+    rows.sort_by(|a, b| (b.0 + b.1).total_cmp(&(a.0 + a.1)));
+    println!("   first     later   exercise (ms per answer: a learner's first answer, the others)");
+    for (first, later, id, kind) in &rows {
+        use std::io::Write;
+        let _ = writeln!(std::io::stdout(), "{:>8.2} {:>9.2}   {id} ({kind})", first * 1000.0, later * 1000.0);
+    }
+    println!("total {total:.2} s for {learners} learners");
+}
