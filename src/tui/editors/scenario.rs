@@ -103,7 +103,7 @@ pub fn launch(spec: &Spec, variant: u64, text: &str) -> RunView {
     };
     let (from, to) = spec.period();
     let set = sim::Settings { from, to, seed: variant, audit: sim::Audit::default(), threads: 2, record_events: true };
-    let files = data::Memory::generated(variant, spec.customers);
+    let files = data::Memory::generated(variant, *spec.customers.get_ref());
     let l = match scenario::launch(&sc, &files, &set) {
         Ok(l) => l,
         Err(e) => {
@@ -197,7 +197,7 @@ impl ScenarioEditor {
     pub fn new(spec: &Spec, answer: Option<ScenarioAnswer>) -> ScenarioEditor {
         let single = spec.parts.len() == 1;
         let starters: Vec<String> =
-            spec.parts.iter().map(|p| p.starter.clone().unwrap_or_else(|| s::SCENARIO_TEMPLATE.to_owned())).collect();
+            spec.parts.iter().map(|p| p.starter.as_ref().map_or(s::SCENARIO_TEMPLATE, |t| t.get_ref()).to_owned()).collect();
         let texts = spec
             .parts
             .iter()
@@ -205,7 +205,7 @@ impl ScenarioEditor {
             .map(|(p, starter)| {
                 let given = answer
                     .as_ref()
-                    .and_then(|a| a.parts.get(&p.id).or_else(|| if single { a.parts.get("") } else { None }));
+                    .and_then(|a| a.parts.get(p.id.get_ref()).or_else(|| if single { a.parts.get("") } else { None }));
                 text_area(given.unwrap_or(starter).trim_start_matches('\n'))
             })
             .collect();
@@ -235,7 +235,7 @@ impl ScenarioEditor {
             .iter()
             .zip(&self.texts)
             .zip(&self.starters)
-            .map(|((p, t), starter)| (p.id.clone(), t.lines().join("\n").trim_end().to_owned() + "\n", starter))
+            .map(|((p, t), starter)| (p.id.get_ref().clone(), t.lines().join("\n").trim_end().to_owned() + "\n", starter))
             .filter(|(_, t, starter)| !t.trim().is_empty() && t.trim() != starter.trim())
             .map(|(id, t, _)| (id, t))
             .collect();
@@ -380,7 +380,7 @@ impl ScenarioEditor {
         let inner = block.inner(side);
         frame.render_widget(block, side);
         let answer = self.kind_answer();
-        let part_id = self.spec.parts.get(self.current).map(|p| p.id.clone()).unwrap_or_default();
+        let part_id = self.spec.parts.get(self.current).map(|p| p.id.get_ref().clone()).unwrap_or_default();
         let mut out: Vec<Line> = Vec::new();
         for (k, &(a, b)) in blocks.iter().enumerate() {
             let bad = errors.iter().any(|e| e.0 > a && e.0 <= b);
