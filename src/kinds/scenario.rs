@@ -353,7 +353,9 @@ fn grade_part(spec: &Spec, part: &Part, text: Option<&str>, ctx: &GradeCtx, out:
         for k in stated(r) {
             g.out.possible += g.weight(k);
         }
-        g.out.findings.push(Finding::missing(Place::Scenario { part: part.id.get_ref().clone(), field: String::new() }, message));
+        g.out
+            .findings
+            .push(Finding::missing(Place::Scenario { part: part.id.get_ref().clone(), field: String::new() }, message));
     };
     let Some(text) = text.filter(|t| !t.trim().is_empty()) else {
         missing_all(&mut g, msg::part_missing(&part.title));
@@ -422,23 +424,33 @@ fn grade_part(spec: &Spec, part: &Part, text: Option<&str>, ctx: &GradeCtx, out:
         );
     }
     if let Some(q) = &r.quiet_hours {
-        let ex = res.audit.night_example.map(|(id, t)| (id, stamp(t)));
+        let ex = res.audit.night_example.map(|(id, t)| (id, crate::scenario::report::stamp(t)));
         g.check(
             "quiet_hours",
             "limits/quiet_hours",
             res.audit.night_sends == 0,
             msg::quiet_ok(q.from.get_ref(), q.to.get_ref()),
-            msg::quiet_bad(q.from.get_ref(), q.to.get_ref(), res.audit.night_sends, ex.as_ref().map(|(id, t)| (*id, t.as_str()))),
+            msg::quiet_bad(
+                q.from.get_ref(),
+                q.to.get_ref(),
+                res.audit.night_sends,
+                ex.as_ref().map(|(id, t)| (*id, t.as_str())),
+            ),
         );
     }
     if let Some(c) = &r.cap {
-        let ex = res.audit.over_cap_example.map(|(id, t)| (id, stamp(t)));
+        let ex = res.audit.over_cap_example.map(|(id, t)| (id, crate::scenario::report::stamp(t)));
         g.check(
             "cap",
             "limits/cap",
             res.audit.over_cap == 0,
             msg::cap_ok(*c.messages.get_ref(), *c.days.get_ref()),
-            msg::cap_bad(*c.messages.get_ref(), *c.days.get_ref(), res.audit.over_cap, ex.as_ref().map(|(id, t)| (*id, t.as_str()))),
+            msg::cap_bad(
+                *c.messages.get_ref(),
+                *c.days.get_ref(),
+                res.audit.over_cap,
+                ex.as_ref().map(|(id, t)| (*id, t.as_str())),
+            ),
         );
     }
     if let Some(min) = r.reach_percent.as_ref().map(|p| *p.get_ref()) {
@@ -460,12 +472,6 @@ fn grade_part(spec: &Spec, part: &Part, text: Option<&str>, ctx: &GradeCtx, out:
         };
         g.check("goal_reached", "brief/goal", ok, text.clone(), text);
     }
-}
-
-fn stamp(t: i64) -> String {
-    let mut s = String::new();
-    crate::data::generate::calendar::push_stamp(&mut s, t, ' ');
-    s
 }
 
 fn first_step_with<'s>(sc: &'s Scenario, r: &sim::Results, pred: impl Fn(&sim::StepStats) -> bool) -> Option<&'s str> {

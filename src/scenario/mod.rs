@@ -12,6 +12,7 @@ pub mod file;
 pub mod model;
 pub mod report;
 pub mod sim;
+pub mod tables;
 pub mod vocab;
 
 pub use check::{Issue, parse};

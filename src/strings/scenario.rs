@@ -361,6 +361,19 @@ pub fn wrote_out(dir: &str) -> String {
     format!("Файлы для Power BI записаны в {dir}: events.csv, customers.csv, steps.csv, dates.csv, daily.csv")
 }
 
+pub fn wrote_xlsx(file: &str) -> String {
+    format!("Книга Excel для Power BI записана в {file}: листы events, customers, steps, dates, daily")
+}
+
+pub fn xlsx_too_many_rows(sheet: &str, max: u32) -> String {
+    format!(
+        "в таблице {sheet} больше {max} строк — столько не помещается на лист Excel: запишите таблицы в CSV (--out ПАПКА) \
+         или сократите период (--from, --to)"
+    )
+}
+
+pub const XLSX_NO_SHEET: &str = "в книге Excel нет листа для строки таблицы";
+
 // The editor.
 pub const EDITOR_STEPS: &str = "Шаги";
 pub const EDITOR_NO_ERRORS: &str = "ошибок нет — F9: запустить";

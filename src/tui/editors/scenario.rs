@@ -196,8 +196,11 @@ pub struct ScenarioEditor {
 impl ScenarioEditor {
     pub fn new(spec: &Spec, answer: Option<ScenarioAnswer>) -> ScenarioEditor {
         let single = spec.parts.len() == 1;
-        let starters: Vec<String> =
-            spec.parts.iter().map(|p| p.starter.as_ref().map_or(s::SCENARIO_TEMPLATE, |t| t.get_ref()).to_owned()).collect();
+        let starters: Vec<String> = spec
+            .parts
+            .iter()
+            .map(|p| p.starter.as_ref().map_or(s::SCENARIO_TEMPLATE, |t| t.get_ref()).to_owned())
+            .collect();
         let texts = spec
             .parts
             .iter()
@@ -235,7 +238,9 @@ impl ScenarioEditor {
             .iter()
             .zip(&self.texts)
             .zip(&self.starters)
-            .map(|((p, t), starter)| (p.id.get_ref().clone(), t.lines().join("\n").trim_end().to_owned() + "\n", starter))
+            .map(|((p, t), starter)| {
+                (p.id.get_ref().clone(), t.lines().join("\n").trim_end().to_owned() + "\n", starter)
+            })
             .filter(|(_, t, starter)| !t.trim().is_empty() && t.trim() != starter.trim())
             .map(|(id, t, _)| (id, t))
             .collect();
