@@ -8,6 +8,7 @@
 pub mod check;
 pub mod condition;
 pub mod data;
+pub mod edit;
 pub mod file;
 pub mod model;
 pub mod report;

@@ -422,3 +422,7 @@ pub fn editor_head(entries: u64, control: u64, reached: u64, target: u64) -> Str
 pub fn editor_path_title(k: usize, n: usize) -> String {
     format!(" Путь клиента {k}/{n} (←→) ")
 }
+
+// --- The scenario editor's form -------------------------------------------------------
+
+pub const FORM_NO_SECTION: &str = "этой таблицы нет в тексте сценария — добавьте её в тексте";
