@@ -104,6 +104,19 @@ impl<'t> Doc<'t> {
         }
     }
 
+    /// The keys of `section` as written, in the order of the text.
+    pub fn keys(&self, section: Section) -> Vec<String> {
+        let Some(t) = self.item(section).and_then(table) else { return Vec::new() };
+        let mut keys: Vec<(usize, String)> = t.iter().map(|(k, _)| (k.span().start, k.get_ref().to_string())).collect();
+        keys.sort();
+        keys.into_iter().map(|k| k.1).collect()
+    }
+
+    /// Where the section starts in the text: its header, or its inline table.
+    pub fn start(&self, section: Section) -> Option<usize> {
+        self.item(section).map(|i| i.span().start)
+    }
+
     /// `key` of `section` as written.
     pub fn get(&self, section: Section, key: &str) -> Option<Written> {
         let t = self.item(section).and_then(table)?;
@@ -147,6 +160,10 @@ impl<'t> Doc<'t> {
                 out.push_str(&text[r.end..]);
             }
             (Some((k, v)), None) => {
+                // A table written under its own header ([[step.variants]]) is not a line.
+                if k.span().end > v.span().start {
+                    return Err(msg::FORM_CANNOT_REMOVE.to_owned());
+                }
                 let r = self.removal(k.span().start, v.span().end, inline);
                 out.push_str(&text[..r.start]);
                 out.push_str(&text[r.end..]);
@@ -204,7 +221,9 @@ impl<'t> Doc<'t> {
         let line_end = text[end..].find('\n').map_or(text.len(), |n| end + n + 1);
         let tail = text[end..line_end].trim();
         if text[line_start..start].trim().is_empty() && (tail.is_empty() || tail.starts_with('#')) {
-            line_start..line_end
+            // The last line of a text without a final break takes the break before it.
+            let last = line_end == text.len() && !text.ends_with('\n');
+            if last && line_start > 0 { line_start - 1..line_end } else { line_start..line_end }
         } else {
             start..end
         }
@@ -309,6 +328,9 @@ mod tests {
         let out = set(TEXT, Section::Goal, "change", None);
         assert_eq!(out, TEXT.replace(", change = 5", ""));
         assert_eq!(set(TEXT, Section::Step(0), "subject", None), TEXT);
+        let cut = TEXT.trim_end();
+        let out = set(cut, Section::Step(1), "variants", None);
+        assert_eq!(out, cut.rsplit_once('\n').unwrap().0);
     }
 
     #[test]
