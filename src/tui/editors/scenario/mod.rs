@@ -1169,4 +1169,38 @@ mod tests {
         assert_eq!((f.fields.section, f.form.typing()), (Section::Step(0), Some(3)));
         assert_eq!(f.form.typed_with_cursor(3).as_deref(), Some("Привет!▏"));
     }
+
+    #[test]
+    fn the_brief_and_a_splits_shares_have_forms_too() {
+        let text = "# бриф\n[brief]\ngoal = { metric = \"orders\", change = 5, period_days = 30 } # цель\nkpi = [\"orders\"]\n\n[trigger]\nevent = \"registration\"\n\n[[step]]\nid = \"ab\"\ntype = \"split\"\nvariants = [{ share = 50, next = \"a\" }, { share = 50, next = \"b\" }]\n\n[[step]]\nid = \"a\"\ntype = \"exit\"\n\n[[step]]\nid = \"b\"\ntype = \"exit\"";
+        let mut e = form_at(text, 2, 1);
+        assert_eq!(e.form.as_ref().unwrap().fields.values, ["orders", "5", "", "30", "", "orders"]);
+        press(&mut e, Some(Action::Choose), K::Enter);
+        press(&mut e, None, K::Backspace);
+        type_in(&mut e, "7,5");
+        press(&mut e, Some(Action::Confirm), K::Enter);
+        assert_eq!(e.text(), text.replace("change = 5,", "change = 7.5,"));
+        // KPI typed as a list.
+        press(&mut e, Some(Action::Down), K::Down);
+        for _ in 0..4 {
+            press(&mut e, Some(Action::Down), K::Down);
+        }
+        press(&mut e, Some(Action::Choose), K::Enter);
+        type_in(&mut e, ", revenue");
+        press(&mut e, Some(Action::Confirm), K::Enter);
+        assert!(e.text().contains("kpi = [\"orders\", \"revenue\"]\n"), "{}", e.text());
+        press(&mut e, Some(Action::Back), K::Esc);
+        assert_eq!(e.texts[0].cursor().0, 1, "back on [brief]");
+
+        // The split: a share per variant; shares that do not sum to 100 are said at the type.
+        let mut e = form_at(text, 10, 2);
+        let keys: Vec<String> = e.form.as_ref().unwrap().fields.defs.iter().map(form::label).collect();
+        assert_eq!(keys[2..], ["1 доля, % (share)", "1 следующий шаг (next)", "2 доля, % (share)", "2 следующий шаг (next)"]);
+        press(&mut e, Some(Action::Choose), K::Enter);
+        press(&mut e, None, K::Backspace);
+        press(&mut e, None, K::Backspace);
+        type_in(&mut e, "60");
+        assert!(e.text().contains("variants = [{ share = 60, next = \"a\" }, { share = 50"), "{}", e.text());
+        assert_eq!(field_errors(&mut e, 1), [s::shares_sum(110.0)]);
+    }
 }
