@@ -360,6 +360,6 @@ pub fn render(
         }
     }
     let height = inner.height as usize;
-    let scroll = if focus.1 > height { focus.1 - height } else { 0 }.min(focus.0);
+    let scroll = focus.1.saturating_sub(height).min(focus.0);
     frame.render_widget(Paragraph::new(lines).scroll((scroll.min(u16::MAX as usize) as u16, 0)), inner);
 }

@@ -1195,7 +1195,10 @@ mod tests {
         // The split: a share per variant; shares that do not sum to 100 are said at the type.
         let mut e = form_at(text, 10, 2);
         let keys: Vec<String> = e.form.as_ref().unwrap().fields.defs.iter().map(form::label).collect();
-        assert_eq!(keys[2..], ["1 доля, % (share)", "1 следующий шаг (next)", "2 доля, % (share)", "2 следующий шаг (next)"]);
+        assert_eq!(
+            keys[2..],
+            ["1 доля, % (share)", "1 следующий шаг (next)", "2 доля, % (share)", "2 следующий шаг (next)"]
+        );
         press(&mut e, Some(Action::Choose), K::Enter);
         press(&mut e, None, K::Backspace);
         press(&mut e, None, K::Backspace);
