@@ -4,6 +4,7 @@
 //! workbook (a sheet per table: the header frozen and filtered, numbers as numbers,
 //! dates and times as Excel dates).
 
+use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -11,7 +12,6 @@ use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 use super::data::Data;
 use super::model::{Action, Scenario};
-use super::report::rub;
 use super::sim::{EventKind, Results};
 use crate::data::generate::calendar::{self, SECS_PER_DAY};
 use crate::strings::scenario as msg;
@@ -250,8 +250,10 @@ impl Sink for Csv {
                 line.push(',');
             }
             match *c {
-                Cell::Int(v) => line.push_str(&v.to_string()),
-                Cell::Money(v) => line.push_str(&rub(v)),
+                Cell::Int(v) => {
+                    let _ = write!(line, "{v}");
+                }
+                Cell::Money(v) => crate::data::decimal::push_money(line, v),
                 Cell::Text(t) => line.push_str(&crate::base::csv::field(t)),
                 Cell::Date(d) => calendar::push_date(line, d),
                 Cell::Time(t) => calendar::push_stamp(line, t, ' '),
@@ -383,6 +385,7 @@ pub fn write_xlsx(path: &Path, sc: &Scenario, data: &Data, r: &Results) -> Resul
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scenario::report::rub;
 
     #[test]
     fn a_sheet_stops_at_excels_row_limit_with_a_message() {
