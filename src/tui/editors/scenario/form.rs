@@ -170,7 +170,7 @@ pub fn literal(def: &Def, typed: &str) -> Result<Option<String>, String> {
         };
     }
     match def.kind {
-        Kind::Text => Ok(Some(edit::string(typed))),
+        Kind::Text => Ok(Some(edit::string(&typed.replace(LINE_BREAK, "\n")))),
         Kind::List => Ok(Some(edit::string_list(typed))),
         Kind::Whole | Kind::Number => edit::number(t, def.kind == Kind::Whole)
             .map(Some)
@@ -179,6 +179,15 @@ pub fn literal(def: &Def, typed: &str) -> Result<Option<String>, String> {
         Kind::Flag if t == "true" || t == "false" => Ok(Some(t.to_owned())),
         Kind::Choice(_) | Kind::Flag => Err(ts::form_not_an_option(&label(def), t)),
     }
+}
+
+/// How a line break of a text shows in its field (a field is one line): typed so, it is
+/// a line break again.
+const LINE_BREAK: &str = "\\n";
+
+/// A value as its field shows it.
+fn shown(value: &str) -> String {
+    value.replace("\r\n", "\n").replace('\n', LINE_BREAK)
 }
 
 /// The options Enter steps through.
@@ -211,7 +220,7 @@ impl Fields {
         let written: Vec<Option<edit::Written>> = defs.iter().map(|d| doc.get(d.section, d.key)).collect();
         Some(Fields {
             section,
-            values: written.iter().map(|w| w.as_ref().map_or_else(String::new, |w| w.text.clone())).collect(),
+            values: written.iter().map(|w| w.as_ref().map_or_else(String::new, |w| shown(&w.text))).collect(),
             spans: written.iter().map(|w| w.as_ref().map(|w| w.span.clone())).collect(),
             start: doc.start(section).unwrap_or(0),
             defs,

@@ -475,6 +475,10 @@ impl ScenarioEditor {
         let Some(def) = self.form.as_ref().and_then(|f| f.fields.defs.get(field).copied()) else {
             return Handled::Consumed;
         };
+        // A value as it was is left as it is written ('…' stays '…', 1.50 stays 1.50).
+        if self.form.as_ref().is_some_and(|f| f.fields.values.get(field).is_some_and(|v| v == typed)) {
+            return Handled::Consumed;
+        }
         let Ok(literal) = form::literal(&def, typed) else { return Handled::Consumed };
         let text = self.text();
         let Ok(doc) = Doc::parse(&text) else { return Handled::Consumed };
@@ -1205,5 +1209,35 @@ mod tests {
         type_in(&mut e, "60");
         assert!(e.text().contains("variants = [{ share = 60, next = \"a\" }, { share = 50"), "{}", e.text());
         assert_eq!(field_errors(&mut e, 1), [s::shares_sum(110.0)]);
+    }
+
+    #[test]
+    fn a_field_left_as_it_was_keeps_its_writing_and_its_line_breaks() {
+        let text = "[trigger]\nevent = \"registration\"\n\n[[step]]\nid = \"m\"\ntype = \"send\"\nchannel = \"email\"\nsubject = 'Тема'\ntext = \"\"\"\nСтрока 1\nСтрока 2\"\"\"\n";
+        let mut e = form_at(text, 5, 3);
+        let before = e.text();
+        // Enter, Enter on the subject and on the text: nothing changes, not even the quotes.
+        press(&mut e, Some(Action::Choose), K::Enter);
+        press(&mut e, Some(Action::Confirm), K::Enter);
+        press(&mut e, Some(Action::Down), K::Down);
+        assert_eq!(e.form.as_ref().unwrap().fields.values[4], "Строка 1\\nСтрока 2", "a line break shows as \\n");
+        press(&mut e, Some(Action::Choose), K::Enter);
+        press(&mut e, Some(Action::Confirm), K::Enter);
+        assert_eq!(e.text(), before);
+        // Typed on, the line break stays one.
+        press(&mut e, Some(Action::Choose), K::Enter);
+        type_in(&mut e, "!");
+        press(&mut e, Some(Action::Confirm), K::Enter);
+        assert!(
+            e.text().contains("text = \"Строка 1\\nСтрока 2!\"\n")
+                || e.text().ends_with("text = \"Строка 1\\nСтрока 2!\""),
+            "{}",
+            e.text()
+        );
+        let sc = crate::scenario::parse(&e.text()).expect("checks");
+        match &sc.steps[0].action {
+            crate::scenario::model::Action::Send { text, .. } => assert_eq!(text, "Строка 1\nСтрока 2!"),
+            other => panic!("{other:?}"),
+        }
     }
 }
