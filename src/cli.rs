@@ -274,6 +274,10 @@ pub struct ScenarioRunArgs {
     /// Записать таблицы для Power BI (events, customers, steps, dates, daily) в папку.
     #[arg(long, value_name = "ПАПКА")]
     pub out: Option<PathBuf>,
+    /// Записать те же таблицы одной книгой Excel: по листу на таблицу, заголовок закреплён,
+    /// с фильтрами, числа — числами, даты — датами.
+    #[arg(long, value_name = "ФАЙЛ.xlsx")]
+    pub xlsx: Option<PathBuf>,
     /// Вывести сводку: воронку, причины неотправки, выходы, метрики и цель.
     #[arg(long)]
     pub summary: bool,

@@ -83,3 +83,93 @@ fn bad_arguments_and_missing_data_are_input_errors() {
     let out = run(&["scenario", "run", &spec, "--customer", "99999999"]);
     assert_eq!(out.code, 2, "{}", out.both());
 }
+
+/// The XML of a file inside an XLSX (a zip).
+fn xlsx_part(path: &std::path::Path, name: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut text = String::new();
+    zip.by_name(name).unwrap_or_else(|e| panic!("{name}: {e}")).read_to_string(&mut text).unwrap();
+    text
+}
+
+/// The cells of row `r` of a sheet's XML: (reference, type attribute, value).
+fn xlsx_row(sheet: &str, r: usize) -> Vec<(String, String, String)> {
+    let start = sheet.find(&format!("<row r=\"{r}\"")).unwrap_or_else(|| panic!("row {r}"));
+    let row = &sheet[start..start + sheet[start..].find("</row>").unwrap()];
+    row.split("<c ")
+        .skip(1)
+        .map(|c| {
+            let attr =
+                |a: &str| c.split(&format!("{a}=\"")).nth(1).map_or("", |v| &v[..v.find('"').unwrap()]).to_owned();
+            let value = c.split("<v>").nth(1).map_or("", |v| &v[..v.find("</v>").unwrap()]).to_owned();
+            (attr("r"), attr("t"), value)
+        })
+        .collect()
+}
+
+/// `--xlsx` writes the CSV tables as one workbook: a sheet per table with as many rows,
+/// the header frozen with filters, numbers and dates as numbers (dates as Excel's serial
+/// days with a date format), text as text.
+#[test]
+fn run_writes_the_tables_as_one_xlsx_workbook() {
+    let spec = crate_path("tests/answers/pp4.tech-spec.toml");
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("run.xlsx");
+    let csv = dir.path().join("csv");
+    let period = ["--from", "2025-01-01", "--to", "2025-03-31"];
+    let (book_s, csv_s) = (book.display().to_string(), csv.display().to_string());
+    let mut args = vec!["scenario", "run", &spec, "--xlsx", &book_s, "--out", &csv_s];
+    args.extend(period);
+    let out = run(&args);
+    assert_eq!(out.code, 0, "{}", out.both());
+    assert!(out.stderr.contains(&format!("Книга Excel для Power BI записана в {book_s}")), "{}", out.both());
+
+    let workbook = xlsx_part(&book, "xl/workbook.xml");
+    let names: Vec<&str> = workbook.split("<sheet name=\"").skip(1).map(|s| &s[..s.find('"').unwrap()]).collect();
+    assert_eq!(names, ["events", "customers", "steps", "dates", "daily"]);
+    for (k, name) in names.iter().enumerate() {
+        let sheet = xlsx_part(&book, &format!("xl/worksheets/sheet{}.xml", k + 1));
+        let lines = std::fs::read_to_string(csv.join(format!("{name}.csv"))).unwrap().lines().count();
+        assert!(lines > 1, "{name}: a table with rows");
+        assert_eq!(sheet.matches("<row ").count(), lines, "{name}: as many rows as the CSV file");
+        assert!(sheet.contains("state=\"frozen\"") && sheet.contains("ySplit=\"1\""), "{name}: the header frozen");
+        let last = (b'A' + xlsx_row(&sheet, 1).len() as u8 - 1) as char;
+        assert!(sheet.contains(&format!("<autoFilter ref=\"A1:{last}{lines}\"/>")), "{name}: filters\n{sheet:.600}");
+        assert!(xlsx_row(&sheet, 1).iter().all(|c| c.1 == "s"), "{name}: the header is text");
+    }
+    // events: customer id a number, the time and the date numbers (serial days), the event text.
+    let events = xlsx_part(&book, "xl/worksheets/sheet1.xml");
+    let row = xlsx_row(&events, 2);
+    let first = std::fs::read_to_string(csv.join("events.csv")).unwrap().lines().nth(1).unwrap().to_owned();
+    let fields: Vec<&str> = first.split(',').collect();
+    assert_eq!((row[0].1.as_str(), row[0].2.as_str()), ("", fields[0]), "customer_id is a number");
+    let (time, date): (f64, f64) = (row[1].2.parse().unwrap(), row[2].2.parse().unwrap());
+    // 2025-01-01 is Excel's day 45658.
+    assert!((45_658.0..45_748.0).contains(&date) && time >= date && time < date + 1.0, "{row:?}");
+    assert_eq!(row[3].1, "s", "the event is text");
+    // dates: the first day of the period as Excel's day, with a date format.
+    let dates = xlsx_part(&book, "xl/worksheets/sheet4.xml");
+    let row = xlsx_row(&dates, 2);
+    assert_eq!(row[0].2, "45658", "{row:?}");
+    assert_eq!(row.iter().skip(1).map(|c| c.2.as_str()).collect::<Vec<_>>(), ["2025", "1", "1", "3"]);
+    let styles = xlsx_part(&book, "xl/styles.xml");
+    assert!(styles.contains("formatCode=\"yyyy-mm-dd\"") && styles.contains("formatCode=\"0.00\""), "{styles:.800}");
+    // steps: the funnel's numbers as the CSV has them.
+    let steps = xlsx_part(&book, "xl/worksheets/sheet3.xml");
+    let csv_steps = std::fs::read_to_string(csv.join("steps.csv")).unwrap();
+    let want: Vec<&str> = csv_steps.lines().nth(1).unwrap().split(',').collect();
+    let row = xlsx_row(&steps, 2);
+    assert_eq!(row[4].2, want[4], "entered");
+    assert_eq!(row[11].2.parse::<f64>().unwrap(), want[11].parse::<f64>().unwrap(), "revenue");
+
+    // Alone, without --out, and into a folder that does not exist yet.
+    let alone = dir.path().join("new/alone.xlsx");
+    let alone_s = alone.display().to_string();
+    let mut args = vec!["scenario", "run", &spec, "--xlsx", &alone_s];
+    args.extend(period);
+    let out = run(&args);
+    assert_eq!(out.code, 0, "{}", out.both());
+    assert!(out.stdout.is_empty(), "no summary unless asked\n{}", out.both());
+    assert!(std::fs::read(&alone).unwrap().len() > 1000, "a workbook written");
+}

@@ -1056,6 +1056,50 @@ fn the_scenario_editor_checks_as_typed_adds_steps_and_launches() {
     assert!(h.screen().contains("Шаги"));
 }
 
+/// The scenario's draft in the store (the one part of pp5).
+fn scenario_draft(store: &Store) -> String {
+    match store.draft("pp5.smart-scenario").expect("draft") {
+        Some(Answer::Scenario(a)) => a.parts["scenario"].clone(),
+        other => panic!("a scenario draft, not {other:?}"),
+    }
+}
+
+/// F4 on a step opens its form at 80×24: the step's fields as inputs, the channel a
+/// choice. A change in the form is a change of the text (the draft), the comment above
+/// the trigger kept; the live check's error shows at its field; a field being typed
+/// survives a killed program; Esc goes back to the text on the step.
+#[test]
+fn the_scenario_step_form_edits_the_text_and_shows_errors_at_fields() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("progress.db");
+    let mut h = Harness::new(80, 24, progress_file(&path, "pp5.smart-scenario"));
+    h.press(KeyCode::Tab);
+    for _ in 0..9 {
+        h.press(KeyCode::Down);
+    }
+    h.press(KeyCode::F(4));
+    insta::assert_snapshot!("scenario_step_form_80x24", h.screen());
+    // The channel: e-mail → SMS, in the text at once; an SMS has no subject.
+    h.press(KeyCode::Down).press(KeyCode::Down).press(KeyCode::Enter);
+    let draft = scenario_draft(h.app.store());
+    assert!(draft.contains("channel = \"sms\"\nsubject = "), "{draft}");
+    assert!(draft.starts_with("# Сценарий: триггер, условия входа, шаги"), "the comment is kept: {draft}");
+    let screen = h.screen();
+    assert!(screen.contains("канал (channel)") && screen.contains("sms ▸"), "{screen}");
+    assert!(screen.contains("✗ тема (subject) бывает только у письма"), "{screen}");
+    // Typing into the text: written through with every key, and kept by a kill.
+    h.press(KeyCode::Down).press(KeyCode::Down).press(KeyCode::Enter).type_text(" Ждём вас");
+    assert!(scenario_draft(h.app.store()).contains("Ждём вас\""), "{}", scenario_draft(h.app.store()));
+    drop(h);
+    let mut h = Harness::new(80, 24, Store::open(&path).expect("the same file"));
+    let screen = h.screen();
+    assert!(screen.contains("Ждём вас▏"), "the form is back, the field being typed: {screen}");
+    h.press(KeyCode::Enter).press(KeyCode::Esc);
+    let screen = h.screen();
+    assert!(screen.contains("│ 8 [[step]]") || screen.contains("  8 [[step]]"), "back to the text: {screen}");
+    assert!(!screen.contains("— форма"), "{screen}");
+}
+
 #[test]
 fn table_editor_types_into_cells_moves_with_tab_and_saves_every_key() {
     let mut h = Harness::at_exercise(80, 24, "pp2.strategies");

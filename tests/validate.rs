@@ -192,3 +192,29 @@ fn a_huge_formula_is_an_error_not_a_crash() {
     assert!(first.ends_with("формула слишком длинная: больше 1000 чисел, имён и действий; упростите её"), "{first}");
     assert!(out.stderr.is_empty(), "{}", out.stderr);
 }
+
+/// A scenario exercise's requirements, each wrong one at its own key: the data size, a
+/// date, an unknown trigger, channel, points name and goal metric, a share out of
+/// 0–100, a time of day that is none, a cap of no messages, and a starter that does not
+/// check — at the line inside the starter.
+#[test]
+fn wrong_scenario_requirements_point_at_their_keys() {
+    let p = "pp1/mailings.toml";
+    let expected = [
+        format!("{p}:8:13: [scenario]: customers — размер варианта данных, от 10 до 200 000 клиентов"),
+        format!("{p}:9:6: [scenario]: «2025-13-01» — не дата ГГГГ-ММ-ДД"),
+        format!("{p}:14:40: [scenario] часть «welcome»: trigger — неизвестное значение «signup»"),
+        format!("{p}:14:72: [scenario] часть «welcome»: channels — неизвестное значение «fax»"),
+        format!("{p}:15:22: [scenario] часть «welcome»: points — неизвестное значение «speed»"),
+        format!("{p}:14:96: [scenario] часть «welcome»: reach_percent — вне допустимого диапазона 0–100"),
+        format!("{p}:32:17: [scenario] часть «cart»: goal_metrics — неизвестное значение «open_rate»"),
+        format!("{p}:33:38: [scenario] часть «cart»: quiet_hours — неизвестное значение «25:00»"),
+        format!("{p}:34:20: [scenario] часть «cart»: cap.messages — вне допустимого диапазона 1–1000"),
+        format!(
+            "{p}:27:11: [scenario] часть «cart»: заготовка (starter) не проходит проверку: канала «pigeon» нет в \
+             данных: в рассылках магазина есть email, sms и push"
+        ),
+    ];
+    let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
+    assert_reports("scenario-require", &expected, "1 модуль, 1 упражнение, 10 ошибок");
+}

@@ -8,7 +8,7 @@ use super::EXIT_INPUT;
 use crate::cli::{ScenarioCommand, ScenarioRunArgs};
 use crate::course::Diagnostic;
 use crate::data::rfm::parse;
-use crate::scenario::{self, data, report, sim};
+use crate::scenario::{self, data, report, sim, tables};
 use crate::strings::{self, scenario as msg};
 
 pub fn run(command: &ScenarioCommand) -> ExitCode {
@@ -81,8 +81,14 @@ fn run_scenario(a: &ScenarioRunArgs) -> ExitCode {
         return ExitCode::from(EXIT_INPUT);
     }
     let threads = a.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let set =
-        sim::Settings { from, to, seed: a.seed, audit: sim::Audit::default(), threads, record_events: a.out.is_some() };
+    let set = sim::Settings {
+        from,
+        to,
+        seed: a.seed,
+        audit: sim::Audit::default(),
+        threads,
+        record_events: a.out.is_some() || a.xlsx.is_some(),
+    };
     let files: Box<dyn data::Files> = match &a.data {
         Some(dir) => Box::new(data::Dir(dir.clone())),
         None => Box::new(data::Memory::from_reader(&|n| {
@@ -105,15 +111,22 @@ fn run_scenario(a: &ScenarioRunArgs) -> ExitCode {
         };
         print!("{}", report::path_text(sc, data, i, &sim::path(sc, data, &set, i)));
     }
-    if a.summary || (a.customer.is_none() && a.out.is_none()) {
+    if a.summary || (a.customer.is_none() && a.out.is_none() && a.xlsx.is_none()) {
         print!("{}", report::summary(sc, data, results, from, to));
     }
     if let Some(dir) = &a.out {
-        if let Err(e) = report::write_csv(dir, sc, data, results) {
-            eprintln!("{}: {}", dir.display(), strings::io_error(&e));
+        if let Err(e) = tables::write_csv(dir, sc, data, results) {
+            eprintln!("{e}");
             return ExitCode::FAILURE;
         }
         eprintln!("{}", msg::wrote_out(&dir.display().to_string()));
+    }
+    if let Some(file) = &a.xlsx {
+        if let Err(e) = tables::write_xlsx(file, sc, data, results) {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+        eprintln!("{}", msg::wrote_xlsx(&file.display().to_string()));
     }
     ExitCode::SUCCESS
 }

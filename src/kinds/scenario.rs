@@ -12,6 +12,7 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+use toml::Spanned as S;
 
 use super::{Finding, GradeCtx, Kind, Outcome, Place, Validator};
 use crate::scenario::model::{Action, Channel, Metric, Scenario, Trigger};
@@ -24,15 +25,15 @@ pub struct ScenarioKind;
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Quiet {
-    pub from: String,
-    pub to: String,
+    pub from: S<String>,
+    pub to: S<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Cap {
-    pub messages: u32,
-    pub days: i64,
+    pub messages: S<u32>,
+    pub days: S<i64>,
 }
 
 /// What a part's scenario must satisfy; every requirement given is one check.
@@ -41,13 +42,13 @@ pub struct Cap {
 pub struct Require {
     /// Trigger events allowed.
     #[serde(default)]
-    pub trigger: Vec<String>,
+    pub trigger: Vec<S<String>>,
     /// The first message goes at most this many hours after the trigger.
     #[serde(default)]
-    pub first_message_hours: Option<f64>,
+    pub first_message_hours: Option<S<f64>>,
     /// Channels allowed.
     #[serde(default)]
-    pub channels: Vec<String>,
+    pub channels: Vec<S<String>>,
     /// At least this many send steps.
     #[serde(default)]
     pub min_sends: Option<usize>,
@@ -60,9 +61,9 @@ pub struct Require {
     #[serde(default)]
     pub brief: bool,
     #[serde(default)]
-    pub goal_metrics: Vec<String>,
+    pub goal_metrics: Vec<S<String>>,
     #[serde(default)]
-    pub kpi_min: Option<usize>,
+    pub kpi_min: Option<S<usize>>,
     /// No send attempted to a customer without consent or without the channel's subscription.
     #[serde(default)]
     pub consent: bool,
@@ -74,7 +75,7 @@ pub struct Require {
     pub cap: Option<Cap>,
     /// Share of the target segment (outside the control group) that got a message, %.
     #[serde(default)]
-    pub reach_percent: Option<f64>,
+    pub reach_percent: Option<S<f64>>,
     /// The brief's goal reached in the simulation.
     #[serde(default)]
     pub goal_reached: bool,
@@ -83,20 +84,20 @@ pub struct Require {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Part {
-    pub id: String,
+    pub id: S<String>,
     pub title: String,
     #[serde(default)]
     pub require: Require,
     /// Points per requirement by its name (default 1).
     #[serde(default)]
-    pub points: BTreeMap<String, f64>,
+    pub points: BTreeMap<S<String>, S<f64>>,
     /// The draft the editor opens with.
     #[serde(default)]
-    pub starter: Option<String>,
+    pub starter: Option<S<String>>,
 }
 
-fn customers_default() -> u64 {
-    1500
+fn customers_default() -> S<u64> {
+    S::new(0..0, 1500)
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -104,12 +105,12 @@ fn customers_default() -> u64 {
 pub struct Spec {
     /// Customers of the learner's variant of the shop.
     #[serde(default = "customers_default")]
-    pub customers: u64,
+    pub customers: S<u64>,
     /// The simulated period (default: the last year of the data).
     #[serde(default)]
-    pub from: Option<String>,
+    pub from: Option<S<String>>,
     #[serde(default)]
-    pub to: Option<String>,
+    pub to: Option<S<String>>,
     /// An exercise whose scenario (the learner's draft or last attempt) this one starts
     /// from when the learner has not begun it: pp5's launch starts from pp4's specification.
     #[serde(default)]
@@ -142,6 +143,26 @@ pub const REQUIREMENTS: [&str; 13] = [
     "runs",
 ];
 
+/// Where byte `at` of a string's value is in the file, when the string as written is
+/// the value between its quotes (no escapes): `"…"`, or `"""` with the line break TOML
+/// drops after it. Otherwise the string's start.
+fn inside_string(s: &S<String>, at: usize) -> std::ops::Range<usize> {
+    let (span, len) = (s.span(), s.get_ref().len());
+    let quote = match span.len().checked_sub(len) {
+        Some(2) => 1,
+        Some(7) => 4,
+        Some(8) => 5,
+        _ => return span,
+    };
+    let start = (span.start + quote + at.min(len)).min(span.end);
+    start..start
+}
+
+/// The values of a list of the spec, without their places.
+fn plain(v: &[S<String>]) -> Vec<String> {
+    v.iter().map(|x| x.get_ref().clone()).collect()
+}
+
 fn day_of(s: &str) -> Option<i64> {
     let d = crate::data::rfm::parse::date(s.as_bytes()).ok()?;
     (s.trim().len() == 10).then_some(i64::from(d) * data::DAY)
@@ -150,8 +171,8 @@ fn day_of(s: &str) -> Option<i64> {
 impl Spec {
     pub fn period(&self) -> (i64, i64) {
         let (f, t) = scenario::default_period();
-        let from = self.from.as_deref().and_then(day_of).unwrap_or(f);
-        let to = self.to.as_deref().and_then(day_of).map_or(t, |d| d + data::DAY);
+        let from = self.from.as_ref().and_then(|d| day_of(d.get_ref())).unwrap_or(f);
+        let to = self.to.as_ref().and_then(|d| day_of(d.get_ref())).map_or(t, |d| d + data::DAY);
         (from, to)
     }
 }
@@ -189,49 +210,69 @@ impl Kind for ScenarioKind {
         if spec.parts.is_empty() {
             v.error(None, msg::NO_PARTS);
         }
-        if !(10..=200_000).contains(&spec.customers) {
-            v.error(None, msg::BAD_CUSTOMERS);
+        if !(10..=200_000).contains(spec.customers.get_ref()) {
+            v.error(Some(spec.customers.span()).filter(|s| !s.is_empty()), msg::BAD_CUSTOMERS);
         }
         for d in [&spec.from, &spec.to].into_iter().flatten() {
-            if day_of(d).is_none() {
-                v.error(None, msg::bad_date(d));
+            if day_of(d.get_ref()).is_none() {
+                v.error(Some(d.span()), msg::bad_date(d.get_ref()));
             }
         }
         let mut ids = std::collections::BTreeSet::new();
         for p in &spec.parts {
-            if p.id.is_empty() || p.id.contains(char::is_whitespace) || !ids.insert(p.id.as_str()) {
-                v.error(None, msg::bad_part_id(&p.id));
+            let id = p.id.get_ref().as_str();
+            if id.is_empty() || id.contains(char::is_whitespace) || !ids.insert(id) {
+                v.error(Some(p.id.span()), msg::bad_part_id(id));
             }
             let r = &p.require;
-            for t in &r.trigger {
-                if !Trigger::KEYS.contains(&t.as_str()) {
-                    v.error(None, msg::unknown_in(&p.id, "trigger", t));
+            let unknown = |v: &mut Validator, field: &str, value: &S<String>, known: bool| {
+                if !known {
+                    v.error(Some(value.span()), msg::unknown_in(id, field, value.get_ref()));
                 }
+            };
+            for t in &r.trigger {
+                unknown(v, "trigger", t, Trigger::KEYS.contains(&t.get_ref().as_str()));
             }
             for c in &r.channels {
-                if Channel::from_key(c).is_none() {
-                    v.error(None, msg::unknown_in(&p.id, "channels", c));
-                }
+                unknown(v, "channels", c, Channel::from_key(c.get_ref()).is_some());
             }
             for m in &r.goal_metrics {
-                if Metric::from_key(m).is_none_or(|m| !m.is_goal()) {
-                    v.error(None, msg::unknown_in(&p.id, "goal_metrics", m));
-                }
+                unknown(v, "goal_metrics", m, Metric::from_key(m.get_ref()).is_some_and(Metric::is_goal));
             }
-            if let Some(q) = &r.quiet_hours
-                && (check::parse_time(&q.from).is_none() || check::parse_time(&q.to).is_none())
-            {
-                v.error(None, msg::unknown_in(&p.id, "quiet_hours", &format!("{}–{}", q.from, q.to)));
+            if let Some(q) = &r.quiet_hours {
+                for t in [&q.from, &q.to] {
+                    unknown(v, "quiet_hours", t, check::parse_time(t.get_ref()).is_some());
+                }
             }
             for k in p.points.keys() {
-                if !REQUIREMENTS.contains(&k.as_str()) {
-                    v.error(None, msg::unknown_in(&p.id, "points", k));
+                unknown(v, "points", k, REQUIREMENTS.contains(&k.get_ref().as_str()));
+            }
+            let range = |v: &mut Validator, field: &str, span: std::ops::Range<usize>, ok: bool, range: &str| {
+                if !ok {
+                    v.error(Some(span), msg::out_of_range(id, field, range));
                 }
+            };
+            if let Some(h) = &r.first_message_hours {
+                range(v, "first_message_hours", h.span(), (0.0..=8760.0).contains(h.get_ref()), "0–8760");
+            }
+            if let Some(p) = &r.reach_percent {
+                range(v, "reach_percent", p.span(), (0.0..=100.0).contains(p.get_ref()), "0–100");
+            }
+            if let Some(k) = &r.kpi_min {
+                range(v, "kpi_min", k.span(), (1..=Metric::ALL.len()).contains(k.get_ref()), "1–9");
+            }
+            if let Some(c) = &r.cap {
+                range(v, "cap.messages", c.messages.span(), (1..=1000).contains(c.messages.get_ref()), "1–1000");
+                range(v, "cap.days", c.days.span(), (1..=365).contains(c.days.get_ref()), "1–365");
+            }
+            for w in p.points.values() {
+                range(v, "points", w.span(), w.get_ref().is_finite() && *w.get_ref() >= 0.0, "0 и больше");
             }
             if let Some(s) = &p.starter
-                && let Err(issues) = scenario::parse(s)
+                && let Err(issues) = scenario::parse(s.get_ref())
             {
-                v.error(None, msg::bad_starter(&p.id, &issues[0].message));
+                let at = issues[0].span.as_ref().map_or(0, |r| r.start);
+                v.error(Some(inside_string(s, at)), msg::bad_starter(id, &issues[0].message));
             }
         }
     }
@@ -240,7 +281,7 @@ impl Kind for ScenarioKind {
         let mut out = Outcome::default();
         let single = spec.parts.len() == 1;
         for part in &spec.parts {
-            let text = answer.parts.get(&part.id).or_else(|| if single { answer.parts.get("") } else { None });
+            let text = answer.parts.get(part.id.get_ref()).or_else(|| if single { answer.parts.get("") } else { None });
             grade_part(spec, part, text.map(String::as_str), ctx, &mut out);
         }
         out
@@ -253,7 +294,7 @@ impl Kind for ScenarioKind {
     fn place_label(spec: &Spec, at: &Place) -> Option<String> {
         let Place::Scenario { part, field } = at else { return None };
         let (part, field) = (part.as_str(), field.as_str());
-        let title = spec.parts.iter().find(|p| p.id == part).map_or(part, |p| p.title.as_str());
+        let title = spec.parts.iter().find(|p| p.id.get_ref() == part).map_or(part, |p| p.title.as_str());
         Some(if field.is_empty() { title.to_owned() } else { format!("{title} — {}", msg::place(field)) })
     }
 }
@@ -265,9 +306,9 @@ struct Grader<'a> {
 
 impl Grader<'_> {
     fn check(&mut self, key: &str, field: &str, ok: bool, good: String, bad: String) {
-        let w = self.part.points.get(key).copied().unwrap_or(1.0);
+        let w = self.weight(key);
         self.out.possible += w;
-        let at = Place::Scenario { part: self.part.id.clone(), field: field.to_owned() };
+        let at = Place::Scenario { part: self.part.id.get_ref().clone(), field: field.to_owned() };
         if w == 0.0 {
             // Worth no points: said, not scored.
             self.out.findings.push(Finding::new(Some(at), super::Severity::Note, if ok { good } else { bad }));
@@ -280,7 +321,7 @@ impl Grader<'_> {
     }
 
     fn weight(&self, key: &str) -> f64 {
-        self.part.points.get(key).copied().unwrap_or(1.0)
+        self.part.points.get(key).map_or(1.0, |w| *w.get_ref())
     }
 }
 
@@ -312,7 +353,9 @@ fn grade_part(spec: &Spec, part: &Part, text: Option<&str>, ctx: &GradeCtx, out:
         for k in stated(r) {
             g.out.possible += g.weight(k);
         }
-        g.out.findings.push(Finding::missing(Place::Scenario { part: part.id.clone(), field: String::new() }, message));
+        g.out
+            .findings
+            .push(Finding::missing(Place::Scenario { part: part.id.get_ref().clone(), field: String::new() }, message));
     };
     let Some(text) = text.filter(|t| !t.trim().is_empty()) else {
         missing_all(&mut g, msg::part_missing(&part.title));
@@ -327,7 +370,7 @@ fn grade_part(spec: &Spec, part: &Part, text: Option<&str>, ctx: &GradeCtx, out:
             for i in issues.iter().take(20) {
                 let (line, col) = crate::base::text::line_column(text, i.span.as_ref().map_or(0, |s| s.start));
                 g.out.findings.push(Finding::wrong(
-                    Place::Scenario { part: part.id.clone(), field: String::new() },
+                    Place::Scenario { part: part.id.get_ref().clone(), field: String::new() },
                     msg::parse_error(line, col, &i.message),
                 ));
             }
@@ -340,15 +383,15 @@ fn grade_part(spec: &Spec, part: &Part, text: Option<&str>, ctx: &GradeCtx, out:
     let audit = sim::Audit {
         quiet: r.quiet_hours.as_ref().and_then(|q| {
             Some(crate::scenario::model::Quiet {
-                from: check::parse_time(&q.from)?,
-                to: check::parse_time(&q.to)?,
+                from: check::parse_time(q.from.get_ref())?,
+                to: check::parse_time(q.to.get_ref())?,
                 skip: false,
             })
         }),
-        cap: r.cap.as_ref().map(|c| (c.messages, c.days)),
+        cap: r.cap.as_ref().map(|c| (*c.messages.get_ref(), *c.days.get_ref())),
     };
     let set = sim::Settings { from, to, seed: ctx.variant, audit, threads: 1, record_events: false };
-    let launched = match scenario::launch_generated(&sc, ctx.variant, spec.customers, &set) {
+    let launched = match scenario::launch_generated(&sc, ctx.variant, *spec.customers.get_ref(), &set) {
         Ok(l) => l,
         Err(e) => {
             g.check("runs", "", false, String::new(), msg::run_failed(&e));
@@ -380,26 +423,36 @@ fn grade_part(spec: &Spec, part: &Part, text: Option<&str>, ctx: &GradeCtx, out:
         );
     }
     if let Some(q) = &r.quiet_hours {
-        let ex = res.audit.night_example.map(|(id, t)| (id, stamp(t)));
+        let ex = res.audit.night_example.map(|(id, t)| (id, crate::scenario::report::stamp(t)));
         g.check(
             "quiet_hours",
             "limits/quiet_hours",
             res.audit.night_sends == 0,
-            msg::quiet_ok(&q.from, &q.to),
-            msg::quiet_bad(&q.from, &q.to, res.audit.night_sends, ex.as_ref().map(|(id, t)| (*id, t.as_str()))),
+            msg::quiet_ok(q.from.get_ref(), q.to.get_ref()),
+            msg::quiet_bad(
+                q.from.get_ref(),
+                q.to.get_ref(),
+                res.audit.night_sends,
+                ex.as_ref().map(|(id, t)| (*id, t.as_str())),
+            ),
         );
     }
     if let Some(c) = &r.cap {
-        let ex = res.audit.over_cap_example.map(|(id, t)| (id, stamp(t)));
+        let ex = res.audit.over_cap_example.map(|(id, t)| (id, crate::scenario::report::stamp(t)));
         g.check(
             "cap",
             "limits/cap",
             res.audit.over_cap == 0,
-            msg::cap_ok(c.messages, c.days),
-            msg::cap_bad(c.messages, c.days, res.audit.over_cap, ex.as_ref().map(|(id, t)| (*id, t.as_str()))),
+            msg::cap_ok(*c.messages.get_ref(), *c.days.get_ref()),
+            msg::cap_bad(
+                *c.messages.get_ref(),
+                *c.days.get_ref(),
+                res.audit.over_cap,
+                ex.as_ref().map(|(id, t)| (*id, t.as_str())),
+            ),
         );
     }
-    if let Some(min) = r.reach_percent {
+    if let Some(min) = r.reach_percent.as_ref().map(|p| *p.get_ref()) {
         let share = if res.target > 0 { res.reached as f64 / res.target as f64 * 100.0 } else { 0.0 };
         g.check(
             "reach",
@@ -418,12 +471,6 @@ fn grade_part(spec: &Spec, part: &Part, text: Option<&str>, ctx: &GradeCtx, out:
         };
         g.check("goal_reached", "brief/goal", ok, text.clone(), text);
     }
-}
-
-fn stamp(t: i64) -> String {
-    let mut s = String::new();
-    crate::data::generate::calendar::push_stamp(&mut s, t, ' ');
-    s
 }
 
 fn first_step_with<'s>(sc: &'s Scenario, r: &sim::Results, pred: impl Fn(&sim::StepStats) -> bool) -> Option<&'s str> {
@@ -466,12 +513,12 @@ fn structural(g: &mut Grader, sc: &Scenario) {
         g.check(
             "trigger",
             "trigger/event",
-            r.trigger.iter().any(|t| t == key),
+            r.trigger.iter().any(|t| t.get_ref() == key),
             msg::trigger_ok(key),
-            msg::trigger_bad(key, &r.trigger),
+            msg::trigger_bad(key, &plain(&r.trigger)),
         );
     }
-    if let Some(hours) = r.first_message_hours {
+    if let Some(hours) = r.first_message_hours.as_ref().map(|h| *h.get_ref()) {
         match first_send_delay(sc) {
             Some((k, secs)) => {
                 let h = secs as f64 / 3600.0;
@@ -489,7 +536,7 @@ fn structural(g: &mut Grader, sc: &Scenario) {
     }
     if !r.channels.is_empty() {
         let wrong = sc.steps.iter().find_map(|s| match &s.action {
-            Action::Send { channel, .. } if !r.channels.iter().any(|c| c == channel.key()) => {
+            Action::Send { channel, .. } if !r.channels.iter().any(|c| c.get_ref() == channel.key()) => {
                 Some((s.id.as_str(), *channel))
             }
             _ => None,
@@ -497,10 +544,10 @@ fn structural(g: &mut Grader, sc: &Scenario) {
         let any = sc.channels().next().is_some();
         let field = wrong.map_or(String::new(), |(id, _)| format!("step:{id}/channel"));
         let bad = match wrong {
-            Some((id, c)) => msg::channel_bad(id, c.key(), &r.channels),
+            Some((id, c)) => msg::channel_bad(id, c.key(), &plain(&r.channels)),
             None => msg::NO_SEND.into(),
         };
-        g.check("channels", &field, wrong.is_none() && any, msg::channels_ok(&r.channels), bad);
+        g.check("channels", &field, wrong.is_none() && any, msg::channels_ok(&plain(&r.channels)), bad);
     }
     if let Some(min) = r.min_sends {
         let n = sc.channels().count();
@@ -522,13 +569,13 @@ fn brief(g: &mut Grader, sc: &Scenario, l: &scenario::Launched) {
         return;
     };
     let mut problems: Vec<(String, String)> = Vec::new();
-    if !r.goal_metrics.is_empty() && !r.goal_metrics.iter().any(|m| m == b.goal.metric.key()) {
-        problems.push(("brief/goal".into(), msg::goal_metric_bad(b.goal.metric.key(), &r.goal_metrics)));
+    if !r.goal_metrics.is_empty() && !r.goal_metrics.iter().any(|m| m.get_ref() == b.goal.metric.key()) {
+        problems.push(("brief/goal".into(), msg::goal_metric_bad(b.goal.metric.key(), &plain(&r.goal_metrics))));
     }
     if !b.kpi.contains(&b.goal.metric) {
         problems.push(("brief/kpi".into(), msg::goal_not_kpi(b.goal.metric.key())));
     }
-    let min = r.kpi_min.unwrap_or(1);
+    let min = r.kpi_min.as_ref().map_or(1, |k| *k.get_ref());
     if b.kpi.len() < min {
         problems.push(("brief/kpi".into(), msg::kpi_few(b.kpi.len(), min)));
     }

@@ -449,10 +449,7 @@ impl Checker<'_> {
                 },
                 "exit" => Action::Exit,
                 other => {
-                    self.err(
-                        s.kind.span(),
-                        msg::unknown_value("type", other, &["wait", "send", "branch", "split", "tag", "exit"]),
-                    );
+                    self.err(s.kind.span(), msg::unknown_value("type", other, &STEP_TYPES));
                     Action::Exit
                 }
             };
@@ -607,15 +604,7 @@ impl Checker<'_> {
 
     /// Fields given that the step's type does not read.
     fn foreign_fields(&mut self, s: &StepFile, kind: &str) {
-        let allowed: &[&str] = match kind {
-            "wait" => &["next", "days", "hours", "minutes", "until", "event", "on_timeout"],
-            "send" => &["next", "channel", "subject", "text", "offer", "discount"],
-            "branch" => &["if", "of", "condition", "then", "else"],
-            "split" => &["variants"],
-            "tag" => &["next", "tag"],
-            "exit" => &[],
-            _ => return,
-        };
+        let Some(allowed) = step_fields(kind) else { return };
         let given: [(&str, Option<Range<usize>>); 18] = [
             ("next", s.next.as_ref().map(|x| x.span())),
             ("days", s.days.as_ref().map(|x| x.span())),
@@ -687,6 +676,23 @@ impl Checker<'_> {
         }
     }
 }
+
+/// The fields a step of type `kind` reads besides `id` and `type`; `None` for a type
+/// that is none.
+pub fn step_fields(kind: &str) -> Option<&'static [&'static str]> {
+    Some(match kind {
+        "wait" => &["next", "days", "hours", "minutes", "until", "event", "on_timeout"],
+        "send" => &["next", "channel", "subject", "text", "offer", "discount"],
+        "branch" => &["if", "of", "condition", "then", "else"],
+        "split" => &["variants"],
+        "tag" => &["next", "tag"],
+        "exit" => &[],
+        _ => return None,
+    })
+}
+
+/// The step types.
+pub const STEP_TYPES: [&str; 6] = ["wait", "send", "branch", "split", "tag", "exit"];
 
 /// The id that ends the scenario when used as a next step.
 pub const END: &str = "end";

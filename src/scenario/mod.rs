@@ -8,10 +8,12 @@
 pub mod check;
 pub mod condition;
 pub mod data;
+pub mod edit;
 pub mod file;
 pub mod model;
 pub mod report;
 pub mod sim;
+pub mod tables;
 pub mod vocab;
 
 pub use check::{Issue, parse};

@@ -21,7 +21,7 @@ impl Metric {
         Metric::UnsubscribeRate,
     ];
 
-    pub fn key(self) -> &'static str {
+    pub const fn key(self) -> &'static str {
         match self {
             Metric::Conversion => "conversion",
             Metric::RepeatConversion => "repeat_conversion",
@@ -118,7 +118,7 @@ pub enum Reentry {
 impl Channel {
     pub const ALL: [Channel; 3] = [Channel::Email, Channel::Sms, Channel::Push];
 
-    pub fn key(self) -> &'static str {
+    pub const fn key(self) -> &'static str {
         match self {
             Channel::Email => "email",
             Channel::Sms => "sms",

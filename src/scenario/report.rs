@@ -1,14 +1,12 @@
 //! What a run means: metrics per group, the uplift against the control group with a 95 %
 //! confidence interval, whether the brief's goal was reached; the summary text and the
-//! tidy CSV files for Power BI.
+//! tables for Power BI are in `tables`.
 
 use std::fmt::Write as _;
-use std::io::{self, Write};
-use std::path::Path;
 
 use super::data::Data;
 use super::model::{Action, Channel, Goal, GoalUnit, Metric, Scenario};
-use super::sim::{Event, EventKind, ExitReason, Reason, Results};
+use super::sim::{Event, ExitReason, Reason, Results};
 pub use super::vocab::{Estimate, GoalStatus};
 use crate::data::generate::calendar;
 use crate::strings::scenario as msg;
@@ -123,7 +121,7 @@ pub fn goal_status(r: &Results, goal: &Goal) -> GoalStatus {
     }
 }
 
-fn rub(kopecks: i64) -> String {
+pub(crate) fn rub(kopecks: i64) -> String {
     let mut s = String::new();
     crate::data::decimal::push_money(&mut s, kopecks);
     s
@@ -196,163 +194,11 @@ pub fn summary(sc: &Scenario, data: &Data, r: &Results, from: i64, to: i64) -> S
     s
 }
 
-// ------------------------------------------------------------------ CSV for Power BI
-
-fn csv_text(s: &str) -> String {
-    crate::base::csv::field(s).into_owned()
-}
-
-fn stamp(t: i64) -> String {
+/// «2025-01-02 09:01:01».
+pub(crate) fn stamp(t: i64) -> String {
     let mut s = String::new();
     calendar::push_stamp(&mut s, t, ' ');
     s
-}
-
-fn event_fields(k: EventKind) -> (&'static str, &'static str, &'static str) {
-    match k {
-        EventKind::Entry { control: false } => ("entry", "", ""),
-        EventKind::Entry { control: true } => ("control_entry", "", ""),
-        EventKind::Step => ("step", "", ""),
-        EventKind::Delayed => ("delayed", "", "quiet_hours"),
-        EventKind::Sent(c) => ("sent", c.key(), ""),
-        EventKind::Suppressed(r) => ("suppressed", "", r.key()),
-        EventKind::Opened => ("opened", "", ""),
-        EventKind::Clicked => ("clicked", "", ""),
-        EventKind::Unsubscribed => ("unsubscribed", "", ""),
-        EventKind::Purchase => ("purchase", "", ""),
-        EventKind::InducedPurchase => ("induced_purchase", "", ""),
-        EventKind::Exit(why) => ("exit", "", why.key()),
-    }
-}
-
-/// Writes `events.csv` (the fact table), `customers.csv`, `steps.csv`, `dates.csv` and
-/// `daily.csv` into `dir`.
-pub fn write_csv(dir: &Path, sc: &Scenario, data: &Data, r: &Results) -> io::Result<()> {
-    std::fs::create_dir_all(dir)?;
-    let file = |name: &str| -> io::Result<io::BufWriter<std::fs::File>> {
-        Ok(io::BufWriter::with_capacity(1 << 20, std::fs::File::create(dir.join(name))?))
-    };
-    let mut w = file("events.csv")?;
-    writeln!(w, "customer_id,event_time,date,event,step_id,channel,reason,amount,group")?;
-    // The channel of a sent message's later opens and clicks comes from its step.
-    let step_channel = |s: Option<u16>| -> &'static str {
-        s.and_then(|k| sc.steps.get(usize::from(k)))
-            .and_then(|st| match st.action {
-                Action::Send { channel, .. } => Some(channel.key()),
-                _ => None,
-            })
-            .unwrap_or("")
-    };
-    let mut control = vec![false; data.customers.len()];
-    for e in &r.events {
-        if let EventKind::Entry { control: true } = e.kind {
-            control[e.customer as usize] = true;
-        }
-    }
-    for e in &r.events {
-        let (event, channel, reason) = event_fields(e.kind);
-        let channel = if channel.is_empty() { step_channel(e.step) } else { channel };
-        let c = &data.customers[e.customer as usize];
-        let step = e.step.and_then(|k| sc.steps.get(usize::from(k))).map_or("", |s| s.id.as_str());
-        let amount = if e.amount != 0 { rub(e.amount) } else { String::new() };
-        let t = stamp(e.t);
-        writeln!(
-            w,
-            "{},{},{},{},{},{},{},{},{}",
-            c.id,
-            t,
-            &t[..10],
-            event,
-            csv_text(step),
-            channel,
-            reason,
-            amount,
-            if control[e.customer as usize] { "control" } else { "treatment" }
-        )?;
-    }
-    w.flush()?;
-
-    let mut w = file("customers.csv")?;
-    writeln!(w, "customer_id,first_name,city,gender,acquisition_channel,rfm_group,group")?;
-    let mut seen = vec![false; data.customers.len()];
-    for e in &r.events {
-        let i = e.customer as usize;
-        if std::mem::replace(&mut seen[i], true) {
-            continue;
-        }
-        let c = &data.customers[i];
-        let name = |v: &[String], id: u32| v.get(id as usize).map_or(String::new(), |s| csv_text(s));
-        writeln!(
-            w,
-            "{},{},{},{},{},{},{}",
-            c.id,
-            csv_text(data.first_name(i)),
-            name(&data.cities.names, c.city),
-            name(&data.genders.names, c.gender),
-            name(&data.channels.names, c.channel),
-            name(&data.rfm_names, c.rfm),
-            if control[i] { "control" } else { "treatment" }
-        )?;
-    }
-    w.flush()?;
-
-    let mut w = file("steps.csv")?;
-    writeln!(
-        w,
-        "step_order,step_id,type,channel,entered,sent,suppressed,opened,clicked,unsubscribed,converted,revenue"
-    )?;
-    for (k, (st, step)) in r.steps.iter().zip(&sc.steps).enumerate() {
-        let (ty, channel) = match &step.action {
-            Action::Send { channel, .. } => ("send", channel.key()),
-            Action::Wait { .. } | Action::WaitUntil { .. } | Action::WaitEvent { .. } => ("wait", ""),
-            Action::Branch { .. } => ("branch", ""),
-            Action::Split { .. } => ("split", ""),
-            Action::Tag { .. } => ("tag", ""),
-            Action::Exit => ("exit", ""),
-        };
-        writeln!(
-            w,
-            "{},{},{ty},{channel},{},{},{},{},{},{},{},{}",
-            k + 1,
-            csv_text(&step.id),
-            st.entered,
-            st.sent,
-            st.suppressed.iter().sum::<u64>(),
-            st.opened,
-            st.clicked,
-            st.unsubscribed,
-            st.converted,
-            rub(st.revenue)
-        )?;
-    }
-    w.flush()?;
-
-    let mut w = file("dates.csv")?;
-    writeln!(w, "date,year,month,day,weekday")?;
-    let mut d2 = file("daily.csv")?;
-    writeln!(d2, "date,entries,control_entries,sent,suppressed,opened,clicked,conversions,revenue")?;
-    for (k, day) in r.daily.iter().enumerate() {
-        let d = r.from_day + k as i32;
-        let (y, m, dd) = calendar::civil(d);
-        let date = format!("{y:04}-{m:02}-{dd:02}");
-        // 1970-01-01 was a Thursday; ISO weekday 1 = Monday.
-        let weekday = (d + 3).rem_euclid(7) + 1;
-        writeln!(w, "{date},{y},{m},{dd},{weekday}")?;
-        writeln!(
-            d2,
-            "{date},{},{},{},{},{},{},{},{}",
-            day.entries,
-            day.control_entries,
-            day.sent,
-            day.suppressed,
-            day.opened,
-            day.clicked,
-            day.conversions,
-            rub(day.revenue)
-        )?;
-    }
-    w.flush()?;
-    d2.flush()
 }
 
 /// One customer's path as lines of text.

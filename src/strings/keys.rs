@@ -116,6 +116,11 @@ pub const SCENARIO_ADD_STEP: BarLabel = ("новый шаг после шага 
 pub const SCENARIO_REMOVE_STEP: &str = "удалить шаг под курсором (Ctrl+Z — вернуть)";
 pub const SCENARIO_STEP_UP: &str = "переставить шаг под курсором выше";
 pub const SCENARIO_STEP_DOWN: &str = "переставить шаг под курсором ниже";
+pub const SCENARIO_FORM: BarLabel = ("форма шага (брифа, триггера, входа, выхода) под курсором", "форма");
+pub const SCENARIO_FORM_CHOOSE: BarLabel = ("изменить поле (у выбора — следующее значение)", "изменить");
+pub const SCENARIO_FORM_CLEAR: &str = "убрать поле из текста сценария";
+pub const SCENARIO_FORM_CLOSE: BarLabel = ("закрыть форму — к тексту, курсор на шаге", "к тексту");
+pub const SCENARIO_FORM_UNDO: &str = "отменить последнюю правку (текста и формы)";
 pub const SCENARIO_PATH_PREV: &str = "путь предыдущего клиента";
 pub const SCENARIO_PATH_NEXT: &str = "путь следующего клиента";
 

@@ -361,6 +361,19 @@ pub fn wrote_out(dir: &str) -> String {
     format!("Файлы для Power BI записаны в {dir}: events.csv, customers.csv, steps.csv, dates.csv, daily.csv")
 }
 
+pub fn wrote_xlsx(file: &str) -> String {
+    format!("Книга Excel для Power BI записана в {file}: листы events, customers, steps, dates, daily")
+}
+
+pub fn xlsx_too_many_rows(sheet: &str, max: u32) -> String {
+    format!(
+        "в таблице {sheet} больше {max} строк — столько не помещается на лист Excel: запишите таблицы в CSV (--out ПАПКА) \
+         или сократите период (--from, --to)"
+    )
+}
+
+pub const XLSX_NO_SHEET: &str = "в книге Excel нет листа для строки таблицы";
+
 // The editor.
 pub const EDITOR_STEPS: &str = "Шаги";
 pub const EDITOR_NO_ERRORS: &str = "ошибок нет — F9: запустить";
@@ -408,4 +421,82 @@ pub fn editor_head(entries: u64, control: u64, reached: u64, target: u64) -> Str
 
 pub fn editor_path_title(k: usize, n: usize) -> String {
     format!(" Путь клиента {k}/{n} (←→) ")
+}
+
+// --- The scenario editor's form -------------------------------------------------------
+
+pub const FORM_CANNOT_REMOVE: &str = "это поле записано отдельными таблицами — уберите его в тексте";
+pub const FORM_NO_SECTION: &str = "этой таблицы нет в тексте сценария — добавьте её в тексте";
+pub const FORM_NOT_HERE: &str = "Форма есть у шага, брифа, триггера, условий входа и выхода: поставьте курсор в \
+     [[step]], [brief], [trigger], [entry] или [exit]";
+
+pub fn form_text_unreadable(line: usize, column: usize, m: &str) -> String {
+    format!("Форма не открывается: текст сценария не читается ({line}:{column}: {m}) — исправьте его в тексте")
+}
+
+pub fn form_title_step(n: usize, id: &str) -> String {
+    format!(" Шаг {n} «{id}» — форма (Esc — к тексту) ")
+}
+
+/// The title of the form of a table other than a step.
+pub fn form_title(table: &str) -> &'static str {
+    match table {
+        "trigger" => " Триггер — форма (Esc — к тексту) ",
+        "entry" => " Условия входа — форма (Esc — к тексту) ",
+        "exit" => " Выход из сценария — форма (Esc — к тексту) ",
+        _ => " Бриф — форма (Esc — к тексту) ",
+    }
+}
+
+pub fn form_not_a_number(whole: bool) -> &'static str {
+    if whole {
+        "нужно целое число"
+    } else {
+        "нужно число (дробь — через точку или запятую)"
+    }
+}
+
+/// A field of the form by its table and key: what the learner reads beside the key.
+pub fn form_label(table: &str, key: &str) -> &'static str {
+    match (table, key) {
+        (_, "id") => "код шага",
+        (_, "type") => "вид шага",
+        (_, "next") => "следующий шаг",
+        (_, "days") => "дней",
+        (_, "hours") => "часов",
+        (_, "minutes") => "минут",
+        (_, "until") => "до времени ЧЧ:ММ",
+        ("trigger", "event") => "событие-триггер",
+        (_, "event") => "ждать события",
+        (_, "on_timeout") => "если не дождались",
+        (_, "channel") => "канал",
+        (_, "subject") => "тема письма",
+        (_, "text") => "текст",
+        (_, "offer") => "предложение",
+        (_, "discount") => "скидка, %",
+        (_, "if") => "проверить",
+        (_, "of") => "какое сообщение",
+        (_, "condition") => "условие",
+        (_, "then") => "если да",
+        (_, "else") => "если нет",
+        (_, "share") => "доля, %",
+        (_, "tag") => "метка",
+        (_, "number") => "номер заказа",
+        (_, "control_percent") => "контрольная группа, %",
+        (_, "reentry") => "повторный вход",
+        (_, "reentry_days") => "через дней",
+        (_, "on_goal") => "выход при цели",
+        (_, "on_unsubscribe") => "выход при отписке",
+        (_, "metric") => "цель: метрика",
+        (_, "change") => "цель: изменение",
+        (_, "unit") => "цель: единица",
+        (_, "period_days") => "цель: за дней",
+        (_, "segment") => "целевой сегмент",
+        (_, "kpi") => "KPI",
+        _ => "поле",
+    }
+}
+
+pub fn form_not_checked(problem: &str) -> String {
+    format!("Не проверено: поле формы не записано — {problem}")
 }

@@ -31,6 +31,10 @@ pub fn bad_starter(part: &str, e: &str) -> String {
     format!("[scenario] часть «{part}»: заготовка (starter) не проходит проверку: {e}")
 }
 
+pub fn out_of_range(part: &str, field: &str, range: &str) -> String {
+    format!("[scenario] часть «{part}»: {field} — вне допустимого диапазона {range}")
+}
+
 /// A place inside a part: `step:ID/FIELD`, `brief/goal`, `limits/cap`, …
 pub fn place(field: &str) -> String {
     match field.split_once('/') {

@@ -3,10 +3,13 @@ use crate::kinds::{NoDatasets, Status, Verdict};
 
 fn exercise(path: &str) -> (String, Spec) {
     let text = std::fs::read_to_string(format!("{}/exercises/{path}", env!("CARGO_MANIFEST_DIR"))).expect(path);
-    let table: toml::Table = toml::from_str(&text).expect("exercise toml");
-    let id = table["id"].as_str().expect("id").to_owned();
-    let spec: Spec = table["scenario"].clone().try_into().expect("scenario spec");
-    (id, spec)
+    #[derive(serde::Deserialize)]
+    struct File {
+        id: String,
+        scenario: Spec,
+    }
+    let f: File = toml::from_str(&text).expect("exercise toml");
+    (f.id, f.scenario)
 }
 
 fn grade(path: &str, answer: &str) -> Verdict {

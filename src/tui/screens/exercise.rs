@@ -91,7 +91,7 @@ fn carried_over(course: &Course, exercise: &Exercise, store: &Store) -> Option<A
     if let Spec::Scenario(spec) = &exercise.spec {
         let Answer::Scenario(a) = earlier_answer(store, spec.draft_from.as_deref()?)? else { return None };
         let text = a.parts.into_values().find(|t| !t.trim().is_empty())?;
-        let part = spec.parts.first()?.id.clone();
+        let part = spec.parts.first()?.id.get_ref().clone();
         return Some(Answer::Scenario(crate::kinds::scenario::Answer { parts: [(part, text)].into() }));
     }
     let Spec::Rfm(spec) = &exercise.spec else { return None };

@@ -172,6 +172,12 @@ impl<F: Copy + Eq + Serialize + DeserializeOwned> Form<F> {
         self.typing.as_ref().map(|t| t.field)
     }
 
+    /// The text typed into the field being typed: for an owner that writes each key
+    /// through as it is typed.
+    pub fn typed_text(&self) -> Option<String> {
+        self.typing.as_ref().map(|t| t.input.text())
+    }
+
     /// The field's text as typed, «▏» at the cursor, while it is being typed.
     pub fn typed_with_cursor(&self, field: F) -> Option<String> {
         self.typing.as_ref().filter(|t| t.field == field).map(|t| t.input.text_with_cursor())

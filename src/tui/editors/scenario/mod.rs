@@ -3,7 +3,11 @@
 //! steps as a list beside it (insert, delete, move a step; the cursor shows the step's
 //! fields), and a launch on the learner's variant of the shop on the worker thread, whose
 //! results — the funnel as bars, messages and purchases per day, sends not made and why,
-//! customers' paths — replace the text until F3.
+//! customers' paths — replace the text until F3. F4 opens the form of the table under
+//! the cursor (a step, the brief, the trigger, the entry, the exit): its fields as inputs,
+//! each change written into the text at once, errors beside their fields (`form`).
+
+mod form;
 
 use crossterm::event::{KeyCode as K, KeyEvent, KeyModifiers};
 use ratatui::Frame;
@@ -17,12 +21,14 @@ use ratatui_textarea::{CursorMove, TextArea};
 use super::{Env, Handled, KindEditor, OpenEditor, Start, View};
 use crate::kinds::scenario::{Answer as ScenarioAnswer, ScenarioKind, Spec};
 use crate::kinds::{Answer, Place};
-use crate::scenario::{self, data, report, sim};
+use crate::scenario::edit::{Doc, Section};
+use crate::scenario::{self, report, sim};
 use crate::strings::{keys as k, scenario as s, tui as ts};
 use crate::tui::job::{Job, Poll};
 use crate::tui::keys::{Action, Key, Keymap, Scope, bar, bind, ctrl, plain};
 use crate::tui::text::truncate;
 use crate::tui::theme::Role;
+use crate::tui::widgets::form::{Choose, Edit, Form, FormModel};
 
 const fn alt(code: K) -> Key {
     Key::Code(code, KeyModifiers::ALT)
@@ -43,6 +49,7 @@ pub static TEXT_KEYS: Keymap = Keymap {
     name: "scenario_text",
     notes: k::SQL_EDITING,
     bindings: &[
+        bar(&[plain(K::F(4))], Action::Open, k::SCENARIO_FORM),
         bar(&[ctrl('n')], Action::AddRule, k::SCENARIO_ADD_STEP),
         bind(&[plain(K::F(8))], Action::RemoveRule, k::SCENARIO_REMOVE_STEP),
         bind(&[alt(K::Up)], Action::MoveUp, k::SCENARIO_STEP_UP),
@@ -50,6 +57,21 @@ pub static TEXT_KEYS: Keymap = Keymap {
         bind(&[ctrl('z')], Action::Undo, k::SQL_UNDO),
         bind(&[ctrl('y')], Action::Redo, k::SQL_REDO),
         bind(&[plain(K::Tab)], Action::Indent, k::SQL_INDENT),
+    ],
+};
+
+/// The form of a step (brief, trigger, entry, exit), moving between fields.
+pub static FORM_KEYS: Keymap = Keymap {
+    name: "scenario_form",
+    notes: &[],
+    bindings: &[
+        bind(&[plain(K::Up)], Action::Up, k::FIELD_UP),
+        bind(&[plain(K::Down)], Action::Down, k::FIELD_DOWN),
+        bar(&[plain(K::Enter)], Action::Choose, k::SCENARIO_FORM_CHOOSE),
+        bind(&[plain(K::Delete)], Action::Remove, k::SCENARIO_FORM_CLEAR),
+        bar(&[plain(K::Esc), plain(K::F(4))], Action::Back, k::SCENARIO_FORM_CLOSE),
+        bind(&[ctrl('z')], Action::Undo, k::SCENARIO_FORM_UNDO),
+        bind(&[ctrl('y')], Action::Redo, k::SQL_REDO),
     ],
 };
 
@@ -69,6 +91,8 @@ const IN_TEXT: &[Scope] = &[&KEYS, &TEXT_KEYS];
 const ON_RESULTS: &[Scope] = &[&RESULT_KEYS, &KEYS];
 const IN_TEXT_OF_PARTS: &[Scope] = &[&KEYS, &PARTS_KEYS, &TEXT_KEYS];
 const ON_RESULTS_OF_PARTS: &[Scope] = &[&RESULT_KEYS, &PARTS_KEYS, &KEYS];
+const IN_FORM: &[Scope] = &[&FORM_KEYS, &KEYS];
+const IN_FORM_FIELD: &[Scope] = &[&super::rfm::FIELD_KEYS];
 
 /// What a launch shows: computed on the worker thread, drawn from here.
 #[derive(Default)]
@@ -103,8 +127,8 @@ pub fn launch(spec: &Spec, variant: u64, text: &str) -> RunView {
     };
     let (from, to) = spec.period();
     let set = sim::Settings { from, to, seed: variant, audit: sim::Audit::default(), threads: 2, record_events: true };
-    let files = data::Memory::generated(variant, spec.customers);
-    let l = match scenario::launch(&sc, &files, &set) {
+    // The learner's shop is generated and loaded once; later launches start from it.
+    let l = match scenario::launch_generated(&sc, variant, *spec.customers.get_ref(), &set) {
         Ok(l) => l,
         Err(e) => {
             view.error = Some(e);
@@ -170,8 +194,53 @@ fn step_label(lines: &[String]) -> String {
     format!("{id} · {ty}{channel}")
 }
 
-/// An error of the text: line, column (1-based) and message.
-type TextError = (usize, usize, String);
+/// The table the cursor's line is in: the last header at or above it.
+fn section_at(lines: &[String], row: usize) -> Option<Section> {
+    let mut steps = 0;
+    let mut current = None;
+    for l in lines.iter().take(row + 1) {
+        let t = l.trim_start();
+        if t.starts_with("[[step]]") {
+            current = Some(Section::Step(steps));
+            steps += 1;
+        } else if t.starts_with("[[") {
+            // [[step.variants]] belongs to its step.
+            if !t.starts_with("[[step.") {
+                current = None;
+            }
+        } else if let Some(rest) = t.strip_prefix('[') {
+            let name = rest.split(']').next().unwrap_or("").trim();
+            current = match name {
+                "trigger" => Some(Section::Trigger),
+                "entry" => Some(Section::Entry),
+                "exit" => Some(Section::Exit),
+                "brief" | "brief.goal" => Some(Section::Brief),
+                _ => None,
+            };
+        }
+    }
+    current
+}
+
+/// An error of the text: line, column (1-based), message, and its byte in the text.
+type TextError = (usize, usize, String, usize);
+
+/// The form open over the text.
+struct OpenForm {
+    fields: form::Fields,
+    form: Form<usize>,
+    /// The value of the field being typed when typing began: Esc twice gives it back.
+    before: String,
+}
+
+/// What the draft keeps beside the answer while the form is open: the part, the table,
+/// and the field being typed.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct FormPending {
+    part: usize,
+    section: Section,
+    typing: Option<String>,
+}
 
 pub struct ScenarioEditor {
     spec: Spec,
@@ -191,13 +260,19 @@ pub struct ScenarioEditor {
     block_redos: usize,
     /// The text last checked and its errors (line, column, message): checked as typed.
     checked: Option<(String, Vec<TextError>)>,
+    form: Option<OpenForm>,
+    /// Why the form did not open, shown until the next key.
+    note: Option<String>,
 }
 
 impl ScenarioEditor {
     pub fn new(spec: &Spec, answer: Option<ScenarioAnswer>) -> ScenarioEditor {
         let single = spec.parts.len() == 1;
-        let starters: Vec<String> =
-            spec.parts.iter().map(|p| p.starter.clone().unwrap_or_else(|| s::SCENARIO_TEMPLATE.to_owned())).collect();
+        let starters: Vec<String> = spec
+            .parts
+            .iter()
+            .map(|p| p.starter.as_ref().map_or(s::SCENARIO_TEMPLATE, |t| t.get_ref()).to_owned())
+            .collect();
         let texts = spec
             .parts
             .iter()
@@ -205,7 +280,7 @@ impl ScenarioEditor {
             .map(|(p, starter)| {
                 let given = answer
                     .as_ref()
-                    .and_then(|a| a.parts.get(&p.id).or_else(|| if single { a.parts.get("") } else { None }));
+                    .and_then(|a| a.parts.get(p.id.get_ref()).or_else(|| if single { a.parts.get("") } else { None }));
                 text_area(given.unwrap_or(starter).trim_start_matches('\n'))
             })
             .collect();
@@ -221,6 +296,8 @@ impl ScenarioEditor {
             block_undos: 0,
             block_redos: 0,
             checked: None,
+            form: None,
+            note: None,
         }
     }
 
@@ -235,7 +312,9 @@ impl ScenarioEditor {
             .iter()
             .zip(&self.texts)
             .zip(&self.starters)
-            .map(|((p, t), starter)| (p.id.clone(), t.lines().join("\n").trim_end().to_owned() + "\n", starter))
+            .map(|((p, t), starter)| {
+                (p.id.get_ref().clone(), t.lines().join("\n").trim_end().to_owned() + "\n", starter)
+            })
             .filter(|(_, t, starter)| !t.trim().is_empty() && t.trim() != starter.trim())
             .map(|(id, t, _)| (id, t))
             .collect();
@@ -251,8 +330,9 @@ impl ScenarioEditor {
                 Err(issues) => issues
                     .into_iter()
                     .map(|i| {
-                        let (l, c) = crate::base::text::line_column(&text, i.span.map_or(0, |r| r.start));
-                        (l, c, i.message)
+                        let at = i.span.map_or(0, |r| r.start);
+                        let (l, c) = crate::base::text::line_column(&text, at);
+                        (l, c, i.message, at)
                     })
                     .collect(),
             };
@@ -338,6 +418,175 @@ impl ScenarioEditor {
         self.set_lines(lines, moved_row)
     }
 
+    /// F4: the form of the table under the cursor.
+    fn open_form(&mut self) -> Handled {
+        let row = self.texts[self.current].cursor().0;
+        let Some(section) = section_at(&self.lines(), row) else {
+            self.note = Some(s::FORM_NOT_HERE.to_owned());
+            return Handled::Consumed;
+        };
+        self.open_form_at(section);
+        Handled::Consumed
+    }
+
+    fn open_form_at(&mut self, section: Section) {
+        let text = self.text();
+        match Doc::parse(&text) {
+            Ok(doc) => match form::Fields::read(&doc, section) {
+                Some(fields) => self.form = Some(OpenForm { fields, form: Form::default(), before: String::new() }),
+                None => self.note = Some(s::FORM_NOT_HERE.to_owned()),
+            },
+            Err((span, m)) => {
+                let (l, c) = crate::base::text::line_column(&text, span.map_or(0, |r| r.start));
+                self.note = Some(s::form_text_unreadable(l, c, &m));
+            }
+        }
+    }
+
+    /// Esc: back to the text, the cursor on the table the form showed.
+    fn close_form(&mut self) -> Handled {
+        let Some(f) = self.form.take() else { return Handled::Consumed };
+        let text = self.text();
+        if let Ok(doc) = Doc::parse(&text)
+            && let Some(at) = doc.start(f.fields.section)
+        {
+            let (line, _) = crate::base::text::line_column(&text, at);
+            let t = &mut self.texts[self.current];
+            t.move_cursor(CursorMove::Jump(line.saturating_sub(1).min(u16::MAX as usize) as u16, 0));
+        }
+        Handled::Consumed
+    }
+
+    /// Reads the form's values again from the text (after any change of it).
+    fn refresh_form(&mut self) {
+        let text = self.text();
+        let Some(f) = &mut self.form else { return };
+        if let Ok(doc) = Doc::parse(&text)
+            && let Some(fields) = form::Fields::read(&doc, f.fields.section)
+        {
+            f.fields = fields;
+        }
+    }
+
+    /// Writes what is in a field of the form into the text (`typed` as the learner typed
+    /// it; empty takes the key out). A step given a new type loses the fields the old
+    /// type read and the new one does not.
+    fn form_write(&mut self, field: usize, typed: &str) -> Handled {
+        let Some(def) = self.form.as_ref().and_then(|f| f.fields.defs.get(field).copied()) else {
+            return Handled::Consumed;
+        };
+        // A value as it was is left as it is written ('…' stays '…', 1.50 stays 1.50).
+        if self.form.as_ref().is_some_and(|f| f.fields.values.get(field).is_some_and(|v| v == typed)) {
+            return Handled::Consumed;
+        }
+        let Ok(literal) = form::literal(&def, typed) else { return Handled::Consumed };
+        let text = self.text();
+        let Ok(doc) = Doc::parse(&text) else { return Handled::Consumed };
+        let mut new = match doc.set(def.section, def.key, literal.as_deref()) {
+            Ok(t) => t,
+            Err(e) => {
+                self.note = Some(e);
+                return Handled::Consumed;
+            }
+        };
+        if let (Section::Step(k), "type") = (def.section, def.key)
+            && let Ok(doc) = Doc::parse(&new)
+        {
+            let mut after = new.clone();
+            for key in form::Fields::foreign_keys(&doc, k, typed.trim()) {
+                if let Ok(changed) =
+                    Doc::parse(&after).and_then(|d| d.set(def.section, &key, None).map_err(|e| (None, e)))
+                {
+                    after = changed;
+                }
+            }
+            new = after;
+        }
+        if new == text {
+            return Handled::Consumed;
+        }
+        let row = self.texts[self.current].cursor().0;
+        let handled = self.set_lines(new.split('\n').map(str::to_owned).collect(), row);
+        self.refresh_form();
+        handled
+    }
+
+    /// A key while the form is open.
+    fn form_key(&mut self, action: Option<Action>, key: &KeyEvent) -> Option<Handled> {
+        let f = self.form.as_mut()?;
+        if f.form.typing().is_some() {
+            let edit = f.form.handle_typing(&f.fields, action, key);
+            let field = f.form.current(&f.fields).unwrap_or(0);
+            return Some(match edit {
+                Edit::Ignored => return None,
+                Edit::Consumed => Handled::Consumed,
+                // Each key that leaves a value the field can hold is written through, so
+                // the check sees it at once; an emptied field is taken out when left.
+                Edit::Changed => {
+                    let typed = f.form.typed_text().unwrap_or_default();
+                    if typed.trim().is_empty() {
+                        Handled::Changed
+                    } else {
+                        self.form_write(field, &typed);
+                        Handled::Changed
+                    }
+                }
+                Edit::Accept(field, text) => {
+                    self.form_write(field, &text);
+                    Handled::Changed
+                }
+                Edit::Revert => {
+                    let before = f.before.clone();
+                    self.form_write(field, &before);
+                    Handled::Changed
+                }
+            });
+        }
+        Some(match action {
+            Some(a @ (Action::Up | Action::Down)) => {
+                f.form.move_focus(&f.fields, a);
+                Handled::Consumed
+            }
+            Some(Action::Choose) => match f.form.choose(&f.fields) {
+                Choose::Typing => {
+                    f.before = f.form.current(&f.fields).map(|i| f.fields.text(i)).unwrap_or_default();
+                    Handled::Changed
+                }
+                Choose::Next(field) => match f.fields.next_option(field) {
+                    Some(next) => self.form_write(field, &next),
+                    None => Handled::Consumed,
+                },
+                Choose::Press(_) | Choose::Nothing => Handled::Consumed,
+            },
+            Some(Action::Remove) => match f.form.current(&f.fields) {
+                Some(field) => {
+                    if let Some(def) = f.fields.defs.get(field)
+                        && let Err(e) = form::literal(def, "")
+                    {
+                        self.note = Some(e);
+                        return Some(Handled::Consumed);
+                    }
+                    self.form_write(field, "")
+                }
+                None => Handled::Consumed,
+            },
+            Some(Action::Back) => self.close_form(),
+            _ => return None,
+        })
+    }
+
+    fn render_form(&mut self, frame: &mut Frame, area: Rect, view: &View, errors: &[TextError]) {
+        let Some(f) = &self.form else { return };
+        let on_fields: Vec<(usize, String)> =
+            errors.iter().filter_map(|e| f.fields.field_at(e.3).map(|i| (i, e.2.clone()))).collect();
+        let id = match f.fields.section {
+            Section::Step(_) => f.fields.values.first().cloned().unwrap_or_default(),
+            _ => String::new(),
+        };
+        let title = form::title(&f.fields, &id);
+        form::render(frame, area, view.theme, &f.form, &f.fields, &on_fields, title);
+    }
+
     fn run(&mut self, env: &Env) {
         if self.running.is_some() {
             return;
@@ -357,16 +606,33 @@ impl ScenarioEditor {
         let blocks = step_blocks(&lines);
         let here = self.cursor_block(&blocks);
         let title = self.spec.parts.get(self.current).map_or_else(String::new, |p| format!(" {} ", p.title));
-        let t = &mut self.texts[self.current];
-        t.set_block(Block::bordered().title(title).border_style(theme.style(Role::FocusedBorder)));
-        t.set_cursor_style(Style::default().reversed());
-        frame.render_widget(&*t, text_area);
-        // The errors: the one on the cursor's line first.
-        let row = t.cursor().0 + 1;
-        let mut shown: Vec<&TextError> = errors.iter().filter(|e| e.0 == row).collect();
-        shown.extend(errors.iter().filter(|e| e.0 != row));
+        let here = match self.form.as_ref().map(|f| f.fields.section) {
+            Some(Section::Step(k) | Section::Variant(k, _)) => Some(k),
+            Some(_) => None,
+            None => here,
+        };
+        let row = self.texts[self.current].cursor().0 + 1;
+        // The errors: in the form, those not at one of its fields; in the text, the one on
+        // the cursor's line first.
+        let mut shown: Vec<&TextError> = match &self.form {
+            Some(f) => errors.iter().filter(|e| f.fields.field_at(e.3).is_none()).collect(),
+            None => errors.iter().filter(|e| e.0 == row).collect(),
+        };
+        if self.form.is_none() {
+            shown.extend(errors.iter().filter(|e| e.0 != row));
+        }
+        if self.form.is_some() {
+            self.render_form(frame, text_area, view, &errors);
+        } else {
+            let t = &mut self.texts[self.current];
+            t.set_block(Block::bordered().title(title).border_style(theme.style(Role::FocusedBorder)));
+            t.set_cursor_style(Style::default().reversed());
+            frame.render_widget(&*t, text_area);
+        }
         let mut out: Vec<Line> = Vec::new();
-        if errors.is_empty() {
+        if let Some(note) = &self.note {
+            out.push(Line::styled(note.clone(), theme.style(Role::Accent)));
+        } else if errors.is_empty() {
             out.push(Line::styled(s::EDITOR_NO_ERRORS, theme.style(Role::Correct)));
         } else {
             out.push(Line::styled(s::editor_errors(errors.len()), theme.style(Role::Error)));
@@ -380,7 +646,7 @@ impl ScenarioEditor {
         let inner = block.inner(side);
         frame.render_widget(block, side);
         let answer = self.kind_answer();
-        let part_id = self.spec.parts.get(self.current).map(|p| p.id.clone()).unwrap_or_default();
+        let part_id = self.spec.parts.get(self.current).map(|p| p.id.get_ref().clone()).unwrap_or_default();
         let mut out: Vec<Line> = Vec::new();
         for (k, &(a, b)) in blocks.iter().enumerate() {
             let bad = errors.iter().any(|e| e.0 > a && e.0 <= b);
@@ -507,6 +773,11 @@ impl KindEditor for ScenarioEditor {
     }
 
     fn scopes(&self) -> &'static [Scope] {
+        match (&self.form, self.on_results) {
+            (Some(f), false) if f.form.typing().is_some() => return IN_FORM_FIELD,
+            (Some(_), false) => return IN_FORM,
+            _ => {}
+        }
         match (self.on_results, self.spec.parts.len() > 1) {
             (false, false) => IN_TEXT,
             (true, false) => ON_RESULTS,
@@ -516,7 +787,23 @@ impl KindEditor for ScenarioEditor {
     }
 
     fn typing(&self) -> bool {
-        !self.on_results
+        !self.on_results && self.form.as_ref().is_none_or(|f| f.form.typing().is_some())
+    }
+
+    fn pending(&self) -> Option<String> {
+        let f = self.form.as_ref()?;
+        let p = FormPending { part: self.current, section: f.fields.section, typing: f.form.pending() };
+        serde_json::to_string(&p).ok()
+    }
+
+    /// Before a check: the field being typed goes into the text, or `Err` says why not.
+    fn accept_typing(&mut self) -> Result<Handled, String> {
+        let Some(f) = &mut self.form else { return Ok(Handled::Consumed) };
+        match f.form.accept(&f.fields) {
+            Ok(Edit::Accept(field, text)) => Ok(self.form_write(field, &text)),
+            Ok(edit) => Ok(edit.handled()),
+            Err(problem) => Err(s::form_not_checked(&problem)),
+        }
     }
 
     fn tick(&mut self) -> bool {
@@ -536,26 +823,40 @@ impl KindEditor for ScenarioEditor {
     }
 
     fn handle_key(&mut self, action: Option<Action>, key: &KeyEvent, env: &Env) -> Handled {
-        if !self.on_results {
-            // A step operation is undone and redone as one change.
+        self.note = None;
+        let in_form = self.form.as_ref().map(|f| f.form.typing().is_some());
+        if !self.on_results && in_form != Some(true) {
+            // A step operation (and a change made in the form) is undone and redone as one
+            // change.
             let t = &mut self.texts[self.current];
-            match action {
+            let undone = match action {
                 Some(Action::Undo) if self.block_undos > 0 => {
                     self.block_undos -= 1;
                     self.block_redos += 1;
                     t.undo();
                     t.undo();
-                    return Handled::Changed;
+                    true
                 }
                 Some(Action::Redo) if self.block_redos > 0 => {
                     self.block_redos -= 1;
                     self.block_undos += 1;
                     t.redo();
                     t.redo();
-                    return Handled::Changed;
+                    true
                 }
-                _ => {}
+                _ => false,
+            };
+            if undone {
+                self.refresh_form();
+                return Handled::Changed;
             }
+        }
+        if !self.on_results && self.form.is_some() {
+            if let Some(handled) = self.form_key(action, key) {
+                return handled;
+            }
+        } else if !self.on_results {
+            let t = &mut self.texts[self.current];
             if let Some(handled) = super::text_key(t, action, key) {
                 if handled == Handled::Changed && !matches!(action, Some(Action::Undo | Action::Redo)) {
                     self.block_undos = 0;
@@ -571,11 +872,15 @@ impl KindEditor for ScenarioEditor {
             Some(Action::NextPart) if self.current + 1 < parts => {
                 self.current += 1;
                 self.results = None;
+                self.form = None;
             }
             Some(Action::PrevPart) if self.current > 0 => {
                 self.current -= 1;
                 self.results = None;
+                self.form = None;
             }
+            Some(Action::Open) if !self.on_results && self.form.is_none() => return self.open_form(),
+            Some(Action::Undo | Action::Redo) if self.form.is_some() => {}
             Some(Action::Left) if self.on_results => self.path = self.path.saturating_sub(1),
             Some(Action::Right) if self.on_results => {
                 let n = self.results.as_ref().map_or(0, |r| r.paths.len());
@@ -593,6 +898,17 @@ impl KindEditor for ScenarioEditor {
     fn handle_paste(&mut self, text: &str) -> Handled {
         if self.on_results {
             return Handled::Ignored;
+        }
+        if let Some(f) = &mut self.form {
+            let field = f.form.current(&f.fields).unwrap_or(0);
+            return match f.form.paste(text) {
+                Edit::Changed => {
+                    let typed = f.form.typed_text().unwrap_or_default();
+                    self.form_write(field, &typed);
+                    Handled::Changed
+                }
+                edit => edit.handled(),
+            };
         }
         super::paste_text(&mut self.texts[self.current], text)
     }
@@ -613,10 +929,24 @@ impl KindEditor for ScenarioEditor {
 
 impl OpenEditor for ScenarioEditor {
     type Kind = ScenarioKind;
-    const KEYMAPS: &'static [Scope] = &[&TEXT_KEYS, &PARTS_KEYS, &RESULT_KEYS, &KEYS];
+    const KEYMAPS: &'static [Scope] =
+        &[&TEXT_KEYS, &PARTS_KEYS, &RESULT_KEYS, &KEYS, &FORM_KEYS, &super::rfm::FIELD_KEYS];
 
-    fn open(spec: &Spec, answer: Option<ScenarioAnswer>, _start: &Start) -> ScenarioEditor {
-        ScenarioEditor::new(spec, answer)
+    /// A form open when the program was left opens again, with what was being typed.
+    fn open(spec: &Spec, answer: Option<ScenarioAnswer>, start: &Start) -> ScenarioEditor {
+        let mut editor = ScenarioEditor::new(spec, answer);
+        if let Some(p) = start.pending.and_then(|p| serde_json::from_str::<FormPending>(p).ok())
+            && p.part < editor.texts.len()
+        {
+            editor.current = p.part;
+            editor.open_form_at(p.section);
+            editor.note = None;
+            if let (Some(f), Some(typing)) = (&mut editor.form, &p.typing) {
+                f.form.resume(&f.fields, typing);
+                f.before = f.form.current(&f.fields).map(|i| f.fields.text(i)).unwrap_or_default();
+            }
+        }
+        editor
     }
 }
 
@@ -702,5 +1032,212 @@ mod tests {
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert_eq!(errors[0].0, 8);
         assert!(errors[0].2.contains("не относится к шагу"), "{errors:?}");
+    }
+
+    // --- The form -------------------------------------------------------------------
+
+    const SEND: &str = "[trigger]\nevent = \"registration\"\n\n[[step]]\n# первое письмо\nid = \"hello\"\ntype = \"send\"\nchannel = \"email\"  # канал письма\nsubject = \"Привет\"\ntext = \"Здравствуйте, {имя}!\"\n\n[[step]]\nid = \"pause\"\ntype = \"wait\"\ndays = 1 # сутки\n";
+
+    fn press(e: &mut ScenarioEditor, action: Option<Action>, code: K) -> Handled {
+        let source = crate::course::CourseSource::Embedded;
+        let env = Env { source: &source, variant: 1 };
+        e.handle_key(action, &KeyEvent::new(code, KeyModifiers::NONE), &env)
+    }
+
+    fn type_in(e: &mut ScenarioEditor, text: &str) {
+        for c in text.chars() {
+            press(e, None, K::Char(c));
+        }
+    }
+
+    /// The form of the table at `row`, with the focus on `field`.
+    fn form_at(text: &str, row: u16, field: usize) -> ScenarioEditor {
+        let mut e = editor(text);
+        e.texts[0].move_cursor(CursorMove::Jump(row, 0));
+        press(&mut e, Some(Action::Open), K::F(4));
+        let f = e.form.as_mut().expect("the form opens");
+        assert!(f.form.focus(&f.fields, field));
+        e
+    }
+
+    fn screen(e: &mut ScenarioEditor) -> Vec<String> {
+        let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("terminal");
+        let theme = crate::tui::theme::Theme::plain();
+        t.draw(|f| e.render(f, f.area(), &View { theme: &theme, checked: None })).expect("draw");
+        let b = t.backend().buffer();
+        (0..b.area.height).map(|y| (0..b.area.width).map(|x| b[(x, y)].symbol()).collect::<String>()).collect()
+    }
+
+    /// The form's errors beside field `i`, as the form shows them.
+    fn field_errors(e: &mut ScenarioEditor, i: usize) -> Vec<String> {
+        let errors = e.errors().to_vec();
+        let f = e.form.as_ref().expect("form");
+        errors.iter().filter(|x| f.fields.field_at(x.3) == Some(i)).map(|x| x.2.clone()).collect()
+    }
+
+    #[test]
+    fn the_form_changes_a_send_steps_channel_in_the_text_and_the_check_follows() {
+        let mut e = form_at(SEND, 5, 2);
+        // The text box holds the text without its last line break.
+        let before = e.text();
+        assert_eq!(before, SEND.trim_end());
+        assert_eq!(e.form.as_ref().unwrap().fields.section, Section::Step(0));
+        assert_eq!(e.form.as_ref().unwrap().fields.values[..3], ["hello", "send", "email"]);
+        assert!(e.errors().is_empty());
+        // Enter on the channel: the next one, written into the text where it was; the
+        // comments and everything else as they were.
+        assert_eq!(press(&mut e, Some(Action::Choose), K::Enter), Handled::Changed);
+        assert_eq!(e.text(), before.replace("\"email\"  #", "\"sms\"  #"));
+        assert!(e.text().contains("# первое письмо") && e.text().contains("channel = \"sms\"  # канал письма"));
+        assert_eq!(e.form.as_ref().unwrap().fields.values[2], "sms");
+        // The live check: an SMS has no subject — said at the subject's field.
+        assert_eq!(field_errors(&mut e, 3), [s::SUBJECT_EMAIL_ONLY]);
+        assert!(screen(&mut e).iter().any(|l| l.contains("✗ тема (subject) бывает только у письма")));
+        // The answer (what is drafted) is the text.
+        assert!(e.kind_answer().parts["p"].contains("channel = \"sms\""));
+        press(&mut e, Some(Action::Choose), K::Enter);
+        press(&mut e, Some(Action::Choose), K::Enter);
+        assert_eq!(e.text(), before, "email again after push");
+        // One Ctrl+Z takes a change of the form back.
+        press(&mut e, Some(Action::Choose), K::Enter);
+        assert_eq!(press(&mut e, Some(Action::Undo), K::Char('z')), Handled::Changed);
+        assert_eq!(e.text(), before);
+        assert_eq!(e.form.as_ref().unwrap().fields.values[2], "email");
+    }
+
+    #[test]
+    fn a_wrong_duration_shows_its_error_at_its_field_as_it_is_typed() {
+        let mut e = form_at(SEND, 14, 2);
+        assert_eq!(e.form.as_ref().unwrap().fields.section, Section::Step(1));
+        press(&mut e, Some(Action::Choose), K::Enter);
+        press(&mut e, None, K::Backspace);
+        type_in(&mut e, "-1");
+        assert!(e.text().contains("days = -1 # сутки"), "written as typed: {}", e.text());
+        assert_eq!(field_errors(&mut e, 2), [s::NEGATIVE_WAIT]);
+        let shown = screen(&mut e);
+        let at = shown.iter().position(|l| l.contains("дней (days)")).expect("the field");
+        assert!(shown[at].contains("-1▏"), "{shown:?}");
+        assert!(shown[at + 1].contains("✗ ожидание не может быть отрицательным"), "{shown:?}");
+        // Not a number: the text keeps the last number, the form says why at the field.
+        type_in(&mut e, "x");
+        assert!(e.text().contains("days = -1 # сутки"));
+        press(&mut e, Some(Action::Confirm), K::Enter);
+        assert!(screen(&mut e).iter().any(|l| l.contains("дней (days): нужно число")), "{:?}", screen(&mut e));
+        // Esc twice: the value the field had.
+        press(&mut e, Some(Action::Back), K::Esc);
+        press(&mut e, Some(Action::Back), K::Esc);
+        assert_eq!(e.text(), SEND.trim_end());
+        assert!(e.form.as_ref().unwrap().form.typing().is_none());
+    }
+
+    #[test]
+    fn esc_goes_back_to_the_text_on_the_step() {
+        let mut e = form_at(SEND, 15, 0);
+        assert!(!e.typing(), "letters are keys in the form");
+        assert_eq!(e.scopes(), IN_FORM);
+        press(&mut e, Some(Action::Back), K::Esc);
+        assert!(e.form.is_none());
+        assert_eq!(e.texts[0].cursor().0, 11, "the cursor on the step's [[step]]");
+        assert!(e.typing());
+        // Outside a table with a form: said, nothing opens.
+        e.texts[0].move_cursor(CursorMove::Jump(0, 0));
+        let mut e2 = editor("name = \"x\"\n[trigger]\nevent = \"registration\"\n");
+        press(&mut e2, Some(Action::Open), K::F(4));
+        assert!(e2.form.is_none());
+        assert_eq!(e2.note.as_deref(), Some(s::FORM_NOT_HERE));
+    }
+
+    #[test]
+    fn a_new_type_takes_out_the_fields_the_old_one_read() {
+        let mut e = form_at(SEND, 14, 1);
+        press(&mut e, Some(Action::Choose), K::Enter);
+        assert_eq!(e.text(), SEND.replace("type = \"wait\"\ndays = 1 # сутки\n", "type = \"send\""));
+        let f = e.form.as_ref().unwrap();
+        let keys: Vec<&str> = f.fields.defs.iter().map(|d| d.key).collect();
+        assert_eq!(keys, ["id", "type", "channel", "subject", "text", "offer", "discount", "next"]);
+        // What a send step lacks is said at its type.
+        assert_eq!(field_errors(&mut e, 1), [s::step_needs("channel"), s::step_needs("text")]);
+    }
+
+    #[test]
+    fn the_form_and_the_field_being_typed_come_back_from_the_draft() {
+        let mut e = form_at(SEND, 5, 3);
+        press(&mut e, Some(Action::Choose), K::Enter);
+        type_in(&mut e, "!");
+        assert!(e.text().contains("subject = \"Привет!\""), "written through: {}", e.text());
+        let pending = e.pending().expect("pending");
+        let spec: Spec = toml::from_str("[[parts]]\nid = \"p\"\ntitle = \"П\"\n").unwrap();
+        let start = Start { variant: 1, pending: Some(&pending) };
+        let again = <ScenarioEditor as OpenEditor>::open(&spec, Some(e.kind_answer()), &start);
+        let f = again.form.as_ref().expect("the form is open again");
+        assert_eq!((f.fields.section, f.form.typing()), (Section::Step(0), Some(3)));
+        assert_eq!(f.form.typed_with_cursor(3).as_deref(), Some("Привет!▏"));
+    }
+
+    #[test]
+    fn the_brief_and_a_splits_shares_have_forms_too() {
+        let text = "# бриф\n[brief]\ngoal = { metric = \"orders\", change = 5, period_days = 30 } # цель\nkpi = [\"orders\"]\n\n[trigger]\nevent = \"registration\"\n\n[[step]]\nid = \"ab\"\ntype = \"split\"\nvariants = [{ share = 50, next = \"a\" }, { share = 50, next = \"b\" }]\n\n[[step]]\nid = \"a\"\ntype = \"exit\"\n\n[[step]]\nid = \"b\"\ntype = \"exit\"";
+        let mut e = form_at(text, 2, 1);
+        assert_eq!(e.form.as_ref().unwrap().fields.values, ["orders", "5", "", "30", "", "orders"]);
+        press(&mut e, Some(Action::Choose), K::Enter);
+        press(&mut e, None, K::Backspace);
+        type_in(&mut e, "7,5");
+        press(&mut e, Some(Action::Confirm), K::Enter);
+        assert_eq!(e.text(), text.replace("change = 5,", "change = 7.5,"));
+        // KPI typed as a list.
+        press(&mut e, Some(Action::Down), K::Down);
+        for _ in 0..4 {
+            press(&mut e, Some(Action::Down), K::Down);
+        }
+        press(&mut e, Some(Action::Choose), K::Enter);
+        type_in(&mut e, ", revenue");
+        press(&mut e, Some(Action::Confirm), K::Enter);
+        assert!(e.text().contains("kpi = [\"orders\", \"revenue\"]\n"), "{}", e.text());
+        press(&mut e, Some(Action::Back), K::Esc);
+        assert_eq!(e.texts[0].cursor().0, 1, "back on [brief]");
+
+        // The split: a share per variant; shares that do not sum to 100 are said at the type.
+        let mut e = form_at(text, 10, 2);
+        let keys: Vec<String> = e.form.as_ref().unwrap().fields.defs.iter().map(form::label).collect();
+        assert_eq!(
+            keys[2..],
+            ["1 доля, % (share)", "1 следующий шаг (next)", "2 доля, % (share)", "2 следующий шаг (next)"]
+        );
+        press(&mut e, Some(Action::Choose), K::Enter);
+        press(&mut e, None, K::Backspace);
+        press(&mut e, None, K::Backspace);
+        type_in(&mut e, "60");
+        assert!(e.text().contains("variants = [{ share = 60, next = \"a\" }, { share = 50"), "{}", e.text());
+        assert_eq!(field_errors(&mut e, 1), [s::shares_sum(110.0)]);
+    }
+
+    #[test]
+    fn a_field_left_as_it_was_keeps_its_writing_and_its_line_breaks() {
+        let text = "[trigger]\nevent = \"registration\"\n\n[[step]]\nid = \"m\"\ntype = \"send\"\nchannel = \"email\"\nsubject = 'Тема'\ntext = \"\"\"\nСтрока 1\nСтрока 2\"\"\"\n";
+        let mut e = form_at(text, 5, 3);
+        let before = e.text();
+        // Enter, Enter on the subject and on the text: nothing changes, not even the quotes.
+        press(&mut e, Some(Action::Choose), K::Enter);
+        press(&mut e, Some(Action::Confirm), K::Enter);
+        press(&mut e, Some(Action::Down), K::Down);
+        assert_eq!(e.form.as_ref().unwrap().fields.values[4], "Строка 1\\nСтрока 2", "a line break shows as \\n");
+        press(&mut e, Some(Action::Choose), K::Enter);
+        press(&mut e, Some(Action::Confirm), K::Enter);
+        assert_eq!(e.text(), before);
+        // Typed on, the line break stays one.
+        press(&mut e, Some(Action::Choose), K::Enter);
+        type_in(&mut e, "!");
+        press(&mut e, Some(Action::Confirm), K::Enter);
+        assert!(
+            e.text().contains("text = \"Строка 1\\nСтрока 2!\"\n")
+                || e.text().ends_with("text = \"Строка 1\\nСтрока 2!\""),
+            "{}",
+            e.text()
+        );
+        let sc = crate::scenario::parse(&e.text()).expect("checks");
+        match &sc.steps[0].action {
+            crate::scenario::model::Action::Send { text, .. } => assert_eq!(text, "Строка 1\nСтрока 2!"),
+            other => panic!("{other:?}"),
+        }
     }
 }
