@@ -78,5 +78,8 @@ fn main() {
         use std::io::Write;
         let _ = writeln!(std::io::stdout(), "{:>8.2} {:>9.2}   {id} ({kind})", first * 1000.0, later * 1000.0);
     }
-    println!("total {total:.2} s for {learners} learners, {:.1} ms per learner", total * 1000.0 / learners.max(1) as f64);
+    println!(
+        "total {total:.2} s for {learners} learners, {:.1} ms per learner",
+        total * 1000.0 / learners.max(1) as f64
+    );
 }
