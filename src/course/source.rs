@@ -76,17 +76,52 @@ impl CourseSource {
         }
         match self {
             CourseSource::Embedded => EMBEDDED_DATASETS.get_file(name).map(|f| Cow::Borrowed(f.contents())),
-            CourseSource::Dir(dir) => {
-                let candidates = [dir.join("datasets").join(name), dir.join("..").join("datasets").join(name)];
-                candidates.iter().find_map(|p| fs::read(p).ok()).map(Cow::Owned)
-            }
+            CourseSource::Dir(dir) => self.dataset_path(dir, name).and_then(|p| fs::read(p).ok()).map(Cow::Owned),
         }
+    }
+
+    /// Where a folder course's dataset is: `DIR/datasets/NAME`, else `DIR/../datasets/NAME`.
+    fn dataset_path(&self, dir: &Path, name: &str) -> Option<PathBuf> {
+        if name.contains("..") || Path::new(name).is_absolute() {
+            return None;
+        }
+        [dir.join("datasets").join(name), dir.join("..").join("datasets").join(name)].into_iter().find(|p| p.is_file())
     }
 }
 
 impl Datasets for CourseSource {
     fn read(&self, name: &str) -> Option<Cow<'_, [u8]>> {
         self.dataset_bytes(name)
+    }
+
+    /// Remembered per process: an embedded dataset never changes; a folder's is known by
+    /// its path, size and time of change, so an edited file is read and hashed again.
+    fn content_key(&self, name: &str) -> Option<u64> {
+        use std::collections::HashMap;
+        use std::sync::Mutex;
+        static KEYS: Mutex<Option<HashMap<String, u64>>> = Mutex::new(None);
+        let stamp = match self {
+            CourseSource::Embedded => format!("embedded\u{1f}{name}"),
+            CourseSource::Dir(dir) => {
+                let path = self.dataset_path(dir, name)?;
+                let meta = fs::metadata(&path).ok()?;
+                let changed = meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+                format!("{}\u{1f}{}\u{1f}{changed:?}", path.display(), meta.len())
+            }
+        };
+        if let Some(key) = KEYS.lock().ok().and_then(|m| m.as_ref().and_then(|m| m.get(&stamp).copied())) {
+            return Some(key);
+        }
+        let key = crate::base::hash::stable_hash(&[&self.dataset_bytes(name)?]);
+        if let Ok(mut keys) = KEYS.lock() {
+            let keys = keys.get_or_insert_with(HashMap::new);
+            // Bounded: a course has a handful of datasets; edits add entries.
+            if keys.len() >= 256 {
+                keys.clear();
+            }
+            keys.insert(stamp, key);
+        }
+        Some(key)
     }
 }
 
@@ -140,4 +175,31 @@ fn disk_exercise_files(dir: &Path) -> Vec<Result<SourceFile, Unreadable>> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_datasets_key_follows_its_content() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let course = dir.path().join("course");
+        fs::create_dir_all(course.join("datasets")).expect("folders");
+        let file = course.join("datasets").join("shop.csv");
+        fs::write(&file, "id\n1\n").expect("write");
+        let source = CourseSource::Dir(course.clone());
+        let first = source.content_key("shop.csv").expect("a key");
+        assert_eq!(source.content_key("shop.csv"), Some(first), "the same file, the same key");
+        fs::write(&file, "id\n1\n2\n").expect("write");
+        let second = source.content_key("shop.csv").expect("a key");
+        assert_ne!(first, second, "an edited file has a new key");
+        assert_eq!(second, crate::base::hash::stable_hash(&[b"id\n1\n2\n"]));
+        assert_eq!(source.content_key("missing.csv"), None);
+        assert_eq!(source.content_key("../course/datasets/shop.csv"), None, "only the course's datasets");
+        // The embedded course: the key of what is read.
+        let embedded = CourseSource::Embedded;
+        let bytes = embedded.read("customers.csv").expect("embedded customers");
+        assert_eq!(embedded.content_key("customers.csv"), Some(crate::base::hash::stable_hash(&[&bytes])));
+    }
 }

@@ -237,8 +237,9 @@ pub fn sandbox(spec: &Spec, ctx: &GradeCtx) -> Result<Sandbox, SqlError> {
 }
 
 /// What the exercise's data is, as a key: the learner's variant and the file names for
-/// generated data, else the datasets' names and contents (hashed a word at a time: a
-/// grader's import asks for it once per sandbox). `None` without datasets.
+/// generated data, else the datasets' names and content keys (a grader's import asks
+/// for it once per sandbox: the course's source remembers its files' keys). `None`
+/// without datasets.
 pub(crate) fn data_key(spec: &Spec, ctx: &GradeCtx) -> Option<u64> {
     use std::hash::Hasher;
     if spec.datasets.is_empty() {
@@ -252,10 +253,11 @@ pub(crate) fn data_key(spec: &Spec, ctx: &GradeCtx) -> Option<u64> {
         if spec.uses_variant() {
             continue;
         }
-        // A missing file hashes as empty; loading it then says it is missing.
-        let bytes = ctx.datasets.read(d.get_ref()).unwrap_or_default();
-        h.write_usize(bytes.len());
-        h.write(&bytes);
+        // A missing file has no key; loading it then says it is missing.
+        match ctx.datasets.content_key(d.get_ref()) {
+            Some(key) => h.write_u64(key),
+            None => h.write_u8(0),
+        }
     }
     if spec.uses_variant() {
         h.write_u64(ctx.variant);
