@@ -42,6 +42,8 @@ pub(super) struct Acc {
 pub(super) enum Order<'a> {
     /// No order column: every row counts.
     None,
+    /// Orders already counted in the sums' `count` (a run of rows, see `Worker`).
+    Counted,
     Num(u64),
     Text(&'a [u8]),
 }
@@ -49,6 +51,7 @@ pub(super) enum Order<'a> {
 #[derive(Debug, Clone, Copy)]
 pub(super) enum OrderKind {
     None,
+    Counted,
     Num,
     Text,
 }
@@ -81,6 +84,7 @@ impl Staged {
         self.bytes.extend_from_slice(id);
         let (order, order_kind) = match order {
             Order::None => (0, OrderKind::None),
+            Order::Counted => (0, OrderKind::Counted),
             Order::Num(o) => (o, OrderKind::Num),
             Order::Text(t) => {
                 let from = self.text_orders.len() as u64;
@@ -168,6 +172,23 @@ impl Customers {
         }
     }
 
+    /// Counts order `o` of a row without knowing its customer, when the order slots allow
+    /// (a file: a bit per order, the customers of orders seen again counted exactly in a
+    /// second pass): `true`, and the row adds one order. `false`: the row must go to its
+    /// shard with its order (owner slots, or no page for it).
+    #[inline]
+    pub fn count_order_alone(&self, o: u64) -> bool {
+        let OrderSlots::Bits { seen, again } = &self.orders else { return false };
+        let Some(word) = seen.slot(o >> 6) else { return false };
+        let bit = 1 << (o & 63);
+        if word.fetch_or(bit, Ordering::Relaxed) & bit != 0
+            && let Some(w) = again.slot(o >> 6)
+        {
+            w.fetch_or(bit, Ordering::Relaxed);
+        }
+        true
+    }
+
     /// The number of customer `id` if it is in the table.
     pub fn find(&self, hash: u64, id: &[u8]) -> Option<Gid> {
         let s = Self::shard_of(hash);
@@ -245,6 +266,7 @@ impl Customers {
             let gid = ((s as u32) << LOCAL_BITS) | local;
             let order = match row.order_kind {
                 OrderKind::None => Order::None,
+                OrderKind::Counted => Order::Counted,
                 OrderKind::Num => Order::Num(row.order),
                 OrderKind::Text => {
                     let (from, to) = ((row.order >> 32) as usize, (row.order & 0xFFFF_FFFF) as usize);
@@ -262,6 +284,7 @@ impl Customers {
         let local = gid & LOCAL_LIMIT as u32;
         match order {
             Order::None => 1,
+            Order::Counted => 0,
             Order::Num(o) => {
                 match &self.orders {
                     OrderSlots::Owners(owners) => {
@@ -271,14 +294,8 @@ impl Customers {
                             return counted;
                         }
                     }
-                    OrderSlots::Bits { seen, again } => {
-                        if let Some(word) = seen.slot(o >> 6) {
-                            let bit = 1 << (o & 63);
-                            if word.fetch_or(bit, Ordering::Relaxed) & bit != 0
-                                && let Some(w) = again.slot(o >> 6)
-                            {
-                                w.fetch_or(bit, Ordering::Relaxed);
-                            }
+                    OrderSlots::Bits { .. } => {
+                        if self.count_order_alone(o) {
                             return 1;
                         }
                     }
