@@ -127,6 +127,8 @@ struct Shard {
     scratch: Vec<u8>,
     /// The records went past `LOCAL_LIMIT` words.
     full: bool,
+    /// The bytes of every id of the shard.
+    id_bytes: usize,
 }
 
 impl Customers {
@@ -319,13 +321,21 @@ impl Customers {
 
     /// Every customer, sorted by id, as of `as_of`.
     pub fn into_table(self, as_of: Day) -> Result<Table, RfmError> {
+        use rayon::slice::ParallelSliceMut;
         let Customers { shards, orders, .. } = self;
-        let shards =
-            shards.into_vec().into_iter().map(|m| m.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner));
+        let shards: Vec<Shard> = shards
+            .into_vec()
+            .into_iter()
+            .map(|m| m.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner))
+            .collect();
         // Every id's bytes in one block, and the sums, shard after shard (each shard's
-        // records freed as soon as they are copied).
-        let (mut bytes, mut starts, mut lens, mut accs) = (Vec::new(), Vec::new(), Vec::<u32>::new(), Vec::new());
-        for (s, mut shard) in shards.enumerate() {
+        // records freed as soon as they are copied), in vectors of the final size.
+        let n: usize = shards.iter().map(|s| s.used).sum();
+        let mut bytes = Vec::with_capacity(shards.iter().map(|s| s.id_bytes).sum::<usize>() + 8);
+        let (mut starts, mut lens, mut accs) = (Vec::with_capacity(n), Vec::<u32>::with_capacity(n), Vec::with_capacity(n));
+        // Whole-number ids as numbers, while every id is one.
+        let mut numbers: Option<Vec<(u64, u32)>> = Some(Vec::with_capacity(n));
+        for (s, mut shard) in shards.into_iter().enumerate() {
             if shard.full {
                 return Err(RfmError::Internal("too many customers".into()));
             }
@@ -341,23 +351,28 @@ impl Customers {
             let mut r = 0;
             while r < shard.recs.len() {
                 let len = shard.recs[r + 2] as usize;
-                starts.push(bytes.len());
-                lens.push(len as u32);
+                let start = bytes.len();
                 for w in &shard.recs[r + HEAD..r + HEAD + len.div_ceil(8)] {
                     bytes.extend_from_slice(&w.to_le_bytes());
                 }
-                bytes.truncate(starts[starts.len() - 1] + len);
+                bytes.truncate(start + len);
+                if let Some(keys) = &mut numbers {
+                    match parse::canonical_u64(&bytes[start..]) {
+                        Some(k) => keys.push((k, starts.len() as u32)),
+                        None => numbers = None,
+                    }
+                }
+                starts.push(start);
+                lens.push(len as u32);
                 accs.push(shard.acc(r as u32));
                 r += HEAD + len.div_ceil(8);
             }
         }
         drop(orders);
         let id = |i: usize| &bytes[starts[i]..starts[i] + lens[i] as usize];
-        let all_numbers = (0..accs.len()).all(|i| parse::canonical_u64(id(i)).is_some());
-        let (ids, order): (Ids, Vec<u32>) = if all_numbers {
-            let mut keys: Vec<(u64, u32)> =
-                (0..accs.len()).map(|i| (parse::canonical_u64(id(i)).unwrap_or_default(), i as u32)).collect();
-            keys.sort_unstable();
+        // Sorted by both cores (a sort of a million ids takes a while).
+        let (ids, order): (Ids, Vec<u32>) = if let Some(mut keys) = numbers {
+            keys.par_sort_unstable();
             let order = keys.iter().map(|&(_, i)| i).collect();
             (Ids::Num(keys.into_iter().map(|(n, _)| n).collect()), order)
         } else {
@@ -368,7 +383,7 @@ impl Customers {
                     (hi, lo, i as u32)
                 })
                 .collect();
-            keys.sort_unstable_by(|a, b| {
+            keys.par_sort_unstable_by(|a, b| {
                 (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| id(a.2 as usize).cmp(id(b.2 as usize)))
             });
             let order: Vec<u32> = keys.iter().map(|&(_, _, i)| i).collect();
@@ -510,6 +525,7 @@ impl Shard {
         self.recs.extend((0..id.len().div_ceil(8)).map(|k| id_word(id, k * 8)));
         self.slots[at] = ((hash & 0xFFFF_FFFF) << 32) | (r as u64 + 1);
         self.used += 1;
+        self.id_bytes += id.len();
         Some(r as u32)
     }
 

@@ -11,9 +11,15 @@ pub(super) type Gid = u32;
 pub(super) const PAGE_BITS: u32 = 16;
 const PAGES: usize = 1 << (32 - PAGE_BITS);
 
+/// Pages of a group in the directory: `PAGES` pages in groups allocated as their first page
+/// is, so an input that touches a few pages neither fills nor frees 65 536 empty ones.
+const GROUP: usize = 256;
+
+type Group<A> = Box<[OnceLock<Box<[A]>>]>;
+
 /// Atomic slots for ids below 2^32, in pages allocated as ids come, within a budget.
 pub(super) struct Pages<A> {
-    pages: Box<[OnceLock<Box<[A]>>]>,
+    groups: Box<[OnceLock<Group<A>>]>,
     /// Slots of a page (one slot may serve several ids, see `slot`).
     per_page: usize,
     pub allocated: AtomicUsize,
@@ -24,7 +30,7 @@ pub(super) struct Pages<A> {
 impl<A: Default> Pages<A> {
     pub fn new(per_page: usize, budget_bytes: usize) -> Pages<A> {
         Pages {
-            pages: (0..PAGES).map(|_| OnceLock::new()).collect(),
+            groups: (0..PAGES / GROUP).map(|_| OnceLock::new()).collect(),
             per_page,
             allocated: AtomicUsize::new(0),
             budget: AtomicUsize::new(budget_bytes.checked_div(Self::page_bytes(per_page)).unwrap_or(0)),
@@ -42,7 +48,9 @@ impl<A: Default> Pages<A> {
     /// Slot `i` (of `PAGES * per_page`), its page allocated now if the budget allows.
     #[inline]
     pub fn slot(&self, i: u64) -> Option<&A> {
-        let page = self.pages.get(usize::try_from(i / self.per_page as u64).ok()?)?;
+        let p = usize::try_from(i / self.per_page as u64).ok()?;
+        let group = self.groups.get(p / GROUP)?.get_or_init(|| (0..GROUP).map(|_| OnceLock::new()).collect());
+        let page = group.get(p % GROUP)?;
         let slots = match page.get() {
             Some(p) => p,
             None => {
@@ -60,7 +68,8 @@ impl<A: Default> Pages<A> {
 
     /// Slot `i` if its page exists.
     pub fn existing(&self, i: u64) -> Option<&A> {
-        let page = self.pages.get(usize::try_from(i / self.per_page as u64).ok()?)?.get()?;
+        let p = usize::try_from(i / self.per_page as u64).ok()?;
+        let page = self.groups.get(p / GROUP)?.get()?.get(p % GROUP)?.get()?;
         page.get((i % self.per_page as u64) as usize)
     }
 }

@@ -43,6 +43,7 @@ pub(super) struct Worker<'c> {
     /// customer's row comes (a file sorted by customer needs a look-up per customer, not
     /// per row).
     run: Option<Acc>,
+    dates: parse::DateCache,
     fields: Fields,
     /// A bad row stopped the reading (without `skip_bad`), or too many customers.
     pub stop: bool,
@@ -65,6 +66,7 @@ impl<'c> Worker<'c> {
             last_id: Vec::new(),
             last_hash: 0,
             run: None,
+            dates: parse::DateCache::default(),
             fields: Fields::default(),
             stop: false,
             overflow: false,
@@ -138,7 +140,7 @@ impl<'c> Worker<'c> {
             self.bad(line, msg::EMPTY_CUSTOMER.into());
             return;
         }
-        let day = match parse::date(date) {
+        let day = match parse::date_cached(date, &mut self.dates) {
             Ok(d) => d,
             Err(e) => return self.bad(line, e),
         };
