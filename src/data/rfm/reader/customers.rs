@@ -20,7 +20,7 @@ use rustc_hash::FxHashSet;
 
 use super::super::parse::{self, Day};
 use super::super::{Ids, RfmError, Table, TextIds};
-use super::orders::{Counting, Gid, OrderSlots, PAGE_BITS, Pages, claim};
+use super::orders::{Counting, Gid, LocalBits, OrderSlots, PAGE_BITS, PAGE_WORDS, Pages, claim};
 
 const SHARD_BITS: u32 = 8;
 const SHARDS: usize = 1 << SHARD_BITS;
@@ -174,12 +174,40 @@ impl Customers {
         }
     }
 
-    /// Counts order `o` of a row without knowing its customer, when the order slots allow
+    /// Counts order `o` of a row in a reading thread's own bits, when the order slots allow
     /// (a file: a bit per order, the customers of orders seen again counted exactly in a
     /// second pass): `true`, and the row adds one order. `false`: the row must go to its
     /// shard with its order (owner slots, or no page for it).
     #[inline]
-    pub fn count_order_alone(&self, o: u64) -> bool {
+    pub fn count_order_alone(&self, o: u64, local: &mut LocalBits) -> bool {
+        let OrderSlots::Bits { seen, .. } = &self.orders else { return false };
+        local.count(o, |o| seen.slot(o >> 6).is_some())
+    }
+
+    /// Adds a reading thread's order bits to the shared ones: an order seen by two threads
+    /// (or twice by one) is seen again.
+    pub fn merge_bits(&self, local: &LocalBits) {
+        let OrderSlots::Bits { seen, again } = &self.orders else { return };
+        for (p, words) in local.pages() {
+            for (k, &[mine, mine_again]) in words.iter().enumerate() {
+                if mine == 0 {
+                    continue;
+                }
+                let w = ((p * PAGE_WORDS) + k) as u64;
+                let before = seen.slot(w).map_or(0, |s| s.fetch_or(mine, Ordering::Relaxed));
+                let twice = (before & mine) | mine_again;
+                if twice != 0
+                    && let Some(a) = again.slot(w)
+                {
+                    a.fetch_or(twice, Ordering::Relaxed);
+                }
+            }
+        }
+    }
+
+    /// Counts order `o` in the shared bits (see `count_order_alone`).
+    #[inline]
+    fn count_order_shared(&self, o: u64) -> bool {
         let OrderSlots::Bits { seen, again } = &self.orders else { return false };
         let Some(word) = seen.slot(o >> 6) else { return false };
         let bit = 1 << (o & 63);
@@ -297,7 +325,7 @@ impl Customers {
                         }
                     }
                     OrderSlots::Bits { .. } => {
-                        if self.count_order_alone(o) {
+                        if self.count_order_shared(o) {
                             return 1;
                         }
                     }

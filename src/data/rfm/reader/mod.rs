@@ -162,8 +162,9 @@ pub(super) fn read_counting(
     } else {
         vec![header.data_start, len]
     };
-    // A bit per order id: at most an eighth of the file's size.
-    let counting = counting.unwrap_or(Counting::Bits(OWNER_BASE + len as usize / 8));
+    // A bit per order id: at most an eighth of the file's size, shared bits and every
+    // thread's own (two bits an order) together.
+    let counting = counting.unwrap_or(Counting::Bits((OWNER_BASE + len as usize / 8) / (1 + 2 * threads)));
     let customers = Customers::new(counting);
     let (customers, stats) = match parts::run(source, opts, &header, &parts, progress, &label, &customers)? {
         Some(stats) => (customers, stats),

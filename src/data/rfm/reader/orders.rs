@@ -105,3 +105,54 @@ pub(super) fn claim(slot: &AtomicU32, gid: Gid) -> Option<u32> {
         _ => None,
     }
 }
+
+/// Words of order bits in a page (ids `PAGE_BITS` to a page, 64 to a word).
+pub(super) const PAGE_WORDS: usize = 1 << (PAGE_BITS - 6);
+
+/// A reading thread's own order bits (a file, `OrderSlots::Bits`): per word of 64 order
+/// ids, the ids it saw and the ids it saw more than once. Set without atomics (a locked
+/// instruction per row cost a fifth of the read); merged into the shared bits when the
+/// thread is done (`Customers::merge_bits`). A page is taken only where the shared bits
+/// have one (the budget is theirs, and an order refused a page is refused everywhere).
+pub(super) struct LocalBits {
+    pages: Vec<Option<Box<[[u64; 2]]>>>,
+}
+
+impl LocalBits {
+    pub fn new() -> LocalBits {
+        // Empty pages are null pointers: the directory is zeroed memory, touched as used.
+        LocalBits { pages: vec![None; PAGES] }
+    }
+
+    /// Marks order `o` seen; `false` when there is no page for it (`granted` says whether
+    /// the shared bits have one).
+    #[inline]
+    pub fn count(&mut self, o: u64, granted: impl FnOnce(u64) -> bool) -> bool {
+        let Some(entry) = usize::try_from(o >> PAGE_BITS).ok().and_then(|p| self.pages.get_mut(p)) else {
+            return false;
+        };
+        let page = match entry {
+            Some(page) => page,
+            None => {
+                if !granted(o) {
+                    return false;
+                }
+                entry.insert(vec![[0, 0]; PAGE_WORDS].into_boxed_slice())
+            }
+        };
+        if let Some(w) = page.get_mut((o >> 6) as usize % PAGE_WORDS) {
+            let bit = 1 << (o & 63);
+            if w[0] & bit != 0 {
+                w[1] |= bit;
+            } else {
+                w[0] |= bit;
+            }
+        }
+        true
+    }
+
+    /// Every page taken: (its number, its words of seen and seen-again bits).
+    pub fn pages(&self) -> impl Iterator<Item = (usize, &[[u64; 2]])> {
+        self.pages.iter().enumerate().filter_map(|(p, page)| Some((p, page.as_deref()?)))
+    }
+}

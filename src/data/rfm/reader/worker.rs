@@ -7,7 +7,7 @@ use super::super::record::{self, Fields, next_record};
 use rustc_hash::FxHashMap;
 
 use super::customers::{Acc, Customers, Order, Staged};
-use super::orders::Gid;
+use super::orders::{Gid, LocalBits};
 use super::{Columns, Header, ReadOptions};
 use crate::strings::rfm as msg;
 
@@ -44,6 +44,8 @@ pub(super) struct Worker<'c> {
     /// per row).
     run: Option<Acc>,
     dates: parse::DateCache,
+    /// Orders this thread saw (a file), merged into the shared bits by `flush`.
+    bits: LocalBits,
     fields: Fields,
     /// A bad row stopped the reading (without `skip_bad`), or too many customers.
     pub stop: bool,
@@ -67,6 +69,7 @@ impl<'c> Worker<'c> {
             last_hash: 0,
             run: None,
             dates: parse::DateCache::default(),
+            bits: LocalBits::new(),
             fields: Fields::default(),
             stop: false,
             overflow: false,
@@ -170,7 +173,7 @@ impl<'c> Worker<'c> {
         // A row whose order is counted here joins the run of its customer's rows.
         let counted_here = match order {
             Order::None => true,
-            Order::Num(o) => self.customers.count_order_alone(o),
+            Order::Num(o) => self.customers.count_order_alone(o, &mut self.bits),
             Order::Counted | Order::Text(_) => false,
         };
         if !same_bytes(&self.last_id, id) {
@@ -213,9 +216,11 @@ impl<'c> Worker<'c> {
         }
     }
 
-    /// Adds every staged row to the table.
+    /// Adds every staged row to the table, and this thread's order bits to the shared ones.
     pub fn flush(&mut self) {
         self.end_run();
+        self.customers.merge_bits(&self.bits);
+        self.bits = LocalBits::new();
         for (s, staged) in self.staged.iter_mut().enumerate() {
             if !staged.rows.is_empty() && !self.customers.add_staged(s, staged) {
                 self.overflow = true;
