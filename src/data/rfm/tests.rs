@@ -134,6 +134,23 @@ fn ids_sort_as_numbers_or_as_text() {
     assert_eq!(t.ids, Ids::Num(vec![499, 500, 501, 9_000_000, u64::MAX]));
     assert_eq!((t.frequency.clone(), t.monetary.clone()), (vec![2, 2, 1, 1, 1], vec![200, 300, 100, 100, 100]));
     assert_eq!(t.recency_days, vec![4, 1, 2, 4, 3]);
+    // Thousands of whole-number ids in no order (sorted by radix when they span less
+    // than 2^32, by comparison otherwise): in order, each with its own sums.
+    for span in [1u64 << 31, u64::MAX / 3] {
+        let mut x = span;
+        let mut text = String::from("customer_id,order_date,amount\n");
+        let mut want = BTreeMap::new();
+        for _ in 0..5_000 {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let id = 7 + (x >> 7) % span;
+            let kopecks = (x >> 40) % 100_000;
+            text += &format!("{id},2025-01-01,{}.{:02}\n", kopecks / 100, kopecks % 100);
+            *want.entry(id).or_insert(0i64) += kopecks as i64;
+        }
+        let (t, _) = read_with(&text, &ReadOptions { threads: 2, ..ReadOptions::default() }).unwrap();
+        assert_eq!(t.ids, Ids::Num(want.keys().copied().collect()), "span {span}");
+        assert_eq!(t.monetary, want.values().copied().collect::<Vec<_>>(), "span {span}");
+    }
 }
 
 /// A file in many parts read by several threads equals the single-threaded read — also

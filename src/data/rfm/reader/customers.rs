@@ -400,9 +400,20 @@ impl Customers {
         let id = |i: usize| &bytes[starts[i]..starts[i] + lens[i] as usize];
         // Sorted by both cores (a sort of a million ids takes a while).
         let (ids, order): (Ids, Vec<u32>) = if let Some(mut keys) = numbers {
-            keys.par_sort_unstable();
-            let order = keys.iter().map(|&(_, i)| i).collect();
-            (Ids::Num(keys.into_iter().map(|(n, _)| n).collect()), order)
+            let (lo, hi) = keys.iter().fold((u64::MAX, 0), |(lo, hi), &(k, _)| (lo.min(k), hi.max(k)));
+            if hi.saturating_sub(lo) < 1 << 32 {
+                // A radix sort of (id − smallest, position) in one word: the ids of an
+                // export span less than 2^32, and a million of them take a few passes.
+                let mut packed: Vec<u64> = keys.iter().map(|&(k, i)| ((k - lo) << 32) | u64::from(i)).collect();
+                drop(keys);
+                super::super::score::radix_sort_high(&mut packed, 64 - hi.saturating_sub(lo).leading_zeros());
+                let order = packed.iter().map(|&p| p as u32).collect();
+                (Ids::Num(packed.into_iter().map(|p| (p >> 32) + lo).collect()), order)
+            } else {
+                keys.par_sort_unstable();
+                let order = keys.iter().map(|&(_, i)| i).collect();
+                (Ids::Num(keys.into_iter().map(|(n, _)| n).collect()), order)
+            }
         } else {
             // Sorted by the first 16 bytes as two numbers, then by all bytes.
             let mut keys: Vec<(u64, u64, u32)> = (0..accs.len())
