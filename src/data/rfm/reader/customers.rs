@@ -186,7 +186,7 @@ impl Customers {
 
     /// Adds a reading thread's order bits to the shared ones: an order seen by two threads
     /// (or twice by one) is seen again.
-    pub fn merge_bits(&self, local: &LocalBits) {
+    pub fn merge_bits(&self, local: &mut LocalBits) {
         let OrderSlots::Bits { seen, again } = &self.orders else { return };
         for (p, words) in local.pages() {
             for (k, &[mine, mine_again]) in words.iter().enumerate() {
@@ -471,7 +471,7 @@ fn id_word(id: &[u8], at: usize) -> u64 {
 
 /// Asks for the cache line of `x` without waiting for it.
 #[inline(always)]
-fn prefetch<T>(x: &T) {
+pub(super) fn prefetch<T>(x: &T) {
     #[cfg(target_arch = "x86_64")]
     {
         use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};

@@ -114,14 +114,24 @@ pub(super) const PAGE_WORDS: usize = 1 << (PAGE_BITS - 6);
 /// instruction per row cost a fifth of the read); merged into the shared bits when the
 /// thread is done (`Customers::merge_bits`). A page is taken only where the shared bits
 /// have one (the budget is theirs, and an order refused a page is refused everywhere).
+///
+/// Order ids in no order make every row's word a miss in the cache: a word is asked for
+/// when its order comes and its bits are set `AHEAD` orders later (`pending`), in the same
+/// order, so the memory is read meanwhile.
 pub(super) struct LocalBits {
     pages: Vec<Option<Box<[[u64; 2]]>>>,
+    pending: [u64; AHEAD],
+    /// Orders queued in `pending` so far (the latest `AHEAD` of them not yet marked).
+    queued: usize,
 }
+
+/// Orders between asking for a word and setting its bits.
+const AHEAD: usize = 16;
 
 impl LocalBits {
     pub fn new() -> LocalBits {
         // Empty pages are null pointers: the directory is zeroed memory, touched as used.
-        LocalBits { pages: vec![None; PAGES] }
+        LocalBits { pages: vec![None; PAGES], pending: [0; AHEAD], queued: 0 }
     }
 
     /// Marks order `o` seen; `false` when there is no page for it (`granted` says whether
@@ -140,7 +150,24 @@ impl LocalBits {
                 entry.insert(vec![[0, 0]; PAGE_WORDS].into_boxed_slice())
             }
         };
-        if let Some(w) = page.get_mut((o >> 6) as usize % PAGE_WORDS) {
+        if let Some(w) = page.get((o >> 6) as usize % PAGE_WORDS) {
+            super::customers::prefetch(w);
+        }
+        let at = self.queued % AHEAD;
+        if self.queued >= AHEAD {
+            self.mark(self.pending[at]);
+        }
+        self.pending[at] = o;
+        self.queued += 1;
+        true
+    }
+
+    /// Sets the bits of order `o`, whose page is taken: seen, or seen again.
+    #[inline]
+    fn mark(&mut self, o: u64) {
+        if let Some(Some(page)) = usize::try_from(o >> PAGE_BITS).ok().and_then(|p| self.pages.get_mut(p))
+            && let Some(w) = page.get_mut((o >> 6) as usize % PAGE_WORDS)
+        {
             let bit = 1 << (o & 63);
             if w[0] & bit != 0 {
                 w[1] |= bit;
@@ -148,11 +175,54 @@ impl LocalBits {
                 w[0] |= bit;
             }
         }
-        true
     }
 
-    /// Every page taken: (its number, its words of seen and seen-again bits).
-    pub fn pages(&self) -> impl Iterator<Item = (usize, &[[u64; 2]])> {
+    /// Marks the orders still queued.
+    pub fn settle(&mut self) {
+        for k in self.queued.saturating_sub(AHEAD)..self.queued {
+            self.mark(self.pending[k % AHEAD]);
+        }
+        self.queued = 0;
+    }
+
+    /// Every page taken: (its number, its words of seen and seen-again bits); the orders
+    /// still queued are marked first.
+    pub fn pages(&mut self) -> impl Iterator<Item = (usize, &[[u64; 2]])> {
+        self.settle();
         self.pages.iter().enumerate().filter_map(|(p, page)| Some((p, page.as_deref()?)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_bits_mark_seen_and_seen_again_whenever_their_words_are_set() {
+        // Repeats right after each other, within and beyond `AHEAD` orders, and at the very
+        // end (still queued when the pages are read); one page refused.
+        let mut orders: Vec<u64> = vec![5, 5, 9, 70_000, 9];
+        orders.extend(0..40u64);
+        orders.extend([3 << PAGE_BITS, 31, 38, 39, 1 << 40]);
+        let mut local = LocalBits::new();
+        let counted: Vec<bool> = orders.iter().map(|&o| local.count(o, |o| o >> PAGE_BITS != 3)).collect();
+        assert!(counted.iter().zip(&orders).all(|(&c, &o)| c == (o >> PAGE_BITS != 3 && o < 1 << 32)));
+        let mut times = std::collections::BTreeMap::new();
+        for (&o, _) in orders.iter().zip(&counted).filter(|(_, c)| **c) {
+            *times.entry(o).or_insert(0) += 1;
+        }
+        let mut seen = std::collections::BTreeMap::new();
+        for (p, words) in local.pages() {
+            for (k, &[s, again]) in words.iter().enumerate() {
+                for b in 0..64 {
+                    if s & (1 << b) != 0 {
+                        let o = ((p * PAGE_WORDS + k) * 64 + b) as u64;
+                        seen.insert(o, if again & (1 << b) != 0 { 2 } else { 1 });
+                    }
+                }
+            }
+        }
+        let want: std::collections::BTreeMap<u64, i32> = times.iter().map(|(&o, &n)| (o, n.min(2))).collect();
+        assert_eq!(seen, want);
     }
 }

@@ -219,7 +219,7 @@ impl<'c> Worker<'c> {
     /// Adds every staged row to the table, and this thread's order bits to the shared ones.
     pub fn flush(&mut self) {
         self.end_run();
-        self.customers.merge_bits(&self.bits);
+        self.customers.merge_bits(&mut self.bits);
         self.bits = LocalBits::new();
         for (s, staged) in self.staged.iter_mut().enumerate() {
             if !staged.rows.is_empty() && !self.customers.add_staged(s, staged) {
