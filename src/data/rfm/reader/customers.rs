@@ -22,7 +22,7 @@ use super::super::parse::{self, Day};
 use super::super::{Ids, RfmError, Table, TextIds};
 use super::orders::{Counting, Gid, LocalBits, OrderSlots, PAGE_BITS, PAGE_WORDS, Pages, claim};
 
-const SHARD_BITS: u32 = 8;
+const SHARD_BITS: u32 = 6;
 const SHARDS: usize = 1 << SHARD_BITS;
 /// A customer's global number: shard in the top 8 bits, its place in the shard below.
 const LOCAL_BITS: u32 = 32 - SHARD_BITS;

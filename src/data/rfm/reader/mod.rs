@@ -125,7 +125,7 @@ fn io_err(p: &Path, e: io::Error) -> RfmError {
     RfmError::Io { path: PathBuf::from(p), message: crate::strings::io_error(&e) }
 }
 
-const BUF: usize = 1 << 20;
+const BUF: usize = 1 << 18;
 const MAX_RECORD: usize = 256 << 20;
 /// Files smaller than this are read by one thread.
 const PARALLEL_FROM: u64 = 32 << 20;
