@@ -326,7 +326,8 @@ mod tests {
         for _ in 0..200_000 {
             x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
             let len = (x >> 59) as usize % 22;
-            let field: Vec<u8> = (0..len).map(|k| alphabet[((x >> (2 * k % 50)) as usize + k * 7) % alphabet.len()]).collect();
+            let field: Vec<u8> =
+                (0..len).map(|k| alphabet[((x >> (2 * k % 50)) as usize + k * 7) % alphabet.len()]).collect();
             assert_eq!(canonical_u64(&field), slow(&field), "{}", String::from_utf8_lossy(&field));
         }
         for v in [0, 7, 10, 99_999_999, 100_000_000, 1_234_567_890_123_456, u64::MAX / 7, u64::MAX] {

@@ -360,7 +360,8 @@ impl Customers {
         // records freed as soon as they are copied), in vectors of the final size.
         let n: usize = shards.iter().map(|s| s.used).sum();
         let mut bytes = Vec::with_capacity(shards.iter().map(|s| s.id_bytes).sum::<usize>() + 8);
-        let (mut starts, mut lens, mut accs) = (Vec::with_capacity(n), Vec::<u32>::with_capacity(n), Vec::with_capacity(n));
+        let (mut starts, mut lens, mut accs) =
+            (Vec::with_capacity(n), Vec::<u32>::with_capacity(n), Vec::with_capacity(n));
         // Whole-number ids as numbers, while every id is one.
         let mut numbers: Option<Vec<(u64, u32)>> = Some(Vec::with_capacity(n));
         for (s, mut shard) in shards.into_iter().enumerate() {
