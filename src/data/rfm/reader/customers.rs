@@ -7,7 +7,8 @@
 //!
 //! Distinct orders ([`super::orders`]): in a file, a bit per whole-number order id below
 //! 2^32 and a second bit for an order seen again, whose customers a second pass counts
-//! exactly; in a stream, an owner slot per order (its first customer): a row whose order
+//! exactly (each reading thread sets bits in its own pages, [`super::orders::LocalBits`],
+//! merged here when it is done); in a stream, an owner slot per order (its first customer): a row whose order
 //! its customer owns adds nothing. An order of another customer, an order outside the
 //! pages and a text order id go to the shard's exact sets; a pair counted both by its set
 //! and by owning its slot (the page came after the set) is counted once at the end.
