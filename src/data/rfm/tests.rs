@@ -26,6 +26,16 @@ fn r(id: &str, recency: i64, frequency: u32, monetary: i64) -> (String, i64, u32
     (id.to_owned(), recency, frequency, monetary)
 }
 
+/// A reproducible sequence of 44-bit random numbers (a linear congruential generator's
+/// high bits).
+fn random(seed: u64) -> impl FnMut() -> u64 {
+    let mut x = seed;
+    move || {
+        x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        x >> 20
+    }
+}
+
 #[test]
 fn reads_a_plain_file_with_the_default_as_of() {
     let (t, report) = read(
@@ -137,13 +147,12 @@ fn ids_sort_as_numbers_or_as_text() {
     // Thousands of whole-number ids in no order (sorted by radix when they span less
     // than 2^32, by comparison otherwise): in order, each with its own sums.
     for span in [1u64 << 31, u64::MAX / 3] {
-        let mut x = span;
+        let mut next = random(span);
         let mut text = String::from("customer_id,order_date,amount\n");
         let mut want = BTreeMap::new();
         for _ in 0..5_000 {
-            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            let id = 7 + (x >> 7) % span;
-            let kopecks = (x >> 40) % 100_000;
+            let id = 7 + next() % span;
+            let kopecks = next() % 100_000;
             text += &format!("{id},2025-01-01,{}.{:02}\n", kopecks / 100, kopecks % 100);
             *want.entry(id).or_insert(0i64) += kopecks as i64;
         }
@@ -287,11 +296,7 @@ fn course7_puts_each_behaviour_mostly_in_its_group() {
 /// small for any slot) gives the table of a reference built with sets.
 #[test]
 fn any_row_order_and_any_way_of_reading_give_the_reference_table() {
-    let mut x: u64 = 11;
-    let mut next = || {
-        x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        x >> 20
-    };
+    let mut next = random(11);
     let id = |n: u64| match n % 7 {
         0 => format!("{n}"),
         1 => format!("{n:07}"),
@@ -397,11 +402,7 @@ fn any_row_order_and_any_way_of_reading_give_the_reference_table() {
 /// mixed with shuffled stretches, and shuffled) sum to a reference built row by row.
 #[test]
 fn runs_of_a_customer_without_order_ids_count_every_row() {
-    let mut x: u64 = 5;
-    let mut next = || {
-        x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        x >> 20
-    };
+    let mut next = random(5);
     let mut lines = Vec::new();
     let mut reference: BTreeMap<String, (i32, u32, i64)> = BTreeMap::new();
     for _ in 0..20_000 {
