@@ -324,7 +324,7 @@ fn any_row_order_and_any_way_of_reading_give_the_reference_table() {
         orders_of[n as usize].push(order.clone());
         let (month, day) = (1 + next() % 12, 1 + next() % 28);
         let kopecks = (next() % 100_000) as i64 - 5000;
-        let quoted = next() % 10 == 0;
+        let quoted = next().is_multiple_of(10);
         let shown_id = id(n);
         let field = if quoted && !shown_id.starts_with('"') { format!("\"{shown_id}\"") } else { shown_id.clone() };
         let sign = if kopecks < 0 { "-" } else { "" };
@@ -407,7 +407,7 @@ fn runs_of_a_customer_without_order_ids_count_every_row() {
     let mut reference: BTreeMap<String, (i32, u32, i64)> = BTreeMap::new();
     for _ in 0..20_000 {
         let n = next() % 900;
-        let id = if n % 2 == 0 { format!("{n}") } else { format!("K-{n:05}") };
+        let id = if n.is_multiple_of(2) { format!("{n}") } else { format!("K-{n:05}") };
         let (month, day) = (1 + next() % 12, 1 + next() % 28);
         let kopecks = (next() % 50_000) as i64 - 2000;
         let sign = if kopecks < 0 { "-" } else { "" };
