@@ -42,32 +42,29 @@ pub fn day_of(t: Stamp) -> Day {
 /// The day of a calendar date, `None` when there is no such date (or the year is 0).
 #[inline]
 pub fn civil_day(y: u32, m: u32, d: u32) -> Option<Day> {
-    if !(1..=12).contains(&m) || d == 0 || d > days_in_month(y as i32, m) || y == 0 {
-        return None;
-    }
-    Some(month_start(y as i32, m) + d as Day - 1)
-}
-
-/// The first day of a month: from a table for 1900–2199 (every date of a real export),
-/// built at compile time, by the calendar's formula otherwise.
-#[inline]
-fn month_start(y: i32, m: u32) -> Day {
-    const FIRST: i32 = 1900;
+    // 1900–2199 (every date of a real export): the month's first day and the next
+    // month's from a table built at compile time; the calendar's formula otherwise.
+    const FIRST: u32 = 1900;
     const MONTHS: usize = 300 * 12;
-    static TABLE: [Day; MONTHS] = {
-        let mut t = [0; MONTHS];
+    static STARTS: [Day; MONTHS + 1] = {
+        let mut t = [0; MONTHS + 1];
         let mut k = 0;
-        while k < MONTHS {
-            t[k] = day(FIRST + (k / 12) as i32, (k % 12) as u32 + 1, 1);
+        while k <= MONTHS {
+            t[k] = day(FIRST as i32 + (k / 12) as i32, (k % 12) as u32 + 1, 1);
             k += 1;
         }
         t
     };
-    let k = (y - FIRST) * 12 + m as i32 - 1;
-    match usize::try_from(k).ok().and_then(|k| TABLE.get(k)) {
-        Some(&day) => day,
-        None => day(y, m, 1),
+    if (FIRST..FIRST + 300).contains(&y) && (1..=12).contains(&m) {
+        let k = (y - FIRST) as usize * 12 + m as usize - 1;
+        if let Some(&[start, next]) = STARTS.get(k..k + 2).and_then(|w| w.first_chunk::<2>()) {
+            return (d >= 1 && d as Day <= next - start).then(|| start + d as Day - 1);
+        }
     }
+    if !(1..=12).contains(&m) || d == 0 || d > days_in_month(y as i32, m) || y == 0 {
+        return None;
+    }
+    Some(day(y as i32, m, 1) + d as Day - 1)
 }
 
 fn days_in_month(y: i32, m: u32) -> u32 {

@@ -7,7 +7,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{Ids, SalesMap, SegmentFigures, Segmentation, Table};
 use crate::base::number::format_number;
-use crate::data::decimal::{push_money, put_i64, put_money, put_u64};
+use crate::data::decimal::push_money;
 use crate::strings::rfm as msg;
 
 pub const CUSTOMER_COLUMNS: &str = "customer_id,recency_days,frequency,monetary,r,f,m,segment";
@@ -19,27 +19,91 @@ pub fn write_customers_csv(w: &mut dyn Write, table: &Table, seg: &Segmentation)
     let names: Vec<Vec<u8>> = seg.names.iter().map(|n| csv_field(n).into_bytes()).collect();
     let format = |rows: std::ops::Range<usize>, out: &mut Vec<u8>| {
         out.clear();
+        let mut line = Line::default();
         for i in rows {
+            line.len = 0;
             match &table.ids {
-                Ids::Num(v) => put_u64(out, v[i]),
+                Ids::Num(v) => line.number(v[i]),
                 Ids::Text(v) => put_csv_id(out, v.get(i)),
             }
-            out.push(b',');
-            put_i64(out, table.recency_days[i]);
-            out.push(b',');
-            put_u64(out, u64::from(table.frequency[i]));
-            out.push(b',');
-            put_money(out, table.monetary[i]);
+            line.byte(b',');
+            line.signed(table.recency_days[i]);
+            line.byte(b',');
+            line.number(u64::from(table.frequency[i]));
+            line.byte(b',');
+            line.money(table.monetary[i]);
             for score in [seg.scores.r[i], seg.scores.f[i], seg.scores.m[i]] {
-                out.push(b',');
-                put_u64(out, u64::from(score));
+                line.byte(b',');
+                line.number(u64::from(score));
             }
-            out.push(b',');
+            line.byte(b',');
+            out.extend_from_slice(line.bytes());
             out.extend_from_slice(&names[usize::from(seg.segment[i])]);
             out.push(b'\n');
         }
     };
     in_chunks(w, table.len(), &format)
+}
+
+/// The numbers of a customer's line, written into one stack buffer and appended to the
+/// output with one copy (a copy per number, of a few bytes each, cost more than the digits).
+struct Line {
+    buf: [u8; 128],
+    len: usize,
+}
+
+impl Default for Line {
+    fn default() -> Self {
+        Line { buf: [0; 128], len: 0 }
+    }
+}
+
+impl Line {
+    #[inline]
+    fn byte(&mut self, b: u8) {
+        if let Some(slot) = self.buf.get_mut(self.len) {
+            *slot = b;
+            self.len += 1;
+        }
+    }
+
+    /// `v` in decimal, its digits written from the last.
+    #[inline]
+    fn number(&mut self, mut v: u64) {
+        let digits = v.checked_ilog10().map_or(1, |l| l as usize + 1);
+        if let Some(room) = self.buf.get_mut(self.len..self.len + digits) {
+            for d in room.iter_mut().rev() {
+                *d = b'0' + (v % 10) as u8;
+                v /= 10;
+            }
+            self.len += digits;
+        }
+    }
+
+    #[inline]
+    fn signed(&mut self, v: i64) {
+        if v < 0 {
+            self.byte(b'-');
+        }
+        self.number(v.unsigned_abs());
+    }
+
+    /// Kopecks as rubles with two decimals and a point (as `put_money` writes them).
+    #[inline]
+    fn money(&mut self, kopecks: i64) {
+        if kopecks < 0 {
+            self.byte(b'-');
+        }
+        let abs = kopecks.unsigned_abs();
+        self.number(abs / 100);
+        self.byte(b'.');
+        self.byte(b'0' + (abs % 100 / 10) as u8);
+        self.byte(b'0' + (abs % 10) as u8);
+    }
+
+    fn bytes(&self) -> &[u8] {
+        self.buf.get(..self.len).unwrap_or_default()
+    }
 }
 
 /// Rows per chunk of formatted output.
@@ -218,7 +282,12 @@ pub fn write_map_table(w: &mut dyn Write, map: &SalesMap) -> io::Result<()> {
 /// A text id as a CSV field: as it is when it needs no quotes and is UTF-8 (most ids),
 /// else as `csv_field` writes it.
 fn put_csv_id(out: &mut Vec<u8>, id: &[u8]) {
-    if memchr::memchr3(b',', b'"', b'\n', id).is_none() && !id.contains(&b'\r') && std::str::from_utf8(id).is_ok() {
+    // Printable ASCII but `,` and `"` (almost every id) is written as it is, checked byte by
+    // byte (a call to `memchr` per short id costs more); anything else as `csv_field` says.
+    let plain = |b: &u8| matches!(b, b' '..=b'~') && *b != b',' && *b != b'"';
+    if id.iter().all(plain)
+        || (memchr::memchr3(b',', b'"', b'\n', id).is_none() && !id.contains(&b'\r') && std::str::from_utf8(id).is_ok())
+    {
         out.extend_from_slice(id);
     } else {
         out.extend_from_slice(csv_field(&String::from_utf8_lossy(id)).as_bytes());
@@ -236,7 +305,29 @@ fn json_string(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::data::decimal::{put_i64, put_money, put_u64};
     use crate::data::rfm::Scores;
+
+    #[test]
+    fn a_line_writes_numbers_and_money_as_the_shared_formatting_does() {
+        let values = [0i64, 1, -1, 5, -5, 9, 10, 99, 100, 12_345, -123_450, 1 << 40, i64::MAX, i64::MIN];
+        for v in values {
+            let (mut line, mut want) = (Line::default(), Vec::new());
+            line.signed(v);
+            line.byte(b',');
+            line.money(v);
+            line.byte(b',');
+            line.number(v.unsigned_abs());
+            line.number(u64::MAX);
+            put_i64(&mut want, v);
+            want.push(b',');
+            put_money(&mut want, v);
+            want.push(b',');
+            put_u64(&mut want, v.unsigned_abs());
+            put_u64(&mut want, u64::MAX);
+            assert_eq!(String::from_utf8_lossy(line.bytes()), String::from_utf8_lossy(&want));
+        }
+    }
 
     /// Enough customers for chunks formatted by several threads: the same bytes as a
     /// line-by-line `format!`, in order.

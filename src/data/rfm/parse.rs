@@ -39,16 +39,48 @@ fn any_date(field: &[u8]) -> Result<Day, String> {
     Ok(day)
 }
 
+/// The latest `YYYY-MM-DD` read by [`date_cached`] and its day.
+#[derive(Debug, Default)]
+pub struct DateCache(Option<([u8; 10], Day)>);
+
+/// [`date`] that remembers the latest common-form day: rows in date order, or a
+/// customer's rows of one day, repeat the first ten bytes and are not read again.
+#[inline]
+pub fn date_cached(field: &[u8], cache: &mut DateCache) -> Result<Day, String> {
+    if let Some((head, rest)) = field.split_first_chunk::<10>()
+        && iso_tail(rest)
+    {
+        if let Some((key, day)) = cache.0
+            && key == *head
+        {
+            return Ok(day);
+        }
+        if let Some(day) = iso_date(field) {
+            cache.0 = Some((*head, day));
+            return Ok(day);
+        }
+    }
+    date(field)
+}
+
+/// What may follow `YYYY-MM-DD` in the common form: nothing, or ` `/`T` and a digit.
+#[inline]
+fn iso_tail(after: &[u8]) -> bool {
+    match after {
+        [] => true,
+        [b' ' | b'T' | b't', next, ..] => next.is_ascii_digit(),
+        _ => false,
+    }
+}
+
 /// The common form, untrimmed: `YYYY-MM-DD`, alone or before ` `/`T` and a digit, its
 /// first eight bytes checked and read as one word. `None` leaves anything else to `date`.
 #[inline]
 fn iso_date(f: &[u8]) -> Option<Day> {
     let (head, rest) = f.split_first_chunk::<8>()?;
     let [d1, d0, after @ ..] = rest else { return None };
-    match after {
-        [] => {}
-        [b' ' | b'T' | b't', next, ..] if next.is_ascii_digit() => {}
-        _ => return None,
+    if !iso_tail(after) {
+        return None;
     }
     // Bytes 0–3 and 5–6 digits, 4 and 7 dashes (byte k of the word is byte k of the text).
     let w = u64::from_le_bytes(*head);
@@ -64,6 +96,25 @@ fn iso_date(f: &[u8]) -> Option<Day> {
     let y = n(0) * 1000 + n(1) * 100 + n(2) * 10 + n(3);
     let m = n(5) * 10 + n(6);
     civil_day(y, m, u32::from(d1) * 10 + u32::from(d0))
+}
+
+/// Up to eight ASCII digits as a number (`None` if any byte is not a digit): the digits
+/// gathered into one word behind `0` padding, checked together and combined in pairs,
+/// fours and eights.
+#[inline]
+fn eight_digits(b: &[u8]) -> Option<u64> {
+    let mut w: u64 = 0x3030_3030_3030_3030;
+    for &c in b.iter().take(8) {
+        w = (w >> 8) | (u64::from(c) << 56);
+    }
+    if !all_digits(w) {
+        return None;
+    }
+    // Byte k of the word is the k-th digit from the left.
+    let w = w - 0x3030_3030_3030_3030;
+    let w = (w * 10 + (w >> 8)) & 0x00ff_00ff_00ff_00ff;
+    let w = (w * 100 + (w >> 16)) & 0x0000_ffff_0000_ffff;
+    Some((w * 10_000 + (w >> 32)) & 0xffff_ffff)
 }
 
 /// Whether every byte of `w` is an ASCII digit.
@@ -201,6 +252,14 @@ pub fn canonical_u64(b: &[u8]) -> Option<u64> {
     if b.is_empty() || b.len() > 20 || (b.len() > 1 && b[0] == b'0') {
         return None;
     }
+    if b.len() <= 16 {
+        // Eight digits at a time in one word (order ids and numeric customer ids).
+        return match b.split_at_checked(b.len().saturating_sub(8)) {
+            Some(([], low)) => eight_digits(low),
+            Some((high, low)) => Some(eight_digits(high)? * 100_000_000 + eight_digits(low)?),
+            None => None,
+        };
+    }
     if b.len() < 20 {
         // At most 19 digits: no overflow, no checks.
         let mut v: u64 = 0;
@@ -248,6 +307,65 @@ pub fn format_day(d: Day) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_numbers_read_eight_digits_at_a_time_as_one_by_one() {
+        let slow = |b: &[u8]| -> Option<u64> {
+            if b.is_empty() || b.len() > 20 || (b.len() > 1 && b[0] == b'0') {
+                return None;
+            }
+            b.iter().try_fold(0u64, |v, &c| {
+                if !c.is_ascii_digit() {
+                    return None;
+                }
+                v.checked_mul(10)?.checked_add(u64::from(c - b'0'))
+            })
+        };
+        let mut x: u64 = 3;
+        let alphabet = b"0123456789012345678901234567890123456789/:a -";
+        for _ in 0..200_000 {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let len = (x >> 59) as usize % 22;
+            let field: Vec<u8> =
+                (0..len).map(|k| alphabet[((x >> (2 * k % 50)) as usize + k * 7) % alphabet.len()]).collect();
+            assert_eq!(canonical_u64(&field), slow(&field), "{}", String::from_utf8_lossy(&field));
+        }
+        for v in [0, 7, 10, 99_999_999, 100_000_000, 1_234_567_890_123_456, u64::MAX / 7, u64::MAX] {
+            assert_eq!(canonical_u64(v.to_string().as_bytes()), Some(v));
+        }
+        assert_eq!(canonical_u64(b"18446744073709551616"), None);
+        assert_eq!(canonical_u64(b"0012"), None);
+    }
+
+    #[test]
+    fn a_remembered_day_is_the_day_date_reads() {
+        // One cache through fields that repeat a day, change it, break its tail or its
+        // form: every answer is `date`'s.
+        let fields: [&[u8]; 16] = [
+            b"2024-03-01",
+            b"2024-03-01 10:00",
+            b"2024-03-01T23:59:59Z",
+            b"2024-03-01x",
+            b"2024-03-01 ",
+            b"2024-03-01 x",
+            b"2024-03-02 00:00:00",
+            b"2024-03-01 10:00",
+            b" 2024-03-01",
+            b"2024-02-30",
+            b"2024-02-30 10:00",
+            b"01.03.2024",
+            b"2024-03-01",
+            b"2024-13-01",
+            b"",
+            b"2023-02-29 1",
+        ];
+        let mut cache = DateCache::default();
+        for _ in 0..2 {
+            for f in fields {
+                assert_eq!(date_cached(f, &mut cache), date(f), "{}", String::from_utf8_lossy(f));
+            }
+        }
+    }
 
     #[test]
     fn dates_in_every_accepted_form() {

@@ -138,7 +138,7 @@ fn for_each_sorted(values: impl Iterator<Item = u64> + Clone, mut f: impl FnMut(
 
 /// Sorts by the `bits` bits above the low 32, stably (the low 32 are positions, already
 /// in order): passes of 11 bits, least significant first.
-fn radix_sort_high(v: &mut Vec<u64>, bits: u32) {
+pub(super) fn radix_sort_high(v: &mut Vec<u64>, bits: u32) {
     const DIGIT: u32 = 11;
     if v.len() < 256 {
         v.sort_unstable();

@@ -26,6 +26,16 @@ fn r(id: &str, recency: i64, frequency: u32, monetary: i64) -> (String, i64, u32
     (id.to_owned(), recency, frequency, monetary)
 }
 
+/// A reproducible sequence of 44-bit random numbers (a linear congruential generator's
+/// high bits).
+fn random(seed: u64) -> impl FnMut() -> u64 {
+    let mut x = seed;
+    move || {
+        x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        x >> 20
+    }
+}
+
 #[test]
 fn reads_a_plain_file_with_the_default_as_of() {
     let (t, report) = read(
@@ -134,6 +144,22 @@ fn ids_sort_as_numbers_or_as_text() {
     assert_eq!(t.ids, Ids::Num(vec![499, 500, 501, 9_000_000, u64::MAX]));
     assert_eq!((t.frequency.clone(), t.monetary.clone()), (vec![2, 2, 1, 1, 1], vec![200, 300, 100, 100, 100]));
     assert_eq!(t.recency_days, vec![4, 1, 2, 4, 3]);
+    // Thousands of whole-number ids in no order (sorted by radix when they span less
+    // than 2^32, by comparison otherwise): in order, each with its own sums.
+    for span in [1u64 << 31, u64::MAX / 3] {
+        let mut next = random(span);
+        let mut text = String::from("customer_id,order_date,amount\n");
+        let mut want = BTreeMap::new();
+        for _ in 0..5_000 {
+            let id = 7 + next() % span;
+            let kopecks = next() % 100_000;
+            text += &format!("{id},2025-01-01,{}.{:02}\n", kopecks / 100, kopecks % 100);
+            *want.entry(id).or_insert(0i64) += kopecks as i64;
+        }
+        let (t, _) = read_with(&text, &ReadOptions { threads: 2, ..ReadOptions::default() }).unwrap();
+        assert_eq!(t.ids, Ids::Num(want.keys().copied().collect()), "span {span}");
+        assert_eq!(t.monetary, want.values().copied().collect::<Vec<_>>(), "span {span}");
+    }
 }
 
 /// A file in many parts read by several threads equals the single-threaded read — also
@@ -270,11 +296,7 @@ fn course7_puts_each_behaviour_mostly_in_its_group() {
 /// small for any slot) gives the table of a reference built with sets.
 #[test]
 fn any_row_order_and_any_way_of_reading_give_the_reference_table() {
-    let mut x: u64 = 11;
-    let mut next = || {
-        x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        x >> 20
-    };
+    let mut next = random(11);
     let id = |n: u64| match n % 7 {
         0 => format!("{n}"),
         1 => format!("{n:07}"),
@@ -302,7 +324,7 @@ fn any_row_order_and_any_way_of_reading_give_the_reference_table() {
         orders_of[n as usize].push(order.clone());
         let (month, day) = (1 + next() % 12, 1 + next() % 28);
         let kopecks = (next() % 100_000) as i64 - 5000;
-        let quoted = next() % 10 == 0;
+        let quoted = next().is_multiple_of(10);
         let shown_id = id(n);
         let field = if quoted && !shown_id.starts_with('"') { format!("\"{shown_id}\"") } else { shown_id.clone() };
         let sign = if kopecks < 0 { "-" } else { "" };
@@ -348,6 +370,79 @@ fn any_row_order_and_any_way_of_reading_give_the_reference_table() {
     let shuffled = format!("order_id,customer_id,order_date,amount\n{}\n", lines.join("\n"));
     let (t, _) = read_with(&shuffled, &ReadOptions { threads: 3, ..ReadOptions::default() }).unwrap();
     same_rows(&rows(&t), &want, "shuffled");
+    // Rows of a customer one after another (a reading thread sums such a run and adds it
+    // once): sorted by customer, and mixed — sorted stretches between shuffled ones.
+    let customer = |line: &str| line.split(',').nth(1).unwrap_or_default().trim_matches('"').to_owned();
+    let mut sorted = lines.clone();
+    sorted.sort_by_key(|l| customer(l));
+    let mut mixed = Vec::new();
+    for (k, chunk) in lines.chunks(3_000).enumerate() {
+        let mut chunk = chunk.to_vec();
+        if k % 2 == 0 {
+            chunk.sort_by_key(|l| customer(l));
+        }
+        mixed.extend(chunk);
+    }
+    for (what, lines) in [("by customer", &sorted), ("mixed", &mixed)] {
+        let text = format!("order_id,customer_id,order_date,amount\n{}\n", lines.join("\n"));
+        let bytes = Source::Bytes { label: "orders.csv", bytes: text.as_bytes() };
+        for threads in [1, 2, 3] {
+            let opts = ReadOptions { threads, ..ReadOptions::default() };
+            for counting in [None, Some(reader::Counting::Bits(0))] {
+                let (t, _) = reader::read_counting(&bytes, &opts, &progress, counting).unwrap();
+                same_rows(&rows(&t), &want, &format!("{what}, {threads} threads, {counting:?}"));
+            }
+            let (t, _) = reader::read_stream("stdin", &mut text.as_bytes(), &opts, &progress, None).unwrap();
+            same_rows(&rows(&t), &want, &format!("{what}, a stream, {threads} threads"));
+        }
+    }
+}
+
+/// Without an order column every row is an order: runs of one customer's rows (sorted,
+/// mixed with shuffled stretches, and shuffled) sum to a reference built row by row.
+#[test]
+fn runs_of_a_customer_without_order_ids_count_every_row() {
+    let mut next = random(5);
+    let mut lines = Vec::new();
+    let mut reference: BTreeMap<String, (i32, u32, i64)> = BTreeMap::new();
+    for _ in 0..20_000 {
+        let n = next() % 900;
+        let id = if n.is_multiple_of(2) { format!("{n}") } else { format!("K-{n:05}") };
+        let (month, day) = (1 + next() % 12, 1 + next() % 28);
+        let kopecks = (next() % 50_000) as i64 - 2000;
+        let sign = if kopecks < 0 { "-" } else { "" };
+        lines.push(format!("{id};{sign}{}.{:02};2024-{month:02}-{day:02}", kopecks.abs() / 100, kopecks.abs() % 100));
+        let e = reference.entry(id).or_insert((i32::MIN, 0, 0));
+        e.0 = e.0.max(calendar::day(2024, month as u32, day as u32));
+        e.1 += 1;
+        e.2 += kopecks;
+    }
+    let as_of = reference.values().map(|e| e.0).max().unwrap() + 1;
+    let want: Vec<(String, i64, u32, i64)> =
+        reference.iter().map(|(k, &(day, rows, sum))| (k.clone(), i64::from(as_of - day), rows, sum)).collect();
+    let customer = |line: &String| line.split(';').next().unwrap_or_default().to_owned();
+    let mut sorted = lines.clone();
+    sorted.sort_by_key(customer);
+    let mut mixed = Vec::new();
+    for (k, chunk) in lines.chunks(1_000).enumerate() {
+        let mut chunk = chunk.to_vec();
+        if k % 3 != 0 {
+            chunk.sort_by_key(customer);
+        }
+        mixed.extend(chunk);
+    }
+    let progress = AtomicU64::new(0);
+    for (what, lines) in [("by customer", &sorted), ("mixed", &mixed), ("shuffled", &lines)] {
+        let text = format!("customer_id;amount;order_date\n{}\n", lines.join("\n"));
+        for threads in [1, 2, 4] {
+            let opts = ReadOptions { threads, ..ReadOptions::default() };
+            let (t, report) = read_with(&text, &opts).unwrap();
+            assert!(!report.by_order);
+            same_rows(&rows(&t), &want, &format!("{what}, {threads} threads"));
+            let (t, _) = reader::read_stream("stdin", &mut text.as_bytes(), &opts, &progress, None).unwrap();
+            same_rows(&rows(&t), &want, &format!("{what}, a stream, {threads} threads"));
+        }
+    }
 }
 
 /// Equal tables, or the first customer that differs.

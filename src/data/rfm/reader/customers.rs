@@ -7,7 +7,8 @@
 //!
 //! Distinct orders ([`super::orders`]): in a file, a bit per whole-number order id below
 //! 2^32 and a second bit for an order seen again, whose customers a second pass counts
-//! exactly; in a stream, an owner slot per order (its first customer): a row whose order
+//! exactly (each reading thread sets bits in its own pages, [`super::orders::LocalBits`],
+//! merged here when it is done); in a stream, an owner slot per order (its first customer): a row whose order
 //! its customer owns adds nothing. An order of another customer, an order outside the
 //! pages and a text order id go to the shard's exact sets; a pair counted both by its set
 //! and by owning its slot (the page came after the set) is counted once at the end.
@@ -20,9 +21,9 @@ use rustc_hash::FxHashSet;
 
 use super::super::parse::{self, Day};
 use super::super::{Ids, RfmError, Table, TextIds};
-use super::orders::{Counting, Gid, OrderSlots, PAGE_BITS, Pages, claim};
+use super::orders::{Counting, Gid, LocalBits, OrderSlots, PAGE_BITS, PAGE_WORDS, Pages, claim};
 
-const SHARD_BITS: u32 = 8;
+const SHARD_BITS: u32 = 6;
 const SHARDS: usize = 1 << SHARD_BITS;
 /// A customer's global number: shard in the top 8 bits, its place in the shard below.
 const LOCAL_BITS: u32 = 32 - SHARD_BITS;
@@ -42,6 +43,8 @@ pub(super) struct Acc {
 pub(super) enum Order<'a> {
     /// No order column: every row counts.
     None,
+    /// Orders already counted in the sums' `count` (a run of rows, see `Worker`).
+    Counted,
     Num(u64),
     Text(&'a [u8]),
 }
@@ -49,6 +52,7 @@ pub(super) enum Order<'a> {
 #[derive(Debug, Clone, Copy)]
 pub(super) enum OrderKind {
     None,
+    Counted,
     Num,
     Text,
 }
@@ -81,6 +85,7 @@ impl Staged {
         self.bytes.extend_from_slice(id);
         let (order, order_kind) = match order {
             Order::None => (0, OrderKind::None),
+            Order::Counted => (0, OrderKind::Counted),
             Order::Num(o) => (o, OrderKind::Num),
             Order::Text(t) => {
                 let from = self.text_orders.len() as u64;
@@ -123,6 +128,8 @@ struct Shard {
     scratch: Vec<u8>,
     /// The records went past `LOCAL_LIMIT` words.
     full: bool,
+    /// The bytes of every id of the shard.
+    id_bytes: usize,
 }
 
 impl Customers {
@@ -166,6 +173,51 @@ impl Customers {
                 again.existing(o >> 6).is_some_and(|w| w.load(Ordering::Relaxed) & (1 << (o & 63)) != 0)
             }
         }
+    }
+
+    /// Counts order `o` of a row in a reading thread's own bits, when the order slots allow
+    /// (a file: a bit per order, the customers of orders seen again counted exactly in a
+    /// second pass): `true`, and the row adds one order. `false`: the row must go to its
+    /// shard with its order (owner slots, or no page for it).
+    #[inline]
+    pub fn count_order_alone(&self, o: u64, local: &mut LocalBits) -> bool {
+        let OrderSlots::Bits { seen, .. } = &self.orders else { return false };
+        local.count(o, |o| seen.slot(o >> 6).is_some())
+    }
+
+    /// Adds a reading thread's order bits to the shared ones: an order seen by two threads
+    /// (or twice by one) is seen again.
+    pub fn merge_bits(&self, local: &mut LocalBits) {
+        let OrderSlots::Bits { seen, again } = &self.orders else { return };
+        for (p, words) in local.pages() {
+            for (k, &[mine, mine_again]) in words.iter().enumerate() {
+                if mine == 0 {
+                    continue;
+                }
+                let w = ((p * PAGE_WORDS) + k) as u64;
+                let before = seen.slot(w).map_or(0, |s| s.fetch_or(mine, Ordering::Relaxed));
+                let twice = (before & mine) | mine_again;
+                if twice != 0
+                    && let Some(a) = again.slot(w)
+                {
+                    a.fetch_or(twice, Ordering::Relaxed);
+                }
+            }
+        }
+    }
+
+    /// Counts order `o` in the shared bits (see `count_order_alone`).
+    #[inline]
+    fn count_order_shared(&self, o: u64) -> bool {
+        let OrderSlots::Bits { seen, again } = &self.orders else { return false };
+        let Some(word) = seen.slot(o >> 6) else { return false };
+        let bit = 1 << (o & 63);
+        if word.fetch_or(bit, Ordering::Relaxed) & bit != 0
+            && let Some(w) = again.slot(o >> 6)
+        {
+            w.fetch_or(bit, Ordering::Relaxed);
+        }
+        true
     }
 
     /// The number of customer `id` if it is in the table.
@@ -245,6 +297,7 @@ impl Customers {
             let gid = ((s as u32) << LOCAL_BITS) | local;
             let order = match row.order_kind {
                 OrderKind::None => Order::None,
+                OrderKind::Counted => Order::Counted,
                 OrderKind::Num => Order::Num(row.order),
                 OrderKind::Text => {
                     let (from, to) = ((row.order >> 32) as usize, (row.order & 0xFFFF_FFFF) as usize);
@@ -262,6 +315,7 @@ impl Customers {
         let local = gid & LOCAL_LIMIT as u32;
         match order {
             Order::None => 1,
+            Order::Counted => 0,
             Order::Num(o) => {
                 match &self.orders {
                     OrderSlots::Owners(owners) => {
@@ -271,14 +325,8 @@ impl Customers {
                             return counted;
                         }
                     }
-                    OrderSlots::Bits { seen, again } => {
-                        if let Some(word) = seen.slot(o >> 6) {
-                            let bit = 1 << (o & 63);
-                            if word.fetch_or(bit, Ordering::Relaxed) & bit != 0
-                                && let Some(w) = again.slot(o >> 6)
-                            {
-                                w.fetch_or(bit, Ordering::Relaxed);
-                            }
+                    OrderSlots::Bits { .. } => {
+                        if self.count_order_shared(o) {
                             return 1;
                         }
                     }
@@ -302,13 +350,22 @@ impl Customers {
 
     /// Every customer, sorted by id, as of `as_of`.
     pub fn into_table(self, as_of: Day) -> Result<Table, RfmError> {
+        use rayon::slice::ParallelSliceMut;
         let Customers { shards, orders, .. } = self;
-        let shards =
-            shards.into_vec().into_iter().map(|m| m.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner));
+        let shards: Vec<Shard> = shards
+            .into_vec()
+            .into_iter()
+            .map(|m| m.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner))
+            .collect();
         // Every id's bytes in one block, and the sums, shard after shard (each shard's
-        // records freed as soon as they are copied).
-        let (mut bytes, mut starts, mut lens, mut accs) = (Vec::new(), Vec::new(), Vec::<u32>::new(), Vec::new());
-        for (s, mut shard) in shards.enumerate() {
+        // records freed as soon as they are copied), in vectors of the final size.
+        let n: usize = shards.iter().map(|s| s.used).sum();
+        let mut bytes = Vec::with_capacity(shards.iter().map(|s| s.id_bytes).sum::<usize>() + 8);
+        let (mut starts, mut lens, mut accs) =
+            (Vec::with_capacity(n), Vec::<u32>::with_capacity(n), Vec::with_capacity(n));
+        // Whole-number ids as numbers, while every id is one.
+        let mut numbers: Option<Vec<(u64, u32)>> = Some(Vec::with_capacity(n));
+        for (s, mut shard) in shards.into_iter().enumerate() {
             if shard.full {
                 return Err(RfmError::Internal("too many customers".into()));
             }
@@ -324,25 +381,41 @@ impl Customers {
             let mut r = 0;
             while r < shard.recs.len() {
                 let len = shard.recs[r + 2] as usize;
-                starts.push(bytes.len());
-                lens.push(len as u32);
+                let start = bytes.len();
                 for w in &shard.recs[r + HEAD..r + HEAD + len.div_ceil(8)] {
                     bytes.extend_from_slice(&w.to_le_bytes());
                 }
-                bytes.truncate(starts[starts.len() - 1] + len);
+                bytes.truncate(start + len);
+                if let Some(keys) = &mut numbers {
+                    match parse::canonical_u64(&bytes[start..]) {
+                        Some(k) => keys.push((k, starts.len() as u32)),
+                        None => numbers = None,
+                    }
+                }
+                starts.push(start);
+                lens.push(len as u32);
                 accs.push(shard.acc(r as u32));
                 r += HEAD + len.div_ceil(8);
             }
         }
         drop(orders);
         let id = |i: usize| &bytes[starts[i]..starts[i] + lens[i] as usize];
-        let all_numbers = (0..accs.len()).all(|i| parse::canonical_u64(id(i)).is_some());
-        let (ids, order): (Ids, Vec<u32>) = if all_numbers {
-            let mut keys: Vec<(u64, u32)> =
-                (0..accs.len()).map(|i| (parse::canonical_u64(id(i)).unwrap_or_default(), i as u32)).collect();
-            keys.sort_unstable();
-            let order = keys.iter().map(|&(_, i)| i).collect();
-            (Ids::Num(keys.into_iter().map(|(n, _)| n).collect()), order)
+        // Sorted by both cores (a sort of a million ids takes a while).
+        let (ids, order): (Ids, Vec<u32>) = if let Some(mut keys) = numbers {
+            let (lo, hi) = keys.iter().fold((u64::MAX, 0), |(lo, hi), &(k, _)| (lo.min(k), hi.max(k)));
+            if hi.saturating_sub(lo) < 1 << 32 {
+                // A radix sort of (id − smallest, position) in one word: the ids of an
+                // export span less than 2^32, and a million of them take a few passes.
+                let mut packed: Vec<u64> = keys.iter().map(|&(k, i)| ((k - lo) << 32) | u64::from(i)).collect();
+                drop(keys);
+                super::super::score::radix_sort_high(&mut packed, 64 - hi.saturating_sub(lo).leading_zeros());
+                let order = packed.iter().map(|&p| p as u32).collect();
+                (Ids::Num(packed.into_iter().map(|p| (p >> 32) + lo).collect()), order)
+            } else {
+                keys.par_sort_unstable();
+                let order = keys.iter().map(|&(_, i)| i).collect();
+                (Ids::Num(keys.into_iter().map(|(n, _)| n).collect()), order)
+            }
         } else {
             // Sorted by the first 16 bytes as two numbers, then by all bytes.
             let mut keys: Vec<(u64, u64, u32)> = (0..accs.len())
@@ -351,7 +424,7 @@ impl Customers {
                     (hi, lo, i as u32)
                 })
                 .collect();
-            keys.sort_unstable_by(|a, b| {
+            keys.par_sort_unstable_by(|a, b| {
                 (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| id(a.2 as usize).cmp(id(b.2 as usize)))
             });
             let order: Vec<u32> = keys.iter().map(|&(_, _, i)| i).collect();
@@ -400,7 +473,7 @@ fn id_word(id: &[u8], at: usize) -> u64 {
 
 /// Asks for the cache line of `x` without waiting for it.
 #[inline(always)]
-fn prefetch<T>(x: &T) {
+pub(super) fn prefetch<T>(x: &T) {
     #[cfg(target_arch = "x86_64")]
     {
         use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
@@ -493,6 +566,7 @@ impl Shard {
         self.recs.extend((0..id.len().div_ceil(8)).map(|k| id_word(id, k * 8)));
         self.slots[at] = ((hash & 0xFFFF_FFFF) << 32) | (r as u64 + 1);
         self.used += 1;
+        self.id_bytes += id.len();
         Some(r as u32)
     }
 

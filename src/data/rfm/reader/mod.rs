@@ -125,7 +125,7 @@ fn io_err(p: &Path, e: io::Error) -> RfmError {
     RfmError::Io { path: PathBuf::from(p), message: crate::strings::io_error(&e) }
 }
 
-const BUF: usize = 1 << 20;
+const BUF: usize = 1 << 18;
 const MAX_RECORD: usize = 256 << 20;
 /// Files smaller than this are read by one thread.
 const PARALLEL_FROM: u64 = 32 << 20;
@@ -162,8 +162,9 @@ pub(super) fn read_counting(
     } else {
         vec![header.data_start, len]
     };
-    // A bit per order id: at most an eighth of the file's size.
-    let counting = counting.unwrap_or(Counting::Bits(OWNER_BASE + len as usize / 8));
+    // A bit per order id: at most an eighth of the file's size, shared bits and every
+    // thread's own (two bits an order) together.
+    let counting = counting.unwrap_or(Counting::Bits((OWNER_BASE + len as usize / 8) / (1 + 2 * threads)));
     let customers = Customers::new(counting);
     let (customers, stats) = match parts::run(source, opts, &header, &parts, progress, &label, &customers)? {
         Some(stats) => (customers, stats),

@@ -1,13 +1,13 @@
 //! One reading thread: splits records, parses a row's fields, and adds the row to the
 //! shared customers. Rows of one customer that follow each other (a file sorted by
-//! customer) are summed here and added once.
+//! customer) are summed here and added once (`Worker::run`).
 
 use super::super::parse::{self, Day};
 use super::super::record::{self, Fields, next_record};
 use rustc_hash::FxHashMap;
 
 use super::customers::{Acc, Customers, Order, Staged};
-use super::orders::Gid;
+use super::orders::{Gid, LocalBits};
 use super::{Columns, Header, ReadOptions};
 use crate::strings::rfm as msg;
 
@@ -38,6 +38,14 @@ pub(super) struct Worker<'c> {
     /// The latest row's id and its hash (rows of one customer often follow each other).
     last_id: Vec<u8>,
     last_hash: u64,
+    /// The sums of the latest rows of that customer, one after another, whose orders
+    /// were counted here (`Customers::count_order_alone`): staged as one row when another
+    /// customer's row comes (a file sorted by customer needs a look-up per customer, not
+    /// per row).
+    run: Option<Acc>,
+    dates: parse::DateCache,
+    /// Orders this thread saw (a file), merged into the shared bits by `flush`.
+    bits: LocalBits,
     fields: Fields,
     /// A bad row stopped the reading (without `skip_bad`), or too many customers.
     pub stop: bool,
@@ -59,6 +67,9 @@ impl<'c> Worker<'c> {
             staged: (0..customers.shards()).map(|_| Staged::default()).collect(),
             last_id: Vec::new(),
             last_hash: 0,
+            run: None,
+            dates: parse::DateCache::default(),
+            bits: LocalBits::new(),
             fields: Fields::default(),
             stop: false,
             overflow: false,
@@ -132,7 +143,7 @@ impl<'c> Worker<'c> {
             self.bad(line, msg::EMPTY_CUSTOMER.into());
             return;
         }
-        let day = match parse::date(date) {
+        let day = match parse::date_cached(date, &mut self.dates) {
             Ok(d) => d,
             Err(e) => return self.bad(line, e),
         };
@@ -159,23 +170,57 @@ impl<'c> Worker<'c> {
             }
             return;
         }
-        let acc = Acc { monetary: kopecks, last_day: day, count: 0 };
+        // A row whose order is counted here joins the run of its customer's rows.
+        let counted_here = match order {
+            Order::None => true,
+            Order::Num(o) => self.customers.count_order_alone(o, &mut self.bits),
+            Order::Counted | Order::Text(_) => false,
+        };
         if !same_bytes(&self.last_id, id) {
+            self.end_run();
             self.last_hash = self.customers.hash(id);
             self.last_id.clear();
             self.last_id.extend_from_slice(id);
         }
+        if counted_here {
+            match &mut self.run {
+                Some(run) => {
+                    run.monetary = run.monetary.saturating_add(kopecks);
+                    run.last_day = run.last_day.max(day);
+                    run.count = run.count.saturating_add(1);
+                }
+                None => self.run = Some(Acc { monetary: kopecks, last_day: day, count: 1 }),
+            }
+        } else {
+            self.stage(Acc { monetary: kopecks, last_day: day, count: 0 }, order);
+        }
+    }
+
+    /// Stages a row (or a run) of the latest customer for its shard; a full batch is added.
+    #[inline]
+    fn stage(&mut self, acc: Acc, order: Order) {
         let s = Customers::shard_of(self.last_hash);
         let staged = &mut self.staged[s];
-        staged.push(self.last_hash, id, acc, order);
+        staged.push(self.last_hash, &self.last_id, acc, order);
         if staged.rows.len() >= Staged::BATCH && !self.customers.add_staged(s, staged) {
             self.overflow = true;
             self.stop = true;
         }
     }
 
-    /// Adds every staged row to the table.
+    /// Stages the run of the latest customer's rows, if any.
+    #[inline]
+    fn end_run(&mut self) {
+        if let Some(run) = self.run.take() {
+            self.stage(run, Order::Counted);
+        }
+    }
+
+    /// Adds every staged row to the table, and this thread's order bits to the shared ones.
     pub fn flush(&mut self) {
+        self.end_run();
+        self.customers.merge_bits(&mut self.bits);
+        self.bits = LocalBits::new();
         for (s, staged) in self.staged.iter_mut().enumerate() {
             if !staged.rows.is_empty() && !self.customers.add_staged(s, staged) {
                 self.overflow = true;
