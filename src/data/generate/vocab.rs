@@ -398,8 +398,15 @@ pub fn person(rng: &mut Rng, female_bp: u32) -> Person {
 
 /// Lower-case Latin transliteration in the style people use in e-mail addresses.
 pub fn translit(s: &str) -> String {
+    // Lower case the quick way for the letters names are written in (the vocabulary's
+    // Russian and Latin); any other letter comes out as nothing either way.
+    let lower = |c: char| match c {
+        'А'..='Я' => char::from_u32(u32::from(c) + 0x20).unwrap_or(c),
+        'Ё' => 'ё',
+        _ => c.to_ascii_lowercase(),
+    };
     let mut out = String::with_capacity(s.len());
-    for c in s.chars().flat_map(char::to_lowercase) {
+    for c in s.chars().map(lower) {
         out.push_str(match c {
             'а' => "a",
             'б' => "b",
@@ -482,6 +489,13 @@ mod tests {
         let cases = [("Щербаков", "scherbakov"), ("Юлия", "yuliya"), ("Соловьёв", "solovev"), ("Жуков", "zhukov")];
         for (ru, lat) in cases {
             assert_eq!(translit(ru), lat);
+        }
+        // Every letter of the alphabets names are written in, upper and lower case, as
+        // the general lower-casing would give.
+        let general = |s: &str| translit(&s.chars().flat_map(char::to_lowercase).collect::<String>());
+        for c in ('А'..='я').chain(['Ё', 'ё']).chain('A'..='Z').chain('a'..='z').chain('0'..='9').chain(['-', ' ', '.']) {
+            let s = c.to_string();
+            assert_eq!(translit(&s), general(&s), "{c}");
         }
     }
 }
