@@ -493,7 +493,8 @@ mod tests {
         // Every letter of the alphabets names are written in, upper and lower case, as
         // the general lower-casing would give.
         let general = |s: &str| translit(&s.chars().flat_map(char::to_lowercase).collect::<String>());
-        for c in ('А'..='я').chain(['Ё', 'ё']).chain('A'..='Z').chain('a'..='z').chain('0'..='9').chain(['-', ' ', '.']) {
+        for c in ('А'..='я').chain(['Ё', 'ё']).chain('A'..='Z').chain('a'..='z').chain('0'..='9').chain(['-', ' ', '.'])
+        {
             let s = c.to_string();
             assert_eq!(translit(&s), general(&s), "{c}");
         }
