@@ -253,6 +253,20 @@ impl Sandbox {
         self.written.set(false);
     }
 
+    /// The database as bytes [`Sandbox::from_bytes`] makes the same sandbox of, when it
+    /// is all there is: `None` while a transaction is open or a temporary object exists
+    /// (a copy would not hold it).
+    pub fn snapshot(&self) -> Option<Vec<u8>> {
+        if !self.conn.is_autocommit() {
+            return None;
+        }
+        let temp: i64 = self.conn.query_row("SELECT count(*) FROM temp.sqlite_schema", [], |r| r.get(0)).ok()?;
+        if temp != 0 {
+            return None;
+        }
+        self.conn.serialize(MAIN_DB).ok().map(|d| d.to_vec())
+    }
+
     pub fn run(&self, sql: &str, max_rows: usize) -> Result<Rows, SqlError> {
         self.run_counting(sql, max_rows, false)
     }

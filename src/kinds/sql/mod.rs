@@ -41,6 +41,7 @@ use toml::Spanned;
 pub use answer::{Answer, answer_file_text, parse_answer_text};
 
 use super::{GradeCtx, Kind, Outcome, Place, Validator};
+use crate::base::hash::stable_hash;
 use crate::base::memo::Memo;
 use crate::data::generate::{self, FileKind, Options};
 use crate::data::sql::{Limits, Sandbox, SqlError, base_database};
@@ -227,14 +228,34 @@ impl Spec {
 /// assert_eq!(sandbox.tables()[0].name, "cities");
 /// ```
 pub fn sandbox(spec: &Spec, ctx: &GradeCtx) -> Result<Sandbox, SqlError> {
+    let Some(setup) = spec.setup.as_ref().map(|s| s.get_ref().as_str()) else {
+        let base = base_bytes(spec, ctx)?;
+        return Sandbox::from_bytes(base.as_deref().map(Vec::as_slice), spec.limits());
+    };
+    // The database after the setup, remembered: a grader's import makes a sandbox for
+    // every attempt (and the RFM map's for every query), and copying the database is
+    // quicker than running the setup again. A setup that sets connection options
+    // (PRAGMA) or leaves temporary objects is run every time.
+    let key = stable_hash(&[&data_key(spec, ctx).unwrap_or_default().to_le_bytes(), setup.as_bytes()]);
+    if let Some(bytes) = SET_UP.get(key) {
+        let sandbox = Sandbox::from_bytes(Some(&bytes), spec.limits())?;
+        sandbox.mark_unchanged();
+        return Ok(sandbox);
+    }
     let base = base_bytes(spec, ctx)?;
     let sandbox = Sandbox::from_bytes(base.as_deref().map(Vec::as_slice), spec.limits())?;
-    if let Some(setup) = &spec.setup {
-        sandbox.run_trusted(setup.get_ref()).map_err(|e| SqlError { message: msg::setup_failed(&e), ..e })?;
-    }
+    sandbox.run_trusted(setup).map_err(|e| SqlError { message: msg::setup_failed(&e), ..e })?;
     sandbox.mark_unchanged();
+    if !setup.to_ascii_lowercase().contains("pragma")
+        && let Some(bytes) = sandbox.snapshot()
+    {
+        SET_UP.put(key, false, std::sync::Arc::new(bytes));
+    }
     Ok(sandbox)
 }
+
+/// Databases after an exercise's setup, by [`data_key`] and the setup's text.
+static SET_UP: Memo<Vec<u8>> = Memo::bounded(16);
 
 /// What the exercise's data is, as a key: the learner's variant and the file names for
 /// generated data, else the datasets' names and content keys (a grader's import asks

@@ -332,6 +332,37 @@ fn each_part_sees_the_data_as_made_whatever_an_earlier_part_did() {
 }
 
 #[test]
+fn a_setup_with_temporary_tables_or_pragmas_is_run_for_every_sandbox() {
+    // The database after a setup is remembered and copied; what a copy cannot hold (a
+    // temporary table, a connection's option) makes the setup run each time instead.
+    for setup in
+        ["CREATE TEMP TABLE t AS SELECT 1 AS x", "PRAGMA recursive_triggers = ON; CREATE TABLE t AS SELECT 1 AS x"]
+    {
+        let s = spec(&format!(
+            "mode = \"query\"\nsetup = \"{setup}\"\nparts = [{{ id = \"a\", title = \"А\", reference = \"SELECT x FROM t\" }}]"
+        ));
+        for _ in 0..3 {
+            assert_eq!(grade_with(&s, &sql("SELECT 1 AS x")).earned, 1.0, "{setup}");
+            let sandbox =
+                super::sandbox(&s, &GradeCtx { variant: 0, datasets: &Files(SHOP.to_vec()) }).expect("sandbox");
+            assert_eq!(sandbox.run("SELECT count(*) FROM t", 10).expect("t is there").rows.len(), 1, "{setup}");
+        }
+    }
+    // A plain setup: the remembered copy holds what running it gives.
+    let s = spec(
+        "mode = \"query\"\nsetup = \"CREATE TABLE t (x INTEGER PRIMARY KEY, y); INSERT INTO t (y) VALUES ('a'), ('b');\"\n\
+         parts = [{ id = \"a\", title = \"А\", reference = \"SELECT x, y FROM t\" }]",
+    );
+    let ctx = GradeCtx { variant: 0, datasets: &Files(SHOP.to_vec()) };
+    for _ in 0..2 {
+        let sandbox = super::sandbox(&s, &ctx).expect("sandbox");
+        assert!(sandbox.unchanged(), "the setup is where changes count from");
+        let rows = sandbox.run("INSERT INTO t (y) VALUES ('c'); SELECT max(x) FROM t", 10).expect("runs");
+        assert_eq!(rows.rows[0][0].as_number(), Some(3.0), "the copy goes on numbering where the setup stopped");
+    }
+}
+
+#[test]
 fn the_sandbox_tells_reading_from_changing() {
     let sandbox = crate::data::sql::Sandbox::new(crate::data::sql::Limits::default()).expect("sandbox");
     sandbox.run("CREATE TABLE t (x)", 10).expect("runs");
