@@ -303,6 +303,12 @@ fn the_review_form_lists_every_criterion_with_its_description_and_the_total() {
         assert!(screen.contains(part), "«{part}» missing:\n{screen}");
     }
     insta::assert_snapshot!("grader_review_rubric_80x24", screen);
+    // Saved with two criteria left empty: they are named and nothing is stored.
+    app.handle(Event::Key(KeyEvent::new(KeyCode::F(5), KeyModifiers::NONE)));
+    terminal.draw(|f| app.draw(f)).expect("draw");
+    let refused = text(&terminal);
+    assert!(refused.contains("не заданы баллы по критериям: «Методы для внутреннего"), "{refused}");
+    assert!(Gradebook::open(&dir.path().join("grades.db")).expect("open").reviews().expect("reviews").is_empty());
     for points in ["2", "2"] {
         for c in points.chars() {
             app.handle(key(KeyCode::Char(c)));

@@ -207,7 +207,7 @@ pub fn criteria_problems(unknown: &[&str], missing: &[&str], known: &[&str]) -> 
     if !missing.is_empty() {
         parts.push(format!("не заданы баллы по критериям: {}", quoted(missing)));
     }
-    format!("{}. Критерии упражнения: {} — по каждому --points \"КРИТЕРИЙ=БАЛЛЫ\"", parts.join("; "), quoted(known))
+    format!("{}. Баллы ставятся по каждому критерию упражнения: {}", parts.join("; "), quoted(known))
 }
 
 pub fn points_out_of_range(name: &str, given: f64, max: f64) -> String {

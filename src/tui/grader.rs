@@ -292,10 +292,12 @@ impl GraderApp {
         let View::Review(form) = &self.view else { return };
         let Some(a) = self.attempt(form.attempt).cloned() else { return };
         let Some(exercise) = self.course.exercise(&a.exercise_id) else { return };
+        // An empty field is a criterion without points: `check_points` names them all.
         let parsed: Result<Vec<(String, f64)>, String> = form
             .criteria
             .iter()
             .zip(&form.fields)
+            .filter(|(_, text)| !text.trim().is_empty())
             .map(|(c, text)| {
                 let value = text.trim().replace(',', ".");
                 value
