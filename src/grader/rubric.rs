@@ -64,14 +64,24 @@ fn part(field: &Field, describe: fn(&str, &[&str]) -> String) -> (String, f64, S
     (field.title.trim().to_owned(), weight, describe(field.help.trim(), &labels))
 }
 
-/// `total` split by `weights` into shares that add up to it exactly: in whole points
-/// when there are at least as many points as shares, else in halves, quarters, tenths
-/// or hundredths; each share gets one step first, the rest goes by weight (largest
-/// remainders first, the earlier share among equals).
+/// `total` split by `weights` into shares that add up to it exactly. Shares in
+/// proportion to the weights are kept when they are whole tenths (8 points over ten
+/// equal fields: 0,8 each). Otherwise the shares are whole points when there are at
+/// least as many points as shares, else halves, quarters, tenths or hundredths: each
+/// share gets one step first, the rest goes by weight (largest remainders first, the
+/// earlier share among equals).
 pub fn apportion(total: f64, weights: &[f64]) -> Vec<f64> {
     let n = weights.len();
     if n == 0 {
         return Vec::new();
+    }
+    let weight_sum: f64 = weights.iter().sum();
+    if weight_sum > 0.0 {
+        let exact: Vec<f64> = weights.iter().map(|w| total * w / weight_sum).collect();
+        let whole_tenths = |x: f64| x > 0.0 && (x * 10.0 - (x * 10.0).round()).abs() < 1e-6;
+        if exact.iter().all(|&x| whole_tenths(x)) {
+            return exact.into_iter().map(|x| (x * 10.0).round() / 10.0).collect();
+        }
     }
     let step = [1.0, 0.5, 0.25, 0.1, 0.05, 0.01]
         .into_iter()
@@ -83,7 +93,6 @@ pub fn apportion(total: f64, weights: &[f64]) -> Vec<f64> {
     let units = (total / step).round().max(0.0) as usize;
     let mut shares = vec![1usize.min(units / n.max(1)); n];
     let rest = units.saturating_sub(shares.iter().sum());
-    let weight_sum: f64 = weights.iter().sum();
     let exact: Vec<f64> = weights
         .iter()
         .map(|w| if weight_sum > 0.0 { rest as f64 * w / weight_sum } else { rest as f64 / n as f64 })
@@ -117,6 +126,9 @@ mod tests {
     fn points_are_apportioned_by_weight_and_add_up() {
         assert_eq!(apportion(10.0, &[1.0, 1.0, 1.0]), [4.0, 3.0, 3.0]);
         assert_eq!(apportion(8.0, &[2.0, 1.0, 1.0]), [4.0, 2.0, 2.0]);
+        // Equal weights that divide the points in tenths share them equally.
+        assert_eq!(apportion(8.0, &[1.0; 10]), [0.8; 10]);
+        assert_eq!(apportion(10.0, &[1.0; 4]), [2.5; 4]);
         // More shares than points: halves, each share at least one.
         let s = apportion(3.0, &[1.0, 1.0, 1.0, 1.0, 1.0]);
         assert_eq!(s.iter().sum::<f64>(), 3.0, "{s:?}");

@@ -187,7 +187,7 @@ pub fn derived_column_description(help: &str, labels: &[&str]) -> String {
 
 fn derived(what: &str, help: &str, labels: &[&str]) -> String {
     let mut out = if help.is_empty() {
-        format!("{what}: верно и своими словами")
+        format!("{what}: заполнено верно и по делу")
     } else {
         format!("{what}: {help}")
     };
