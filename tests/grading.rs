@@ -79,6 +79,7 @@ const ANNA: &[(&str, &str)] = &[
     ("theory.concepts", "theory.concepts.wrong.toml"),
     ("theory.concepts", "theory.concepts.toml"),
     ("pp1.target-market", "pp1.target-market.toml"),
+    ("pp3.tourism-case", "pp3.tourism-case.toml"),
 ];
 const BORIS: &[(&str, &str)] =
     &[("pp1.segments", "pp1.segments.partial.sql"), ("theory.concepts", "theory.concepts.wrong.toml")];
@@ -96,7 +97,7 @@ fn a_student_submits_a_grader_imports_reviews_exports_and_the_student_reads_the_
         serde_json::from_str(&std::fs::read_to_string(&a_file).expect("bundle")).expect("json");
     assert_eq!(bundle["format"], "crm-workbook-submission");
     assert!(bundle["learner"]["variant_seed"].as_str().is_some_and(|s| s.starts_with("L-")));
-    assert_eq!(bundle["exercises"].as_array().expect("exercises").len(), 3);
+    assert_eq!(bundle["exercises"].as_array().expect("exercises").len(), 4);
 
     let book = d.join("grades.db");
     let run = grade(&book, &["import", &s(&a_file), &s(&b_file)]);
@@ -117,6 +118,32 @@ fn a_student_submits_a_grader_imports_reviews_exports_and_the_student_reads_the_
     assert_eq!(review.code, 0, "{}", review.both());
     let bad = grade(&book, &["review", "Борисов Борис", "pp1.segments", "--points", "Оценка=99"]);
     assert_eq!(bad.code, 2, "{}", bad.both());
+    // The case's rubric (four criteria, pp3/tourism-case.toml): every criterion by name,
+    // whatever the case and ё/е; a missing or unknown one is named and nothing is stored.
+    let case = |points: &[&str]| {
+        let mut args = vec!["review", "Иванова Анна", "pp3.tourism-case"];
+        for p in points {
+            args.extend(["--points", p]);
+        }
+        args.extend(["--comment", "Хорошо про исследование"]);
+        grade(&book, &args)
+    };
+    let partial = case(&["Методы для иностранных туристов=3", "Стиль=1"]);
+    assert_eq!(partial.code, 2, "{}", partial.both());
+    assert!(
+        partial.stderr.contains("нет таких критериев: «Стиль»")
+            && partial.stderr.contains("не заданы баллы по критериям: «Учтено, что рынок не изучен», «Методы для внутреннего туризма», «Аудитории и связность»"),
+        "{}",
+        partial.both()
+    );
+    let reviewed = case(&[
+        "методы для иностранных туристов=3",
+        "Учтено, что рынок не изучен=1,5",
+        "МЕТОДЫ ДЛЯ ВНУТРЕННЕГО ТУРИЗМА=2",
+        "Аудитории и связность=2",
+    ]);
+    assert_eq!(reviewed.code, 0, "{}", reviewed.both());
+    assert!(reviewed.stdout.contains("8,5"), "{}", reviewed.both());
 
     // CSV for Excel in Russian locale: BOM, `;`, decimal comma.
     let csv = d.join("out/grades.csv");
@@ -150,6 +177,14 @@ fn a_student_submits_a_grader_imports_reviews_exports_and_the_student_reads_the_
     assert_eq!(everything["sheet"]["students"].as_array().expect("students").len(), 2);
     assert_eq!(everything["reviews"][0]["comment"], "Нет условия по городу");
     assert_eq!(everything["reviews"][0]["reviewer"], "Петрова И. В.");
+    let case_review = everything["reviews"]
+        .as_array()
+        .expect("reviews")
+        .iter()
+        .find(|r| r["exercise_id"] == "pp3.tourism-case")
+        .expect("the case's review");
+    assert_eq!(criteria_of(&case_review["criteria"]), CASE_POINTS, "{case_review}");
+    assert_eq!(case_review["points"], 8.5);
     assert_eq!(everything["attempts"].as_array().expect("attempts").len(), ANNA.len() + BORIS.len());
 
     let moodle = d.join("moodle.csv");
@@ -173,7 +208,35 @@ fn a_student_submits_a_grader_imports_reviews_exports_and_the_student_reads_the_
     let fb = store.feedback("pp1.segments").expect("feedback");
     assert_eq!(fb.len(), 1);
     assert_eq!((fb[0].points, fb[0].comment.as_str()), (3.5, "Нет условия по городу"));
+    let anna_json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(anna_fb).expect("Anna's feedback")).expect("json");
+    let text = anna_json.to_string();
+    let at = text.find("Учтено, что рынок не изучен").expect("the criteria are in the feedback file");
+    assert!(text[at..].contains("1.5"), "{text}");
     assert_eq!(cw(&["--db", &s(&anna), "feedback", "import", &s(anna_fb)]).code, 0);
+    let store = Store::open(&anna).expect("store");
+    let fb = store.feedback("pp3.tourism-case").expect("feedback");
+    assert_eq!(fb.len(), 1);
+    let got: Vec<(&str, f64, f64)> = fb[0].criteria.iter().map(|c| (c.name.as_str(), c.points, c.max)).collect();
+    assert_eq!(got, CASE_POINTS);
+}
+
+/// The points given per criterion of pp3.tourism-case above: (criterion, points, max).
+const CASE_POINTS: [(&str, f64, f64); 4] = [
+    ("Методы для иностранных туристов", 3.0, 3.0),
+    ("Учтено, что рынок не изучен", 1.5, 2.0),
+    ("Методы для внутреннего туризма", 2.0, 3.0),
+    ("Аудитории и связность", 2.0, 2.0),
+];
+
+fn criteria_of(v: &serde_json::Value) -> Vec<(&str, f64, f64)> {
+    v.as_array()
+        .expect("criteria")
+        .iter()
+        .map(|c| {
+            (c["name"].as_str().unwrap_or(""), c["points"].as_f64().unwrap_or(-1.0), c["max"].as_f64().unwrap_or(-1.0))
+        })
+        .collect()
 }
 
 /// The CSV export of a gradebook holding these bundles.

@@ -20,7 +20,7 @@ use std::collections::BTreeSet;
 use support::{builtin_exercise_files, crate_path};
 
 /// Keys of an exercise or course file whose strings the learner reads.
-const SHOWN: [&str; 12] = [
+const SHOWN: [&str; 14] = [
     "title",
     "prompt",
     "hints",
@@ -33,6 +33,8 @@ const SHOWN: [&str; 12] = [
     "groups",
     "segment",
     "unit",
+    "name",
+    "description",
 ];
 
 /// One text the learner may read, and where it is.

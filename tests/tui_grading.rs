@@ -140,9 +140,7 @@ fn the_result_tab_shows_the_feedback_and_every_attempt_with_the_best_marked() {
 /// verdict made by hand, standing in for the free-text kinds), Boris has a numeric
 /// attempt graded for real.
 fn gradebook(dir: &std::path::Path) -> (Course, Gradebook) {
-    let course = builtin();
-    let book = Gradebook::open(&dir.join("grades.db")).expect("gradebook");
-    let entries = [
+    let entries = vec![
         (
             learner(1, "Иванова Анна", "РК-21"),
             "pp1.segments",
@@ -154,6 +152,14 @@ fn gradebook(dir: &std::path::Path) -> (Course, Gradebook) {
         ),
         (learner(2, "Борисов Борис", "РК-21"), "theory.nps", numeric("12"), false),
     ];
+    gradebook_of(dir, entries)
+}
+
+/// A gradebook of these attempts (learner, exercise, answer, whether its verdict is
+/// replaced by one awaiting review), each imported as it is graded.
+fn gradebook_of(dir: &std::path::Path, entries: Vec<(Learner, &str, Answer, bool)>) -> (Course, Gradebook) {
+    let course = builtin();
+    let book = Gradebook::open(&dir.join("grades.db")).expect("gradebook");
     for (l, id, answer, review) in entries {
         let exercise = course.exercise(id).expect("exercise");
         let mut graded = grading::grade(&course, exercise, &answer, &l).expect("graded");
@@ -252,4 +258,77 @@ fn the_grader_moves_from_groups_to_the_matrix_to_an_answer_and_reviews_the_queue
         (reviews[0].points, reviews[0].reviewer.as_str(), reviews[0].comment.as_str()),
         (7.5, "Петрова И. В.", "Группировка верная")
     );
+}
+
+/// The review form of an exercise with a rubric of several criteria (pp3.tourism-case
+/// states four): each with its maximum and what the reviewer looks for, a points field
+/// per criterion, the total so far and the comment; the findings under the answer. The
+/// review saved holds the points per criterion.
+#[test]
+fn the_review_form_lists_every_criterion_with_its_description_and_the_total() {
+    let dir = tempfile::tempdir().expect("temp");
+    let answer_file = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/answers/pp3.tourism-case.toml"),
+    )
+    .expect("answer file");
+    let course = builtin();
+    let exercise = course.exercise("pp3.tourism-case").expect("case");
+    let answer = exercise.spec.parse_answer_file(&answer_file).expect("answer parses");
+    let (course, book) =
+        gradebook_of(dir.path(), vec![(learner(1, "Иванова Анна", "РК-21"), "pp3.tourism-case", answer, false)]);
+    let mut app = GraderApp::new(course, book, "Петрова И. В.".into(), Theme::plain()).expect("app");
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    app.handle(key(KeyCode::Tab));
+    app.handle(key(KeyCode::Enter));
+    app.handle(key(KeyCode::Enter));
+    for points in ["3", "1,5"] {
+        for c in points.chars() {
+            app.handle(key(KeyCode::Char(c)));
+        }
+        app.handle(key(KeyCode::Tab));
+    }
+    terminal.draw(|f| app.draw(f)).expect("draw");
+    let screen = text(&terminal);
+    for part in [
+        "Баллы по критериям",
+        "[3    ] из 3 · Методы для иностранных",
+        "[1,5  ] из 2 · Учтено, что рынок",
+        "[     ] из 3 · Методы для внутреннего",
+        "[     ] из 2 · Аудитории и связность",
+        "Итого: 4,5 из 10 (не всё задано)",
+        "Что ищет проверяющий (до 3):",
+        "Названо не меньше пяти методов",
+        "повтор ответа про иностранцев.",
+    ] {
+        assert!(screen.contains(part), "«{part}» missing:\n{screen}");
+    }
+    insta::assert_snapshot!("grader_review_rubric_80x24", screen);
+    // Saved with two criteria left empty: they are named and nothing is stored.
+    app.handle(Event::Key(KeyEvent::new(KeyCode::F(5), KeyModifiers::NONE)));
+    terminal.draw(|f| app.draw(f)).expect("draw");
+    let refused = text(&terminal);
+    assert!(refused.contains("не заданы баллы по критериям: «Методы для внутреннего"), "{refused}");
+    assert!(Gradebook::open(&dir.path().join("grades.db")).expect("open").reviews().expect("reviews").is_empty());
+    for points in ["2", "2"] {
+        for c in points.chars() {
+            app.handle(key(KeyCode::Char(c)));
+        }
+        app.handle(key(KeyCode::Tab));
+    }
+    app.handle(key(KeyCode::Char('Х')));
+    app.handle(Event::Key(KeyEvent::new(KeyCode::F(5), KeyModifiers::NONE)));
+    let reopened = Gradebook::open(&dir.path().join("grades.db")).expect("reopen");
+    let reviews = reopened.reviews().expect("reviews");
+    assert_eq!(reviews.len(), 1, "saved");
+    let given: Vec<(&str, f64, f64)> = reviews[0].criteria.iter().map(|c| (c.name.as_str(), c.points, c.max)).collect();
+    assert_eq!(
+        given,
+        [
+            ("Методы для иностранных туристов", 3.0, 3.0),
+            ("Учтено, что рынок не изучен", 1.5, 2.0),
+            ("Методы для внутреннего туризма", 2.0, 3.0),
+            ("Аудитории и связность", 2.0, 2.0),
+        ]
+    );
+    assert_eq!(reviews[0].points, 8.5);
 }

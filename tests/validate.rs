@@ -122,7 +122,7 @@ fn every_error_of_a_course_is_reported() {
             unknown_essay().as_str(),
             "pp1/goals.toml:32:8: в ключе карточка «npss», которой нет в cards",
             "pp1/steps.toml:6:1: неизвестное поле `hint`; допустимы: `id`, `title`, `kind`, `prompt`, `points`, \
-             `hints`, `explanation`, `variant_group`, `order`",
+             `hints`, `explanation`, `variant_group`, `rubric`, `order`",
             "theory/arpu.toml:8:10: не задан допуск: укажите tolerance (абсолютный) или relative_tolerance \
              (относительный, 0.01 = 1 %)",
             "theory/fine.toml:5:10: неверный тип: дробное число `1.5`, а ожидается целое число не меньше нуля",
@@ -217,4 +217,23 @@ fn wrong_scenario_requirements_point_at_their_keys() {
     ];
     let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
     assert_reports("scenario-require", &expected, "1 модуль, 1 упражнение, 10 ошибок");
+}
+
+/// A stated review rubric: names non-empty and unique (case and ё/е aside), points
+/// positive, descriptions non-empty, and the points adding up to the exercise's.
+#[test]
+fn review_rubric_errors_point_at_the_criterion() {
+    assert_reports(
+        "rubric",
+        &[
+            "pp3/case.toml:13:8: критерий проверки «методы» назван дважды (регистр и ё/е не различаются)",
+            "pp3/case.toml:14:10: баллы критерия проверки «методы» (points) должны быть числом больше нуля",
+            "pp3/case.toml:15:15: у критерия проверки «методы» пустое описание (description): что проверяющий ищет",
+            "pp3/case.toml:18:8: у критерия проверки ([[rubric]]) пустое имя (name)",
+            "pp3/case.toml:19:10: баллы критерия проверки (points) должны быть числом больше нуля",
+            "pp3/table.toml:15:1: баллы критериев проверки ([[rubric]]) в сумме 9,5, а упражнение стоит 10 \
+             (points): сумма должна быть равна",
+        ],
+        "1 модуль, 2 упражнения, 6 ошибок",
+    );
 }

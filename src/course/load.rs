@@ -294,6 +294,9 @@ fn load_exercise(
     for issue in validator.into_issues() {
         diags.push(here(issue.span, issue.message));
     }
+    let rubric = super::read_rubric(&common.rubric, *common.points.get_ref(), &mut |span, message| {
+        diags.push(here(Some(span), message))
+    });
     let variant_key = common.variant_group.map_or_else(|| expected_id.clone(), |g| g.into_inner());
     Some(Exercise {
         id: expected_id,
@@ -305,6 +308,7 @@ fn load_exercise(
         explanation: common.explanation,
         variant_key,
         spec,
+        rubric,
         path: file.path.clone(),
     })
 }

@@ -4,10 +4,12 @@
 mod diag;
 mod load;
 mod model;
+mod rubric;
 mod source;
 
 pub use crate::base::text::{line_column, toml_error_message};
 pub use diag::Diagnostic;
 pub use load::{Checks, Loaded, load, load_with};
 pub use model::{Course, Exercise, GradeBand, Module};
+pub use rubric::{ReviewCriterion, criterion_key, read_rubric};
 pub use source::{CourseSource, SourceFile};

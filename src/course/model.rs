@@ -2,7 +2,7 @@
 
 use crate::kinds::{GradeCtx, Spec};
 
-use super::CourseSource;
+use super::{CourseSource, ReviewCriterion};
 
 /// A whole course, exercises in the order the modules list them.
 #[derive(Debug)]
@@ -51,6 +51,9 @@ pub struct Exercise {
     /// What the learner's variant is drawn from: the exercise's `variant_group`, else its id.
     pub variant_key: String,
     pub spec: Spec,
+    /// The review rubric the file states; empty when it states none (the grader then
+    /// derives one from the kind, see `grader::rubric`).
+    pub rubric: Vec<ReviewCriterion>,
     /// Where the exercise was read from, for messages.
     pub path: String,
 }

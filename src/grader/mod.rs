@@ -7,6 +7,7 @@ pub mod export;
 pub mod feedback;
 pub mod gradebook;
 pub mod regrade;
+pub mod rubric;
 pub mod sheet;
 pub mod similarity;
 #[cfg(test)]

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::gradebook::{AttemptRow, Gradebook, LearnerRow, Review};
-use crate::course::{Course, Exercise};
+use crate::course::{Course, Exercise, criterion_key};
 use crate::kinds::Status;
 use crate::store::CriterionPoints;
 use crate::strings::grader as msg;
@@ -74,40 +74,36 @@ pub struct Sheet {
     pub summary: Vec<ExerciseSummary>,
 }
 
-/// One rubric criterion.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Criterion {
-    pub name: String,
-    pub max: f64,
-}
+pub use super::rubric::{Criterion, rubric};
 
-/// The criteria a reviewer gives points by. Kinds with a rubric of their own (the free
-/// text kinds) are to list theirs here; every other exercise has one criterion worth
-/// its points.
-pub fn rubric(exercise: &Exercise) -> Vec<Criterion> {
-    vec![Criterion { name: msg::WHOLE_ANSWER_CRITERION.into(), max: f64::from(exercise.points) }]
-}
-
-/// Checks points given per criterion against the rubric: each named once, known, and
-/// within 0..=max.
+/// Checks points given per criterion against the rubric: every criterion named once
+/// (case, ё/е and repeated spaces do not matter), none unknown, each within 0..=max.
+/// The points come back in the rubric's order.
 pub fn check_points(rubric: &[Criterion], given: &[(String, f64)]) -> Result<Vec<CriterionPoints>, String> {
-    let mut out = Vec::new();
+    let mut out: Vec<Option<CriterionPoints>> = vec![None; rubric.len()];
+    let mut unknown: Vec<&str> = Vec::new();
     for (name, points) in given {
-        let Some(c) = rubric.iter().find(|c| c.name.eq_ignore_ascii_case(name)) else {
-            return Err(msg::unknown_criterion(name, &rubric.iter().map(|c| c.name.as_str()).collect::<Vec<_>>()));
+        let key = criterion_key(name);
+        let Some(i) = rubric.iter().position(|c| criterion_key(&c.name) == key) else {
+            unknown.push(name);
+            continue;
         };
+        let c = &rubric[i];
         if !points.is_finite() || *points < 0.0 || *points > c.max + 1e-9 {
             return Err(msg::points_out_of_range(&c.name, *points, c.max));
         }
-        if out.iter().any(|p: &CriterionPoints| p.name == c.name) {
+        if out[i].is_some() {
             return Err(msg::criterion_twice(&c.name));
         }
-        out.push(CriterionPoints { name: c.name.clone(), points: *points, max: c.max });
+        out[i] = Some(CriterionPoints { name: c.name.clone(), points: *points, max: c.max });
     }
-    if out.is_empty() {
-        return Err(msg::no_points_given());
+    let missing: Vec<&str> =
+        rubric.iter().zip(&out).filter(|(_, p)| p.is_none()).map(|(c, _)| c.name.as_str()).collect();
+    if !unknown.is_empty() || !missing.is_empty() {
+        let known: Vec<&str> = rubric.iter().map(|c| c.name.as_str()).collect();
+        return Err(msg::criteria_problems(&unknown, &missing, &known));
     }
-    Ok(out)
+    Ok(out.into_iter().flatten().collect())
 }
 
 /// Everything the sheet is built from, read once, with the attempts and reviews indexed

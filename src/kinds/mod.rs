@@ -192,6 +192,18 @@ pub struct CommonFields {
     /// Exercises naming the same group share each learner's variant (their data and
     /// numbers); without one an exercise has a variant of its own.
     pub variant_group: Option<toml::Spanned<String>>,
+    /// The review rubric the file states (`[[rubric]]`); empty when it states none.
+    pub rubric: Vec<toml::Spanned<RubricEntry>>,
+}
+
+/// One criterion of an exercise's review rubric as the file states it: the reviewer
+/// gives up to `points` for it (see docs/authoring.md, «Критерии проверки»).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RubricEntry {
+    pub name: toml::Spanned<String>,
+    pub points: toml::Spanned<f64>,
+    pub description: toml::Spanned<String>,
 }
 
 macro_rules! kinds {
@@ -229,6 +241,8 @@ macro_rules! kinds {
                     pub explanation: Option<String>,
                     #[serde(default)]
                     pub variant_group: Option<toml::Spanned<String>>,
+                    #[serde(default)]
+                    pub rubric: Vec<toml::Spanned<RubricEntry>>,
                     pub $field: <$kind as Kind>::Spec,
                 }
             )*
@@ -238,7 +252,7 @@ macro_rules! kinds {
         pub fn parse_exercise(kind: &str, text: &str) -> Option<Result<(CommonFields, Spec), toml::de::Error>> {
             match kind {
                 $( stringify!($field) => Some(toml::from_str::<files::$variant>(text).map(|f| (
-                    CommonFields { id: f.id, title: f.title, prompt: f.prompt, points: f.points, hints: f.hints, explanation: f.explanation, variant_group: f.variant_group },
+                    CommonFields { id: f.id, title: f.title, prompt: f.prompt, points: f.points, hints: f.hints, explanation: f.explanation, variant_group: f.variant_group, rubric: f.rubric },
                     Spec::$variant(f.$field),
                 ))), )*
                 _ => None,

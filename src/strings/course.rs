@@ -133,6 +133,30 @@ pub fn zero_points() -> String {
     "points должно быть больше нуля".into()
 }
 
+pub fn rubric_empty_name() -> String {
+    "у критерия проверки ([[rubric]]) пустое имя (name)".into()
+}
+
+pub fn rubric_name_twice(name: &str) -> String {
+    format!("критерий проверки «{name}» назван дважды (регистр и ё/е не различаются)")
+}
+
+pub fn rubric_points(name: &str) -> String {
+    let name = if name.is_empty() { String::new() } else { format!(" «{name}»") };
+    format!("баллы критерия проверки{name} (points) должны быть числом больше нуля")
+}
+
+pub fn rubric_empty_description(name: &str) -> String {
+    format!("у критерия проверки «{name}» пустое описание (description): что проверяющий ищет")
+}
+
+pub fn rubric_sum(sum: f64, points: u32) -> String {
+    let sum = super::verdict::points(sum);
+    format!(
+        "баллы критериев проверки ([[rubric]]) в сумме {sum}, а упражнение стоит {points} (points): сумма должна быть равна"
+    )
+}
+
 pub fn empty_field(field: &str) -> String {
     format!("поле {field} пусто")
 }

@@ -8,6 +8,7 @@ pub const BUNDLE_FILE_PREFIX: &str = "сдача";
 pub const FEEDBACK_FILE_PREFIX: &str = "отзыв";
 pub const NO_GROUP: &str = "Без группы";
 pub const WHOLE_ANSWER_CRITERION: &str = "Оценка";
+pub const WHOLE_ANSWER_DESCRIPTION: &str = "Ответ целиком: насколько он верен и полон";
 pub const NOT_FEEDBACK: &str = "это не файл отзыва crm-workbook (нет поля \"format\": \"crm-workbook-feedback\")";
 
 pub const SHEET_HEAD: [&str; 3] = ["Студент", "Группа", "Id"];
@@ -173,8 +174,40 @@ pub fn regrade_summary(changes: usize, dry_run: bool) -> String {
 
 // --- reviews
 
-pub fn unknown_criterion(name: &str, known: &[&str]) -> String {
-    format!("нет критерия «{name}»; критерии: {}", known.join(", "))
+/// What a derived criterion of a form's field looks for: the field's help and the
+/// main thoughts of its rubric.
+pub fn derived_field_description(help: &str, labels: &[&str]) -> String {
+    derived("Поле", help, labels)
+}
+
+/// The same for a table's column: every cell of it.
+pub fn derived_column_description(help: &str, labels: &[&str]) -> String {
+    derived("Все ячейки столбца", help, labels)
+}
+
+fn derived(what: &str, help: &str, labels: &[&str]) -> String {
+    let mut out = if help.is_empty() {
+        format!("{what}: заполнено верно и по делу")
+    } else {
+        format!("{what}: {help}")
+    };
+    if !labels.is_empty() {
+        out.push_str(&format!("; главные мысли: {}", labels.join("; ")));
+    }
+    out
+}
+
+/// Unknown criteria named and criteria left without points, in one message.
+pub fn criteria_problems(unknown: &[&str], missing: &[&str], known: &[&str]) -> String {
+    let quoted = |names: &[&str]| names.iter().map(|n| format!("«{n}»")).collect::<Vec<_>>().join(", ");
+    let mut parts = Vec::new();
+    if !unknown.is_empty() {
+        parts.push(format!("нет таких критериев: {}", quoted(unknown)));
+    }
+    if !missing.is_empty() {
+        parts.push(format!("не заданы баллы по критериям: {}", quoted(missing)));
+    }
+    format!("{}. Баллы ставятся по каждому критерию упражнения: {}", parts.join("; "), quoted(known))
 }
 
 pub fn points_out_of_range(name: &str, given: f64, max: f64) -> String {
@@ -183,10 +216,6 @@ pub fn points_out_of_range(name: &str, given: f64, max: f64) -> String {
 
 pub fn criterion_twice(name: &str) -> String {
     format!("критерий «{name}» указан дважды")
-}
-
-pub fn no_points_given() -> String {
-    "не заданы баллы: --points КРИТЕРИЙ=БАЛЛЫ".into()
 }
 
 pub fn bad_points_arg(arg: &str) -> String {
@@ -273,6 +302,13 @@ pub const TUI_TOTAL: &str = "Итог";
 pub const TUI_CHECK: &str = "Проверка";
 pub const TUI_RUBRIC: &str = "Критерии";
 pub const TUI_COMMENT: &str = "Комментарий студенту";
+pub const TUI_REVIEW_FORM: &str = "Баллы по критериям";
+
+/// Under the review form's criteria: the points typed so far.
+pub fn tui_total(sum: f64, max: f64, complete: bool) -> String {
+    let rest = if complete { "" } else { " (не всё задано)" };
+    format!("Итого: {} из {}{rest}", points(sum), points(max))
+}
 
 pub fn tui_title(course: &str, students: usize, queue: usize) -> String {
     format!("Журнал оценок · {course} · студентов: {students} · ждут проверки: {queue}")
@@ -310,11 +346,18 @@ pub fn tui_reviewed(reviewer: &str, at: &str, earned: f64, possible: f64) -> Str
     format!("Проверено: {reviewer}, {at} — {} из {}", points(earned), points(possible))
 }
 
+/// A criterion in the rubric (`None`) or as the review form's field with what is typed.
 pub fn tui_criterion(name: &str, max: f64, typed: Option<&str>) -> String {
     match typed {
-        Some(t) => format!("{name} (0–{}): [{t:<5}]", points(max)),
+        Some(t) => format!("[{t:<5}] из {} · {name}", points(max)),
         None => format!("{name}: 0–{}", points(max)),
     }
+}
+
+/// Over the focused criterion's description in the review form (the criterion's line
+/// above is selected).
+pub fn tui_criterion_heading(max: f64) -> String {
+    format!("Что ищет проверяющий (до {}):", points(max))
 }
 
 /// The course map's message after the submit key: where the file is.

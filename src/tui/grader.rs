@@ -292,10 +292,12 @@ impl GraderApp {
         let View::Review(form) = &self.view else { return };
         let Some(a) = self.attempt(form.attempt).cloned() else { return };
         let Some(exercise) = self.course.exercise(&a.exercise_id) else { return };
+        // An empty field is a criterion without points: `check_points` names them all.
         let parsed: Result<Vec<(String, f64)>, String> = form
             .criteria
             .iter()
             .zip(&form.fields)
+            .filter(|(_, text)| !text.trim().is_empty())
             .map(|(c, text)| {
                 let value = text.trim().replace(',', ".");
                 value
@@ -484,20 +486,30 @@ impl GraderApp {
         self.list(frame, area, &gmsg::tui_queue_title(queue.len()), &items, self.queue.min(queue.len() - 1));
     }
 
-    /// The answer on the left; on the right the rubric, the automatic findings and, when
-    /// reviewing, the form.
+    /// The answer on the left; on the right the automatic findings and the rubric. When
+    /// reviewing, the findings go under the answer and the right side is the form: each
+    /// criterion with its maximum, what the reviewer looks for and its points field, the
+    /// total, the comment.
     fn draw_answer(&mut self, frame: &mut Frame, area: Rect, attempt: i64, form: Option<&ReviewForm>) {
         let Some(a) = self.attempt(attempt).cloned() else { return };
         let Some(exercise) = self.course.exercise(&a.exercise_id).cloned() else { return };
         let [left, right] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
+        let (answer_area, findings_area) = match form {
+            Some(_) => {
+                let [top, bottom] =
+                    Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(left);
+                (top, Some(bottom))
+            }
+            None => (left, None),
+        };
         let block = Block::bordered()
             .title(truncate(
                 &format!("{} — {}", self.learner_label(&a.learner_id), a.exercise_id),
-                left.width as usize - 2,
+                answer_area.width as usize - 2,
             ))
             .border_style(self.theme.style(if form.is_some() { Role::Border } else { Role::FocusedBorder }));
-        let inner = block.inner(left);
-        frame.render_widget(block, left);
+        let inner = block.inner(answer_area);
+        frame.render_widget(block, answer_area);
         let w = inner.width;
         let at = crate::grader::gradebook::parse_time(&a.at)
             .map_or(a.at.clone(), |t| t.format("%d.%m.%Y %H:%M").to_string());
@@ -513,13 +525,48 @@ impl GraderApp {
         }
         self.scroll = render_scrolled(frame, inner, lines, self.scroll);
 
-        let block = Block::bordered()
-            .title(gmsg::TUI_CHECK.to_owned())
-            .border_style(self.theme.style(if form.is_some() { Role::FocusedBorder } else { Role::Border }));
-        let inner = block.inner(right);
+        let check = |area: Rect, focused: bool| {
+            let block = Block::bordered()
+                .title(gmsg::TUI_CHECK.to_owned())
+                .border_style(self.theme.style(if focused { Role::FocusedBorder } else { Role::Border }));
+            (block.inner(area), block)
+        };
+        if let (Some(form), Some(findings_area)) = (form, findings_area) {
+            let (inner, block) = check(findings_area, false);
+            frame.render_widget(block, findings_area);
+            let mut lines = findings(&exercise, &a.verdict, &self.theme, inner.width);
+            lines.extend(self.review_lines(&a, inner.width));
+            render_scrolled(frame, inner, lines, 0);
+
+            let block = Block::bordered()
+                .title(gmsg::TUI_REVIEW_FORM.to_owned())
+                .border_style(self.theme.style(Role::FocusedBorder));
+            let inner = block.inner(right);
+            frame.render_widget(block, right);
+            let (lines, focused) = form_lines(form, &exercise, &self.theme, inner.width);
+            // The focused field and what it looks for stay in view.
+            let height = inner.height as usize;
+            let scroll = if focused.end <= height { 0 } else { (focused.end - height).min(focused.start) };
+            render_scrolled(frame, inner, lines, scroll);
+            return;
+        }
+        let (inner, block) = check(right, false);
         frame.render_widget(block, right);
         let w = inner.width;
         let mut lines = findings(&exercise, &a.verdict, &self.theme, w);
+        lines.extend(self.review_lines(&a, w));
+        lines.push(Line::from(""));
+        lines.push(Line::styled(gmsg::TUI_RUBRIC, self.theme.style(Role::Title)));
+        for c in sheet::rubric(&exercise) {
+            lines.extend(wrapped(&gmsg::tui_criterion(&c.name, c.max, None), w, Style::default()));
+            lines.extend(wrapped(&c.description, w, self.theme.style(Role::Muted)));
+        }
+        render_scrolled(frame, inner, lines, 0);
+    }
+
+    /// The latest review of the attempt's answer, if there is one.
+    fn review_lines(&self, a: &AttemptRow, w: u16) -> Vec<Line<'static>> {
+        let mut lines = Vec::new();
         if let Some(r) = self.book.review_of(&a.learner_id, &a.exercise_id, &a.answer_hash) {
             lines.push(Line::from(""));
             let at = crate::grader::gradebook::parse_time(&r.at)
@@ -533,31 +580,52 @@ impl GraderApp {
                 lines.extend(wrapped(&r.comment, w, Style::default()));
             }
         }
-        lines.push(Line::from(""));
-        lines.push(Line::styled(gmsg::TUI_RUBRIC, self.theme.style(Role::Title)));
-        let criteria = form.map_or_else(|| sheet::rubric(&exercise), |f| f.criteria.clone());
-        for (i, c) in criteria.iter().enumerate() {
-            let typed = form.map(|f| f.fields[i].as_str());
-            let line = gmsg::tui_criterion(&c.name, c.max, typed);
-            let focused = form.is_some_and(|f| f.focus == i);
-            let style = if focused { self.theme.style(Role::Selected) } else { Style::default() };
-            lines.push(Line::styled(truncate(&line, w as usize), style));
-        }
-        if let Some(f) = form {
-            let focused = f.focus == f.fields.len() - 1;
-            let style = if focused { self.theme.style(Role::Selected) } else { Style::default() };
-            lines.push(Line::styled(gmsg::TUI_COMMENT, self.theme.style(Role::Title)));
-            let comment = f.fields.last().cloned().unwrap_or_default();
-            let mut c = wrapped(&format!("{comment}{}", if focused { "▏" } else { "" }), w, style);
-            if c.is_empty() {
-                c.push(Line::styled("▏", style));
-            }
-            lines.extend(c);
-        }
-        // The form stays in view: the findings scroll away first.
-        let over = lines.len().saturating_sub(inner.height as usize);
-        render_scrolled(frame, inner, lines, if form.is_some() { over } else { 0 });
+        lines
     }
+}
+
+/// The review form's lines — one line per criterion with its points field and maximum,
+/// the total so far, the comment, then the focused criterion's full name and what the
+/// reviewer looks for — and the lines of the focused field.
+fn form_lines(
+    form: &ReviewForm,
+    exercise: &Exercise,
+    theme: &Theme,
+    w: u16,
+) -> (Vec<Line<'static>>, std::ops::Range<usize>) {
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut focused = 0..0;
+    let selected = |on: bool| if on { theme.style(Role::Selected) } else { Style::default() };
+    for (i, c) in form.criteria.iter().enumerate() {
+        let typed = form.fields.get(i).map_or("", String::as_str);
+        let line = gmsg::tui_criterion(&c.name, c.max, Some(typed));
+        if form.focus == i {
+            focused = lines.len()..lines.len() + 1;
+        }
+        lines.push(Line::styled(truncate(&line, w as usize), selected(form.focus == i)));
+    }
+    let typed: Vec<Option<f64>> =
+        form.fields.iter().take(form.criteria.len()).map(|t| t.trim().replace(',', ".").parse::<f64>().ok()).collect();
+    let sum: f64 = typed.iter().flatten().sum();
+    let complete = typed.iter().all(Option::is_some);
+    lines.push(Line::styled(gmsg::tui_total(sum, f64::from(exercise.points), complete), theme.style(Role::Title)));
+    let start = lines.len();
+    let on_comment = form.focus + 1 == form.fields.len();
+    lines.push(Line::styled(gmsg::TUI_COMMENT, theme.style(Role::Title)));
+    let comment = form.fields.last().cloned().unwrap_or_default();
+    let mut c = wrapped(&format!("{comment}{}", if on_comment { "▏" } else { "" }), w, selected(on_comment));
+    if c.is_empty() {
+        c.push(Line::styled("▏", selected(on_comment)));
+    }
+    lines.extend(c);
+    if on_comment {
+        focused = start..lines.len();
+    }
+    if let Some(c) = form.criteria.get(form.focus) {
+        lines.extend(wrapped(&gmsg::tui_criterion_heading(c.max), w, theme.style(Role::Title)));
+        lines.extend(wrapped(&c.description, w, theme.style(Role::Muted)));
+    }
+    (lines, focused)
 }
 
 fn findings(exercise: &Exercise, verdict: &Verdict, theme: &Theme, w: u16) -> Vec<Line<'static>> {
