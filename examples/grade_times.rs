@@ -3,38 +3,24 @@
 //! time. `cargo run --release --example grade_times -- [LEARNERS]`; prints the exercises
 //! slowest first with the mean time per graded answer.
 
-use std::path::PathBuf;
 use std::time::Instant;
 
-use crm_workbook::course::{self, CourseSource};
 use crm_workbook::grading::{self, Learner};
+
+mod support;
 
 fn main() {
     let learners: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(5);
     let only = std::env::args().nth(2).unwrap_or_default();
-    let course = match course::load(CourseSource::Embedded).into_result() {
-        Ok(c) => c,
-        Err(d) => {
-            eprintln!("the built-in course does not load: {d:?}");
-            std::process::exit(2);
-        }
-    };
-    let answers_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/answers");
-    let read = |id: &str, tag: &str| {
-        ["toml", "sql"]
-            .iter()
-            .find_map(|ext| std::fs::read_to_string(answers_dir.join(format!("{id}{tag}.{ext}"))).ok())
-    };
+    let course = support::course();
     // Each exercise's answers: the wrong one, then the reference (or an empty answer).
     let exercises: Vec<_> = course
         .exercises
         .iter()
         .filter(|e| e.id.starts_with(&only))
         .map(|e| {
-            let mut answers: Vec<_> = [".wrong", ""]
-                .iter()
-                .filter_map(|tag| read(&e.id, tag).and_then(|t| e.spec.parse_answer_file(&t).ok()))
-                .collect();
+            let (wrong, right) = support::answers(e);
+            let mut answers: Vec<_> = wrong.into_iter().chain(right).collect();
             if answers.is_empty() {
                 answers.push(e.spec.empty_answer());
             }

@@ -6,35 +6,23 @@
 use std::path::PathBuf;
 
 use chrono::Local;
-use crm_workbook::course::{self, CourseSource};
 use crm_workbook::grader::bundle::{
     self, Bundle, BundleAttempt, BundleCourse, BundleExercise, BundleLearner, InformationalScore, TimeSpent,
 };
 use crm_workbook::kinds::Status;
 
+mod support;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(300);
     let out = PathBuf::from(args.next().unwrap_or_else(|| "bundles".into()));
-    let course = match course::load(CourseSource::Embedded).into_result() {
-        Ok(c) => c,
-        Err(d) => {
-            eprintln!("the built-in course does not load: {d:?}");
-            std::process::exit(2);
-        }
-    };
-    let answers_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/answers");
-    let read = |id: &str, tag: &str| {
-        ["toml", "sql"]
-            .iter()
-            .find_map(|ext| std::fs::read_to_string(answers_dir.join(format!("{id}{tag}.{ext}"))).ok())
-    };
+    let course = support::course();
     let mut exercises = Vec::new();
     for e in &course.exercises {
-        let first = read(&e.id, ".wrong")
-            .and_then(|t| e.spec.parse_answer_file(&t).ok())
-            .unwrap_or_else(|| e.spec.empty_answer());
-        let second = read(&e.id, "").and_then(|t| e.spec.parse_answer_file(&t).ok());
+        let (wrong, right) = support::answers(e);
+        let first = wrong.unwrap_or_else(|| e.spec.empty_answer());
+        let second = right;
         let attempt = |answer| BundleAttempt {
             answer: serde_json::to_value(answer).unwrap_or_default(),
             at: Local::now().fixed_offset(),
