@@ -51,15 +51,23 @@ impl<V> Memo<V> {
         map.insert(key, (shared, value));
     }
 
+    /// The value under `key`, made by `make` and kept when it is not there.
+    pub fn get_or_make(&self, key: u64, shared: bool, make: impl FnOnce() -> V) -> Arc<V> {
+        if let Some(hit) = self.get(key) {
+            return hit;
+        }
+        let value = Arc::new(make());
+        self.put(key, shared, Arc::clone(&value));
+        value
+    }
+
     /// The value under `key`, made by `make` and kept when it is not there. An error is
     /// not kept. Two threads asking at once may both make it; one copy stays.
     pub fn get_or_try<E>(&self, key: u64, shared: bool, make: impl FnOnce() -> Result<V, E>) -> Result<Arc<V>, E> {
         if let Some(hit) = self.get(key) {
             return Ok(hit);
         }
-        let value = Arc::new(make()?);
-        self.put(key, shared, Arc::clone(&value));
-        Ok(value)
+        make().map(|value| self.get_or_make(key, shared, || value))
     }
 }
 

@@ -76,17 +76,18 @@ impl CourseSource {
         }
         match self {
             CourseSource::Embedded => EMBEDDED_DATASETS.get_file(name).map(|f| Cow::Borrowed(f.contents())),
-            CourseSource::Dir(dir) => self.dataset_path(dir, name).and_then(|p| fs::read(p).ok()).map(Cow::Owned),
+            CourseSource::Dir(dir) => dataset_path(dir, name).and_then(|p| fs::read(p).ok()).map(Cow::Owned),
         }
     }
+}
 
-    /// Where a folder course's dataset is: `DIR/datasets/NAME`, else `DIR/../datasets/NAME`.
-    fn dataset_path(&self, dir: &Path, name: &str) -> Option<PathBuf> {
-        if name.contains("..") || Path::new(name).is_absolute() {
-            return None;
-        }
-        [dir.join("datasets").join(name), dir.join("..").join("datasets").join(name)].into_iter().find(|p| p.is_file())
+/// Where a folder course's dataset is: `DIR/datasets/NAME`, else `DIR/../datasets/NAME`
+/// (a name that climbs out of them is none).
+fn dataset_path(dir: &Path, name: &str) -> Option<PathBuf> {
+    if name.contains("..") || Path::new(name).is_absolute() {
+        return None;
     }
+    [dir.join("datasets").join(name), dir.join("..").join("datasets").join(name)].into_iter().find(|p| p.is_file())
 }
 
 impl Datasets for CourseSource {
@@ -103,7 +104,7 @@ impl Datasets for CourseSource {
         let stamp = match self {
             CourseSource::Embedded => format!("embedded\u{1f}{name}"),
             CourseSource::Dir(dir) => {
-                let path = self.dataset_path(dir, name)?;
+                let path = dataset_path(dir, name)?;
                 let meta = fs::metadata(&path).ok()?;
                 let changed = meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
                 format!("{}\u{1f}{}\u{1f}{changed:?}", path.display(), meta.len())

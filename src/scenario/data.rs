@@ -222,10 +222,7 @@ impl Memory {
         // 2.6 MB of files at the course's 1500 customers: a few learners at a time.
         static MEMO: crate::base::memo::Memo<Memory> = crate::base::memo::Memo::bounded(8);
         let key = crate::base::hash::stable_hash(&[b"scenario files", &seed.to_le_bytes(), &customers.to_le_bytes()]);
-        match MEMO.get_or_try(key, false, || Ok::<_, std::convert::Infallible>(Memory::generated(seed, customers))) {
-            Ok(files) => files,
-            Err(never) => match never {},
-        }
+        MEMO.get_or_make(key, false, || Memory::generated(seed, customers))
     }
 
     /// A learner's variant of the shop: the generator's files for `seed` in memory.

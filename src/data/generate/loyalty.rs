@@ -145,10 +145,7 @@ const PRODUCTS: &[(&str, i64, bool, u32, u32)] = &[
 pub fn shared(seed: u64, participants: u64) -> std::sync::Arc<LoyaltyData> {
     static MEMO: crate::base::memo::Memo<LoyaltyData> = crate::base::memo::Memo::new();
     let key = crate::base::hash::stable_hash(&[b"loyalty", &seed.to_le_bytes(), &participants.to_le_bytes()]);
-    match MEMO.get_or_try(key, false, || Ok::<_, std::convert::Infallible>(generate(seed, participants))) {
-        Ok(data) => data,
-        Err(never) => match never {},
-    }
+    MEMO.get_or_make(key, false, || generate(seed, participants))
 }
 
 /// Generates the whole variant in memory.

@@ -298,10 +298,10 @@ const LOADER_REVISION: &[u8] = concat!(env!("CARGO_PKG_VERSION"), "/loader-1").a
 /// the caller keeps it while it is needed, and a grader's import of a whole group does
 /// not leave a database per learner on disk.
 pub fn base_database(files: &[(String, Vec<u8>)], shared: bool) -> Result<Arc<Vec<u8>>, LoadError> {
-    let key = cache_key(files);
     if !shared {
-        return load_or_build(files, key, None).map(Arc::new);
+        return build(files).map(Arc::new);
     }
+    let key = cache_key(files);
     if let Some(hit) = CACHE.lock().ok().and_then(|c| c.get(&key).cloned()) {
         return Ok(hit);
     }
@@ -334,15 +334,20 @@ fn load_or_build(files: &[(String, Vec<u8>)], key: u64, dir: Option<&Path>) -> R
     if let Some(bytes) = path.as_deref().and_then(read_cached) {
         return Ok(bytes);
     }
-    let tables = files.iter().map(|(name, bytes)| parse(name, bytes)).collect::<Result<Vec<_>, _>>()?;
-    let internal = |e: rusqlite::Error| LoadError { file: String::new(), message: e.to_string() };
-    let conn = Connection::open_in_memory().map_err(internal)?;
-    load_into(&conn, &tables).map_err(internal)?;
-    let bytes = conn.serialize(rusqlite::MAIN_DB).map_err(internal)?.to_vec();
+    let bytes = build(files)?;
     if let Some(path) = &path {
         write_cached(path, &bytes);
     }
     Ok(bytes)
+}
+
+/// The serialized database holding `files`, built from them.
+fn build(files: &[(String, Vec<u8>)]) -> Result<Vec<u8>, LoadError> {
+    let tables = files.iter().map(|(name, bytes)| parse(name, bytes)).collect::<Result<Vec<_>, _>>()?;
+    let internal = |e: rusqlite::Error| LoadError { file: String::new(), message: e.to_string() };
+    let conn = Connection::open_in_memory().map_err(internal)?;
+    load_into(&conn, &tables).map_err(internal)?;
+    Ok(conn.serialize(rusqlite::MAIN_DB).map_err(internal)?.to_vec())
 }
 
 /// Where databases built from datasets are kept between runs: `CRM_WORKBOOK_CACHE` when

@@ -150,6 +150,8 @@ pub struct Sandbox {
     /// A statement that may change the database (or its schema, a temporary table, a
     /// pragma) has been prepared here: the sandbox no longer holds just its data.
     written: std::cell::Cell<bool>,
+    /// A PRAGMA has run: the connection has options a copy of its database would not.
+    configured: std::cell::Cell<bool>,
 }
 
 impl Sandbox {
@@ -208,7 +210,7 @@ impl Sandbox {
                 s.expired
             }),
         );
-        Ok(Sandbox { conn, state, limits, written: std::cell::Cell::new(false) })
+        Ok(Sandbox { conn, state, limits, written: Default::default(), configured: Default::default() })
     }
 
     pub fn limits(&self) -> &Limits {
@@ -254,17 +256,24 @@ impl Sandbox {
     }
 
     /// The database as bytes [`Sandbox::from_bytes`] makes the same sandbox of, when it
-    /// is all there is: `None` while a transaction is open or a temporary object exists
-    /// (a copy would not hold it).
+    /// is all there is: `None` while a transaction is open, a temporary object exists or
+    /// a PRAGMA has set an option (a copy would hold none of them).
     pub fn snapshot(&self) -> Option<Vec<u8>> {
-        if !self.conn.is_autocommit() {
+        if !self.conn.is_autocommit() || self.configured.get() {
             return None;
         }
         let temp: i64 = self.conn.query_row("SELECT count(*) FROM temp.sqlite_schema", [], |r| r.get(0)).ok()?;
         if temp != 0 {
             return None;
         }
-        self.conn.serialize(MAIN_DB).ok().map(|d| d.to_vec())
+        // Copied page by page into a plain connection first: serializing the sandbox's own
+        // reads its pages through SQL, which the sandbox's guards refuse.
+        let mut copy = Connection::open_in_memory().ok()?;
+        rusqlite::backup::Backup::new(&self.conn, &mut copy)
+            .ok()?
+            .run_to_completion(1024, Duration::ZERO, None)
+            .ok()?;
+        copy.serialize(MAIN_DB).ok().map(|d| d.to_vec())
     }
 
     pub fn run(&self, sql: &str, max_rows: usize) -> Result<Rows, SqlError> {
@@ -289,6 +298,9 @@ impl Sandbox {
                 timed_out,
                 code,
             };
+            if statement.keyword == "PRAGMA" {
+                self.configured.set(true);
+            }
             if statement.keyword == "VACUUM" {
                 return Err(at(msg::vacuum_denied(), statement.line, false, None));
             }

@@ -234,8 +234,8 @@ pub fn sandbox(spec: &Spec, ctx: &GradeCtx) -> Result<Sandbox, SqlError> {
     };
     // The database after the setup, remembered: a grader's import makes a sandbox for
     // every attempt (and the RFM map's for every query), and copying the database is
-    // quicker than running the setup again. A setup that sets connection options
-    // (PRAGMA) or leaves temporary objects is run every time.
+    // quicker than running the setup again. A setup whose effect a copy would not hold
+    // (Sandbox::snapshot: an option set, a temporary object) is run every time.
     let key = stable_hash(&[&data_key(spec, ctx).unwrap_or_default().to_le_bytes(), setup.as_bytes()]);
     if let Some(bytes) = SET_UP.get(key) {
         let sandbox = Sandbox::from_bytes(Some(&bytes), spec.limits())?;
@@ -246,9 +246,7 @@ pub fn sandbox(spec: &Spec, ctx: &GradeCtx) -> Result<Sandbox, SqlError> {
     let sandbox = Sandbox::from_bytes(base.as_deref().map(Vec::as_slice), spec.limits())?;
     sandbox.run_trusted(setup).map_err(|e| SqlError { message: msg::setup_failed(&e), ..e })?;
     sandbox.mark_unchanged();
-    if !setup.to_ascii_lowercase().contains("pragma")
-        && let Some(bytes) = sandbox.snapshot()
-    {
+    if let Some(bytes) = sandbox.snapshot() {
         SET_UP.put(key, false, std::sync::Arc::new(bytes));
     }
     Ok(sandbox)

@@ -346,6 +346,10 @@ fn a_setup_with_temporary_tables_or_pragmas_is_run_for_every_sandbox() {
             let sandbox =
                 super::sandbox(&s, &GradeCtx { variant: 0, datasets: &Files(SHOP.to_vec()) }).expect("sandbox");
             assert_eq!(sandbox.run("SELECT count(*) FROM t", 10).expect("t is there").rows.len(), 1, "{setup}");
+            if setup.starts_with("PRAGMA") {
+                let on = sandbox.run("PRAGMA recursive_triggers", 10).expect("the option reads");
+                assert_eq!(on.rows[0][0].as_number(), Some(1.0), "the setup's option is set in every sandbox");
+            }
         }
     }
     // A plain setup: the remembered copy holds what running it gives.
@@ -359,6 +363,21 @@ fn a_setup_with_temporary_tables_or_pragmas_is_run_for_every_sandbox() {
         assert!(sandbox.unchanged(), "the setup is where changes count from");
         let rows = sandbox.run("INSERT INTO t (y) VALUES ('c'); SELECT max(x) FROM t", 10).expect("runs");
         assert_eq!(rows.rows[0][0].as_number(), Some(3.0), "the copy goes on numbering where the setup stopped");
+    }
+}
+
+#[test]
+fn a_sandbox_is_copied_only_when_the_copy_holds_all_of_it() {
+    let sandbox = crate::data::sql::Sandbox::new(crate::data::sql::Limits::default()).expect("sandbox");
+    sandbox.run("CREATE TABLE t (x); INSERT INTO t VALUES (7)", 10).expect("runs");
+    let bytes = sandbox.snapshot().expect("a plain database is copied");
+    let copy = crate::data::sql::Sandbox::from_bytes(Some(&bytes), crate::data::sql::Limits::default()).expect("copy");
+    assert_eq!(copy.run("SELECT x FROM t", 10).expect("runs").rows[0][0].as_number(), Some(7.0));
+    for not_whole in ["CREATE TEMP TABLE u (y)", "PRAGMA recursive_triggers = ON", "BEGIN"] {
+        let sandbox =
+            crate::data::sql::Sandbox::from_bytes(Some(&bytes), crate::data::sql::Limits::default()).expect("sandbox");
+        sandbox.run(not_whole, 10).expect("runs");
+        assert!(sandbox.snapshot().is_none(), "{not_whole}");
     }
 }
 
