@@ -101,20 +101,10 @@ fn compare_rows(expected: &[Vec<Value>], got: &[Vec<Value>], mapping: &[usize], 
     missing.extend(&exp_sorted[i..]);
     extra.extend(&got_sorted[j..]);
     // Near-equal numbers may sort apart from their partner: pair what is left.
-    if !missing.is_empty() && !extra.is_empty() && missing.len() * extra.len() <= 4_000_000 {
-        let mut used = vec![false; extra.len()];
-        missing.retain(|m| match (0..extra.len()).find(|&k| !used[k] && rows_equal(m, extra[k], tol)) {
-            Some(k) => {
-                used[k] = true;
-                false
-            }
-            None => true,
-        });
-        let mut k = 0;
-        extra.retain(|_| {
-            k += 1;
-            !used[k - 1]
-        });
+    if !missing.is_empty() && !extra.is_empty() {
+        let used = pair_near(&missing, &extra, tol);
+        missing = missing.into_iter().zip(&used.missing).filter(|(_, u)| !**u).map(|(m, _)| m).collect();
+        extra = extra.into_iter().zip(&used.extra).filter(|(_, u)| !**u).map(|(e, _)| e).collect();
     }
     if missing.is_empty() && extra.is_empty() {
         return if rules.ordered { Difference::Order } else { Difference::Same };
@@ -124,6 +114,122 @@ fn compare_rows(expected: &[Vec<Value>], got: &[Vec<Value>], mapping: &[usize], 
         extra: extra.len(),
         missing_examples: missing.iter().take(EXAMPLES).map(|r| (*r).clone()).collect(),
         extra_examples: extra.iter().take(EXAMPLES).map(|r| (*r).clone()).collect(),
+    }
+}
+
+/// The rows [`pair_near`] paired, on each side.
+struct Paired {
+    missing: Vec<bool>,
+    extra: Vec<bool>,
+}
+
+/// The most row comparisons [`pair_near`] makes: beyond it the rows left stay unpaired
+/// (thousands of rows alike in every column).
+const PAIR_BUDGET: usize = 4_000_000;
+
+/// Pairs each missing row with the first unpaired extra row equal to it within the
+/// tolerance, in order. Only the extra rows near it in one column — the one with the most
+/// distinct values — are compared, so a result of thousands of rows, wrong in one column,
+/// is paired in n·log n rather than n² (the pairs are those a comparison of every row with
+/// every row finds).
+fn pair_near(missing: &[&Vec<Value>], extra: &[&Vec<Value>], tol: f64) -> Paired {
+    let mut paired = Paired { missing: vec![false; missing.len()], extra: vec![false; extra.len()] };
+    let width = extra.iter().map(|r| r.len()).min().unwrap_or(0);
+    let index = (width > 0).then(|| ColumnIndex::best(extra, width));
+    let mut budget = PAIR_BUDGET;
+    let mut candidates = Vec::new();
+    for (i, m) in missing.iter().enumerate() {
+        candidates.clear();
+        match &index {
+            Some(index) => index.near(m, tol, &mut candidates),
+            None => candidates.extend(0..extra.len()),
+        }
+        // The first extra row in order among the candidates, as a scan of all would find.
+        candidates.sort_unstable();
+        for &k in &candidates {
+            if paired.extra[k] {
+                continue;
+            }
+            if budget == 0 {
+                return paired;
+            }
+            budget -= 1;
+            if rows_equal(m, extra[k], tol) {
+                paired.extra[k] = true;
+                paired.missing[i] = true;
+                break;
+            }
+        }
+    }
+    paired
+}
+
+/// The extra rows by their value in one column: the numbers sorted, the other values sorted.
+struct ColumnIndex {
+    column: usize,
+    numbers: Vec<(f64, usize)>,
+    others: Vec<(Value, usize)>,
+}
+
+impl ColumnIndex {
+    /// The index on the column with the most distinct values.
+    fn best(rows: &[&Vec<Value>], width: usize) -> ColumnIndex {
+        let mut best: Option<(usize, ColumnIndex)> = None;
+        for column in 0..width {
+            let index = ColumnIndex::on(rows, column);
+            let distinct = index.distinct();
+            if best.as_ref().is_none_or(|(d, _)| distinct > *d) {
+                best = Some((distinct, index));
+            }
+        }
+        match best {
+            Some((_, index)) => index,
+            None => ColumnIndex::on(rows, 0),
+        }
+    }
+
+    fn on(rows: &[&Vec<Value>], column: usize) -> ColumnIndex {
+        let mut numbers = Vec::new();
+        let mut others = Vec::new();
+        for (k, row) in rows.iter().enumerate() {
+            let v = row.get(column).cloned().unwrap_or(Value::Null);
+            match v.as_number() {
+                Some(x) => numbers.push((x, k)),
+                None => others.push((v, k)),
+            }
+        }
+        numbers.sort_by(|a, b| a.0.total_cmp(&b.0));
+        others.sort_by(|a, b| cmp_values(&a.0, &b.0));
+        ColumnIndex { column, numbers, others }
+    }
+
+    fn distinct(&self) -> usize {
+        let numbers = self.numbers.windows(2).filter(|w| w[0].0 != w[1].0).count();
+        let others = self.others.windows(2).filter(|w| cmp_values(&w[0].0, &w[1].0).is_ne()).count();
+        numbers + usize::from(!self.numbers.is_empty()) + others + usize::from(!self.others.is_empty())
+    }
+
+    /// The extra rows whose value in the column may equal `row`'s within the tolerance.
+    fn near(&self, row: &[Value], tol: f64, out: &mut Vec<usize>) {
+        let v = row.get(self.column).unwrap_or(&Value::Null);
+        match v.as_number() {
+            // values_equal: |x − y| ≤ tol + 1e-9·max(|x|, |y|), hence |x − y| ≤ (tol +
+            // 1e-9·|x|) / (1 − 1e-9); the reach is a little wider still, and every
+            // candidate is then compared in full.
+            Some(x) if !x.is_nan() => {
+                let reach = (tol.abs() + 1e-9 * x.abs()) * (1.0 + 1e-6) + f64::MIN_POSITIVE;
+                let from = self.numbers.partition_point(|(y, _)| *y < x - reach);
+                let to = self.numbers.partition_point(|(y, _)| *y <= x + reach);
+                out.extend(self.numbers[from..to.max(from)].iter().map(|&(_, k)| k));
+            }
+            // NaN equals nothing.
+            Some(_) => {}
+            None => {
+                let from = self.others.partition_point(|(y, _)| cmp_values(y, v).is_lt());
+                let to = self.others.partition_point(|(y, _)| cmp_values(y, v).is_le());
+                out.extend(self.others[from..to.max(from)].iter().map(|&(_, k)| k));
+            }
+        }
     }
 }
 
@@ -240,5 +346,63 @@ mod tests {
             compare(&want, &got, Rules { columns: true, ..Rules::default() }),
             Difference::ColumnNames { .. }
         ));
+    }
+
+    /// The pairing every row with every row would find (the former algorithm).
+    fn pair_all(missing: &[&Vec<Value>], extra: &[&Vec<Value>], tol: f64) -> (Vec<bool>, Vec<bool>) {
+        let mut used = vec![false; extra.len()];
+        let mut paired = vec![false; missing.len()];
+        for (i, m) in missing.iter().enumerate() {
+            if let Some(k) = (0..extra.len()).find(|&k| !used[k] && rows_equal(m, extra[k], tol)) {
+                used[k] = true;
+                paired[i] = true;
+            }
+        }
+        (paired, used)
+    }
+
+    #[test]
+    fn pairing_near_rows_finds_what_comparing_all_pairs_finds() {
+        let mut state = 7u64;
+        let mut draw = |n: u64| crate::base::rng::next(&mut state) % n;
+        for round in 0..300 {
+            let tol = [0.0, 1e-6, 0.005, 0.5][round % 4];
+            let row = |draw: &mut dyn FnMut(u64) -> u64| -> Vec<Value> {
+                (0..3)
+                    .map(|c| match (c + draw(4)) % 5 {
+                        0 => I(draw(6) as i64),
+                        1 => R(draw(6) as f64 + [0.0, 0.004, -0.004, 0.3, 1e-7][draw(5) as usize]),
+                        2 => T(["а", "б", "Тула"][draw(3) as usize].into()),
+                        3 => Null,
+                        _ => R(f64::NAN),
+                    })
+                    .collect()
+            };
+            let missing: Vec<Vec<Value>> = (0..draw(30)).map(|_| row(&mut draw)).collect();
+            let extra: Vec<Vec<Value>> = (0..draw(30)).map(|_| row(&mut draw)).collect();
+            let missing: Vec<&Vec<Value>> = missing.iter().collect();
+            let extra: Vec<&Vec<Value>> = extra.iter().collect();
+            let fast = pair_near(&missing, &extra, tol);
+            assert_eq!((fast.missing, fast.extra), pair_all(&missing, &extra, tol), "round {round}");
+        }
+    }
+
+    #[test]
+    fn thousands_of_rows_wrong_in_one_column_pair_the_near_ones() {
+        // 3000 rows with a sum off by 0.001 (within the tolerance) and 3000 off by 1: only
+        // the first pair up, and the second are named.
+        let want = rows(&["id", "sum"], (0..6000).map(|i| vec![I(i), R(i as f64 * 1.5)]).collect());
+        let got = rows(
+            &["id", "sum"],
+            (0..6000).rev().map(|i| vec![I(i), R(i as f64 * 1.5 + if i % 2 == 0 { 0.001 } else { 1.0 })]).collect(),
+        );
+        let rules = Rules { tolerance: 0.005, ..Rules::default() };
+        match compare(&want, &got, rules) {
+            Difference::Rows { missing, extra, missing_examples, .. } => {
+                assert_eq!((missing, extra), (3000, 3000));
+                assert_eq!(missing_examples[0], vec![I(1), R(1.5)]);
+            }
+            other => panic!("{other:?}"),
+        }
     }
 }
