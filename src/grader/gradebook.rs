@@ -4,7 +4,7 @@
 //! each other and lose nothing. Migrations as in the progress store: numbered, appended,
 //! run in one transaction at open.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -15,8 +15,8 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, Transactio
 use serde::Serialize;
 
 use super::regrade::RegradedBundle;
-use crate::course::Course;
-use crate::grading::{self, Learner};
+use crate::course::{Course, Exercise};
+use crate::grading::{self, GradedAttempt, Learner};
 use crate::kinds::{Status, Verdict};
 use crate::store::{CriterionPoints, parse_status, status_name};
 use crate::strings::grader as msg;
@@ -531,10 +531,16 @@ fn sql_error(path: &Path, e: &rusqlite::Error) -> String {
 /// and returns the attempts whose score or status would change. Attempts at exercises
 /// the course no longer has, or whose answers no longer read, are left as they are and
 /// listed in the second value.
+///
+/// Grading is pure (answer, exercise, learner's variant → verdict), and a learner's
+/// later bundles carry their earlier attempts again: each distinct answer of a learner to
+/// an exercise is graded once in the run, and its verdict judged for every attempt that
+/// holds it.
 pub fn regrade_gradebook(course: &Course, book: &Gradebook) -> Result<(Vec<ScoreChange>, Vec<String>), String> {
     let learners = book.import_learners()?;
     let attempts = book.attempts(false)?;
-    let results: Vec<Result<Option<ScoreChange>, String>> = attempts
+    // What each attempt asks to grade: its exercise, learner and answer.
+    let asks: Vec<Result<(&Exercise, &Learner, crate::kinds::Answer), String>> = attempts
         .par_iter()
         .map(|a| {
             let place = || msg::attempt_place(&a.exercise_id, a.seq as usize + 1);
@@ -543,8 +549,44 @@ pub fn regrade_gradebook(course: &Course, book: &Gradebook) -> Result<(Vec<Score
             let learner = learners.get(&a.import_id).ok_or_else(|| msg::unreadable_answer(&place(), "?"))?;
             let answer: crate::kinds::Answer = serde_json::from_value(a.answer.clone())
                 .map_err(|e| msg::unreadable_answer(&place(), &e.to_string()))?;
-            let graded = grading::grade(course, exercise, &answer, learner)
-                .map_err(|e| msg::unreadable_answer(&place(), &e.to_string()))?;
+            Ok((exercise, learner, answer))
+        })
+        .collect();
+    // The distinct gradings, in the order first met (a learner's attempts stay together,
+    // so the learner's variant data is built once), and each attempt's among them.
+    let mut index: HashMap<(&str, u64, String), usize> = HashMap::new();
+    let mut distinct: Vec<(&Exercise, &Learner, &crate::kinds::Answer)> = Vec::new();
+    let which: Vec<Option<usize>> = asks
+        .iter()
+        .map(|ask| {
+            let (exercise, learner, answer) = ask.as_ref().ok()?;
+            let key = (
+                exercise.id.as_str(),
+                grading::variant(exercise, learner),
+                serde_json::to_string(answer).unwrap_or_default(),
+            );
+            Some(*index.entry(key).or_insert_with(|| {
+                distinct.push((exercise, learner, answer));
+                distinct.len() - 1
+            }))
+        })
+        .collect();
+    let graded: Vec<Result<GradedAttempt, String>> = distinct
+        .par_iter()
+        .map(|(exercise, learner, answer)| grading::grade(course, exercise, answer, learner).map_err(|e| e.to_string()))
+        .collect();
+    let results: Vec<Result<Option<ScoreChange>, String>> = attempts
+        .iter()
+        .zip(asks)
+        .zip(which)
+        .map(|((a, ask), which)| {
+            let place = || msg::attempt_place(&a.exercise_id, a.seq as usize + 1);
+            let (_, learner, _) = ask?;
+            let graded = match which.map(|k| &graded[k]) {
+                Some(Ok(g)) => g,
+                Some(Err(e)) => return Err(msg::unreadable_answer(&place(), e)),
+                None => return Err(msg::unreadable_answer(&place(), "?")),
+            };
             let before = &a.verdict;
             let changed = (graded.verdict.earned - before.earned).abs() > 1e-9
                 || graded.verdict.status != before.status

@@ -308,3 +308,46 @@ fn two_graders_importing_into_one_gradebook_at_once_lose_nothing() {
     assert_eq!(book.learners().expect("learners").len(), 50);
     assert_eq!(book.attempts(false).expect("attempts").len(), 50);
 }
+
+#[test]
+fn regrading_the_gradebook_judges_every_attempt_of_every_import_even_when_answers_repeat() {
+    // A learner's second bundle carries the first one's attempts again, and an answer
+    // may repeat within a bundle: graded once, each attempt is still judged on its own.
+    let course = builtin();
+    let (_dir, book) = temp_book();
+    let (anna, bob) = (learner(1, "Р-21"), learner(2, "Р-21"));
+    let empty = || Answer::Numeric(Default::default());
+    let claimed_pass = || verdict(1.0, 1.0, Status::Passed);
+    let first = regraded(&course, &anna, vec![("theory.nps", empty(), claimed_pass())], "1");
+    let second = regraded(
+        &course,
+        &anna,
+        vec![
+            ("theory.nps", empty(), claimed_pass()),
+            ("theory.nps", empty(), claimed_pass()),
+            ("pp1.segments", sql_answer("SELECT 1"), verdict(10.0, 10.0, Status::Passed)),
+        ],
+        "2",
+    );
+    let nps = course.exercise("theory.nps").expect("exercise");
+    let bobs = grading::grade(&course, nps, &empty(), &bob).expect("grade").verdict;
+    let third = regraded(&course, &bob, vec![("theory.nps", empty(), bobs)], "3");
+    for (file, rb) in [("a1.json", &first), ("a2.json", &second), ("b.json", &third)] {
+        book.import(file, rb, &course.content_hash, "тест").expect("import");
+    }
+    let (changes, problems) = super::gradebook::regrade_gradebook(&course, &book).expect("regrade");
+    assert!(problems.is_empty(), "{problems:?}");
+    let mut anna_attempts: Vec<i64> =
+        book.attempts(false).expect("attempts").iter().filter(|a| a.learner_id == anna.id).map(|a| a.id).collect();
+    anna_attempts.sort_unstable();
+    let mut changed: Vec<i64> = changes.iter().map(|c| c.attempt_id).collect();
+    changed.sort_unstable();
+    assert_eq!(changed, anna_attempts, "each of Anna's four attempts, none of Bob's");
+    for c in &changes {
+        let exercise = course.exercise(&c.exercise_id).expect("exercise");
+        let answer = if c.exercise_id == "theory.nps" { empty() } else { sql_answer("SELECT 1") };
+        let direct = grading::grade(&course, exercise, &answer, &anna).expect("grade");
+        assert_eq!(c.after, direct.verdict, "{}", c.exercise_id);
+        assert_eq!(c.after.status, Status::Failed);
+    }
+}
