@@ -223,10 +223,10 @@ pub fn loyalty_table_from_events(events: &[crate::data::generate::loyalty::Loyal
             monetary.push(0i64);
             last_day = Day::MIN;
         }
-        if last != Some((p, e)) {
-            if let Some(f) = frequency.last_mut() {
-                *f = f.saturating_add(1);
-            }
+        if last != Some((p, e))
+            && let Some(f) = frequency.last_mut()
+        {
+            *f = f.saturating_add(1);
         }
         if let Some(m) = monetary.last_mut() {
             *m = m.saturating_add(kopecks);

@@ -647,15 +647,20 @@ fn a_remembered_reference_script_belongs_to_its_setup() {
     assert_eq!(Sql::grade(&spec_with(1), &answer, &ctx).earned, 1.0);
 }
 
+/// A row of `sqlite_master`: type, name, SQL.
+type SchemaRow = (String, String, Option<String>);
+/// A value with its storage class (`typeof`).
+type TypedValue = (String, rusqlite::types::Value);
+/// A table's name and rows.
+type TableRows = (String, Vec<Vec<TypedValue>>);
+
 /// Everything a database holds, value by value: its schema (`sqlite_master`, with the
 /// declared types, indexes and ANALYZE's table), then every table's rows with each
 /// value's storage class (`typeof`) and the value itself.
-fn dump(
-    bytes: &[u8],
-) -> (Vec<(String, String, Option<String>)>, Vec<(String, Vec<Vec<(String, rusqlite::types::Value)>>)>) {
+fn dump(bytes: &[u8]) -> (Vec<SchemaRow>, Vec<TableRows>) {
     let mut conn = rusqlite::Connection::open_in_memory().expect("db");
     conn.deserialize_read_exact(rusqlite::MAIN_DB, bytes, bytes.len(), true).expect("loads");
-    let schema: Vec<(String, String, Option<String>)> = conn
+    let schema: Vec<SchemaRow> = conn
         .prepare("SELECT type, name, sql FROM sqlite_master ORDER BY rowid")
         .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect())
         .expect("schema");
@@ -668,7 +673,7 @@ fn dump(
         let select: Vec<String> = columns.iter().map(|c| format!("typeof(\"{c}\"), \"{c}\"")).collect();
         let mut stmt =
             conn.prepare(&format!("SELECT {} FROM \"{name}\" ORDER BY rowid", select.join(", "))).expect("select");
-        let rows: Vec<Vec<(String, rusqlite::types::Value)>> = stmt
+        let rows: Vec<Vec<TypedValue>> = stmt
             .query_map([], |r| (0..columns.len()).map(|i| Ok((r.get(2 * i)?, r.get(2 * i + 1)?))).collect())
             .and_then(|rows| rows.collect())
             .expect("rows");
