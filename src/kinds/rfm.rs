@@ -360,22 +360,12 @@ fn grade_segmentation(spec: &Spec, s: &Segmented) -> Outcome {
 /// and the grading of the sales map run on it.
 pub fn table_sql(seg: &Segmented) -> String {
     let mut setup = format!("{RFM_TABLE};\n");
-    let quote = |t: &str| format!("'{}'", t.replace('\'', "''"));
     let rows: Vec<String> = seg
         .segmentation
         .rows(&seg.table)
         .map(|r| {
-            format!(
-                "({}, {}, {}, {}, {}, {}, {}, {})",
-                quote(&r.customer_id),
-                r.recency_days,
-                r.frequency,
-                monetary_text(r.monetary),
-                r.r,
-                r.f,
-                r.m,
-                quote(r.segment)
-            )
+            let values: Vec<String> = row_literals(&r).iter().map(Literal::sql).collect();
+            format!("({})", values.join(", "))
         })
         .collect();
     for chunk in rows.chunks(ROWS_PER_INSERT) {
@@ -386,6 +376,49 @@ pub fn table_sql(seg: &Segmented) -> String {
     setup
 }
 
+/// A value of the table `rfm` as [`table_sql`] writes it.
+enum Literal<'a> {
+    Text(&'a str),
+    Int(i64),
+    /// A number with a decimal point, written as it is.
+    Number(String),
+}
+
+impl Literal<'_> {
+    fn sql(&self) -> String {
+        match self {
+            Literal::Text(t) => format!("'{}'", t.replace('\'', "''")),
+            Literal::Int(i) => i.to_string(),
+            Literal::Number(n) => n.clone(),
+        }
+    }
+
+    /// The value bound in place of the literal: a number's text, which the REAL column
+    /// converts as SQLite reads the literal.
+    fn value(&self) -> rusqlite::types::Value {
+        use rusqlite::types::Value;
+        match self {
+            Literal::Text(t) => Value::Text((*t).to_owned()),
+            Literal::Int(i) => Value::Integer(*i),
+            Literal::Number(n) => Value::Text(n.clone()),
+        }
+    }
+}
+
+/// A participant's row of the table `rfm`, column by column.
+fn row_literals<'a>(r: &'a rfm::CustomerRow<'a>) -> [Literal<'a>; 8] {
+    [
+        Literal::Text(&r.customer_id),
+        Literal::Int(r.recency_days),
+        Literal::Int(i64::from(r.frequency)),
+        Literal::Number(format!("{:.2}", r.monetary as f64 / 100.0)),
+        Literal::Int(i64::from(r.r)),
+        Literal::Int(i64::from(r.f)),
+        Literal::Int(i64::from(r.m)),
+        Literal::Text(r.segment),
+    ]
+}
+
 /// The table `rfm` ([`table_sql`]).
 const RFM_TABLE: &str = "CREATE TABLE rfm (participant_id TEXT PRIMARY KEY, recency_days INTEGER, frequency INTEGER, \
                          monetary REAL, r INTEGER, f INTEGER, m INTEGER, segment TEXT)";
@@ -393,20 +426,14 @@ const RFM_TABLE: &str = "CREATE TABLE rfm (participant_id TEXT PRIMARY KEY, rece
 /// Rows an `INSERT` of [`table_sql`] holds: each one statement, one transaction.
 const ROWS_PER_INSERT: usize = 500;
 
-/// Kopecks as the rubles [`table_sql`] writes (`1234.50`): the REAL column reads them.
-fn monetary_text(kopecks: i64) -> String {
-    format!("{:.2}", kopecks as f64 / 100.0)
-}
-
 /// A query sandbox holding the segmented table `rfm`.
 pub fn console_spec(seg: &Segmented) -> sql::Spec {
     sql::Spec::console(table_sql(seg))
 }
 
 /// The database [`table_sql`] leaves in an empty one, built with one prepared insert a
-/// row instead of parsing the text: the same table, rows, values and transactions. The
-/// values go in as the text's literals would — monetary as the same text, which the
-/// REAL column converts as SQLite reads the literal.
+/// row instead of parsing the text: the same table, rows, values ([`Literal::value`]) and
+/// transactions.
 fn rfm_database(seg: &Segmented) -> rusqlite::Result<Vec<u8>> {
     let conn = rusqlite::Connection::open_in_memory()?;
     conn.execute_batch(RFM_TABLE)?;
@@ -415,16 +442,7 @@ fn rfm_database(seg: &Segmented) -> rusqlite::Result<Vec<u8>> {
     for chunk in rows.chunks(ROWS_PER_INSERT) {
         conn.execute_batch("BEGIN")?;
         for r in chunk {
-            insert.execute(rusqlite::params![
-                r.customer_id,
-                r.recency_days,
-                r.frequency,
-                monetary_text(r.monetary),
-                r.r,
-                r.f,
-                r.m,
-                r.segment
-            ])?;
+            insert.execute(rusqlite::params_from_iter(row_literals(r).iter().map(Literal::value)))?;
         }
         conn.execute_batch("COMMIT")?;
     }
