@@ -359,29 +359,16 @@ fn grade_segmentation(spec: &Spec, s: &Segmented) -> Outcome {
 /// recency, frequency, monetary value, scores and segment. The console of the RFM editor
 /// and the grading of the sales map run on it.
 pub fn table_sql(seg: &Segmented) -> String {
-    let mut setup = String::from(
-        "CREATE TABLE rfm (participant_id TEXT PRIMARY KEY, recency_days INTEGER, frequency INTEGER, \
-         monetary REAL, r INTEGER, f INTEGER, m INTEGER, segment TEXT);\n",
-    );
-    let quote = |t: &str| format!("'{}'", t.replace('\'', "''"));
+    let mut setup = format!("{RFM_TABLE};\n");
     let rows: Vec<String> = seg
         .segmentation
         .rows(&seg.table)
         .map(|r| {
-            format!(
-                "({}, {}, {}, {:.2}, {}, {}, {}, {})",
-                quote(&r.customer_id),
-                r.recency_days,
-                r.frequency,
-                r.monetary as f64 / 100.0,
-                r.r,
-                r.f,
-                r.m,
-                quote(r.segment)
-            )
+            let values: Vec<String> = row_literals(&r).iter().map(Literal::sql).collect();
+            format!("({})", values.join(", "))
         })
         .collect();
-    for chunk in rows.chunks(500) {
+    for chunk in rows.chunks(ROWS_PER_INSERT) {
         setup.push_str("INSERT INTO rfm VALUES ");
         setup.push_str(&chunk.join(", "));
         setup.push_str(";\n");
@@ -389,9 +376,107 @@ pub fn table_sql(seg: &Segmented) -> String {
     setup
 }
 
+/// A value of the table `rfm` as [`table_sql`] writes it.
+enum Literal<'a> {
+    Text(&'a str),
+    Int(i64),
+    /// A number with a decimal point, written as it is.
+    Number(String),
+}
+
+impl Literal<'_> {
+    fn sql(&self) -> String {
+        match self {
+            Literal::Text(t) => format!("'{}'", t.replace('\'', "''")),
+            Literal::Int(i) => i.to_string(),
+            Literal::Number(n) => n.clone(),
+        }
+    }
+
+    /// The value bound in place of the literal: a number's text, which the REAL column
+    /// converts as SQLite reads the literal.
+    fn value(&self) -> rusqlite::types::Value {
+        use rusqlite::types::Value;
+        match self {
+            Literal::Text(t) => Value::Text((*t).to_owned()),
+            Literal::Int(i) => Value::Integer(*i),
+            Literal::Number(n) => Value::Text(n.clone()),
+        }
+    }
+}
+
+/// A participant's row of the table `rfm`, column by column.
+fn row_literals<'a>(r: &'a rfm::CustomerRow<'a>) -> [Literal<'a>; 8] {
+    [
+        Literal::Text(&r.customer_id),
+        Literal::Int(r.recency_days),
+        Literal::Int(i64::from(r.frequency)),
+        Literal::Number(format!("{:.2}", r.monetary as f64 / 100.0)),
+        Literal::Int(i64::from(r.r)),
+        Literal::Int(i64::from(r.f)),
+        Literal::Int(i64::from(r.m)),
+        Literal::Text(r.segment),
+    ]
+}
+
+/// The table `rfm` ([`table_sql`]).
+const RFM_TABLE: &str = "CREATE TABLE rfm (participant_id TEXT PRIMARY KEY, recency_days INTEGER, frequency INTEGER, \
+                         monetary REAL, r INTEGER, f INTEGER, m INTEGER, segment TEXT)";
+
+/// Rows an `INSERT` of [`table_sql`] holds: each one statement, one transaction.
+const ROWS_PER_INSERT: usize = 500;
+
 /// A query sandbox holding the segmented table `rfm`.
 pub fn console_spec(seg: &Segmented) -> sql::Spec {
     sql::Spec::console(table_sql(seg))
+}
+
+/// The database [`table_sql`] leaves in an empty one, built with one prepared insert a
+/// row instead of parsing the text: the same table, rows, values ([`Literal::value`]) and
+/// transactions.
+fn rfm_database(seg: &Segmented) -> rusqlite::Result<Vec<u8>> {
+    let conn = rusqlite::Connection::open_in_memory()?;
+    conn.execute_batch(RFM_TABLE)?;
+    let mut insert = conn.prepare("INSERT INTO rfm VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?;
+    let rows: Vec<_> = seg.segmentation.rows(&seg.table).collect();
+    for chunk in rows.chunks(ROWS_PER_INSERT) {
+        conn.execute_batch("BEGIN")?;
+        for r in chunk {
+            insert.execute(rusqlite::params_from_iter(row_literals(r).iter().map(Literal::value)))?;
+        }
+        conn.execute_batch("COMMIT")?;
+    }
+    drop(insert);
+    Ok(conn.serialize(rusqlite::MAIN_DB)?.to_vec())
+}
+
+/// What the table `rfm` of `seg` holds, as a key: every row's values.
+fn segmented_key(seg: &Segmented) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    for r in seg.segmentation.rows(&seg.table) {
+        h.write(r.customer_id.as_bytes());
+        h.write_u8(0x1f);
+        for v in [r.recency_days, i64::from(r.frequency), r.monetary, i64::from(r.r), i64::from(r.f), i64::from(r.m)] {
+            h.write_i64(v);
+        }
+        h.write(r.segment.as_bytes());
+        h.write_u8(0x1e);
+    }
+    h.finish()
+}
+
+/// The sandbox the sales map's query runs in: the table `rfm` of `seg`, as the console's
+/// setup ([`console_spec`]) makes it. Built once for the same table (a learner's attempts
+/// with the same model, the control data) and copied for each run.
+fn map_sandbox(seg: &Segmented) -> Result<crate::data::sql::Sandbox, String> {
+    static BUILT: crate::base::memo::Memo<Vec<u8>> = crate::base::memo::Memo::bounded(16);
+    let key = segmented_key(seg);
+    let bytes = BUILT.get_or_try(key, false, || rfm_database(seg)).map_err(|e| e.to_string())?;
+    let sandbox = crate::data::sql::Sandbox::from_bytes(Some(&bytes), sql::Spec::console(String::new()).limits())
+        .map_err(|e| e.message)?;
+    sandbox.mark_unchanged();
+    Ok(sandbox)
 }
 
 /// The data the sales-map query is run on a second time: other participants, and a
@@ -408,7 +493,7 @@ fn grade_sales_map_query(spec: &Spec, query: &str, own: &Segmented, ctx: &GradeC
         let findings = vec![Finding::missing(Place::Query, msg::MAP_QUERY_EMPTY)];
         return Outcome { earned: 0.0, possible: possible_map(own), findings, needs_review: false };
     }
-    let mut outcome = match map_rows(query, own, ctx) {
+    let mut outcome = match map_rows(query, own) {
         Ok(rows) => grade_sales_map(spec, &rows, own),
         Err(finding) => {
             Outcome { earned: 0.0, possible: possible_map(own), findings: vec![finding], needs_review: false }
@@ -422,7 +507,7 @@ fn grade_sales_map_query(spec: &Spec, query: &str, own: &Segmented, ctx: &GradeC
         Ok(seg) => seg,
         Err(_) => return outcome,
     };
-    let share = match map_rows(query, &control, ctx) {
+    let share = match map_rows(query, &control) {
         Ok(rows) => {
             let o = grade_sales_map(spec, &rows, &control);
             o.earned / o.possible
@@ -447,9 +532,9 @@ fn possible_map(seg: &Segmented) -> f64 {
 
 /// Runs the query on the table `rfm` of `seg` and reads its rows as map rows; `Err` is
 /// what keeps it from being read.
-fn map_rows(query: &str, seg: &Segmented, ctx: &GradeCtx) -> Result<Vec<MapRow>, Finding> {
+fn map_rows(query: &str, seg: &Segmented) -> Result<Vec<MapRow>, Finding> {
     let broken = |message: String| Finding::new(Some(Place::Query), super::Severity::Note, message);
-    let sandbox = sql::sandbox(&console_spec(seg), ctx).map_err(|e| broken(e.message))?;
+    let sandbox = map_sandbox(seg).map_err(broken)?;
     let result = sandbox
         .run(query, sql::MAX_GRADED_ROWS)
         .map_err(|e| Finding::wrong(Place::Query, crate::strings::sql::learner_error(&e)))?;
@@ -720,6 +805,58 @@ mod tests {
         let control = o.findings.iter().find(|f| f.at == Some(Place::Query)).expect("the control finding");
         assert_eq!(control.severity, Severity::Wrong, "{:#?}", o.findings);
         assert_eq!(o.earned, 0.0, "{} of {}: {:#?}", o.earned, o.possible, o.findings);
+    }
+
+    /// The sales map's sandbox built with prepared inserts holds, byte for byte, what the
+    /// console's setup text leaves: for learners' variants, the control data, and a table
+    /// with text ids, quotes, zero, negative and large sums.
+    #[test]
+    fn the_map_sandbox_holds_what_the_setup_text_makes() {
+        let text_built = |seg: &Segmented| {
+            let ctx = GradeCtx { variant: 0, datasets: &crate::kinds::NoDatasets };
+            sql::sandbox(&console_spec(seg), &ctx).expect("setup runs").snapshot().expect("a copy holds it")
+        };
+        let dump = |bytes: &[u8]| {
+            let sandbox = crate::data::sql::Sandbox::from_bytes(Some(bytes), Default::default()).expect("opens");
+            let rows = concat!(
+                "SELECT typeof(participant_id), participant_id, typeof(recency_days), recency_days, ",
+                "typeof(frequency), frequency, typeof(monetary), monetary, printf('%!.17g', monetary), ",
+                "typeof(r), r, typeof(f), f, typeof(m), m, typeof(segment), segment FROM rfm ORDER BY rowid"
+            );
+            let schema = sandbox.run("SELECT type, name, sql FROM sqlite_master", 100).expect("schema").rows;
+            (schema, sandbox.run(rows, 1_000_000).expect("rows").rows)
+        };
+        let model = course7().model;
+        let quantiles = ModelSpec::from_toml(
+            "[scoring]\nmethod = \"quantile\"\nbins = 3\n[[segment]]\nname = \"Д'Артаньян «лучшие»\"\nm = \"3\"",
+        )
+        .expect("model");
+        let mut segs = Vec::new();
+        for (variant, participants) in [(0, 750), (42, 750), (0xbe00_0005, 1017), (u64::MAX, 300)] {
+            let s = Spec { participants, ..spec::<Rfm>("task = \"sales-map\"") };
+            segs.push(segment_variant(&s, &model, variant).expect("segments"));
+            segs.push(segment_variant(&s, &quantiles, variant).expect("segments"));
+        }
+        let odd = Table {
+            ids: crate::data::rfm::Ids::Text(crate::data::rfm::TextIds::from_list(&["a'b", "Ж-7", "z"])),
+            recency_days: vec![0, -3, 900],
+            frequency: vec![1, 0, 4_000_000],
+            monetary: vec![0, -12_345, 9_007_199_254_740_993],
+            as_of: 0,
+        };
+        segs.push(segment_table(Arc::new(odd), &quantiles).expect("segments"));
+        for seg in &segs {
+            let direct = rfm_database(seg).expect("builds");
+            let from_text = text_built(seg);
+            assert_eq!(dump(&direct), dump(&from_text));
+            assert!(direct == from_text, "the very same bytes");
+        }
+        // A different table is a different key, the same table the same key.
+        assert_eq!(
+            segmented_key(&segs[0]),
+            segmented_key(&segment_variant(&spec::<Rfm>("task = \"sales-map\""), &model, 0).expect("segments"))
+        );
+        assert_ne!(segmented_key(&segs[0]), segmented_key(&segs[1]));
     }
 
     #[test]

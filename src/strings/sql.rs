@@ -93,6 +93,10 @@ pub fn dataset_csv_error(e: &str) -> String {
     format!("файл CSV не читается: {e}")
 }
 
+pub fn dataset_row_width(row: usize, values: usize, columns: usize) -> String {
+    format!("строка {row}: значений {values}, а столбцов {columns}")
+}
+
 pub fn dataset_empty() -> String {
     "в файле нет ни одного столбца".into()
 }

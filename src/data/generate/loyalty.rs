@@ -10,10 +10,11 @@ use std::io::{self, Write};
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::calendar::{self, Day, Stamp};
-use super::out::{Line, Sink};
+use super::out::{Field, Line, Sink};
 use super::rng::Rng;
 use super::vocab;
-use super::{GenError, stream};
+use super::{FileKind, GenError, stream};
+use crate::data::sql::loader;
 
 /// The as-of date of the case: RFM's «сегодня».
 pub fn as_of() -> NaiveDate {
@@ -367,30 +368,45 @@ pub const PARTICIPANT_COLUMNS: &[&str] =
 pub const EVENT_COLUMNS: &[&str] =
     &["event_id", "participant_id", "event_date", "event_type", "product", "points", "amount"];
 
-pub(super) fn write_participant(sink: &mut Sink, line: &mut Line, p: &Participant) -> Result<(), GenError> {
+/// A participant's row of `loyalty_participants.csv`, field by field.
+fn participant_fields(p: &Participant) -> [Field<'_>; 6] {
+    [
+        Field::Int(p.id as i64),
+        Field::Text(&p.full_name),
+        Field::Text(p.gender),
+        p.birth_year.map_or(Field::Empty, |y| Field::Int(i64::from(y))),
+        Field::Text(p.city),
+        Field::Date(day_of(p.registered_on)),
+    ]
+}
+
+/// An event's row of `loyalty_events.csv`, field by field.
+fn event_fields(e: &LoyaltyEvent) -> [Field<'static>; 7] {
+    [
+        Field::Int(e.id as i64),
+        Field::Int(e.participant_id as i64),
+        Field::Stamp(stamp_of(e.at)),
+        Field::Text(e.kind.label()),
+        Field::Text(e.product),
+        Field::Int(e.points),
+        Field::Money(e.amount),
+    ]
+}
+
+fn write_fields(sink: &mut Sink, line: &mut Line, fields: &[Field]) -> Result<(), GenError> {
     line.clear();
-    line.int(p.id as i64)
-        .text(&p.full_name)
-        .text(p.gender)
-        .opt_int(p.birth_year.map(i64::from))
-        .text(p.city)
-        .date(day_of(p.registered_on));
+    for f in fields {
+        line.field(f);
+    }
     sink.row(line)
 }
 
+pub(super) fn write_participant(sink: &mut Sink, line: &mut Line, p: &Participant) -> Result<(), GenError> {
+    write_fields(sink, line, &participant_fields(p))
+}
+
 pub(super) fn write_events(sink: &mut Sink, line: &mut Line, events: &[LoyaltyEvent]) -> Result<(), GenError> {
-    for e in events {
-        line.clear();
-        line.int(e.id as i64)
-            .int(e.participant_id as i64)
-            .stamp(stamp_of(e.at))
-            .text(e.kind.label())
-            .text(e.product)
-            .int(e.points)
-            .money(e.amount);
-        sink.row(line)?;
-    }
-    Ok(())
+    events.iter().try_for_each(|e| write_fields(sink, line, &event_fields(e)))
 }
 
 /// Writes `loyalty_participants.csv` as the generator does.
@@ -414,6 +430,29 @@ pub fn write_events_csv(data: &LoyaltyData, w: &mut dyn Write) -> io::Result<()>
 }
 
 impl LoyaltyData {
+    /// The tables of `files` (in [`FileKind::ALL`] order, each once; other kinds of file
+    /// are left out) as the SQL loader makes them of the generated files' text — the same
+    /// columns, types and values — without writing and reading the text.
+    pub fn sql_tables(&self, files: &[FileKind]) -> Result<Vec<loader::Table>, loader::LoadError> {
+        let mut tables = Vec::new();
+        for kind in FileKind::ALL.into_iter().filter(|k| files.contains(k)) {
+            let name = loader::table_name(kind.file_name()).unwrap_or_default();
+            match kind {
+                FileKind::LoyaltyParticipants => {
+                    let rows =
+                        self.participants.iter().map(|p| participant_fields(p).map(|f| f.datum()).into()).collect();
+                    tables.push(loader::table_of(name, PARTICIPANT_COLUMNS, rows)?);
+                }
+                FileKind::LoyaltyEvents => {
+                    let rows = self.events.iter().map(|e| event_fields(e).map(|f| f.datum()).into()).collect();
+                    tables.push(loader::table_of(name, EVENT_COLUMNS, rows)?);
+                }
+                _ => {}
+            }
+        }
+        Ok(tables)
+    }
+
     /// The two files' text: (`loyalty_participants.csv`, `loyalty_events.csv`).
     pub fn to_csv(&self) -> (String, String) {
         let mut participants = Vec::new();

@@ -104,6 +104,54 @@ impl Line {
     pub fn as_str(&self) -> &str {
         &self.buf
     }
+
+    /// Appends one value as its kind is written.
+    pub fn field(&mut self, f: &Field) -> &mut Self {
+        match *f {
+            Field::Empty => self.empty(),
+            Field::Int(v) => self.int(v),
+            Field::Text(s) => self.text(s),
+            Field::Date(d) => self.date(d),
+            Field::Stamp(t) => self.stamp(t),
+            Field::Money(k) => self.money(k),
+        }
+    }
+}
+
+/// One value of a row, before it is written: a row described once as fields is written
+/// to a file ([`Line::field`]) and loaded into a database without a file
+/// ([`Field::datum`]) alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field<'a> {
+    Empty,
+    Int(i64),
+    Text(&'a str),
+    Date(Day),
+    Stamp(Stamp),
+    Money(i64),
+}
+
+impl Field<'_> {
+    /// The value as the SQL loader takes it: exactly what it reads from the written field.
+    pub fn datum(&self) -> crate::data::sql::loader::Datum {
+        use crate::data::sql::loader::Datum;
+        match *self {
+            Field::Empty => Datum::Null,
+            Field::Int(v) => Datum::Int(v),
+            Field::Text(s) => Datum::Text(s.to_owned()),
+            Field::Date(d) => {
+                let mut s = String::with_capacity(10);
+                calendar::push_date(&mut s, d);
+                Datum::Text(s)
+            }
+            Field::Stamp(t) => {
+                let mut s = String::with_capacity(19);
+                calendar::push_stamp(&mut s, t, ' ');
+                Datum::Text(s)
+            }
+            Field::Money(k) => Datum::Kopecks(k),
+        }
+    }
 }
 
 /// Appends a JSON string literal.

@@ -187,25 +187,57 @@ pub fn loyalty_table_shared(seed: u64, participants: u64) -> Result<std::sync::A
     MEMO.get_or_try(key, false, || loyalty_table(seed, participants))
 }
 
-/// The loyalty case's participants of a variant (`loyalty_events.csv` as generated, read
-/// by the engine itself): participant_id, event_date, amount, event_id; as of 2025-07-01.
+/// The loyalty case's participants of a variant: participant_id, event_date, amount,
+/// event_id of its events, as of 2025-07-01 — the table [`reader::read`] makes of the
+/// generated `loyalty_events.csv` (see [`loyalty_table_from_events`]).
 pub fn loyalty_table(seed: u64, participants: u64) -> Result<Table, RfmError> {
     use crate::data::generate::{calendar, loyalty};
-    let data = loyalty::shared(seed, participants);
-    let mut events = Vec::new();
-    loyalty::write_events_csv(&data, &mut events).map_err(|e| RfmError::Internal(e.to_string()))?;
-    let opts = ReadOptions {
-        customer_col: "participant_id".into(),
-        date_col: "event_date".into(),
-        order_col: "event_id".into(),
-        order_col_required: true,
-        as_of: Some(calendar::AS_OF),
-        threads: 1,
-        ..ReadOptions::default()
-    };
-    let progress = std::sync::atomic::AtomicU64::new(0);
-    let (table, _) = reader::read(&Source::Bytes { label: "loyalty_events.csv", bytes: &events }, &opts, &progress)?;
-    Ok(table)
+    Ok(loyalty_table_from_events(&loyalty::shared(seed, participants).events, calendar::AS_OF))
+}
+
+/// The table of loyalty events taken straight from the generated events instead of
+/// their CSV text read back: the same as the reader makes of the file (the day of
+/// `event_date`, `amount` in kopecks, distinct `event_id`s counted; events after
+/// `as_of` left out; participants sorted by id, numeric ids).
+pub fn loyalty_table_from_events(events: &[crate::data::generate::loyalty::LoyaltyEvent], as_of: Day) -> Table {
+    use crate::base::calendar::day_of;
+    // (participant, event, day, kopecks), by participant then event: the generator's own
+    // order, so sorting costs a pass.
+    let mut rows: Vec<(u64, u64, Day, i64)> = events
+        .iter()
+        .map(|e| (e.participant_id, e.id, day_of(e.at.and_utc().timestamp()), e.amount))
+        .filter(|&(_, _, day, _)| day <= as_of)
+        .collect();
+    rows.sort_unstable_by_key(|&(p, e, _, _)| (p, e));
+    let mut ids = Vec::new();
+    let (mut recency_days, mut frequency, mut monetary) = (Vec::new(), Vec::new(), Vec::new());
+    let mut last: Option<(u64, u64)> = None;
+    let mut last_day = Day::MIN;
+    for &(p, e, day, kopecks) in &rows {
+        if last.is_none_or(|(lp, _)| lp != p) {
+            if !ids.is_empty() {
+                recency_days.push(i64::from(as_of) - i64::from(last_day));
+            }
+            ids.push(p);
+            frequency.push(0u32);
+            monetary.push(0i64);
+            last_day = Day::MIN;
+        }
+        if last != Some((p, e))
+            && let Some(f) = frequency.last_mut()
+        {
+            *f = f.saturating_add(1);
+        }
+        if let Some(m) = monetary.last_mut() {
+            *m = m.saturating_add(kopecks);
+        }
+        last_day = last_day.max(day);
+        last = Some((p, e));
+    }
+    if !ids.is_empty() {
+        recency_days.push(i64::from(as_of) - i64::from(last_day));
+    }
+    Table { ids: Ids::Num(ids), recency_days, frequency, monetary, as_of }
 }
 
 #[cfg(test)]

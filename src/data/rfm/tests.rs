@@ -221,6 +221,49 @@ fn the_loyalty_table_matches_a_reference_built_from_the_events() {
     }
 }
 
+/// The loyalty case's events as their CSV file is written and the engine reads it: the
+/// table the direct path must equal.
+fn loyalty_table_read_from_csv(data: &crate::data::generate::loyalty::LoyaltyData) -> Table {
+    use crate::data::generate::{calendar, loyalty};
+    let mut events = Vec::new();
+    loyalty::write_events_csv(data, &mut events).unwrap();
+    let opts = ReadOptions {
+        customer_col: "participant_id".into(),
+        date_col: "event_date".into(),
+        order_col: "event_id".into(),
+        order_col_required: true,
+        as_of: Some(calendar::AS_OF),
+        threads: 1,
+        ..ReadOptions::default()
+    };
+    let progress = std::sync::atomic::AtomicU64::new(0);
+    reader::read(&Source::Bytes { label: "loyalty_events.csv", bytes: &events }, &opts, &progress).unwrap().0
+}
+
+/// The table built from the generated events is the one read from their CSV text: the
+/// same participants, recency (dates), frequency and sums to the kopeck.
+#[test]
+fn the_loyalty_table_from_the_events_is_the_one_read_from_their_file() {
+    use crate::data::generate::loyalty;
+    for (seed, participants) in [(0, 750), (1, 750), (0xbe00_0003, 750), (u64::MAX, 1017), (42, 9), (7, 1)] {
+        let data = loyalty::generate(seed, participants);
+        let direct = loyalty_table(seed, participants).unwrap();
+        let read = loyalty_table_read_from_csv(&data);
+        assert_eq!(direct, read, "seed {seed}, {participants} participants");
+        assert_eq!(direct.monetary.iter().sum::<i64>(), data.events.iter().map(|e| e.amount).sum::<i64>());
+    }
+    // Events after the as-of date are left out, as the reader leaves their rows out;
+    // a repeated event id is one purchase with both amounts.
+    let mut data = loyalty::generate(3, 40);
+    let late = data.events[0].at + chrono::Duration::days(900);
+    data.events[0].at = late;
+    let again = data.events[5].clone();
+    data.events.push(again);
+    let direct = loyalty_table_from_events(&data.events, crate::data::generate::calendar::AS_OF);
+    assert_eq!(direct, loyalty_table_read_from_csv(&data));
+    assert_eq!(loyalty_table_from_events(&[], calendar::AS_OF), loyalty_table_read_from_csv(&Default::default()));
+}
+
 /// Under course7 every variant of the case has all seven groups and nobody in the
 /// fallback, for the course's size and smaller ones.
 #[test]

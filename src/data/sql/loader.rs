@@ -73,16 +73,60 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Table, LoadError> {
     } else {
         return Err(err(msg::dataset_bad_extension()));
     };
+    typed_table(name, header, cells).map_err(err)
+}
+
+/// The table of `header` and `cells`: each column gets the type all its cells fit.
+fn typed_table(name: String, header: Vec<String>, cells: Vec<Vec<Cell>>) -> Result<Table, String> {
     let mut seen = std::collections::BTreeSet::new();
     for h in &header {
         if h.trim().is_empty() || !seen.insert(h.to_lowercase()) {
-            return Err(err(msg::dataset_bad_header(h)));
+            return Err(msg::dataset_bad_header(h));
         }
     }
-    let types: Vec<ColumnType> = (0..header.len()).map(|c| infer(cells.iter().map(|r| &r[c]))).collect();
+    let types: Vec<ColumnType> = (0..header.len()).map(|c| infer(cells.iter().filter_map(|r| r.get(c)))).collect();
     let rows =
         cells.into_iter().map(|r| r.into_iter().zip(&types).map(|(cell, t)| typed(cell, *t)).collect()).collect();
     Ok(Table { name, columns: header.into_iter().zip(types).collect(), rows })
+}
+
+/// A value handed to the loader straight from memory (the generator's own data) instead
+/// of a file's text: it loads exactly as the value written into a CSV file and read back
+/// would — the same column type, the same stored value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Datum {
+    /// An empty cell.
+    Null,
+    /// A whole number, written as its digits.
+    Int(i64),
+    /// Kopecks, written as rubles with two decimals (`1790.00`, `-0.50`).
+    Kopecks(i64),
+    /// Text as written; empty text is an empty cell, as in a CSV file.
+    Text(String),
+}
+
+/// The table named `name` with these columns and rows of [`Datum`]s: what [`parse`] makes
+/// of the CSV file holding the same values (its header, then one line a row).
+pub fn table_of(name: &str, columns: &[&str], rows: Vec<Vec<Datum>>) -> Result<Table, LoadError> {
+    let err = |message: String| LoadError { file: name.to_owned(), message };
+    if let Some((k, r)) = rows.iter().enumerate().find(|(_, r)| r.len() != columns.len()) {
+        return Err(err(msg::dataset_row_width(k + 1, r.len(), columns.len())));
+    }
+    let cells = rows
+        .into_iter()
+        .map(|r| {
+            r.into_iter()
+                .map(|d| match d {
+                    Datum::Null => Cell::Null,
+                    Datum::Text(s) if s.is_empty() => Cell::Null,
+                    Datum::Text(s) => Cell::Text(s),
+                    Datum::Int(i) => Cell::Int(i),
+                    Datum::Kopecks(k) => Cell::Kopecks(k),
+                })
+                .collect()
+        })
+        .collect();
+    typed_table(name.to_owned(), columns.iter().map(|c| (*c).to_owned()).collect(), cells).map_err(err)
 }
 
 /// A cell before its column's type is known.
@@ -91,6 +135,26 @@ enum Cell {
     Text(String),
     /// A JSON number, kept as written.
     Number(String),
+    /// A whole number given as one ([`Datum::Int`]).
+    Int(i64),
+    /// Kopecks given as a number ([`Datum::Kopecks`]).
+    Kopecks(i64),
+}
+
+impl Cell {
+    /// The cell's text as a file would hold it (for the rare typing that needs it).
+    fn into_text(self) -> Option<String> {
+        match self {
+            Cell::Null => None,
+            Cell::Text(s) | Cell::Number(s) => Some(s),
+            Cell::Int(i) => Some(i.to_string()),
+            Cell::Kopecks(k) => {
+                let mut s = String::new();
+                crate::data::decimal::push_money(&mut s, k);
+                Some(s)
+            }
+        }
+    }
 }
 
 fn read_csv(bytes: &[u8]) -> Result<(Vec<String>, Vec<Vec<Cell>>), String> {
@@ -207,6 +271,19 @@ fn infer<'a>(cells: impl Iterator<Item = &'a Cell>) -> ColumnType {
         let s = match cell {
             Cell::Null => continue,
             Cell::Text(s) | Cell::Number(s) => s.as_str(),
+            // The digits of a whole number: an integer as written.
+            Cell::Int(_) => {
+                any = true;
+                continue;
+            }
+            // `1790.00`: a number with a decimal point, never an integer.
+            Cell::Kopecks(_) => {
+                any = true;
+                if t == ColumnType::Integer {
+                    t = ColumnType::Real;
+                }
+                continue;
+            }
         };
         any = true;
         if t == ColumnType::Integer && !is_integer(s) {
@@ -219,9 +296,23 @@ fn infer<'a>(cells: impl Iterator<Item = &'a Cell>) -> ColumnType {
     if any { t } else { ColumnType::Text }
 }
 
+/// Kopecks below this are whole numbers an `f64` holds exactly, so that dividing by 100
+/// rounds as parsing the written rubles does.
+const EXACT_KOPECKS: u64 = 1 << 53;
+
 fn typed(cell: Cell, t: ColumnType) -> SqlValue {
     match cell {
         Cell::Null => SqlValue::Null,
+        // As the written digits parse: both round the same number to the nearest.
+        Cell::Int(i) if t == ColumnType::Integer => SqlValue::Integer(i),
+        Cell::Int(i) if t == ColumnType::Real => SqlValue::Real(i as f64),
+        Cell::Kopecks(k) if t == ColumnType::Real && k.unsigned_abs() < EXACT_KOPECKS => {
+            SqlValue::Real(k as f64 / 100.0)
+        }
+        cell @ (Cell::Int(_) | Cell::Kopecks(_)) => match cell.into_text() {
+            Some(s) => typed(Cell::Text(s), t),
+            None => SqlValue::Null,
+        },
         Cell::Text(s) | Cell::Number(s) => match t {
             ColumnType::Integer => s.parse().map(SqlValue::Integer).unwrap_or(SqlValue::Text(s)),
             ColumnType::Real => s.parse().map(SqlValue::Real).unwrap_or(SqlValue::Text(s)),
@@ -344,9 +435,15 @@ fn load_or_build(files: &[(String, Vec<u8>)], key: u64, dir: Option<&Path>) -> R
 /// The serialized database holding `files`, built from them.
 fn build(files: &[(String, Vec<u8>)]) -> Result<Vec<u8>, LoadError> {
     let tables = files.iter().map(|(name, bytes)| parse(name, bytes)).collect::<Result<Vec<_>, _>>()?;
+    database_of(&tables)
+}
+
+/// The serialized database holding `tables` (in this order), loaded as [`load_into`]
+/// loads them: what [`base_database`] builds from the files the tables were read from.
+pub fn database_of(tables: &[Table]) -> Result<Vec<u8>, LoadError> {
     let internal = |e: rusqlite::Error| LoadError { file: String::new(), message: e.to_string() };
     let conn = Connection::open_in_memory().map_err(internal)?;
-    load_into(&conn, &tables).map_err(internal)?;
+    load_into(&conn, tables).map_err(internal)?;
     Ok(conn.serialize(rusqlite::MAIN_DB).map_err(internal)?.to_vec())
 }
 
@@ -400,6 +497,60 @@ mod tests {
         assert_eq!(types, [Integer, Real, Text, Text, Text]);
         assert_eq!(t.rows[1][3], SqlValue::Null);
         assert_eq!(t.rows[0][1], SqlValue::Real(12990.0));
+    }
+
+    /// Values given directly load as the same values written to a CSV file and read back:
+    /// each column's type from all its values, each value converted as the text would be.
+    #[test]
+    fn data_given_directly_load_as_their_csv_text() {
+        use Datum::*;
+        let columns = ["id", "mixed", "money", "ints_and_money", "sparse", "empty", "big_money", "ints_as_text"];
+        let rows = vec![
+            vec![Int(1), Int(7), Kopecks(179_000), Int(5), Null, Null, Kopecks(i64::MAX), Int(42)],
+            vec![
+                Int(2),
+                Text("семь".into()),
+                Kopecks(-50),
+                Kopecks(1_050),
+                Int(-3),
+                Text(String::new()),
+                Kopecks(1),
+                Text("a,b \"q\"".into()),
+            ],
+            vec![Int(3), Int(-8), Kopecks(0), Int(i64::MIN), Null, Null, Kopecks(-(1 << 60) - 1), Text("007".into())],
+        ];
+        let csv_text = {
+            let mut out = columns.join(",");
+            for row in &rows {
+                let cells: Vec<String> = row
+                    .iter()
+                    .map(|d| match d {
+                        Null => String::new(),
+                        Int(i) => i.to_string(),
+                        Kopecks(k) => {
+                            let mut s = String::new();
+                            crate::data::decimal::push_money(&mut s, *k);
+                            s
+                        }
+                        Text(t) => crate::base::csv::field(t).into_owned(),
+                    })
+                    .collect();
+                out.push('\n');
+                out.push_str(&cells.join(","));
+            }
+            out + "\n"
+        };
+        let direct = table_of("t", &columns, rows).expect("loads");
+        let read = parse("t.csv", csv_text.as_bytes()).expect("parses");
+        assert_eq!(direct, read);
+        let types: Vec<ColumnType> = direct.columns.iter().map(|c| c.1).collect();
+        let (i, r, t) = (ColumnType::Integer, ColumnType::Real, ColumnType::Text);
+        assert_eq!(types, [i, t, r, r, i, t, r, t]);
+        assert_eq!(direct.rows[1][3], SqlValue::Real(10.5));
+        assert_eq!(direct.rows[2][3], SqlValue::Real(i64::MIN as f64));
+        assert_eq!(direct.rows[0][7], SqlValue::Text("42".into()));
+        assert!(table_of("t", &["a", "b"], vec![vec![Int(1)]]).is_err(), "a short row");
+        assert!(table_of("t", &["a", "A"], vec![]).is_err(), "a repeated column");
     }
 
     #[test]

@@ -43,8 +43,8 @@ pub use answer::{Answer, answer_file_text, parse_answer_text};
 use super::{GradeCtx, Kind, Outcome, Place, Validator};
 use crate::base::hash::stable_hash;
 use crate::base::memo::Memo;
-use crate::data::generate::{self, FileKind, Options};
-use crate::data::sql::{Limits, Sandbox, SqlError, base_database};
+use crate::data::generate::{self, FileKind, Options, loyalty};
+use crate::data::sql::{Limits, Sandbox, SqlError, base_database, loader};
 use crate::strings::sql as msg;
 
 pub struct Sql;
@@ -299,6 +299,11 @@ fn base_bytes(spec: &Spec, ctx: &GradeCtx) -> Result<Option<std::sync::Arc<Vec<u
         }
         let mut opts = Options::new(ctx.variant, VARIANT_CUSTOMERS);
         opts.files = kinds;
+        if let Some(bytes) = loyalty_database(&opts).map_err(|e| whole(e.to_string()))? {
+            let bytes = std::sync::Arc::new(bytes);
+            LOADED.put(key, false, std::sync::Arc::clone(&bytes));
+            return Ok(Some(bytes));
+        }
         generate::generate_in_memory(&opts).into_iter().map(|(k, bytes)| (k.file_name().to_owned(), bytes)).collect()
     } else {
         let mut files = Vec::new();
@@ -311,6 +316,19 @@ fn base_bytes(spec: &Spec, ctx: &GradeCtx) -> Result<Option<std::sync::Arc<Vec<u
     let bytes = base_database(&files, !spec.uses_variant()).map_err(|e| whole(e.to_string()))?;
     LOADED.put(key, !spec.uses_variant(), std::sync::Arc::clone(&bytes));
     Ok(Some(bytes))
+}
+
+/// The database of a variant whose files are all the loyalty case's, built straight from
+/// the learner's generated variant — the one the RFM exercises segment
+/// ([`loyalty::shared`], made once) — instead of writing its files and reading them back:
+/// the same tables, types and values, byte for byte (`None` for any other files).
+fn loyalty_database(opts: &Options) -> Result<Option<Vec<u8>>, crate::data::sql::LoadError> {
+    let loyalty = [FileKind::LoyaltyParticipants, FileKind::LoyaltyEvents];
+    if opts.files.is_empty() || !opts.files.iter().all(|k| loyalty.contains(k)) {
+        return Ok(None);
+    }
+    let data = loyalty::shared(opts.seed, opts.participants);
+    loader::database_of(&data.sql_tables(&opts.files)?).map(Some)
 }
 
 /// Loaded data by [`data_key`], once per process: re-grading a learner's every attempt

@@ -646,3 +646,110 @@ fn a_remembered_reference_script_belongs_to_its_setup() {
     assert_eq!(Sql::grade(&spec_with(5), &answer, &ctx).earned, 0.0, "not the first setup's table");
     assert_eq!(Sql::grade(&spec_with(1), &answer, &ctx).earned, 1.0);
 }
+
+/// A row of `sqlite_master`: type, name, SQL.
+type SchemaRow = (String, String, Option<String>);
+/// A value with its storage class (`typeof`).
+type TypedValue = (String, rusqlite::types::Value);
+/// A table's name and rows.
+type TableRows = (String, Vec<Vec<TypedValue>>);
+
+/// Everything a database holds, value by value: its schema (`sqlite_master`, with the
+/// declared types, indexes and ANALYZE's table), then every table's rows with each
+/// value's storage class (`typeof`) and the value itself.
+fn dump(bytes: &[u8]) -> (Vec<SchemaRow>, Vec<TableRows>) {
+    let mut conn = rusqlite::Connection::open_in_memory().expect("db");
+    conn.deserialize_read_exact(rusqlite::MAIN_DB, bytes, bytes.len(), true).expect("loads");
+    let schema: Vec<SchemaRow> = conn
+        .prepare("SELECT type, name, sql FROM sqlite_master ORDER BY rowid")
+        .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect())
+        .expect("schema");
+    let mut tables = Vec::new();
+    for (_, name, _) in schema.iter().filter(|(t, _, _)| t == "table") {
+        let columns: Vec<String> = conn
+            .prepare(&format!("SELECT name FROM pragma_table_info('{name}') ORDER BY cid"))
+            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+            .expect("columns");
+        let select: Vec<String> = columns.iter().map(|c| format!("typeof(\"{c}\"), \"{c}\"")).collect();
+        let mut stmt =
+            conn.prepare(&format!("SELECT {} FROM \"{name}\" ORDER BY rowid", select.join(", "))).expect("select");
+        let rows: Vec<Vec<TypedValue>> = stmt
+            .query_map([], |r| (0..columns.len()).map(|i| Ok((r.get(2 * i)?, r.get(2 * i + 1)?))).collect())
+            .and_then(|rows| rows.collect())
+            .expect("rows");
+        tables.push((name.clone(), rows));
+    }
+    (schema, tables)
+}
+
+/// The loyalty files' database as loading their generated text makes it.
+fn loyalty_database_from_csv(opts: &Options) -> Vec<u8> {
+    let files: Vec<(String, Vec<u8>)> =
+        generate::generate_in_memory(opts).into_iter().map(|(k, bytes)| (k.file_name().to_owned(), bytes)).collect();
+    base_database(&files, false).expect("loads").to_vec()
+}
+
+#[test]
+fn the_loyalty_variant_built_from_the_generator_is_the_database_its_files_load_into() {
+    use FileKind::{LoyaltyEvents as E, LoyaltyParticipants as P};
+    let cases: &[(u64, u64, &[FileKind])] = &[
+        (0, VARIANT_CUSTOMERS, &[P, E]),
+        (1, VARIANT_CUSTOMERS, &[E, P]),
+        (2025, VARIANT_CUSTOMERS, &[E]),
+        (0xbe00_0007, VARIANT_CUSTOMERS, &[P]),
+        (u64::MAX, VARIANT_CUSTOMERS, &[P, E, E]),
+        (77, 16, &[P, E]),
+        (5, 2, &[P, E]),
+    ];
+    for &(seed, customers, files) in cases {
+        let mut opts = Options::new(seed, customers);
+        opts.files = files.to_vec();
+        let direct = loyalty_database(&opts).expect("builds").expect("loyalty files only");
+        let from_csv = loyalty_database_from_csv(&opts);
+        let (schema, tables) = dump(&direct);
+        let (csv_schema, csv_tables) = dump(&from_csv);
+        assert_eq!(schema, csv_schema, "seed {seed}: tables, columns, declared types, indexes");
+        assert_eq!(tables, csv_tables, "seed {seed}: rows, storage classes, values");
+        assert!(tables.iter().any(|(_, rows)| rows.len() > 1), "seed {seed}: rows to compare");
+        assert!(direct == from_csv, "seed {seed}: the very same bytes");
+    }
+    // Other files keep the files' path.
+    let mut opts = Options::new(3, VARIANT_CUSTOMERS);
+    opts.files = vec![P, FileKind::Customers];
+    assert_eq!(loyalty_database(&opts).expect("no error"), None);
+}
+
+/// The comparison above notices one value or one column's type that differs.
+#[test]
+fn the_loyalty_comparison_sees_a_changed_type_or_value() {
+    let data = loyalty::generate(11, 40);
+    let tables = data.sql_tables(&[FileKind::LoyaltyParticipants, FileKind::LoyaltyEvents]).expect("tables");
+    let base = dump(&loader::database_of(&tables).expect("db"));
+    assert!(dump(&loader::database_of(&tables).expect("db")) == base, "the same tables, the same dump");
+    let mut retyped = tables.clone();
+    retyped[1].columns[6].1 = loader::ColumnType::Text;
+    assert!(dump(&loader::database_of(&retyped).expect("db")).0 != base.0, "a declared type");
+    let mut revalued = tables.clone();
+    let rusqlite::types::Value::Real(x) = revalued[1].rows[3][6] else { panic!("amount is REAL") };
+    revalued[1].rows[3][6] = rusqlite::types::Value::Real(x + 0.01);
+    assert!(dump(&loader::database_of(&revalued).expect("db")).1 != base.1, "a value");
+    // Text a REAL column's affinity cannot turn into a number stays text.
+    let mut restored = tables.clone();
+    restored[1].rows[3][6] = rusqlite::types::Value::Text(format!("{x:.2} руб."));
+    assert!(dump(&loader::database_of(&restored).expect("db")).1 != base.1, "a storage class");
+}
+
+/// The exercise's variant database is the learner's: the one its files would load into.
+#[test]
+fn a_loyalty_exercise_loads_the_learners_variant_as_before() {
+    let text = "mode = \"query\"\ndatasets = [\"loyalty_participants.csv\", \"loyalty_events.csv\"]\nvariant = true\n\
+                parts = [{ id = \"n\", title = \"Участники\", reference = \"SELECT count(*) FROM loyalty_events\" }]";
+    let s: Spec = toml::from_str(text).expect("spec");
+    for variant in [4, 0xbe00_0001] {
+        let ctx = GradeCtx { variant, datasets: &crate::kinds::NoDatasets };
+        let bytes = base_bytes(&s, &ctx).expect("loads").expect("datasets");
+        let mut opts = Options::new(variant, VARIANT_CUSTOMERS);
+        opts.files = vec![FileKind::LoyaltyParticipants, FileKind::LoyaltyEvents];
+        assert!(*bytes == loyalty_database_from_csv(&opts), "variant {variant}");
+    }
+}
