@@ -315,7 +315,7 @@ pub fn run(sc: &Scenario, data: &Data, set: &Settings) -> Results {
         work()
     } else {
         std::thread::scope(|s| {
-            let handles: Vec<_> = (0..threads).map(|_| s.spawn(&work)).collect();
+            let handles: Vec<_> = (0..threads).map(|_| s.spawn(work)).collect();
             handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
         })
     };

@@ -35,7 +35,7 @@ static MONTHS: [u8; (day(2027, 1, 1) - MONTHS_FROM) as usize] = {
     let mut t = [0u8; (day(2027, 1, 1) - MONTHS_FROM) as usize];
     let mut k = 0;
     while k < 6 * 12 {
-        let (y, m) = (2021 + (k / 12) as i32, (k % 12) as u32 + 1);
+        let (y, m) = (2021 + k / 12, (k % 12) as u32 + 1);
         let (start, end) = (day(y, m, 1), if m == 12 { day(y + 1, 1, 1) } else { day(y, m + 1, 1) });
         let mut d = start;
         while d < end {

@@ -109,7 +109,8 @@ mod tests {
 
     #[test]
     fn weighted_with_running_sums_draws_the_same_index() {
-        let tables: [&[u32]; 4] = [&[5], &[55, 27, 12, 6], &[0, 3, 0, 0, 9, 1, 0], &[600, 400, 300, 240, 200, 171, 150]];
+        let tables: [&[u32]; 4] =
+            [&[5], &[55, 27, 12, 6], &[0, 3, 0, 0, 9, 1, 0], &[600, 400, 300, 240, 200, 171, 150]];
         for weights in tables {
             let mut cumulative = Vec::new();
             let mut sum = 0u64;
