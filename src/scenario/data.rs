@@ -5,7 +5,9 @@
 //! customers by e-mail.
 //!
 //! Files are streamed in 4 MiB buffers and each is read by a thread of its own, so memory
-//! grows with customers (and the period's events), not with the files' history.
+//! grows with customers (and the period's events), not with the files' history. A
+//! learner's generated variant is not written and read: [`generated`] takes the
+//! generator's values through the same row accumulators, on the calling thread.
 
 use std::io::Read;
 use std::ops::Range;
@@ -219,7 +221,8 @@ impl Memory {
         Memory(FILES.iter().filter_map(|n| Some(((*n).to_owned(), read(n)?))).collect())
     }
 
-    /// A learner's variant of the shop: the generator's files for `seed` in memory.
+    /// A learner's variant of the shop: the generator's files for `seed` in memory (what
+    /// [`generated`] builds without them, and is tested against).
     pub fn generated(seed: u64, customers: u64) -> Memory {
         use crate::data::generate::{FileKind, Options, generate_in_memory};
         let mut opts = Options::new(seed, customers);
