@@ -5,7 +5,9 @@
 //! customers by e-mail.
 //!
 //! Files are streamed in 4 MiB buffers and each is read by a thread of its own, so memory
-//! grows with customers (and the period's events), not with the files' history.
+//! grows with customers (and the period's events), not with the files' history. A
+//! learner's generated variant is not written and read: [`generated`] takes the
+//! generator's values through the same row accumulators, on the calling thread.
 
 use std::io::Read;
 use std::ops::Range;
@@ -14,6 +16,9 @@ use rustc_hash::FxHashMap;
 
 pub use super::vocab::Rates;
 use crate::data::generate::calendar;
+use crate::data::generate::{
+    campaigns as gen_campaigns, customers as gen_customers, orders as gen_orders, site_events as gen_site,
+};
 use crate::data::rfm::parse;
 use crate::strings::scenario as msg;
 
@@ -63,7 +68,7 @@ impl Hist {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Customer {
     pub id: u64,
     pub registered_at: i64,
@@ -84,7 +89,7 @@ pub struct Customer {
 }
 
 /// Per customer lists in one buffer.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Lists<T> {
     pub start: Vec<usize>,
     pub items: Vec<T>,
@@ -108,7 +113,7 @@ pub enum SiteKind {
 }
 
 /// Text values of a field, interned: ids index `names`.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Interner {
     pub names: Vec<String>,
     map: FxHashMap<String, u32>,
@@ -141,7 +146,7 @@ impl Interner {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Data {
     pub customers: Vec<Customer>,
     /// First names for `{имя}`: `first_names[name_at[i]..name_at[i + 1]]`.
@@ -216,16 +221,8 @@ impl Memory {
         Memory(FILES.iter().filter_map(|n| Some(((*n).to_owned(), read(n)?))).collect())
     }
 
-    /// [`Memory::generated`], generated once while the variant is in use (the parts of a
-    /// scenario exercise load different files of the same shop).
-    pub fn generated_shared(seed: u64, customers: u64) -> std::sync::Arc<Memory> {
-        // 2.6 MB of files at the course's 1500 customers: a few learners at a time.
-        static MEMO: crate::base::memo::Memo<Memory> = crate::base::memo::Memo::bounded(8);
-        let key = crate::base::hash::stable_hash(&[b"scenario files", &seed.to_le_bytes(), &customers.to_le_bytes()]);
-        MEMO.get_or_make(key, false, || Memory::generated(seed, customers))
-    }
-
-    /// A learner's variant of the shop: the generator's files for `seed` in memory.
+    /// A learner's variant of the shop: the generator's files for `seed` in memory (what
+    /// [`generated`] builds without them, and is tested against).
     pub fn generated(seed: u64, customers: u64) -> Memory {
         use crate::data::generate::{FileKind, Options, generate_in_memory};
         let mut opts = Options::new(seed, customers);
@@ -259,10 +256,17 @@ pub fn load(files: &dyn Files, need: Need) -> Result<Data, String> {
         let se = read_sends(sends_r, campaign_from);
         (joined(c.join()), joined(o.join()), se, st.map(|h| joined(h.join())))
     });
-    let mut cust = cust?;
-    let orders = orders?;
-    let sends = sends?;
-    let site = site.transpose()?;
+    assemble(cust?, orders?, sends?, site.transpose()?.as_ref(), need)
+}
+
+/// The simulator's data from what the readers (or the generator, [`generated`]) gave.
+fn assemble(
+    mut cust: CustomersOut,
+    orders: OrdersOut,
+    sends: SendsOut,
+    site: Option<&SiteOut>,
+    need: Need,
+) -> Result<Data, String> {
     let ids = IdMap::new(cust.customers.iter().map(|c| c.id));
     let n = cust.customers.len();
 
@@ -661,6 +665,7 @@ fn is_one(f: &[u8]) -> bool {
     parse::trim(f) == b"1"
 }
 
+#[derive(Clone)]
 struct CustomersOut {
     customers: Vec<Customer>,
     first_names: String,
@@ -684,46 +689,95 @@ pub fn email_key(e: &[u8]) -> u64 {
     h
 }
 
-fn read_customers(r: Box<dyn Read + Send + '_>, emails: bool) -> Result<CustomersOut, String> {
-    let mut out = CustomersOut {
-        customers: Vec::new(),
-        first_names: String::new(),
-        name_at: vec![0],
-        cities: Interner::default(),
-        genders: Interner::default(),
-        channels: Interner::default(),
-        interests: Interner::default(),
-        emails: FxHashMap::default(),
-    };
-    // The generator's columns, in its order (the row's fields are read by these positions).
-    let cols = crate::data::generate::CUSTOMER_COLUMNS;
-    for_each_row(r, "customers.csv", cols, |v| {
-        let cid = id(v[0])?;
-        let name = String::from_utf8_lossy(v[1]);
-        let first = name.split_whitespace().nth(1).unwrap_or("");
-        out.first_names.push_str(first);
-        out.name_at.push(out.first_names.len() as u32);
-        let email = parse::trim(v[3]);
-        let has_email = !email.is_empty() && memchr::memchr(b'@', email).is_some();
+/// A row of `customers.csv` as the simulator takes it (text fields as written; they are
+/// trimmed and interned here).
+struct CustomerRow<'a> {
+    id: u64,
+    full_name: &'a str,
+    phone: bool,
+    email: &'a [u8],
+    city: &'a [u8],
+    gender: &'a [u8],
+    channel: &'a [u8],
+    registered_at: i64,
+    /// `i32::MAX`: no consent.
+    consent_day: i32,
+    birth: (u8, u8, i16),
+    /// E-mail, SMS, push.
+    subscribed: [bool; 3],
+}
+
+impl CustomersOut {
+    fn new() -> CustomersOut {
+        CustomersOut {
+            customers: Vec::new(),
+            first_names: String::new(),
+            name_at: vec![0],
+            cities: Interner::default(),
+            genders: Interner::default(),
+            channels: Interner::default(),
+            interests: Interner::default(),
+            emails: FxHashMap::default(),
+        }
+    }
+
+    /// Adds a customer; `interests`: the tags as written (`;`-separated in the file);
+    /// `emails`: keep the address for matching site visitors.
+    fn push<'t>(&mut self, r: &CustomerRow, interests: impl Iterator<Item = &'t [u8]>, emails: bool) {
+        let first = r.full_name.split_whitespace().nth(1).unwrap_or("");
+        self.first_names.push_str(first);
+        self.name_at.push(self.first_names.len() as u32);
+        let email = parse::trim(r.email);
         let mut flags = 0u8;
-        if has_email {
+        if !email.is_empty() && memchr::memchr(b'@', email).is_some() {
             flags |= flag::HAS_EMAIL;
             if emails {
-                out.emails.insert(email_key(email), out.customers.len() as u32);
+                self.emails.insert(email_key(email), self.customers.len() as u32);
             }
         }
-        if !parse::trim(v[2]).is_empty() {
+        if r.phone {
             flags |= flag::HAS_PHONE;
         }
-        let consent = is_one(v[7]);
-        if consent {
+        if r.consent_day != i32::MAX {
             flags |= flag::CONSENT;
         }
-        for (k, f) in [(12, flag::EMAIL_SUB), (13, flag::SMS_SUB), (14, flag::PUSH_SUB)] {
-            if is_one(v[k]) {
+        for (on, f) in r.subscribed.into_iter().zip([flag::EMAIL_SUB, flag::SMS_SUB, flag::PUSH_SUB]) {
+            if on {
                 flags |= f;
             }
         }
+        let mut bits = 0u64;
+        for tag in interests {
+            let k = self.interests.intern(tag);
+            if k < 64 {
+                bits |= 1 << k;
+            }
+        }
+        self.customers.push(Customer {
+            id: r.id,
+            registered_at: r.registered_at,
+            consent_day: r.consent_day,
+            birth: r.birth,
+            flags,
+            city: self.cities.intern(r.city),
+            gender: self.genders.intern(r.gender),
+            channel: self.channels.intern(r.channel),
+            interests: bits,
+            hist: Hist::default(),
+            camp: [[0; 3]; 3],
+            rfm: u32::MAX,
+        });
+    }
+}
+
+fn read_customers(r: Box<dyn Read + Send + '_>, emails: bool) -> Result<CustomersOut, String> {
+    let mut out = CustomersOut::new();
+    // The generator's columns, in its order (the row's fields are read by these positions).
+    let cols = crate::data::generate::CUSTOMER_COLUMNS;
+    for_each_row(r, "customers.csv", cols, |v| {
+        let id = id(v[0])?;
+        let name = String::from_utf8_lossy(v[1]);
+        let consent = is_one(v[7]);
         let registered_at = stamp(v[9])?;
         let consent_day = if !consent {
             i32::MAX
@@ -738,27 +792,20 @@ fn read_customers(r: Box<dyn Read + Send + '_>, emails: bool) -> Result<Customer
             let (y, m, d) = calendar::civil(parse::date(v[5])?);
             (m as u8, d as u8, y as i16)
         };
-        let mut interests = 0u64;
-        for tag in v[11].split(|&c| c == b';') {
-            let k = out.interests.intern(tag);
-            if k < 64 {
-                interests |= 1 << k;
-            }
-        }
-        out.customers.push(Customer {
-            id: cid,
+        let row = CustomerRow {
+            id,
+            full_name: &name,
+            phone: !parse::trim(v[2]).is_empty(),
+            email: v[3],
+            city: v[4],
+            gender: v[6],
+            channel: v[10],
             registered_at,
             consent_day,
             birth,
-            flags,
-            city: out.cities.intern(v[4]),
-            gender: out.genders.intern(v[6]),
-            channel: out.channels.intern(v[10]),
-            interests,
-            hist: Hist::default(),
-            camp: [[0; 3]; 3],
-            rfm: u32::MAX,
-        });
+            subscribed: [is_one(v[12]), is_one(v[13]), is_one(v[14])],
+        };
+        out.push(&row, v[11].split(|&c| c == b';'), emails);
         Ok(())
     })?;
     Ok(out)
@@ -769,11 +816,41 @@ struct OrdersOut {
     rows: Vec<(u64, i64, i64)>,
     first: i64,
     last: i64,
+    /// The customer whose run of purchases before the period is being summed.
+    open: Option<(u64, Hist)>,
+}
+
+impl OrdersOut {
+    fn new() -> OrdersOut {
+        OrdersOut { hist: Vec::new(), rows: Vec::new(), first: i64::MAX, last: i64::MIN, open: None }
+    }
+
+    /// A purchase (an order completed or on its way): summarised before `from`, kept from it on.
+    fn purchase(&mut self, cid: u64, t: i64, amount: i64, from: i64) {
+        self.first = self.first.min(t);
+        if t >= from {
+            self.rows.push((cid, t, amount));
+            return;
+        }
+        match &mut self.open {
+            Some((c, h)) if *c == cid => h.add(t, amount),
+            _ => {
+                self.hist.extend(self.open.take());
+                let mut h = Hist::default();
+                h.add(t, amount);
+                self.open = Some((cid, h));
+            }
+        }
+    }
+
+    fn finish(mut self) -> OrdersOut {
+        self.hist.extend(self.open.take());
+        self
+    }
 }
 
 fn read_orders(r: Box<dyn Read + Send + '_>, from: i64) -> Result<OrdersOut, String> {
-    let mut out = OrdersOut { hist: Vec::new(), rows: Vec::new(), first: i64::MAX, last: i64::MIN };
-    let mut cur: Option<(u64, Hist)> = None;
+    let mut out = OrdersOut::new();
     for_each_row(r, "orders.csv", &["customer_id", "order_date", "status", "amount"], |v| {
         let st = parse::trim(v[2]);
         let t = stamp(v[1])?;
@@ -782,39 +859,55 @@ fn read_orders(r: Box<dyn Read + Send + '_>, from: i64) -> Result<OrdersOut, Str
         if st != "выполнен".as_bytes() && st != "в доставке".as_bytes() {
             return Ok(());
         }
-        let cid = id(v[0])?;
-        let amount = parse::amount(v[3])?;
-        out.first = out.first.min(t);
-        if t >= from {
-            out.rows.push((cid, t, amount));
-            return Ok(());
-        }
-        match &mut cur {
-            Some((c, h)) if *c == cid => h.add(t, amount),
-            _ => {
-                if let Some(done) = cur.take() {
-                    out.hist.push(done);
-                }
-                let mut h = Hist::default();
-                h.add(t, amount);
-                cur = Some((cid, h));
-            }
-        }
+        out.purchase(id(v[0])?, t, parse::amount(v[3])?, from);
         Ok(())
     })?;
-    out.hist.extend(cur);
-    Ok(out)
+    Ok(out.finish())
 }
 
 struct SendsOut {
     counts: Vec<(u64, [[u32; 3]; 3])>,
     rows: Vec<(u64, i64)>,
     last: i64,
+    /// The customer whose run of sends is being counted.
+    open: Option<(u64, [[u32; 3]; 3])>,
+}
+
+impl SendsOut {
+    fn new() -> SendsOut {
+        SendsOut { counts: Vec::new(), rows: Vec::new(), last: i64::MIN, open: None }
+    }
+
+    /// A send on channel `ch` (0 e-mail, 1 SMS, 2 push); its time is kept from `keep_from` on.
+    fn send(&mut self, cid: u64, ch: usize, t: i64, opened: bool, clicked: bool, keep_from: i64) {
+        self.last = self.last.max(t);
+        if t >= keep_from {
+            self.rows.push((cid, t));
+        }
+        let add = [1, u32::from(opened), u32::from(clicked)];
+        match &mut self.open {
+            Some((c, counts)) if *c == cid => {
+                for k in 0..3 {
+                    counts[ch][k] += add[k];
+                }
+            }
+            _ => {
+                self.counts.extend(self.open.take());
+                let mut counts = [[0; 3]; 3];
+                counts[ch] = add;
+                self.open = Some((cid, counts));
+            }
+        }
+    }
+
+    fn finish(mut self) -> SendsOut {
+        self.counts.extend(self.open.take());
+        self
+    }
 }
 
 fn read_sends(r: Box<dyn Read + Send + '_>, keep_from: i64) -> Result<SendsOut, String> {
-    let mut out = SendsOut { counts: Vec::new(), rows: Vec::new(), last: i64::MIN };
-    let mut cur: Option<(u64, [[u32; 3]; 3])> = None;
+    let mut out = SendsOut::new();
     for_each_row(r, "campaign_sends.csv", &["channel", "customer_id", "sent_at", "opened_at", "clicked_at"], |v| {
         let ch = match parse::trim(v[0]) {
             b"email" => 0,
@@ -824,36 +917,45 @@ fn read_sends(r: Box<dyn Read + Send + '_>, keep_from: i64) -> Result<SendsOut, 
         };
         let cid = id(v[1])?;
         let t = stamp(v[2])?;
-        out.last = out.last.max(t);
-        if t >= keep_from {
-            out.rows.push((cid, t));
-        }
-        let add = [1, u32::from(!parse::trim(v[3]).is_empty()), u32::from(!parse::trim(v[4]).is_empty())];
-        match &mut cur {
-            Some((c, counts)) if *c == cid => {
-                for k in 0..3 {
-                    counts[ch][k] += add[k];
-                }
-            }
-            _ => {
-                out.counts.extend(cur.take());
-                let mut counts = [[0; 3]; 3];
-                counts[ch] = add;
-                cur = Some((cid, counts));
-            }
-        }
+        out.send(cid, ch, t, !parse::trim(v[3]).is_empty(), !parse::trim(v[4]).is_empty(), keep_from);
         Ok(())
     })?;
-    out.counts.extend(cur);
-    Ok(out)
+    Ok(out.finish())
 }
 
+#[derive(Clone)]
 struct SiteOut {
     /// (visitor, time, kind)
     events: Vec<(u64, i64, SiteKind)>,
     /// (visitor, e-mail key)
     emails: Vec<(u64, u64)>,
     last: i64,
+    last_visitor: (u64, u64),
+}
+
+impl SiteOut {
+    fn new() -> SiteOut {
+        SiteOut { events: Vec::new(), emails: Vec::new(), last: i64::MIN, last_visitor: (0, 0) }
+    }
+
+    /// An event of `visitor` (the hash of its id) named `event`, with the e-mail key it
+    /// carries.
+    fn event(&mut self, visitor: u64, t: i64, email: Option<u64>, event: &[u8]) {
+        self.last = self.last.max(t);
+        if let Some(key) = email
+            && self.last_visitor != (visitor, key)
+        {
+            self.emails.push((visitor, key));
+            self.last_visitor = (visitor, key);
+        }
+        let kind = match event {
+            b"visit" => SiteKind::Visit,
+            b"cart_add" => SiteKind::CartAdd,
+            b"subscribe" => SiteKind::Subscribe,
+            _ => return,
+        };
+        self.events.push((visitor, t, kind));
+    }
 }
 
 /// The value of `"key":` in a JSON line written flat (strings without escapes need no
@@ -868,11 +970,10 @@ fn json_str<'a>(line: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
 }
 
 fn read_site(mut r: Box<dyn Read + Send + '_>) -> Result<SiteOut, String> {
-    let mut out = SiteOut { events: Vec::new(), emails: Vec::new(), last: i64::MIN };
+    let mut out = SiteOut::new();
     let mut buf = vec![0u8; BUF];
     let mut filled = 0;
     let mut line_no = 0u64;
-    let mut last_visitor = (0u64, 0u64);
     loop {
         let k =
             r.read(&mut buf[filled..]).map_err(|e| format!("site_events.jsonl: {}", crate::strings::io_error(&e)))?;
@@ -896,22 +997,8 @@ fn read_site(mut r: Box<dyn Read + Send + '_>) -> Result<SiteOut, String> {
             let visitor = json_str(line, b"\"visitor_id\"").ok_or_else(bad)?;
             let event = json_str(line, b"\"event\"").ok_or_else(bad)?;
             let t = stamp(ts).map_err(|e| format!("site_events.jsonl:{line_no}: {e}"))?;
-            out.last = out.last.max(t);
-            let v = crate::base::hash::stable_hash(&[visitor]);
-            if let Some(email) = json_str(line, b"\"email\"") {
-                let key = email_key(email);
-                if last_visitor != (v, key) {
-                    out.emails.push((v, key));
-                    last_visitor = (v, key);
-                }
-            }
-            let kind = match event {
-                b"visit" => SiteKind::Visit,
-                b"cart_add" => SiteKind::CartAdd,
-                b"subscribe" => SiteKind::Subscribe,
-                _ => continue,
-            };
-            out.events.push((v, t, kind));
+            let email = json_str(line, b"\"email\"").map(email_key);
+            out.event(crate::base::hash::stable_hash(&[visitor]), t, email, event);
         }
         if eof {
             break;
@@ -923,6 +1010,137 @@ fn read_site(mut r: Box<dyn Read + Send + '_>) -> Result<SiteOut, String> {
         }
     }
     Ok(out)
+}
+
+// ------------------------------------------------------ straight from the generator
+
+/// A learner's variant of the shop as the readers would give it from the generator's
+/// files, taken from the generator's values instead: purchases and sends are kept whole,
+/// so that any period's [`Data`] can be made from it.
+struct Shop {
+    customers: CustomersOut,
+    /// (customer, time, kopecks) of each purchase, in the order of `orders.csv`.
+    purchases: Vec<(u64, i64, i64)>,
+    orders_last: i64,
+    /// (customer, channel, sent, opened, clicked), in the order of `campaign_sends.csv`.
+    sends: Vec<(u64, usize, i64, bool, bool)>,
+    site: SiteOut,
+}
+
+impl crate::data::generate::ShopRows for Shop {
+    fn customer(&mut self, c: &gen_customers::Customer) {
+        let consent_day = match (c.consent, c.consent_date) {
+            (false, _) => i32::MAX,
+            (true, None) => calendar::day_of(c.core.registered_at),
+            (true, Some(d)) => d,
+        };
+        let birth = c.birth_date.map_or((0, 0, 0), |d| {
+            let (y, m, d) = calendar::civil(d);
+            (m as u8, d as u8, y as i16)
+        });
+        let gender: &str = match (c.gender_known, c.person.female) {
+            (false, _) => "",
+            (true, true) => "Ж",
+            (true, false) => "М",
+        };
+        let row = CustomerRow {
+            id: c.core.id,
+            full_name: &c.person.full_name,
+            // Written in one of three formats, never empty.
+            phone: c.phone.is_some(),
+            email: c.email.as_deref().unwrap_or("").as_bytes(),
+            city: c.city_written.as_deref().unwrap_or(c.city).as_bytes(),
+            gender: gender.as_bytes(),
+            channel: c.channel.as_bytes(),
+            registered_at: c.core.registered_at,
+            consent_day,
+            birth,
+            subscribed: [c.email_subscribed, c.sms_subscribed, c.push_subscribed],
+        };
+        let tags = gen_customers::interest_tags(c.core.interests);
+        // No interests: the file's field is empty, which is read as one empty tag.
+        let none = tags.clone().next().is_none().then_some(&b""[..]);
+        self.customers.push(&row, tags.map(str::as_bytes).chain(none), true);
+    }
+
+    fn orders(&mut self, customer_id: u64, orders: &gen_orders::CustomerOrders) {
+        for o in &orders.orders {
+            self.orders_last = self.orders_last.max(o.at);
+            if matches!(o.status, gen_orders::Status::Completed | gen_orders::Status::InDelivery) {
+                self.purchases.push((customer_id, o.at, o.amount));
+            }
+        }
+    }
+
+    fn sends(&mut self, customer_id: u64, sends: &[gen_campaigns::Send]) {
+        use crate::data::generate::channel::Channel;
+        for s in sends {
+            let ch = match s.channel {
+                Channel::Email => 0,
+                Channel::Sms => 1,
+                Channel::Push => 2,
+            };
+            self.sends.push((customer_id, ch, s.sent_at, s.opened_at.is_some(), s.clicked_at.is_some()));
+        }
+    }
+
+    fn site_event(&mut self, e: &gen_site::Event) {
+        let email = e.email.map(|a| {
+            if a.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) {
+                // What the reader takes of a string with escapes: up to its first quote.
+                let mut quoted = String::new();
+                crate::data::generate::push_json_str(&mut quoted, a);
+                let inner = &quoted.as_bytes()[1..];
+                email_key(&inner[..memchr::memchr(b'"', inner).unwrap_or(inner.len())])
+            } else {
+                email_key(a.as_bytes())
+            }
+        });
+        self.site.event(crate::base::hash::stable_hash(&[e.visitor_id.as_bytes()]), e.t, email, e.name.as_bytes());
+    }
+}
+
+impl Shop {
+    fn generate(seed: u64, customers: u64) -> Shop {
+        let mut shop = Shop {
+            customers: CustomersOut::new(),
+            purchases: Vec::new(),
+            orders_last: i64::MIN,
+            sends: Vec::new(),
+            site: SiteOut::new(),
+        };
+        crate::data::generate::for_each_shop_row(seed, customers, true, &mut shop);
+        shop
+    }
+
+    fn data(&self, need: Need) -> Result<Data, String> {
+        let mut orders = OrdersOut::new();
+        orders.last = self.orders_last;
+        for &(cid, t, amount) in &self.purchases {
+            orders.purchase(cid, t, amount, need.from);
+        }
+        let mut sends = SendsOut::new();
+        let campaign_from = need.from - 366 * DAY;
+        for &(cid, ch, t, opened, clicked) in &self.sends {
+            sends.send(cid, ch, t, opened, clicked, campaign_from);
+        }
+        let mut customers = self.customers.clone();
+        if !need.site {
+            customers.emails.clear();
+        }
+        assemble(customers, orders.finish(), sends.finish(), need.site.then_some(&self.site), need)
+    }
+}
+
+/// The data of a learner's variant of the shop (`customers` of them, generated for
+/// `seed`): what [`load`] reads from [`Memory::generated`], built from the generator's
+/// values without writing and reading the files. The variant is generated once while it
+/// is in use (a scenario's parts and attempts need different periods and files of it).
+pub fn generated(seed: u64, customers: u64, need: Need) -> Result<Data, String> {
+    // Its rows at the course's 1500 customers take about a megabyte: a few learners at a time.
+    static MEMO: crate::base::memo::Memo<Shop> = crate::base::memo::Memo::bounded(8);
+    let key = crate::base::hash::stable_hash(&[b"scenario shop rows", &seed.to_le_bytes(), &customers.to_le_bytes()]);
+    MEMO.get_or_make(key, false, || Shop::generate(seed, customers)).data(need)
 }
 
 #[cfg(test)]
@@ -974,6 +1192,73 @@ mod tests {
         assert_eq!(stamp(b"2025-06-30T01:02:03"), Ok(d + 3723));
         assert_eq!(stamp(b"2025-06-30"), Ok(d));
         assert!(stamp("вчера".as_bytes()).is_err());
+    }
+
+    /// The first field where two loads differ (`None`: equal).
+    fn first_difference(a: &Data, b: &Data) -> Option<String> {
+        if a.customers.len() != b.customers.len() {
+            return Some(format!("customers: {} vs {}", a.customers.len(), b.customers.len()));
+        }
+        for (i, (x, y)) in a.customers.iter().zip(&b.customers).enumerate() {
+            if x != y {
+                return Some(format!("customer {i}: {x:?} vs {y:?}"));
+            }
+        }
+        let fields: [(&str, bool); 17] = [
+            ("first_names", a.first_names == b.first_names),
+            ("name_at", a.name_at == b.name_at),
+            ("orders", a.orders == b.orders),
+            ("campaigns", a.campaigns == b.campaigns),
+            ("site", a.site == b.site),
+            ("cities", a.cities == b.cities),
+            ("genders", a.genders == b.genders),
+            ("channels", a.channels == b.channels),
+            ("interests", a.interests == b.interests),
+            ("rfm_names", a.rfm_names == b.rfm_names),
+            ("rates", a.rates == b.rates),
+            ("base_rate", a.base_rate == b.base_rate),
+            ("average_check", a.average_check == b.average_check),
+            ("data_start", a.data_start == b.data_start),
+            ("data_end", a.data_end == b.data_end),
+            ("from", a.from == b.from),
+            ("site_loaded", a.site_loaded == b.site_loaded),
+        ];
+        let diff = fields.iter().find(|f| !f.1).map(|f| f.0.to_owned());
+        assert_eq!(diff.is_none(), a == b, "first_difference misses a field");
+        diff
+    }
+
+    #[test]
+    fn the_variant_from_the_generator_is_the_variant_read_from_its_files() {
+        let (course_from, _) = crate::scenario::default_period();
+        let other_from = i64::from(calendar::day(2025, 1, 15)) * DAY + 3_600;
+        // The course's shop (1500 customers) and other sizes, down to one customer.
+        for (seed, n) in [(2025, 1500), (0xbe00_0007, 1500), (77, 300), (12_345, 40), (9, 1)] {
+            let files = Memory::generated(seed, n);
+            for from in [course_from, other_from] {
+                for site in [false, true] {
+                    for rfm in [None, Some("course7"), Some("classic")] {
+                        let need = Need { from, site, rfm };
+                        let read = load(&files, need).expect("read");
+                        let direct = generated(seed, n, need).expect("generated");
+                        if let Some(d) = first_difference(&read, &direct) {
+                            panic!("seed {seed}, {n} customers, {need:?}: {d}");
+                        }
+                        assert_eq!(read.customers.len() as u64, n);
+                    }
+                }
+            }
+        }
+        // The comparison sees one field of one record.
+        let need = Need { from: course_from, site: true, rfm: Some("course7") };
+        let base = generated(77, 300, need).expect("generated");
+        let mut changed = base.clone();
+        changed.customers[123].flags ^= flag::PUSH_SUB;
+        assert!(first_difference(&base, &changed).is_some_and(|d| d.starts_with("customer 123")));
+        let mut changed = base.clone();
+        let last = changed.site.items.len() - 1;
+        changed.site.items[last].0 += 1;
+        assert_eq!(first_difference(&base, &changed).as_deref(), Some("site"));
     }
 
     #[test]

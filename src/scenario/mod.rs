@@ -58,8 +58,7 @@ pub fn launch_generated(sc: &Scenario, seed: u64, customers: u64, set: &sim::Set
         &[u8::from(need.site)],
         need.rfm.unwrap_or("").as_bytes(),
     ]);
-    let data =
-        MEMO.get_or_try(key, false, || data::load(data::Memory::generated_shared(seed, customers).as_ref(), need))?;
+    let data = MEMO.get_or_try(key, false, || data::generated(seed, customers, need))?;
     launch_on(sc, data, set)
 }
 

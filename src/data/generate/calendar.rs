@@ -27,12 +27,38 @@ pub const LAST_STAMP: Stamp = AS_OF as i64 * SECS_PER_DAY - 1;
 pub const SEASON: [u32; 12] = [80, 72, 85, 84, 80, 62, 56, 62, 90, 96, 135, 180];
 const SEASON_MAX: u64 = 180;
 
+/// The first day [`MONTHS`] covers.
+const MONTHS_FROM: Day = day(2021, 1, 1);
+/// The month (1–12) of each day from [`MONTHS_FROM`] through 2026: what [`seasonal_day`]
+/// draws, without the calendar's arithmetic for every draw.
+static MONTHS: [u8; (day(2027, 1, 1) - MONTHS_FROM) as usize] = {
+    let mut t = [0u8; (day(2027, 1, 1) - MONTHS_FROM) as usize];
+    let mut k = 0;
+    while k < 6 * 12 {
+        let (y, m) = (2021 + k / 12, (k % 12) as u32 + 1);
+        let (start, end) = (day(y, m, 1), if m == 12 { day(y + 1, 1, 1) } else { day(y, m + 1, 1) });
+        let mut d = start;
+        while d < end {
+            t[(d - MONTHS_FROM) as usize] = m as u8;
+            d += 1;
+        }
+        k += 1;
+    }
+    t
+};
+
+fn month_of(d: Day) -> usize {
+    match usize::try_from(d - MONTHS_FROM).ok().and_then(|k| MONTHS.get(k)) {
+        Some(&m) => usize::from(m),
+        None => civil(d).1 as usize,
+    }
+}
+
 /// A day in `from..=to` drawn with the seasonal weights (rejection sampling).
 pub fn seasonal_day(rng: &mut super::rng::Rng, from: Day, to: Day) -> Day {
     loop {
         let d = rng.range(i64::from(from), i64::from(to)) as Day;
-        let (_, m, _) = civil(d);
-        if rng.below(SEASON_MAX) < u64::from(SEASON[m as usize - 1]) {
+        if rng.below(SEASON_MAX) < u64::from(SEASON[month_of(d) - 1]) {
             return d;
         }
     }
@@ -80,6 +106,15 @@ pub fn push_stamp(out: &mut String, t: Stamp, sep: char) {
 mod tests {
     use super::*;
     use chrono::{Datelike, NaiveDate};
+
+    #[test]
+    fn the_month_table_is_the_calendars() {
+        for d in day(2019, 12, 1)..day(2028, 2, 1) {
+            assert_eq!(month_of(d), civil(d).1 as usize, "{d}");
+        }
+        assert_eq!(MONTHS[0], 1);
+        assert_eq!(MONTHS[MONTHS.len() - 1], 12);
+    }
 
     #[test]
     fn civil_round_trips_and_agrees_with_chrono() {

@@ -302,6 +302,12 @@ pub const COLUMNS: &[&str] = &[
     "push_subscribed",
 ];
 
+/// The tags of the categories in `interests` (bit i: `CATEGORIES[i]`), in catalogue order:
+/// the `interests` field of `customers.csv`, `;`-separated.
+pub fn interest_tags(interests: u16) -> impl Iterator<Item = &'static str> + Clone {
+    CATEGORIES.iter().enumerate().filter_map(move |(i, &(_, _, tag, _, _))| tag.filter(|_| interests & (1 << i) != 0))
+}
+
 pub fn write_row(sink: &mut Sink, line: &mut Line, c: &Customer, scratch: &mut String) -> Result<(), GenError> {
     line.clear();
     line.int(c.core.id as i64).text(&c.person.full_name);
@@ -320,15 +326,11 @@ pub fn write_row(sink: &mut Sink, line: &mut Line, c: &Customer, scratch: &mut S
     });
     line.flag(c.consent).opt_date(c.consent_date).stamp(c.core.registered_at).text(c.channel);
     scratch.clear();
-    for (i, &(_, _, tag, _, _)) in CATEGORIES.iter().enumerate() {
-        if let Some(tag) = tag
-            && c.core.interests & (1 << i) != 0
-        {
-            if !scratch.is_empty() {
-                scratch.push(';');
-            }
-            scratch.push_str(tag);
+    for tag in interest_tags(c.core.interests) {
+        if !scratch.is_empty() {
+            scratch.push(';');
         }
+        scratch.push_str(tag);
     }
     line.text(scratch);
     line.flag(c.email_subscribed).flag(c.sms_subscribed).flag(c.push_subscribed);

@@ -6,16 +6,16 @@
 //! customer at a time, so tens of millions of order rows need no more memory than a few.
 
 pub mod calendar;
-mod campaigns;
+pub(crate) mod campaigns;
 pub mod channel;
-mod customers;
+pub(crate) mod customers;
 pub mod layout;
 pub mod loyalty;
-mod orders;
+pub(crate) mod orders;
 mod out;
 mod products;
 pub mod rng;
-mod site_events;
+pub(crate) mod site_events;
 mod support;
 mod vocab;
 
@@ -24,6 +24,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 pub use customers::COLUMNS as CUSTOMER_COLUMNS;
+pub(crate) use out::push_json_str;
 
 use crate::strings::datasets as s;
 use out::{Line, Sink};
@@ -268,6 +269,56 @@ fn write_all(opts: &Options, sinks: &mut [Option<Sink<'_>>]) -> Result<(), GenEr
         })?;
     }
     Ok(())
+}
+
+/// What the shop's files are written from, handed out as the generator draws it instead
+/// of written: a learner's variant read straight into memory. Each method is called in
+/// its file's row order (the files are not interleaved the same way, but each one is).
+pub(crate) trait ShopRows {
+    /// A row of `customers.csv`.
+    fn customer(&mut self, c: &customers::Customer);
+    /// A customer's (or a deleted account's) rows of `orders.csv`.
+    fn orders(&mut self, customer_id: u64, orders: &orders::CustomerOrders);
+    /// A customer's rows of `campaign_sends.csv`.
+    fn sends(&mut self, customer_id: u64, sends: &[campaigns::Send]);
+    /// A line of `site_events.jsonl`.
+    fn site_event(&mut self, e: &site_events::Event);
+}
+
+/// The rows of `customers.csv`, `orders.csv`, `campaign_sends.csv` and (with `site`)
+/// `site_events.jsonl` for `seed` and `n` customers, exactly as [`generate`] writes them.
+pub(crate) fn for_each_shop_row(seed: u64, n: u64, site: bool, rows: &mut impl ShopRows) {
+    let mut order_buf = orders::CustomerOrders::default();
+    let mut sends = Vec::new();
+    let (mut next_order, mut next_send) = (1, 1);
+    for id in 1..=n {
+        let core = customers::core(seed, id, n);
+        orders::generate(seed, &core, &mut next_order, &mut order_buf);
+        rows.orders(id, &order_buf);
+        let c = customers::customer_with(seed, core, n);
+        rows.customer(&c);
+        campaigns::generate(seed, &c, &mut next_send, &mut sends);
+        rows.sends(id, &sends);
+        if site {
+            let _ = site_events::for_each_event(seed, &site_events::Visitor::Customer(&c), n, |e| {
+                rows.site_event(e);
+                Ok::<(), ()>(())
+            });
+        }
+    }
+    for k in 1..=customers::deleted_count(n) {
+        let c = customers::deleted(seed, k, n);
+        orders::generate(seed, &c, &mut next_order, &mut order_buf);
+        rows.orders(c.id, &order_buf);
+    }
+    if site {
+        for k in 0..site_events::anonymous_count(n) {
+            let _ = site_events::for_each_event(seed, &site_events::Visitor::Anonymous(k), n, |e| {
+                rows.site_event(e);
+                Ok::<(), ()>(())
+            });
+        }
+    }
 }
 
 /// Draws a customer's orders into `buf` and writes them where wanted.

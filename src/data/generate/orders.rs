@@ -62,6 +62,7 @@ pub struct CustomerOrders {
     pub orders: Vec<Order>,
     pub items: Vec<Item>,
     ids: Vec<u64>,
+    stamps: Vec<Stamp>,
 }
 
 /// Days before the end in which fresh orders may still be on their way.
@@ -95,20 +96,26 @@ pub fn generate(seed: u64, c: &Core, next_id: &mut u64, out: &mut CustomerOrders
         calendar::LAST_DAY
     };
     let first_on_registration = c.registered_day() >= calendar::SHOP_START && rng.chance(6_000);
-    let mut stamps: Vec<Stamp> = (0..n)
-        .map(|i| {
-            let d = if i == 0 && first_on_registration { start } else { calendar::seasonal_day(&mut rng, start, end) };
-            let t = calendar::stamp_on(&mut rng, d);
-            if d == c.registered_day() { t.max(c.registered_at) } else { t }
-        })
-        .collect();
+    let mut stamps = std::mem::take(&mut out.stamps);
+    stamps.clear();
+    stamps.extend((0..n).map(|i| {
+        let d = if i == 0 && first_on_registration { start } else { calendar::seasonal_day(&mut rng, start, end) };
+        let t = calendar::stamp_on(&mut rng, d);
+        if d == c.registered_day() { t.max(c.registered_at) } else { t }
+    }));
     stamps.sort_unstable();
 
     let channel_of_customer = rng.weighted_pick(CHANNELS);
-    let interests: Vec<Category> = products::interest_categories(c.interests).collect();
+    let mut interests = [Category::Accessories; products::CATEGORIES.len()];
+    let mut k = 0;
+    for cat in products::interest_categories(c.interests) {
+        interests[k] = cat;
+        k += 1;
+    }
+    let interests = &interests[..k];
     for &at in &stamps {
         let from = out.items.len();
-        add_items(&mut rng, &interests, calendar::civil(calendar::day_of(at)).1, &mut out.items);
+        add_items(&mut rng, interests, calendar::civil(calendar::day_of(at)).1, &mut out.items);
         let amount = out.items[from..].iter().map(|i| i64::from(i.qty) * i.price).sum();
         let status = if at > calendar::LAST_STAMP - DELIVERY_DAYS * calendar::SECS_PER_DAY && rng.chance(7_500) {
             Status::InDelivery
@@ -152,6 +159,7 @@ pub fn generate(seed: u64, c: &Core, next_id: &mut u64, out: &mut CustomerOrders
             }
         }
     }
+    out.stamps = stamps;
     // Number in time order; a return always comes after its order.
     out.orders.sort_by_key(|o| (o.at, o.local));
     out.ids.clear();

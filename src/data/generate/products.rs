@@ -276,7 +276,9 @@ pub struct Product {
 /// The catalogue, in `product_id` order, and for each category the indices of its products.
 pub struct Catalogue {
     pub products: Vec<Product>,
-    by_category: Vec<(Category, Vec<usize>, Vec<u32>)>,
+    /// Per category in [`CATEGORIES`] order: its products' indices and the running sums of
+    /// their weights.
+    by_category: Vec<(Category, Vec<usize>, Vec<u64>)>,
 }
 
 pub fn catalogue() -> &'static Catalogue {
@@ -303,7 +305,14 @@ fn build() -> Catalogue {
                 price: rubles * 100,
             });
         }
-        by_category.push((category, indices, weights));
+        let cumulative = weights
+            .iter()
+            .scan(0u64, |sum, &w| {
+                *sum += u64::from(w);
+                Some(*sum)
+            })
+            .collect();
+        by_category.push((category, indices, cumulative));
     }
     Catalogue { products, by_category }
 }
@@ -311,9 +320,11 @@ fn build() -> Catalogue {
 impl Catalogue {
     /// A product of the category, best sellers more often.
     pub fn pick_in(&self, rng: &mut Rng, category: Category) -> &Product {
-        let (_, indices, weights) =
-            self.by_category.iter().find(|(c, _, _)| *c == category).unwrap_or(&self.by_category[0]);
-        &self.products[indices[rng.weighted(weights)]]
+        let (_, indices, cumulative) = match self.by_category.get(category as usize) {
+            Some(at) if at.0 == category => at,
+            _ => self.by_category.iter().find(|(c, _, _)| *c == category).unwrap_or(&self.by_category[0]),
+        };
+        &self.products[indices[rng.weighted_cumulative(cumulative)]]
     }
 
     pub fn get(&self, id: u32) -> Option<&Product> {
@@ -323,8 +334,19 @@ impl Catalogue {
 
 /// Categories drawn by demand (accessories included).
 pub fn pick_category(rng: &mut Rng) -> Category {
-    let weights: [u32; CATEGORIES.len()] = std::array::from_fn(|i| CATEGORIES[i].3);
-    CATEGORIES[rng.weighted(&weights)].0
+    /// The running sums of the categories' shares of demand.
+    const CUMULATIVE: [u64; CATEGORIES.len()] = {
+        let mut t = [0u64; CATEGORIES.len()];
+        let mut sum = 0u64;
+        let mut i = 0;
+        while i < CATEGORIES.len() {
+            sum += CATEGORIES[i].3 as u64;
+            t[i] = sum;
+            i += 1;
+        }
+        t
+    };
+    CATEGORIES[rng.weighted_cumulative(&CUMULATIVE)].0
 }
 
 /// The category a customer's interest tag (bit `i` of the mask = `CATEGORIES[i]`) points at.

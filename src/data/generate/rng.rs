@@ -63,6 +63,14 @@ impl Rng {
         weights.len() - 1
     }
 
+    /// [`Rng::weighted`] with the weights' running sums given (`cumulative[i]`: the sum of
+    /// the first `i + 1` weights): the same draw, the same index, without summing the
+    /// weights and walking them on every call.
+    pub fn weighted_cumulative(&mut self, cumulative: &[u64]) -> usize {
+        let x = self.below(cumulative.last().copied().unwrap_or(0));
+        cumulative.partition_point(|&c| c <= x).min(cumulative.len().saturating_sub(1))
+    }
+
     /// A value from `(value, weight)` pairs.
     pub fn weighted_pick<T: Copy>(&mut self, table: &[(T, u32)]) -> T {
         let total: u64 = table.iter().map(|&(_, w)| u64::from(w)).sum();
@@ -98,6 +106,24 @@ pub fn permute32(mut x: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn weighted_with_running_sums_draws_the_same_index() {
+        let tables: [&[u32]; 4] =
+            [&[5], &[55, 27, 12, 6], &[0, 3, 0, 0, 9, 1, 0], &[600, 400, 300, 240, 200, 171, 150]];
+        for weights in tables {
+            let mut cumulative = Vec::new();
+            let mut sum = 0u64;
+            for &w in weights {
+                sum += u64::from(w);
+                cumulative.push(sum);
+            }
+            let (mut a, mut b) = (Rng::new(42), Rng::new(42));
+            for _ in 0..20_000 {
+                assert_eq!(a.weighted(weights), b.weighted_cumulative(&cumulative), "{weights:?}");
+            }
+        }
+    }
 
     #[test]
     fn splitmix_matches_the_reference_sequence() {

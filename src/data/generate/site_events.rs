@@ -43,6 +43,43 @@ pub fn anonymous_count(customers: u64) -> u64 {
     customers * 2 / 3
 }
 
+/// Where an event happened on the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Url {
+    /// The home page `/`.
+    Root,
+    /// `/catalog/{slug}`.
+    Catalog(&'static str),
+    /// `/product/{id}`.
+    Product(u32),
+    /// A fixed page (`/cart`, `/subscribe`, a form).
+    Page(&'static str),
+}
+
+impl Url {
+    pub fn push(self, out: &mut String) {
+        let _ = match self {
+            Url::Root => write!(out, "/"),
+            Url::Catalog(slug) => write!(out, "/catalog/{slug}"),
+            Url::Product(p) => write!(out, "/product/{p}"),
+            Url::Page(page) => write!(out, "{page}"),
+        };
+    }
+}
+
+/// One event of the site's log, as a line of `site_events.jsonl` holds it.
+#[derive(Debug, Clone, Copy)]
+pub struct Event<'a> {
+    pub t: Stamp,
+    pub visitor_id: &'a str,
+    /// `visit`, `product_view`, `cart_add`, `form_submit` or `subscribe`.
+    pub name: &'static str,
+    pub url: Url,
+    pub product: Option<u32>,
+    /// The address the visitor is known by in this event (logged in, or typed in a form).
+    pub email: Option<&'a str>,
+}
+
 /// Writes the visitor's events; `customers_total` is both the customer count and the index
 /// offset of anonymous visitors.
 pub fn write_visitor(
@@ -52,6 +89,39 @@ pub fn write_visitor(
     sink: &mut Sink,
     line: &mut String,
 ) -> Result<(), GenError> {
+    let mut url = String::new();
+    for_each_event(seed, visitor, customers_total, |e| {
+        line.clear();
+        line.push_str("{\"ts\":\"");
+        calendar::push_stamp(line, e.t, 'T');
+        let _ = write!(line, "\",\"visitor_id\":\"{}\",\"email\":", e.visitor_id);
+        match e.email {
+            Some(e) => push_json_str(line, e),
+            None => line.push_str("null"),
+        }
+        let _ = write!(line, ",\"event\":\"{}\",\"url\":", e.name);
+        url.clear();
+        e.url.push(&mut url);
+        push_json_str(line, &url);
+        line.push_str(",\"product_id\":");
+        match e.product {
+            Some(p) => {
+                let _ = write!(line, "{p}}}");
+            }
+            None => line.push_str("null}"),
+        }
+        sink.row_str(line)
+    })
+}
+
+/// Calls `emit` with each of the visitor's events in the order the log lists them (what
+/// [`write_visitor`] writes, line by line); stops at the first error `emit` returns.
+pub fn for_each_event<E>(
+    seed: u64,
+    visitor: &Visitor,
+    customers_total: u64,
+    mut emit: impl FnMut(&Event) -> Result<(), E>,
+) -> Result<(), E> {
     let (index, stream_id) = match visitor {
         Visitor::Customer(c) => (c.core.id, stream::SITE),
         Visitor::Anonymous(k) => (customers_total + k, stream::SITE_ANONYMOUS),
@@ -91,59 +161,34 @@ pub fn write_visitor(
         let mut t = calendar::stamp_on(&mut rng, day).max(t_min);
         let logged_in = matches!(visitor, Visitor::Customer(_)) && typed_email.is_some() && rng.chance(5_000);
         let session_email = if logged_in { typed_email.as_deref() } else { None };
-        let mut event =
-            |sink: &mut Sink, t: Stamp, name: &str, url: &str, product: Option<u32>, email: Option<&str>| {
-                if t > calendar::LAST_STAMP {
-                    return Ok(());
-                }
-                line.clear();
-                line.push_str("{\"ts\":\"");
-                calendar::push_stamp(line, t, 'T');
-                let _ = write!(line, "\",\"visitor_id\":\"{id}\",\"email\":");
-                match email {
-                    Some(e) => push_json_str(line, e),
-                    None => line.push_str("null"),
-                }
-                let _ = write!(line, ",\"event\":\"{name}\",\"url\":");
-                push_json_str(line, url);
-                line.push_str(",\"product_id\":");
-                match product {
-                    Some(p) => {
-                        let _ = write!(line, "{p}}}");
-                    }
-                    None => line.push_str("null}"),
-                }
-                sink.row_str(line)
-            };
-        let mut url = String::new();
+        let mut event = |t: Stamp, name: &'static str, url: Url, product: Option<u32>, email: Option<&str>| {
+            if t > calendar::LAST_STAMP {
+                return Ok(());
+            }
+            emit(&Event { t, visitor_id: &id, name, url, product, email })
+        };
         let category = pick_category(&mut rng, interests);
-        if rng.chance(5_000) {
-            url.push('/');
-        } else {
-            let _ = write!(url, "/catalog/{}", SLUGS[category_index(category)]);
-        }
-        event(sink, t, "visit", &url, None, session_email)?;
+        let url = if rng.chance(5_000) { Url::Root } else { Url::Catalog(SLUGS[category_index(category)]) };
+        event(t, "visit", url, None, session_email)?;
         let mut viewed = Vec::new();
         for _ in 0..rng.weighted(&[15, 30, 25, 15, 10, 5]) {
             t += rng.range(10, 240);
             let c = if rng.chance(7_000) { category } else { products::pick_category(&mut rng) };
             let p = catalogue().pick_in(&mut rng, c).id;
             viewed.push(p);
-            url.clear();
-            let _ = write!(url, "/product/{p}");
-            event(sink, t, "product_view", &url, Some(p), session_email)?;
+            event(t, "product_view", Url::Product(p), Some(p), session_email)?;
         }
         if !viewed.is_empty() && rng.chance(2_500) {
             t += rng.range(10, 300);
             let p = *rng.pick(&viewed);
-            event(sink, t, "cart_add", "/cart", Some(p), session_email)?;
+            event(t, "cart_add", Url::Page("/cart"), Some(p), session_email)?;
         }
         let form = rng.chance(400).then(|| if rng.chance(5_000) { "/form/callback" } else { "/form/question" });
         let subscribe = rng.chance(if matches!(visitor, Visitor::Anonymous(_)) { 600 } else { 300 });
         for (name, url) in [("form_submit", form), ("subscribe", subscribe.then_some("/subscribe"))] {
             if let (Some(url), Some(email)) = (url, typed_email.as_deref()) {
                 t += rng.range(20, 400);
-                event(sink, t, name, url, None, Some(email))?;
+                event(t, name, Url::Page(url), None, Some(email))?;
             }
         }
         t_min = t + 1_800;
