@@ -17,6 +17,7 @@ pub mod catalog;
 pub mod compare;
 pub mod error;
 pub mod explain;
+pub mod heap;
 pub mod loader;
 pub mod problem;
 pub mod sandbox;

@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 use rusqlite::config::DbConfig;
 use rusqlite::hooks::{AuthAction, AuthContext, Authorization};
 use rusqlite::limits::Limit;
-use rusqlite::{Connection, ErrorCode, MAIN_DB, ffi};
+use rusqlite::{Connection, ErrorCode, MAIN_DB};
 
 pub use super::catalog::{ColumnInfo, DENIED_FUNCTIONS, TableInfo};
 pub use super::error::SqlError;
@@ -67,19 +67,9 @@ const HEAP_LIMIT: i64 = 1 << 30;
 /// Caps SQLite's heap for the whole process at [`HEAP_LIMIT`], once: at start-up
 /// (`commands::run`), and before the first sandbox of a process that did not start there
 /// (tests, benchmarks). The cap binds every connection, the progress file's too: a gigabyte
-/// is far above what the workbook itself needs.
-pub fn limit_heap() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        // SAFETY: sqlite3_hard_heap_limit64 only reads or sets an integer; a negative
-        // argument queries the current limit.
-        unsafe {
-            let current = ffi::sqlite3_hard_heap_limit64(-1);
-            if current == 0 || current > HEAP_LIMIT {
-                ffi::sqlite3_hard_heap_limit64(HEAP_LIMIT);
-            }
-        }
-    });
+/// is far above what the workbook itself needs. See [`super::heap`] for how.
+pub fn limit_heap() -> super::heap::HeapCap {
+    super::heap::cap(HEAP_LIMIT)
 }
 
 /// PRAGMAs a learner may run: reading the schema, and switching foreign keys.
@@ -170,7 +160,7 @@ impl Sandbox {
             timed_out: false,
             code: None,
         };
-        limit_heap();
+        let _ = limit_heap();
         let mut conn = Connection::open_in_memory().map_err(internal)?;
         if let Some(bytes) = base {
             conn.deserialize_read_exact(MAIN_DB, bytes, bytes.len(), false).map_err(internal)?;
