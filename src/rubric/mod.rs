@@ -12,6 +12,8 @@
 
 pub mod text;
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 pub use text::{MAX_MATCHED_WORDS, Stemmed, stems, word_count};
@@ -61,7 +63,29 @@ impl Matched<'_> {
 }
 
 fn mentions(text: &Stemmed, concept: &Concept) -> bool {
-    concept.terms.iter().any(|term| text.contains(&stems(term)))
+    concept.terms.iter().any(|term| with_term_stems(term, |stems| text.contains(stems)))
+}
+
+/// Calls `f` with the stems of a rubric's term, stemmed once per thread: a grader's
+/// import checks the same terms in every learner's every answer.
+fn with_term_stems<R>(term: &str, f: impl FnOnce(&[String]) -> R) -> R {
+    /// Terms kept per thread at most (a course has a few hundred).
+    const KEPT: usize = 4096;
+    thread_local! {
+        static TERMS: std::cell::RefCell<HashMap<String, Vec<String>>> = std::cell::RefCell::new(HashMap::new());
+    }
+    TERMS.with_borrow_mut(|terms| {
+        if !terms.contains_key(term) {
+            if terms.len() >= KEPT {
+                terms.clear();
+            }
+            terms.insert(term.to_owned(), stems(term));
+        }
+        match terms.get(term) {
+            Some(stems) => f(stems),
+            None => f(&stems(term)),
+        }
+    })
 }
 
 impl<'a> Rubric<'a> {
