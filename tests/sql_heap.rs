@@ -3,6 +3,7 @@
 //! test binary of its own, so that nothing opens a database before the cap is set.
 
 use crm_workbook::data::sql::heap::{self, HeapCap};
+use crm_workbook::data::sql::loader::{self, Datum};
 use crm_workbook::data::sql::{Limits, Sandbox};
 
 #[test]
@@ -30,4 +31,11 @@ fn a_runaway_statement_hits_the_cap_and_everything_it_held_is_given_back() {
     let fits = "WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < 100) \
                 SELECT length(b) FROM (SELECT randomblob(100000) AS b FROM r) ORDER BY b";
     assert_eq!(sandbox.run(fits, 1000).expect("10 MB fit").rows.len(), 100);
+    // Course data too large for the cap: the loader says so in Russian, naming the table.
+    let wide = "x".repeat(1000);
+    let rows = (0..80_000).map(|i| vec![Datum::Int(i), Datum::Text(wide.clone())]).collect();
+    let table = loader::table_of("big", &["id", "note"], rows).expect("table");
+    let err = loader::database_of(&[table]).expect_err("80 MB under a 48 MB cap");
+    assert_eq!(err.file, "big");
+    assert_eq!(err.message, "данным упражнения не хватило памяти SQLite");
 }

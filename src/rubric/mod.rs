@@ -75,16 +75,14 @@ fn with_term_stems<R>(term: &str, f: impl FnOnce(&[String]) -> R) -> R {
         static TERMS: std::cell::RefCell<HashMap<String, Vec<String>>> = std::cell::RefCell::new(HashMap::new());
     }
     TERMS.with_borrow_mut(|terms| {
-        if !terms.contains_key(term) {
-            if terms.len() >= KEPT {
-                terms.clear();
-            }
-            terms.insert(term.to_owned(), stems(term));
+        if let Some(known) = terms.get(term) {
+            return f(known);
         }
-        match terms.get(term) {
-            Some(stems) => f(stems),
-            None => f(&stems(term)),
+        if terms.len() >= KEPT {
+            terms.clear();
         }
+        let made = terms.entry(term.to_owned()).or_insert_with(|| stems(term));
+        f(made)
     })
 }
 

@@ -832,15 +832,7 @@ impl OrdersOut {
             self.rows.push((cid, t, amount));
             return;
         }
-        match &mut self.open {
-            Some((c, h)) if *c == cid => h.add(t, amount),
-            _ => {
-                self.hist.extend(self.open.take());
-                let mut h = Hist::default();
-                h.add(t, amount);
-                self.open = Some((cid, h));
-            }
-        }
+        run_of(&mut self.hist, &mut self.open, cid).add(t, amount);
     }
 
     fn finish(mut self) -> OrdersOut {
@@ -865,6 +857,15 @@ fn read_orders(r: Box<dyn Read + Send + '_>, from: i64) -> Result<OrdersOut, Str
     Ok(out.finish())
 }
 
+/// The value of customer `cid`'s run, rows coming in customer order: the open run if it
+/// is theirs, else a new one (the open run, another customer's, is closed into `closed`).
+fn run_of<'a, T: Default>(closed: &mut Vec<(u64, T)>, open: &'a mut Option<(u64, T)>, cid: u64) -> &'a mut T {
+    if open.as_ref().is_some_and(|(c, _)| *c != cid) {
+        closed.extend(open.take());
+    }
+    &mut open.get_or_insert_with(|| (cid, T::default())).1
+}
+
 struct SendsOut {
     counts: Vec<(u64, [[u32; 3]; 3])>,
     rows: Vec<(u64, i64)>,
@@ -885,18 +886,9 @@ impl SendsOut {
             self.rows.push((cid, t));
         }
         let add = [1, u32::from(opened), u32::from(clicked)];
-        match &mut self.open {
-            Some((c, counts)) if *c == cid => {
-                for k in 0..3 {
-                    counts[ch][k] += add[k];
-                }
-            }
-            _ => {
-                self.counts.extend(self.open.take());
-                let mut counts = [[0; 3]; 3];
-                counts[ch] = add;
-                self.open = Some((cid, counts));
-            }
+        let counts = run_of(&mut self.counts, &mut self.open, cid);
+        for k in 0..3 {
+            counts[ch][k] += add[k];
         }
     }
 

@@ -97,6 +97,14 @@ pub fn dataset_row_width(row: usize, values: usize, columns: usize) -> String {
     format!("строка {row}: значений {values}, а столбцов {columns}")
 }
 
+pub fn dataset_load_failed(e: &str) -> String {
+    format!("данные не загрузились в базу SQLite: {e}")
+}
+
+pub fn dataset_out_of_memory() -> String {
+    "данным упражнения не хватило памяти SQLite".into()
+}
+
 pub fn dataset_empty() -> String {
     "в файле нет ни одного столбца".into()
 }

@@ -441,7 +441,15 @@ fn build(files: &[(String, Vec<u8>)]) -> Result<Vec<u8>, LoadError> {
 /// The serialized database holding `tables` (in this order), loaded as [`load_into`]
 /// loads them: what [`base_database`] builds from the files the tables were read from.
 pub fn database_of(tables: &[Table]) -> Result<Vec<u8>, LoadError> {
-    let internal = |e: rusqlite::Error| LoadError { file: String::new(), message: e.to_string() };
+    // SQLite failing here (out of memory, say) is no fault of a file: the tables' names
+    // and what happened, in Russian.
+    let internal = |e: rusqlite::Error| LoadError {
+        file: tables.iter().map(|t| t.name.as_str()).collect::<Vec<_>>().join(", "),
+        message: match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::OutOfMemory) => msg::dataset_out_of_memory(),
+            _ => msg::dataset_load_failed(&e.to_string()),
+        },
+    };
     let conn = Connection::open_in_memory().map_err(internal)?;
     load_into(&conn, tables).map_err(internal)?;
     Ok(conn.serialize(rusqlite::MAIN_DB).map_err(internal)?.to_vec())
@@ -596,6 +604,14 @@ mod tests {
         assert_eq!(t.columns.iter().map(|c| c.0.as_str()).collect::<Vec<_>>(), ["ts", "email", "product_id"]);
         assert_eq!(t.columns[2].1, ColumnType::Integer);
         assert_eq!(t.rows[1][1], SqlValue::Text("a@b.ru".into()));
+    }
+
+    #[test]
+    fn sqlite_failing_to_load_tables_is_said_in_russian_with_their_names() {
+        let t = || table_of("t", &["id"], vec![vec![Datum::Int(1)]]).expect("table");
+        let e = database_of(&[t(), t()]).expect_err("a table twice");
+        assert_eq!(e.file, "t, t");
+        assert!(e.message.starts_with("данные не загрузились в базу SQLite: "), "{}", e.message);
     }
 
     #[test]
