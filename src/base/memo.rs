@@ -5,14 +5,29 @@
 //!
 //! Entries every learner shares (the course's datasets, a reference query on them) are
 //! kept; entries of one learner's variant are bounded, so that grading many learners
-//! neither grows memory nor pushes the shared ones out.
+//! neither grows memory nor pushes the shared ones out. When full, the learner's entry
+//! used longest ago goes: the learners being graded now (one per thread) keep theirs
+//! between their exercises.
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
 pub struct Memo<V> {
-    map: Mutex<BTreeMap<u64, (bool, Arc<V>)>>,
+    map: Mutex<Entries<V>>,
     per_learner: usize,
+}
+
+struct Entries<V> {
+    /// Key → (shared, when last used, value).
+    map: BTreeMap<u64, Entry<V>>,
+    /// A counter of uses: what "when" counts in.
+    clock: u64,
+}
+
+struct Entry<V> {
+    shared: bool,
+    used: u64,
+    value: Arc<V>,
 }
 
 /// Learners' variants kept at once in one memo (a few per thread grading).
@@ -31,24 +46,35 @@ impl<V> Memo<V> {
 
     /// A memo keeping at most `per_learner` learners' entries (for bulky ones).
     pub const fn bounded(per_learner: usize) -> Memo<V> {
-        Memo { map: Mutex::new(BTreeMap::new()), per_learner }
+        Memo { map: Mutex::new(Entries { map: BTreeMap::new(), clock: 0 }), per_learner }
     }
 
     pub fn get(&self, key: u64) -> Option<Arc<V>> {
-        self.map.lock().ok().and_then(|m| m.get(&key).map(|(_, v)| Arc::clone(v)))
+        let mut m = self.map.lock().ok()?;
+        m.clock += 1;
+        let now = m.clock;
+        m.map.get_mut(&key).map(|e| {
+            e.used = now;
+            Arc::clone(&e.value)
+        })
     }
 
     /// Keeps `value` under `key`; `shared`: every learner uses it (kept), else one
-    /// learner's (bounded).
+    /// learner's (bounded: the one used longest ago goes when full).
     pub fn put(&self, key: u64, shared: bool, value: Arc<V>) {
-        let Ok(mut map) = self.map.lock() else { return };
-        if !shared && !map.contains_key(&key) && map.values().filter(|(s, _)| !s).count() >= self.per_learner.max(1) {
-            // Full: drop one learner's entry (any; a miss only costs a recomputation).
-            if let Some(&any) = map.iter().find(|(_, (s, _))| !s).map(|(k, _)| k) {
-                map.remove(&any);
+        let Ok(mut m) = self.map.lock() else { return };
+        m.clock += 1;
+        let used = m.clock;
+        if !shared
+            && !m.map.contains_key(&key)
+            && m.map.values().filter(|e| !e.shared).count() >= self.per_learner.max(1)
+        {
+            let oldest = m.map.iter().filter(|(_, e)| !e.shared).min_by_key(|(_, e)| e.used).map(|(k, _)| *k);
+            if let Some(k) = oldest {
+                m.map.remove(&k);
             }
         }
-        map.insert(key, (shared, value));
+        m.map.insert(key, Entry { shared, used, value });
     }
 
     /// The value under `key`, made by `make` and kept when it is not there.
@@ -112,6 +138,22 @@ mod tests {
         }
         assert_eq!((0..10).filter(|k| memo.get(*k).is_some()).count(), 3);
         assert!(memo.get(9).is_some());
+    }
+
+    #[test]
+    fn the_entry_used_longest_ago_goes() {
+        let memo: Memo<u32> = Memo::bounded(3);
+        // Keys in an order where the smallest key is the newest: a learner being graded
+        // now must keep their entry while others come.
+        memo.put(30, false, Arc::new(0));
+        memo.put(20, false, Arc::new(0));
+        memo.put(10, false, Arc::new(0));
+        assert!(memo.get(30).is_some(), "30 is used again: 20 is now the oldest");
+        memo.put(5, false, Arc::new(0));
+        assert!(memo.get(20).is_none(), "the entry used longest ago went");
+        assert!([30, 10, 5].iter().all(|k| memo.get(*k).is_some()), "the others stay");
+        memo.put(1, false, Arc::new(0));
+        assert!(memo.get(30).is_none(), "then 30, used before 10 and 5 were read");
     }
 
     #[test]

@@ -10,10 +10,10 @@
 //!   customers under the model: customers (exact), share of customers and share of
 //!   revenue (within `share_tolerance` percentage points) and average check (within
 //!   `check_tolerance` rubles), one point each, against the engine. The query runs a
-//!   second time on another participants' table segmented by the same model: a query
-//!   that writes the figures out instead of computing them (copied from
-//!   `crm-workbook rfm --summary`) is right only on the learner's own data, and the
-//!   credit is the lower of the two.
+//!   second time on the control participants' table (one for the exercise, not any
+//!   learner's variant) segmented by the same model: a query that writes the figures
+//!   out instead of computing them (copied from `crm-workbook rfm --summary`) is right
+//!   only on the learner's own data, and the credit is the lower of the two.
 
 use std::sync::Arc;
 
@@ -266,7 +266,7 @@ impl Kind for Rfm {
         };
         match spec.task {
             Task::Segmentation => grade_segmentation(spec, &segmented),
-            Task::SalesMap => grade_sales_map_query(spec, &answer.query, &segmented, ctx),
+            Task::SalesMap => grade_sales_map_query(spec, &answer.query, &segmented),
         }
     }
 
@@ -480,15 +480,20 @@ fn map_sandbox(seg: &Segmented) -> Result<crate::data::sql::Sandbox, String> {
 }
 
 /// The data the sales-map query is run on a second time: other participants, and a
-/// different number of them, segmented by the same model.
-fn control_spec(spec: &Spec, variant: u64) -> (Spec, u64) {
+/// different number of them, segmented by the same model. One control for the exercise,
+/// the same for every learner: it only has to differ from the learner's own data, and
+/// made once it serves a grader's whole import (a control per learner cost each of them
+/// generating and segmenting another thousand participants). It is no easier to write
+/// out than a control per learner: the program computes both, and shows neither.
+fn control_spec(spec: &Spec) -> (Spec, u64) {
     let participants = spec.participants + spec.participants / 3 + 17;
-    (Spec { participants, ..spec.clone() }, variant.rotate_left(29) ^ 0x5bd1_e995_9e37_79b9)
+    let variant = crate::kinds::stable_hash(&[b"sales-map control", &participants.to_le_bytes()]);
+    (Spec { participants, ..spec.clone() }, variant)
 }
 
 /// The learner's query on their data, and again on the control data; the credit is the
 /// lower of the two shares.
-fn grade_sales_map_query(spec: &Spec, query: &str, own: &Segmented, ctx: &GradeCtx) -> Outcome {
+fn grade_sales_map_query(spec: &Spec, query: &str, own: &Segmented) -> Outcome {
     if query.trim().is_empty() {
         let findings = vec![Finding::missing(Place::Query, msg::MAP_QUERY_EMPTY)];
         return Outcome { earned: 0.0, possible: possible_map(own), findings, needs_review: false };
@@ -502,7 +507,7 @@ fn grade_sales_map_query(spec: &Spec, query: &str, own: &Segmented, ctx: &GradeC
     if outcome.earned == 0.0 {
         return outcome;
     }
-    let (control_spec, control_variant) = control_spec(spec, ctx.variant);
+    let (control_spec, control_variant) = control_spec(spec);
     let control = match segment_variant(&control_spec, &own.model_spec, control_variant) {
         Ok(seg) => seg,
         Err(_) => return outcome,
