@@ -1,7 +1,8 @@
 //! Generates submission bundles for the re-grading benchmark (bench/regrade.sh):
-//! `cargo run --release --example make_bundles -- N OUT_DIR`. Each learner has their own
-//! id and seed and, at every exercise of the built-in course, a wrong (or empty) attempt
-//! then the reference answer from tests/answers where there is one.
+//! `cargo run --release --example make_bundles -- N OUT_DIR [ID,ID,...]`. Each learner
+//! has their own id and seed and, at every exercise of the built-in course (or only at
+//! the exercises listed), a wrong (or empty) attempt then the reference answer from
+//! tests/answers where there is one.
 
 use std::path::PathBuf;
 
@@ -17,9 +18,14 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(300);
     let out = PathBuf::from(args.next().unwrap_or_else(|| "bundles".into()));
+    let only: Vec<String> = args.next().map(|l| l.split(',').map(str::to_owned).collect()).unwrap_or_default();
     let course = support::course();
+    if let Some(unknown) = only.iter().find(|id| course.exercise(id).is_none()) {
+        eprintln!("no exercise {unknown} in the built-in course");
+        std::process::exit(2);
+    }
     let mut exercises = Vec::new();
-    for e in &course.exercises {
+    for e in course.exercises.iter().filter(|e| only.is_empty() || only.contains(&e.id)) {
         let (wrong, right) = support::answers(e);
         let first = wrong.unwrap_or_else(|| e.spec.empty_answer());
         let second = right;
@@ -62,5 +68,5 @@ fn main() {
             std::process::exit(2);
         }
     }
-    println!("{n} bundles × {} exercises → {}", course.exercises.len(), out.display());
+    println!("{n} bundles × {} exercises → {}", exercises.len(), out.display());
 }
