@@ -18,14 +18,15 @@ pub struct Memo<V> {
 }
 
 struct Entries<V> {
-    /// Key → (shared, when last used, value).
     map: BTreeMap<u64, Entry<V>>,
-    /// A counter of uses: what "when" counts in.
+    /// Goes up at every get and put: what [`Entry::used`] counts in.
     clock: u64,
 }
 
 struct Entry<V> {
+    /// Every learner uses it: never dropped.
     shared: bool,
+    /// The clock when it was last got or put.
     used: u64,
     value: Arc<V>,
 }
