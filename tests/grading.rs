@@ -262,7 +262,7 @@ fn a_score_edited_in_a_progress_file_or_a_bundle_changes_nothing_exported() {
     let expected = exported_csv(d, &[&honest]);
 
     // Scores raised in the progress file, columns and verdict JSON alike.
-    let conn = rusqlite::Connection::open(&db).expect("raw");
+    let conn = crm_workbook::data::sql::open_with_flags(&db, rusqlite::OpenFlags::default()).expect("raw");
     conn.execute(
         "UPDATE attempt SET earned = possible, status = 'passed',
              verdict = json_set(verdict, '$.earned', json_extract(verdict, '$.possible'), '$.status', 'passed')",

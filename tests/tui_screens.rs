@@ -650,7 +650,7 @@ fn an_rfm_draft_saved_before_typed_text_was_kept_still_loads() {
     // A file as the program wrote it before (schema version 1), with an RFM draft in the
     // JSON of then.
     {
-        let conn = rusqlite::Connection::open(&path).expect("file");
+        let conn = crm_workbook::data::sql::open_with_flags(&path, rusqlite::OpenFlags::default()).expect("file");
         conn.execute_batch(include_str!("../src/store/schema/v1.sql")).expect("schema 1");
         conn.pragma_update(None, "user_version", 1).expect("version 1");
         conn.execute(

@@ -21,7 +21,7 @@ use crate::strings;
 pub const EXIT_INPUT: u8 = 2;
 
 pub fn run(cli: Cli) -> ExitCode {
-    let _ = crate::data::sql::limit_heap();
+    crate::data::sql::limit_heap();
     match &cli.command {
         None => workbook(&cli),
         Some(Command::Validate { .. }) => validate::run(source(&cli)),

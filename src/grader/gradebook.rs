@@ -139,7 +139,7 @@ impl Gradebook {
             std::fs::create_dir_all(dir).map_err(|e| msg::gradebook_error(path, &crate::strings::io_error(&e)))?;
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| sql_error(path, &e))?;
+        let conn = crate::data::sql::open_with_flags(path, flags).map_err(|e| sql_error(path, &e))?;
         let book = Gradebook { conn, path: path.to_path_buf() };
         book.configure()?;
         Ok(book)

@@ -331,8 +331,25 @@ fn regrading_the_gradebook_judges_every_attempt_of_every_import_even_when_answer
     );
     let nps = course.exercise("theory.nps").expect("exercise");
     let bobs = grading::grade(&course, nps, &empty(), &bob).expect("grade").verdict;
-    let third = regraded(&course, &bob, vec![("theory.nps", empty(), bobs)], "3");
-    for (file, rb) in [("a1.json", &first), ("a2.json", &second), ("b.json", &third)] {
+    // Bob's right answer, for his own numbers: right for him, wrong in Anna's variant. A
+    // grading shared across variants would judge Anna's copy by Bob's.
+    let crate::kinds::Spec::Numeric(spec) = &nps.spec else { panic!("numeric") };
+    let bobs_numbers = crate::kinds::numeric::instance(spec, grading::variant(nps, &bob)).expect("numbers");
+    let annas_numbers = crate::kinds::numeric::instance(spec, grading::variant(nps, &anna)).expect("numbers");
+    assert!((bobs_numbers.expected - annas_numbers.expected).abs() > 0.5, "the two variants differ");
+    let right_for_bob =
+        || Answer::Numeric(crate::kinds::numeric::Answer { value: format!("{:.1}", bobs_numbers.expected) });
+    let bob_right = grading::grade(&course, nps, &right_for_bob(), &bob).expect("grade").verdict;
+    assert_eq!(bob_right.status, Status::Passed);
+    let third = regraded(
+        &course,
+        &bob,
+        vec![("theory.nps", empty(), bobs), ("theory.nps", right_for_bob(), bob_right.clone())],
+        "3",
+    );
+    // Anna's bundle claims what Bob's answer earns him.
+    let fourth = regraded(&course, &anna, vec![("theory.nps", right_for_bob(), bob_right)], "4");
+    for (file, rb) in [("a1.json", &first), ("a2.json", &second), ("b.json", &third), ("a3.json", &fourth)] {
         book.import(file, rb, &course.content_hash, "тест").expect("import");
     }
     let (changes, problems) = super::gradebook::regrade_gradebook(&course, &book).expect("regrade");
@@ -342,10 +359,12 @@ fn regrading_the_gradebook_judges_every_attempt_of_every_import_even_when_answer
     anna_attempts.sort_unstable();
     let mut changed: Vec<i64> = changes.iter().map(|c| c.attempt_id).collect();
     changed.sort_unstable();
-    assert_eq!(changed, anna_attempts, "each of Anna's four attempts, none of Bob's");
+    assert_eq!(changed, anna_attempts, "each of Anna's five attempts (Bob's answer too), none of Bob's");
+    let stored = book.attempts(false).expect("attempts");
     for c in &changes {
         let exercise = course.exercise(&c.exercise_id).expect("exercise");
-        let answer = if c.exercise_id == "theory.nps" { empty() } else { sql_answer("SELECT 1") };
+        let row = stored.iter().find(|a| a.id == c.attempt_id).expect("the attempt");
+        let answer: Answer = serde_json::from_value(row.answer.clone()).expect("answer");
         let direct = grading::grade(&course, exercise, &answer, &anna).expect("grade");
         assert_eq!(c.after, direct.verdict, "{}", c.exercise_id);
         assert_eq!(c.after.status, Status::Failed);

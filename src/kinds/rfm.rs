@@ -435,7 +435,7 @@ pub fn console_spec(seg: &Segmented) -> sql::Spec {
 /// row instead of parsing the text: the same table, rows, values ([`Literal::value`]) and
 /// transactions.
 fn rfm_database(seg: &Segmented) -> rusqlite::Result<Vec<u8>> {
-    let conn = rusqlite::Connection::open_in_memory()?;
+    let conn = crate::data::sql::open_in_memory()?;
     conn.execute_batch(RFM_TABLE)?;
     let mut insert = conn.prepare("INSERT INTO rfm VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?;
     let rows: Vec<_> = seg.segmentation.rows(&seg.table).collect();
@@ -472,7 +472,9 @@ fn segmented_key(seg: &Segmented) -> u64 {
 fn map_sandbox(seg: &Segmented) -> Result<crate::data::sql::Sandbox, String> {
     static BUILT: crate::base::memo::Memo<Vec<u8>> = crate::base::memo::Memo::bounded(16);
     let key = segmented_key(seg);
-    let bytes = BUILT.get_or_try(key, false, || rfm_database(seg)).map_err(|e| e.to_string())?;
+    let bytes = BUILT
+        .get_or_try(key, false, || rfm_database(seg))
+        .map_err(|e| crate::strings::sql::sandbox_failed(&e.to_string()))?;
     let sandbox = crate::data::sql::Sandbox::from_bytes(Some(&bytes), sql::Spec::console(String::new()).limits())
         .map_err(|e| e.message)?;
     sandbox.mark_unchanged();

@@ -311,12 +311,17 @@ pub fn run(sc: &Scenario, data: &Data, set: &Settings) -> Results {
         out
     };
     // One thread: this one (a grader grading in parallel already keeps every core busy).
+    // A worker's panic goes on to the caller as this thread's own would (a screen's job
+    // reports it): results without that worker's customers would be a wrong grade.
     let mut parts: Vec<(usize, Results)> = if threads == 1 {
         work()
     } else {
         std::thread::scope(|s| {
             let handles: Vec<_> = (0..threads).map(|_| s.spawn(work)).collect();
-            handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+                .collect()
         })
     };
     parts.sort_by_key(|p| p.0);

@@ -112,7 +112,7 @@ impl Store {
     /// A store that lives as long as the value: for tests and trial runs.
     pub fn open_in_memory() -> Result<Store, StoreError> {
         let path = PathBuf::from(":memory:");
-        let conn = Connection::open_in_memory().map_err(|e| StoreError::from_sqlite(&path, e))?;
+        let conn = crate::data::sql::open_in_memory().map_err(|e| StoreError::from_sqlite(&path, e))?;
         Store::configure(conn, path, migrations::MIGRATIONS)
     }
 
@@ -122,7 +122,7 @@ impl Store {
         }
         // Not SQLITE_OPEN_URI: a file named `file:…` is a file.
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| StoreError::from_sqlite(path, e))?;
+        let conn = crate::data::sql::open_with_flags(path, flags).map_err(|e| StoreError::from_sqlite(path, e))?;
         Store::configure(conn, path.to_path_buf(), migrations)
     }
 

@@ -38,7 +38,7 @@ fn temp_db() -> (TempDir, PathBuf) {
 
 /// A plain connection to inspect or tamper with the file behind the store's back.
 fn raw(path: &Path) -> Connection {
-    Connection::open(path).expect("raw connection")
+    crate::data::sql::open_with_flags(path, OpenFlags::default()).expect("raw connection")
 }
 
 fn tables(conn: &Connection) -> Vec<String> {
@@ -375,7 +375,7 @@ fn a_folder_that_cannot_be_created_is_a_clear_error() {
 fn a_database_sqlite_opens_read_only_is_refused() {
     let (_dir, path) = temp_db();
     Store::open(&path).unwrap();
-    let conn = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let conn = crate::data::sql::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
     let err = Store::configure(conn, path.clone(), migrations::MIGRATIONS).err().expect("read-only");
     assert!(matches!(err, StoreError::ReadOnly { .. }), "{err:?}");
     assert!(err.to_string().contains("только для чтения"), "{err}");

@@ -106,6 +106,21 @@ impl Customer {
             Channel::Push => self.push_subscribed,
         }
     }
+
+    /// The `gender` field as written: empty when not known.
+    pub fn gender_written(&self) -> &'static str {
+        match (self.gender_known, self.person.female) {
+            (false, _) => "",
+            (true, true) => "Ж",
+            (true, false) => "М",
+        }
+    }
+
+    /// The `city` field as written (a variant spelling or nothing, where the customer typed
+    /// one).
+    pub fn city_as_written(&self) -> &str {
+        self.city_written.as_deref().unwrap_or(self.city)
+    }
 }
 
 /// Chance (basis points) that a customer is a re-registration of an earlier one.
@@ -317,13 +332,9 @@ pub fn write_row(sink: &mut Sink, line: &mut Line, c: &Customer, scratch: &mut S
     }
     line.text(scratch);
     line.text(c.email.as_deref().unwrap_or(""));
-    line.text(c.city_written.as_deref().unwrap_or(c.city));
+    line.text(c.city_as_written());
     line.opt_date(c.birth_date);
-    line.text(match (c.gender_known, c.person.female) {
-        (false, _) => "",
-        (true, true) => "Ж",
-        (true, false) => "М",
-    });
+    line.text(c.gender_written());
     line.flag(c.consent).opt_date(c.consent_date).stamp(c.core.registered_at).text(c.channel);
     scratch.clear();
     for tag in interest_tags(c.core.interests) {

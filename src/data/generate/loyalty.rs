@@ -436,7 +436,10 @@ impl LoyaltyData {
     pub fn sql_tables(&self, files: &[FileKind]) -> Result<Vec<loader::Table>, loader::LoadError> {
         let mut tables = Vec::new();
         for kind in FileKind::ALL.into_iter().filter(|k| files.contains(k)) {
-            let name = loader::table_name(kind.file_name()).unwrap_or_default();
+            let name = loader::table_name(kind.file_name()).ok_or_else(|| loader::LoadError {
+                file: kind.file_name().to_owned(),
+                message: crate::strings::sql::dataset_bad_name(),
+            })?;
             match kind {
                 FileKind::LoyaltyParticipants => {
                     let rows =

@@ -24,7 +24,6 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 pub use customers::COLUMNS as CUSTOMER_COLUMNS;
-pub(crate) use out::push_json_str;
 
 use crate::strings::datasets as s;
 use out::{Line, Sink};

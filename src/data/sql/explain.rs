@@ -11,7 +11,7 @@
 use std::cell::OnceCell;
 use std::sync::OnceLock;
 
-use rusqlite::{Connection, ffi};
+use rusqlite::ffi;
 
 use super::catalog::{DENIED_FUNCTIONS, TableInfo};
 
@@ -576,7 +576,7 @@ fn functions() -> &'static [Function] {
     static FUNCTIONS: OnceLock<Vec<Function>> = OnceLock::new();
     FUNCTIONS.get_or_init(|| {
         let read = || -> rusqlite::Result<Vec<Function>> {
-            let conn = Connection::open_in_memory()?;
+            let conn = super::open_in_memory()?;
             let mut stmt = conn.prepare("SELECT DISTINCT name, narg FROM pragma_function_list ORDER BY name, narg")?;
             let rows = stmt.query_map([], |r| Ok(Function { name: r.get(0)?, args: r.get(1)? }))?;
             rows.collect()

@@ -8,9 +8,12 @@
 //! given its allocator here instead: Rust's, with the bytes in use counted in one atomic
 //! and the cap checked there, and SQLite's statistics off.
 //!
-//! SQLite takes an allocator only before it first starts in the process. Where it has
-//! already started (a test process that opened a database first), the cap falls back to
-//! SQLite's own limit, as before.
+//! SQLite takes an allocator only before it first starts in the process, and setting it
+//! while another thread starts SQLite is not safe: every connection is opened through
+//! [`super::open_in_memory`] or [`super::open_with_flags`], which set the cap first (the
+//! first caller sets it while the others wait). Where SQLite has already started anyway
+//! (a test that opened a database with rusqlite itself), the cap falls back to SQLite's
+//! own limit, as before.
 
 use std::alloc::{Layout, alloc, dealloc, realloc};
 use std::os::raw::{c_int, c_void};
@@ -204,7 +207,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn blocks_keep_their_size_and_the_count_returns_to_where_it_was() {
+    fn blocks_keep_their_size_and_contents() {
         // The functions directly, whichever way this test process capped SQLite.
         unsafe {
             let p = x_malloc(13);

@@ -450,7 +450,7 @@ pub fn database_of(tables: &[Table]) -> Result<Vec<u8>, LoadError> {
             _ => msg::dataset_load_failed(&e.to_string()),
         },
     };
-    let conn = Connection::open_in_memory().map_err(internal)?;
+    let conn = super::open_in_memory().map_err(internal)?;
     load_into(&conn, tables).map_err(internal)?;
     Ok(conn.serialize(rusqlite::MAIN_DB).map_err(internal)?.to_vec())
 }
@@ -632,7 +632,7 @@ mod tests {
 
     #[test]
     fn key_columns_become_the_primary_key_or_get_an_index() {
-        let conn = Connection::open_in_memory().expect("db");
+        let conn = crate::data::sql::open_in_memory().expect("db");
         let orders = parse("orders.csv", b"order_id,customer_id,note\n1,7,a\n2,7,b\n").expect("parses");
         let dup = parse("dups.csv", b"visit_id,x\n1,a\n1,b\n").expect("parses");
         load_into(&conn, &[orders, dup]).expect("loads");

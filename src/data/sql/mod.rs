@@ -28,3 +28,18 @@ pub use compare::{Difference, Rules, compare};
 pub use loader::{LoadError, base_database};
 pub use sandbox::{ColumnInfo, Limits, ResultTable, Rows, Sandbox, SqlError, TableInfo, limit_heap, quote_ident};
 pub use value::Value;
+
+/// A connection to a new in-memory database. Every connection of the program is opened
+/// here or by [`open_with_flags`], after SQLite's heap is capped ([`limit_heap`]): SQLite
+/// takes its allocator only before it starts, and setting it while another thread starts
+/// SQLite is not safe.
+pub fn open_in_memory() -> rusqlite::Result<rusqlite::Connection> {
+    limit_heap();
+    rusqlite::Connection::open_in_memory()
+}
+
+/// A connection to the database file at `path` ([`open_in_memory`] says why here).
+pub fn open_with_flags(path: &std::path::Path, flags: rusqlite::OpenFlags) -> rusqlite::Result<rusqlite::Connection> {
+    limit_heap();
+    rusqlite::Connection::open_with_flags(path, flags)
+}

@@ -65,11 +65,12 @@ impl Limits {
 const HEAP_LIMIT: i64 = 1 << 30;
 
 /// Caps SQLite's heap for the whole process at [`HEAP_LIMIT`], once: at start-up
-/// (`commands::run`), and before the first sandbox of a process that did not start there
-/// (tests, benchmarks). The cap binds every connection, the progress file's too: a gigabyte
-/// is far above what the workbook itself needs. See [`super::heap`] for how.
-pub fn limit_heap() -> super::heap::HeapCap {
-    super::heap::cap(HEAP_LIMIT)
+/// (`commands::run`), and before every connection ([`super::open_in_memory`]) of a
+/// process that did not start there (tests, benchmarks). The cap binds every connection,
+/// the progress file's too: a gigabyte is far above what the workbook itself needs. See
+/// [`super::heap`] for how.
+pub fn limit_heap() {
+    super::heap::cap(HEAP_LIMIT);
 }
 
 /// PRAGMAs a learner may run: reading the schema, and switching foreign keys.
@@ -160,8 +161,7 @@ impl Sandbox {
             timed_out: false,
             code: None,
         };
-        let _ = limit_heap();
-        let mut conn = Connection::open_in_memory().map_err(internal)?;
+        let mut conn = super::open_in_memory().map_err(internal)?;
         if let Some(bytes) = base {
             conn.deserialize_read_exact(MAIN_DB, bytes, bytes.len(), false).map_err(internal)?;
         }
@@ -258,7 +258,7 @@ impl Sandbox {
         }
         // Copied page by page into a plain connection first: serializing the sandbox's own
         // reads its pages through SQL, which the sandbox's guards refuse.
-        let mut copy = Connection::open_in_memory().ok()?;
+        let mut copy = super::open_in_memory().ok()?;
         rusqlite::backup::Backup::new(&self.conn, &mut copy)
             .ok()?
             .run_to_completion(1024, Duration::ZERO, None)

@@ -292,28 +292,31 @@ fn base_bytes(spec: &Spec, ctx: &GradeCtx) -> Result<Option<std::sync::Arc<Vec<u
     if let Some(hit) = LOADED.get(key) {
         return Ok(Some(hit));
     }
-    let files: Vec<(String, Vec<u8>)> = if spec.uses_variant() {
+    let bytes = if spec.uses_variant() {
         let kinds: Vec<FileKind> = names.iter().filter_map(|n| FileKind::from_name(n)).collect();
         if kinds.len() != names.len() {
             return Err(whole(msg::variant_needs_course_files()));
         }
         let mut opts = Options::new(ctx.variant, VARIANT_CUSTOMERS);
         opts.files = kinds;
-        if let Some(bytes) = loyalty_database(&opts).map_err(|e| whole(e.to_string()))? {
-            let bytes = std::sync::Arc::new(bytes);
-            LOADED.put(key, false, std::sync::Arc::clone(&bytes));
-            return Ok(Some(bytes));
+        match loyalty_database(&opts).map_err(|e| whole(e.to_string()))? {
+            Some(bytes) => std::sync::Arc::new(bytes),
+            None => {
+                let files: Vec<(String, Vec<u8>)> = generate::generate_in_memory(&opts)
+                    .into_iter()
+                    .map(|(k, bytes)| (k.file_name().to_owned(), bytes))
+                    .collect();
+                base_database(&files, false).map_err(|e| whole(e.to_string()))?
+            }
         }
-        generate::generate_in_memory(&opts).into_iter().map(|(k, bytes)| (k.file_name().to_owned(), bytes)).collect()
     } else {
         let mut files = Vec::new();
         for name in names {
             let bytes = ctx.datasets.read(name).ok_or_else(|| whole(msg::dataset_missing(name)))?;
             files.push((name.to_owned(), bytes.into_owned()));
         }
-        files
+        base_database(&files, true).map_err(|e| whole(e.to_string()))?
     };
-    let bytes = base_database(&files, !spec.uses_variant()).map_err(|e| whole(e.to_string()))?;
     LOADED.put(key, !spec.uses_variant(), std::sync::Arc::clone(&bytes));
     Ok(Some(bytes))
 }

@@ -658,7 +658,7 @@ type TableRows = (String, Vec<Vec<TypedValue>>);
 /// declared types, indexes and ANALYZE's table), then every table's rows with each
 /// value's storage class (`typeof`) and the value itself.
 fn dump(bytes: &[u8]) -> (Vec<SchemaRow>, Vec<TableRows>) {
-    let mut conn = rusqlite::Connection::open_in_memory().expect("db");
+    let mut conn = crate::data::sql::open_in_memory().expect("db");
     conn.deserialize_read_exact(rusqlite::MAIN_DB, bytes, bytes.len(), true).expect("loads");
     let schema: Vec<SchemaRow> = conn
         .prepare("SELECT type, name, sql FROM sqlite_master ORDER BY rowid")
