@@ -81,6 +81,32 @@ impl CourseSource {
     }
 }
 
+/// What tells a file's content has not changed without reading it: its path, size and
+/// times of change (on Unix also its inode and the time its metadata changed, which no
+/// tool sets back). `None` when the file cannot be trusted so: no time of change, or one
+/// within the last two seconds (an edit in the same tick of a coarse clock would keep
+/// the size and the time), as Git does.
+fn file_stamp(path: &Path) -> Option<String> {
+    let meta = fs::metadata(path).ok()?;
+    let since_epoch = |t: std::io::Result<std::time::SystemTime>| t.ok()?.duration_since(std::time::UNIX_EPOCH).ok();
+    let modified = since_epoch(meta.modified())?;
+    let now = since_epoch(Ok(std::time::SystemTime::now()))?;
+    if now.saturating_sub(modified) < std::time::Duration::from_secs(2) {
+        return None;
+    }
+    #[cfg(unix)]
+    let more = {
+        use std::os::unix::fs::MetadataExt;
+        if now.as_secs().saturating_sub(u64::try_from(meta.ctime()).unwrap_or(0)) < 2 {
+            return None;
+        }
+        format!("{}\u{1f}{}\u{1f}{}.{}", meta.dev(), meta.ino(), meta.ctime(), meta.ctime_nsec())
+    };
+    #[cfg(not(unix))]
+    let more = String::new();
+    Some(format!("{}\u{1f}{}\u{1f}{modified:?}\u{1f}{more}", path.display(), meta.len()))
+}
+
 /// Where a folder course's dataset is: `DIR/datasets/NAME`, else `DIR/../datasets/NAME`
 /// (a name that climbs out of them is none).
 fn dataset_path(dir: &Path, name: &str) -> Option<PathBuf> {
@@ -96,24 +122,21 @@ impl Datasets for CourseSource {
     }
 
     /// Remembered per process: an embedded dataset never changes; a folder's is known by
-    /// its path, size and time of change, so an edited file is read and hashed again.
+    /// its stamp ([`file_stamp`]), so an edited file is read and hashed again.
     fn content_key(&self, name: &str) -> Option<u64> {
         use std::collections::HashMap;
         use std::sync::Mutex;
         static KEYS: Mutex<Option<HashMap<String, u64>>> = Mutex::new(None);
         let stamp = match self {
-            CourseSource::Embedded => format!("embedded\u{1f}{name}"),
-            CourseSource::Dir(dir) => {
-                let path = dataset_path(dir, name)?;
-                let meta = fs::metadata(&path).ok()?;
-                let changed = meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
-                format!("{}\u{1f}{}\u{1f}{changed:?}", path.display(), meta.len())
-            }
+            CourseSource::Embedded => Some(format!("embedded\u{1f}{name}")),
+            CourseSource::Dir(dir) => file_stamp(&dataset_path(dir, name)?),
         };
-        if let Some(key) = KEYS.lock().ok().and_then(|m| m.as_ref().and_then(|m| m.get(&stamp).copied())) {
-            return Some(key);
+        let known = stamp.as_ref().and_then(|s| KEYS.lock().ok()?.as_ref()?.get(s).copied());
+        if known.is_some() {
+            return known;
         }
         let key = crate::base::hash::stable_hash(&[&self.dataset_bytes(name)?]);
+        let Some(stamp) = stamp else { return Some(key) };
         if let Ok(mut keys) = KEYS.lock() {
             let keys = keys.get_or_insert_with(HashMap::new);
             // Bounded: a course has a handful of datasets; edits add entries.
@@ -196,6 +219,18 @@ mod tests {
         let second = source.content_key("shop.csv").expect("a key");
         assert_ne!(first, second, "an edited file has a new key");
         assert_eq!(second, crate::base::hash::stable_hash(&[b"id\n1\n2\n"]));
+        // Edited to the same size with its time of change set back (`cp -p`, `rsync -t`,
+        // a coarse clock): still a new key.
+        let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_700_000_000);
+        let set_back = |text: &str| {
+            fs::write(&file, text).expect("write");
+            fs::File::options().write(true).open(&file).and_then(|f| f.set_modified(old)).expect("set the time back");
+        };
+        set_back("id\n7\n");
+        let third = source.content_key("shop.csv").expect("a key");
+        set_back("id\n8\n");
+        assert_eq!(source.content_key("shop.csv"), Some(crate::base::hash::stable_hash(&[b"id\n8\n"])));
+        assert_ne!(source.content_key("shop.csv"), Some(third));
         assert_eq!(source.content_key("missing.csv"), None);
         assert_eq!(source.content_key("../course/datasets/shop.csv"), None, "only the course's datasets");
         // The embedded course: the key of what is read.

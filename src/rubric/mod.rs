@@ -12,8 +12,6 @@
 
 pub mod text;
 
-use std::collections::HashMap;
-
 use serde::{Deserialize, Serialize};
 
 pub use text::{MAX_MATCHED_WORDS, Stemmed, stems, word_count};
@@ -33,6 +31,28 @@ pub struct Concept {
     pub terms: Vec<String>,
     #[serde(default = "one")]
     pub weight: f64,
+    /// The terms' stems, made once: a grader's import checks the same terms in every
+    /// learner's every answer.
+    #[serde(skip)]
+    pub term_stems: TermStems,
+}
+
+/// [`Concept::terms`] stemmed, when first asked for. Not part of what a concept is: two
+/// concepts with the same terms are equal whether or not either was stemmed yet.
+#[derive(Debug, Clone, Default)]
+pub struct TermStems(std::sync::OnceLock<Vec<Vec<String>>>);
+
+impl PartialEq for TermStems {
+    fn eq(&self, _: &TermStems) -> bool {
+        true
+    }
+}
+
+impl Concept {
+    /// Each term's stems, in the order of [`Concept::terms`].
+    fn stemmed_terms(&self) -> &[Vec<String>] {
+        self.term_stems.0.get_or_init(|| self.terms.iter().map(|t| stems(t)).collect())
+    }
 }
 
 /// The concepts asked of one cell or field: a column's and a cell's own, together.
@@ -63,27 +83,7 @@ impl Matched<'_> {
 }
 
 fn mentions(text: &Stemmed, concept: &Concept) -> bool {
-    concept.terms.iter().any(|term| with_term_stems(term, |stems| text.contains(stems)))
-}
-
-/// Calls `f` with the stems of a rubric's term, stemmed once per thread: a grader's
-/// import checks the same terms in every learner's every answer.
-fn with_term_stems<R>(term: &str, f: impl FnOnce(&[String]) -> R) -> R {
-    /// Terms kept per thread at most (a course has a few hundred).
-    const KEPT: usize = 4096;
-    thread_local! {
-        static TERMS: std::cell::RefCell<HashMap<String, Vec<String>>> = std::cell::RefCell::new(HashMap::new());
-    }
-    TERMS.with_borrow_mut(|terms| {
-        if let Some(known) = terms.get(term) {
-            return f(known);
-        }
-        if terms.len() >= KEPT {
-            terms.clear();
-        }
-        let made = terms.entry(term.to_owned()).or_insert_with(|| stems(term));
-        f(made)
-    })
+    concept.stemmed_terms().iter().any(|stems| text.contains(stems))
 }
 
 impl<'a> Rubric<'a> {
@@ -149,8 +149,21 @@ pub fn concept_problems(concept: &Concept, forbidden: bool) -> Vec<String> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_concept_stemmed_already_equals_one_not_stemmed_yet() {
+        let a = concept("частота", &["раз в неделю", "ежедневно"], 1.0);
+        let b = a.clone();
+        assert_eq!(a.stemmed_terms(), [stems("раз в неделю"), stems("ежедневно")]);
+        assert_eq!(a, b, "the stems are no part of the concept");
+    }
+
     fn concept(label: &str, terms: &[&str], weight: f64) -> Concept {
-        Concept { label: label.into(), terms: terms.iter().map(|t| t.to_string()).collect(), weight }
+        Concept {
+            label: label.into(),
+            terms: terms.iter().map(|t| t.to_string()).collect(),
+            weight,
+            term_stems: Default::default(),
+        }
     }
 
     #[test]

@@ -78,7 +78,9 @@ pub fn pragma_denied(name: &str, read: &[&str], settable: &[&str]) -> String {
 // ---------------------------------------------------------------- datasets
 
 pub fn dataset_bad_name() -> String {
-    "имя файла без расширения должно быть именем таблицы: латинские буквы, цифры и «_», первая — буква".into()
+    "имя файла без расширения должно быть именем таблицы: латинские буквы, цифры и «_», первая — буква, \
+     и не с «sqlite_» (такие имена SQLite оставляет себе)"
+        .into()
 }
 
 pub fn dataset_bad_extension() -> String {
@@ -349,6 +351,12 @@ pub fn dataset_bad_file_name(name: &str) -> String {
 
 pub fn dataset_twice(name: &str) -> String {
     format!("набор данных «{name}» указан дважды")
+}
+
+/// Two datasets of one exercise would load into one table («orders.csv» and
+/// «orders.jsonl»; SQLite does not tell «Orders» from «orders» either).
+pub fn dataset_same_table(first: &str, name: &str, table: &str) -> String {
+    format!("«{name}» загрузится в ту же таблицу «{table}», что и «{first}»: оставьте один из них")
 }
 
 pub fn bad_time_limit(max: u64) -> String {

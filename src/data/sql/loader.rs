@@ -54,11 +54,12 @@ pub struct LoadError {
 }
 
 /// The table a dataset file becomes: its name without the extension, if that is a
-/// plain SQL identifier.
+/// plain SQL identifier and not one SQLite keeps for itself (`sqlite_…`).
 pub fn table_name(file: &str) -> Option<&str> {
     let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
     let ok = stem.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && stem.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        && stem.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !stem.get(..7).is_some_and(|p| p.eq_ignore_ascii_case("sqlite_"));
     ok.then_some(stem)
 }
 

@@ -18,6 +18,8 @@ impl Datasets for Files {
 
 const SHOP: &[(&str, &str)] = &[
     ("clients.csv", "id,name,city,spent\n1,Анна,Москва,1500.50\n2,Борис,Тула,\n3,Вера,Москва,300\n4,Глеб,,99.99\n"),
+    ("Clients.jsonl", "{\"id\":1}\n"),
+    ("sqlite_stat1.csv", "tbl,idx,stat\nt,i,1\n"),
     (
         "visits.jsonl",
         "{\"client\":1,\"page\":\"/\"}\n{\"client\":3,\"page\":\"/cart\"}\n{\"client\":null,\"page\":\"/\"}\n",
@@ -566,6 +568,20 @@ fn validation_reports_spec_problems_at_their_place() {
             "mode = \"query\"\ndatasets = [\"nope.csv\"]\nparts = [{ id = \"a\", title = \"А\", reference = \"SELECT 1\" }]"
         ),
         vec![s("\"nope.csv\"", msg::dataset_unknown("nope.csv"))]
+    );
+    // Two files that load into one table (SQLite ignores case in names), and a name
+    // SQLite keeps for itself: said in Russian at validation, not by SQLite at loading.
+    assert_eq!(
+        issues(
+            "mode = \"query\"\ndatasets = [\"clients.csv\", \"Clients.jsonl\"]\nparts = [{ id = \"a\", title = \"А\", reference = \"SELECT 1\" }]"
+        ),
+        vec![s("\"Clients.jsonl\"", msg::dataset_same_table("clients.csv", "Clients.jsonl", "Clients"))]
+    );
+    assert_eq!(
+        issues(
+            "mode = \"query\"\ndatasets = [\"sqlite_stat1.csv\"]\nparts = [{ id = \"a\", title = \"А\", reference = \"SELECT 1\" }]"
+        ),
+        vec![s("\"sqlite_stat1.csv\"", msg::dataset_bad_file_name("sqlite_stat1.csv"))]
     );
     let probe = "mode = \"schema\"\nreference = \"CREATE TABLE t (x)\"\n[[probes]]\nid = \"p\"\ntitle = \"П\"\nsql = \"INSERT INTO t VALUES (1)\"\n";
     assert_eq!(issues(probe), vec![s("\"p\"", msg::probe_without_expectation("p"))]);

@@ -2,7 +2,7 @@
 //! and the SQL it carries runs on the data (setup, reference queries, the reference
 //! script); a schema's reference DDL must pass every check and probe of the spec.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Answer, Expect, MAX_GRADED_ROWS, Mode, Spec, grade, sandbox};
 use crate::data::generate::FileKind;
@@ -24,6 +24,8 @@ pub fn validate(spec: &Spec, v: &mut Validator) {
     };
 
     let mut names = BTreeSet::new();
+    // Each table (SQLite's names ignore case) and the dataset that makes it.
+    let mut tables: BTreeMap<String, &str> = BTreeMap::new();
     for d in &spec.datasets {
         let name = d.get_ref();
         if !v.dataset_exists(name) {
@@ -35,6 +37,10 @@ pub fn validate(spec: &Spec, v: &mut Validator) {
         }
         if !names.insert(name.as_str()) {
             error(v, Some(d.span()), msg::dataset_twice(name));
+        } else if let Some(table) = table_name(name)
+            && let Some(first) = tables.insert(table.to_ascii_lowercase(), name)
+        {
+            error(v, Some(d.span()), msg::dataset_same_table(first, name, table));
         }
     }
     if let Some(ms) = &spec.time_limit_ms
