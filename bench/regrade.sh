@@ -4,6 +4,8 @@
 # imported into a new gradebook (read, re-graded in parallel, written), then the whole
 # gradebook re-graded again (`grade regrade --dry-run`) — both with the course read from
 # its folder (`--course exercises`), as an instructor's copy is. Target: each ≤ 10 s.
+# Then the import of bundles with one answer per exercise (the reference answer, or the
+# wrong or empty one where there is none): 300 × 45 graded answers instead of 300 × 78.
 # Then, for scale, the part no speed-up of ours can remove: the same learners' attempts
 # at the three SQL exercises on the course's own data only, whose cost is running the
 # learners' own SQL (pp1.site-integration, pp1.segments, pp1.customer-db).
@@ -24,6 +26,9 @@ echo "cores: $(nproc), load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 tail -n 1 "$work/import.log"
 /usr/bin/time -f 'regrade --dry-run of the whole gradebook: %e s wall, %U s user + %S s system' \
   "$bin" grade --gradebook "$work/grades.db" regrade --course exercises --dry-run | tail -n 1
+target/release/examples/make_bundles "$n" "$work/final-bundles" --final-only
+/usr/bin/time -f 'import with one answer per exercise: %e s wall, %U s user + %S s system' \
+  "$bin" grade --gradebook "$work/final.db" import --course exercises "$work"/final-bundles/*.json > /dev/null
 target/release/examples/make_bundles "$n" "$work/sql-bundles" pp1.site-integration,pp1.segments,pp1.customer-db
 /usr/bin/time -f 'import of those three exercises only: %e s wall, %U s user + %S s system' \
   "$bin" grade --gradebook "$work/sql.db" import --course exercises "$work"/sql-bundles/*.json > /dev/null

@@ -1,8 +1,8 @@
 //! Generates submission bundles for the re-grading benchmark (bench/regrade.sh):
-//! `cargo run --release --example make_bundles -- N OUT_DIR [ID,ID,...]`. Each learner
-//! has their own id and seed and, at every exercise of the built-in course (or only at
-//! the exercises listed), a wrong (or empty) attempt then the reference answer from
-//! tests/answers where there is one.
+//! `cargo run --release --example make_bundles -- N OUT_DIR [ID,ID,...] [--final-only]`.
+//! Each learner has their own id and seed and, at every exercise of the built-in course
+//! (or only at the exercises listed), a wrong (or empty) attempt then the reference answer
+//! from tests/answers where there is one; with `--final-only`, only the last of the two.
 
 use std::path::PathBuf;
 
@@ -15,7 +15,8 @@ use crm_workbook::kinds::Status;
 mod support;
 
 fn main() {
-    let mut args = std::env::args().skip(1);
+    let final_only = std::env::args().any(|a| a == "--final-only");
+    let mut args = std::env::args().skip(1).filter(|a| a != "--final-only");
     let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(300);
     let out = PathBuf::from(args.next().unwrap_or_else(|| "bundles".into()));
     let only: Vec<String> = args.next().map(|l| l.split(',').map(str::to_owned).collect()).unwrap_or_default();
@@ -38,8 +39,11 @@ fn main() {
             grader_version: None,
             informational: InformationalScore { earned: 0.0, possible: f64::from(e.points), status: Status::Failed },
         };
-        let mut attempts = vec![attempt(&first)];
-        attempts.extend(second.as_ref().map(attempt));
+        let attempts = match (&second, final_only) {
+            (Some(right), true) => vec![attempt(right)],
+            (None, true) => vec![attempt(&first)],
+            (_, false) => std::iter::once(&first).chain(second.as_ref()).map(attempt).collect(),
+        };
         exercises.push(BundleExercise { id: e.id.clone(), hints_shown: 0, unreadable_attempts: 0, attempts });
     }
     if let Err(e) = std::fs::create_dir_all(&out) {
@@ -68,5 +72,6 @@ fn main() {
             std::process::exit(2);
         }
     }
-    println!("{n} bundles × {} exercises → {}", exercises.len(), out.display());
+    let answers: usize = exercises.iter().map(|e| e.attempts.len()).sum();
+    println!("{n} bundles × {} exercises, {answers} answers each → {}", exercises.len(), out.display());
 }

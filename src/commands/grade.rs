@@ -88,9 +88,9 @@ pub fn who(by: Option<&str>) -> String {
 fn import(course: &Course, book: &Gradebook, files: &[PathBuf], by: Option<&str>) -> ExitCode {
     let by = who(by);
     let (mut ok, mut failed) = (0, 0);
-    for (path, result) in regrade::regrade_files(course, files) {
+    regrade::regrade_files(course, files, |path, result| {
         let stored = result.and_then(|rb| {
-            let file = std::path::absolute(&path).unwrap_or_else(|_| path.clone()).display().to_string();
+            let file = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()).display().to_string();
             book.import(&file, &rb, &course.content_hash, &by).map(|report| (rb, report))
         });
         match stored {
@@ -101,10 +101,10 @@ fn import(course: &Course, book: &Gradebook, files: &[PathBuf], by: Option<&str>
             Ok((rb, report)) => {
                 ok += 1;
                 if report.unchanged {
-                    println!("{}", msg::imported_unchanged(&path, &report.learner));
-                    continue;
+                    println!("{}", msg::imported_unchanged(path, &report.learner));
+                    return;
                 }
-                println!("{}", msg::imported(&path, &report.learner, report.attempts));
+                println!("{}", msg::imported(path, &report.learner, report.attempts));
                 if report.again {
                     println!("{}", msg::imported_again(report.changes.len()));
                     for (exercise, before, after) in &report.changes {
@@ -119,7 +119,7 @@ fn import(course: &Course, book: &Gradebook, files: &[PathBuf], by: Option<&str>
                 }
             }
         }
-    }
+    });
     println!("{}", msg::import_summary(ok, failed));
     if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(EXIT_INPUT) }
 }

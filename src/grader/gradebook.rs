@@ -53,6 +53,19 @@ impl LearnerRow {
     }
 }
 
+/// An attempt as re-grading needs it: the answer's JSON as stored and the score.
+#[derive(Debug, Clone)]
+pub struct StoredAnswer {
+    pub id: i64,
+    pub import_id: i64,
+    pub exercise_id: String,
+    pub seq: u32,
+    pub answer: String,
+    pub earned: f64,
+    pub possible: f64,
+    pub status: Status,
+}
+
 /// An attempt as stored, with its re-graded verdict.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AttemptRow {
@@ -374,6 +387,35 @@ impl Gradebook {
         rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
     }
 
+    /// Every attempt of every import, each learner's together, with only what re-grading
+    /// reads ([`Gradebook::attempts`] also reads the findings, which it does not need).
+    pub fn stored_answers(&self) -> Result<Vec<StoredAnswer>, String> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT a.id, a.import_id, a.exercise_id, a.seq, a.answer, a.earned, a.possible, a.status
+                 FROM attempt a JOIN import i ON i.id = a.import_id
+                 ORDER BY i.learner_id, a.import_id, a.exercise_id, a.seq",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                let status: String = r.get(7)?;
+                Ok(StoredAnswer {
+                    id: r.get(0)?,
+                    import_id: r.get(1)?,
+                    exercise_id: r.get(2)?,
+                    seq: r.get(3)?,
+                    answer: r.get(4)?,
+                    earned: r.get(5)?,
+                    possible: r.get(6)?,
+                    status: parse_status(&status).unwrap_or(Status::Failed),
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+    }
+
     /// Every imported bundle's learner (as of that import's bundle), for re-grading.
     pub fn import_learners(&self) -> Result<BTreeMap<i64, Learner>, String> {
         let mut stmt = self
@@ -538,7 +580,7 @@ fn sql_error(path: &Path, e: &rusqlite::Error) -> String {
 /// holds it.
 pub fn regrade_gradebook(course: &Course, book: &Gradebook) -> Result<(Vec<ScoreChange>, Vec<String>), String> {
     let learners = book.import_learners()?;
-    let attempts = book.attempts(false)?;
+    let attempts = book.stored_answers()?;
     // What each attempt asks to grade: its exercise, learner and answer.
     let asks: Vec<Result<(&Exercise, &Learner, crate::kinds::Answer), String>> = attempts
         .par_iter()
@@ -547,24 +589,23 @@ pub fn regrade_gradebook(course: &Course, book: &Gradebook) -> Result<(Vec<Score
             let exercise =
                 course.exercise(&a.exercise_id).ok_or_else(|| msg::unknown_exercise_in_bundle(&a.exercise_id, 1))?;
             let learner = learners.get(&a.import_id).ok_or_else(|| msg::unreadable_answer(&place(), "?"))?;
-            let answer: crate::kinds::Answer = serde_json::from_value(a.answer.clone())
-                .map_err(|e| msg::unreadable_answer(&place(), &e.to_string()))?;
+            let answer: crate::kinds::Answer =
+                serde_json::from_str(&a.answer).map_err(|e| msg::unreadable_answer(&place(), &e.to_string()))?;
             Ok((exercise, learner, answer))
         })
         .collect();
     // The distinct gradings, in the order first met (a learner's attempts stay together,
-    // so the learner's variant data is built once), and each attempt's among them.
-    let mut index: HashMap<(&str, u64, String), usize> = HashMap::new();
+    // so the learner's variant data is built once), and each attempt's among them. An
+    // answer is known by its JSON as stored (written from the parsed answer, so the same
+    // answer is stored the same way).
+    let mut index: HashMap<(&str, u64, &str), usize> = HashMap::new();
     let mut distinct: Vec<(&Exercise, &Learner, &crate::kinds::Answer)> = Vec::new();
     let which: Vec<Option<usize>> = asks
         .iter()
-        .map(|ask| {
+        .zip(&attempts)
+        .map(|(ask, a)| {
             let (exercise, learner, answer) = ask.as_ref().ok()?;
-            let key = (
-                exercise.id.as_str(),
-                grading::variant(exercise, learner),
-                serde_json::to_string(answer).unwrap_or_default(),
-            );
+            let key = (exercise.id.as_str(), grading::variant(exercise, learner), a.answer.as_str());
             Some(*index.entry(key).or_insert_with(|| {
                 distinct.push((exercise, learner, answer));
                 distinct.len() - 1
@@ -587,17 +628,16 @@ pub fn regrade_gradebook(course: &Course, book: &Gradebook) -> Result<(Vec<Score
                 Some(Err(e)) => return Err(msg::unreadable_answer(&place(), e)),
                 None => return Err(msg::unreadable_answer(&place(), "?")),
             };
-            let before = &a.verdict;
-            let changed = (graded.verdict.earned - before.earned).abs() > 1e-9
-                || graded.verdict.status != before.status
-                || (graded.verdict.possible - before.possible).abs() > 1e-9;
+            let changed = (graded.verdict.earned - a.earned).abs() > 1e-9
+                || graded.verdict.status != a.status
+                || (graded.verdict.possible - a.possible).abs() > 1e-9;
             Ok(changed.then(|| ScoreChange {
                 attempt_id: a.id,
                 learner: msg::learner_label(&learner.name, &learner.group),
                 group: learner.group.clone(),
                 exercise_id: a.exercise_id.clone(),
                 seq: a.seq,
-                before: (before.earned, before.status),
+                before: (a.earned, a.status),
                 after: graded.verdict.clone(),
                 spec_fingerprint: graded.spec_fingerprint.clone(),
                 grader_version: graded.grader_version.clone(),

@@ -3,8 +3,7 @@
 //! parallel over bundles. A score the bundle states is never used.
 
 use std::path::{Path, PathBuf};
-
-use rayon::prelude::*;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::bundle::{self, Bundle};
 use crate::course::Course;
@@ -99,11 +98,44 @@ pub fn regrade_bundle(course: &Course, bundle: Bundle, text: String) -> Regraded
     RegradedBundle { bundle, text, attempts, problems, other_course }
 }
 
-/// Reads and re-grades each file, in parallel (rayon's pool, one thread per core). A
-/// file that cannot be read as a bundle gives its error and spoils nothing else. The
-/// results are in the order of `paths`.
-pub fn regrade_files(course: &Course, paths: &[PathBuf]) -> Vec<(PathBuf, Result<RegradedBundle, String>)> {
-    paths.par_iter().map(|path| (path.clone(), regrade_file(course, path))).collect()
+/// Reads and re-grades each file on every core (rayon's pool), and hands each result to
+/// `each` on the calling thread in the order of `paths`, as soon as it and every file
+/// before it are done: the caller stores one bundle while the next ones are graded. The
+/// files are taken in order, so a result waits little for the ones before it. A file
+/// that cannot be read as a bundle gives its error and spoils nothing else.
+pub fn regrade_files(course: &Course, paths: &[PathBuf], mut each: impl FnMut(&Path, Result<RegradedBundle, String>)) {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::scope(|s| {
+        // The graders: each takes the next file not yet taken. The sender is moved in, so
+        // the channel closes when they are all done.
+        s.spawn(move || {
+            let next = AtomicUsize::new(0);
+            rayon::scope(|r| {
+                for _ in 0..rayon::current_num_threads() {
+                    let (tx, next) = (tx.clone(), &next);
+                    r.spawn(move |_| {
+                        loop {
+                            let i = next.fetch_add(1, Ordering::Relaxed);
+                            let Some(path) = paths.get(i) else { break };
+                            if tx.send((i, regrade_file(course, path))).is_err() {
+                                break;
+                            }
+                        }
+                    });
+                }
+            });
+        });
+        // Results that came before an earlier file's, until it comes.
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut due = 0;
+        for (i, result) in rx {
+            waiting.insert(i, result);
+            while let Some(result) = waiting.remove(&due) {
+                each(&paths[due], result);
+                due += 1;
+            }
+        }
+    });
 }
 
 fn regrade_file(course: &Course, path: &Path) -> Result<RegradedBundle, String> {

@@ -370,3 +370,61 @@ fn regrading_the_gradebook_judges_every_attempt_of_every_import_even_when_answer
         assert_eq!(c.after.status, Status::Failed);
     }
 }
+
+#[test]
+fn files_are_handed_over_in_the_order_given_while_later_ones_finish_first() {
+    let course = builtin();
+    let dir = tempfile::tempdir().expect("temp");
+    // The first learner's bundle is slow to grade (SQL on the shop's data, their own loyalty
+    // variant); the others hold nothing to grade, and two files are not bundles at all.
+    let slow = |n: u32| {
+        let l = learner(n, "Р-21");
+        let mut b = bundle_for(&l, &course);
+        for id in ["pp1.segments", "pp2.rfm-metrics"] {
+            let exercise = course.exercise(id).expect(id);
+            let mut answer = exercise.spec.empty_answer();
+            if let Answer::Sql(a) = &mut answer {
+                a.sql = "SELECT participant_id, count(*) FROM loyalty_events GROUP BY 1".into();
+            }
+            b.exercises.push(super::bundle::BundleExercise {
+                id: id.into(),
+                hints_shown: 0,
+                unreadable_attempts: 0,
+                attempts: vec![super::bundle::BundleAttempt {
+                    answer: serde_json::to_value(&answer).expect("answer"),
+                    at: Local::now().fixed_offset(),
+                    hints_shown: 0,
+                    variant: None,
+                    spec_fingerprint: None,
+                    grader_version: None,
+                    informational: super::bundle::InformationalScore {
+                        earned: 0.0,
+                        possible: 10.0,
+                        status: Status::Failed,
+                    },
+                }],
+            });
+        }
+        b
+    };
+    let mut paths = Vec::new();
+    for n in 0..12u32 {
+        let path = dir.path().join(format!("{n:02}.json"));
+        match n {
+            0 | 1 => super::bundle::write(&slow(n), &path).expect("write"),
+            5 | 9 => std::fs::write(&path, "{\"format\": ").expect("write"),
+            _ => super::bundle::write(&bundle_for(&learner(n, "Р-22"), &course), &path).expect("write"),
+        }
+        paths.push(path);
+    }
+    let mut seen = Vec::new();
+    regrade::regrade_files(&course, &paths, |path, result| {
+        match &result {
+            Ok(rb) => assert_eq!(rb.bundle.learner.id, learner(seen.len() as u32, "").id),
+            Err(e) => assert!(e.starts_with(&path.display().to_string()), "{e}"),
+        }
+        seen.push((path.to_path_buf(), result.is_ok()));
+    });
+    let expected: Vec<_> = paths.iter().enumerate().map(|(n, p)| (p.clone(), n != 5 && n != 9)).collect();
+    assert_eq!(seen, expected);
+}
