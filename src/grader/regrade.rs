@@ -58,6 +58,9 @@ pub fn regrade_bundle(course: &Course, bundle: Bundle, text: String) -> Regraded
         ));
     }
     let mut attempts = Vec::new();
+    // A learner often checks the same answer again: each distinct answer to an exercise is
+    // graded once (grading is pure: the same answer, exercise and learner, the same verdict).
+    let mut graded_before: std::collections::HashMap<(&str, String), GradedAttempt> = std::collections::HashMap::new();
     for ex in &bundle.exercises {
         let Some(exercise) = course.exercise(&ex.id) else {
             problems.push(msg::unknown_exercise_in_bundle(&ex.id, ex.attempts.len()));
@@ -72,17 +75,22 @@ pub fn regrade_bundle(course: &Course, bundle: Bundle, text: String) -> Regraded
                     continue;
                 }
             };
-            let graded = match grading::grade(course, exercise, &answer, &learner) {
-                Ok(g) => g,
-                Err(mismatch) => {
-                    problems.push(msg::unreadable_answer(&place(), &mismatch.to_string()));
-                    continue;
-                }
+            let answer_json = serde_json::to_string(&answer).unwrap_or_default();
+            let key = (ex.id.as_str(), answer_json);
+            let graded = match graded_before.get(&key) {
+                Some(g) => g.clone(),
+                None => match grading::grade(course, exercise, &answer, &learner) {
+                    Ok(g) => graded_before.entry(key.clone()).or_insert(g).clone(),
+                    Err(mismatch) => {
+                        problems.push(msg::unreadable_answer(&place(), &mismatch.to_string()));
+                        continue;
+                    }
+                },
             };
+            let answer_json = key.1;
             if let Some(v) = attempt.variant.filter(|v| *v != graded.variant) {
                 problems.push(msg::variant_differs(&place(), v, graded.variant));
             }
-            let answer_json = serde_json::to_string(&answer).unwrap_or_default();
             attempts.push(Regraded {
                 exercise_id: ex.id.clone(),
                 seq: seq as u32,

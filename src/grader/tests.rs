@@ -428,3 +428,54 @@ fn files_are_handed_over_in_the_order_given_while_later_ones_finish_first() {
     let expected: Vec<_> = paths.iter().enumerate().map(|(n, p)| (p.clone(), n != 5 && n != 9)).collect();
     assert_eq!(seen, expected);
 }
+
+#[test]
+fn an_answer_checked_twice_in_a_bundle_is_two_attempts_with_one_verdict() {
+    let course = builtin();
+    let l = learner(7, "Р-21");
+    let mut b = bundle_for(&l, &course);
+    let exercise = course.exercise("theory.nps").expect("theory.nps");
+    let crate::kinds::Spec::Numeric(spec) = &exercise.spec else { panic!("numeric") };
+    let numbers = crate::kinds::numeric::instance(spec, grading::variant(exercise, &l)).expect("numbers");
+    let right = format!("{:.1}", numbers.expected);
+    let wrong = format!("{:.1}", numbers.expected + 7.0);
+    let numeric = |text: &str| {
+        let mut answer = exercise.spec.empty_answer();
+        if let Answer::Numeric(a) = &mut answer {
+            a.value = text.into();
+        }
+        serde_json::to_value(&answer).expect("answer")
+    };
+    let attempt = |answer: serde_json::Value, minute: u32| super::bundle::BundleAttempt {
+        answer,
+        at: Local::now().fixed_offset() + chrono::Duration::minutes(i64::from(minute)),
+        hints_shown: minute,
+        variant: None,
+        spec_fingerprint: None,
+        grader_version: None,
+        informational: super::bundle::InformationalScore { earned: 0.0, possible: 1.0, status: Status::Failed },
+    };
+    b.exercises.push(super::bundle::BundleExercise {
+        id: exercise.id.clone(),
+        hints_shown: 0,
+        unreadable_attempts: 0,
+        attempts: vec![
+            attempt(numeric(&wrong), 0),
+            attempt(numeric(&right), 1),
+            attempt(numeric(&wrong), 2),
+            attempt(numeric(&right), 3),
+        ],
+    });
+    let rb = regrade::regrade_bundle(&course, b, String::new());
+    assert!(rb.problems.is_empty(), "{:?}", rb.problems);
+    let seqs: Vec<(u32, u32)> = rb.attempts.iter().map(|a| (a.seq, a.hints_shown)).collect();
+    assert_eq!(seqs, [(0, 0), (1, 1), (2, 2), (3, 3)], "every attempt kept, each with its own place and hints");
+    let statuses: Vec<Status> = rb.attempts.iter().map(|a| a.graded.verdict.status).collect();
+    assert_eq!(statuses, [Status::Failed, Status::Passed, Status::Failed, Status::Passed]);
+    for a in &rb.attempts {
+        let answer: Answer = serde_json::from_str(&a.answer_json).expect("answer");
+        let direct = grading::grade(&course, exercise, &answer, &l).expect("grade");
+        assert_eq!(a.graded.verdict, direct.verdict, "attempt {}", a.seq);
+    }
+    assert_eq!(rb.attempts[0].answer_json, rb.attempts[2].answer_json);
+}
