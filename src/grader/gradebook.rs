@@ -309,17 +309,12 @@ impl Gradebook {
 
     /// Every learner with their latest import, by group and name.
     pub fn learners(&self) -> Result<Vec<LearnerRow>, String> {
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT l.id, l.name, l.group_name, l.variant_seed, i.id, i.imported_at, i.time_spent_seconds,
-                        i.course_hash, (SELECT COUNT(*) FROM import x WHERE x.learner_id = l.id)
-                 FROM learner l JOIN import i ON i.id = (SELECT MAX(id) FROM import WHERE learner_id = l.id)
-                 ORDER BY l.group_name, l.name, l.id",
-            )
-            .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([], |r| {
+        self.all(
+            "SELECT l.id, l.name, l.group_name, l.variant_seed, i.id, i.imported_at, i.time_spent_seconds,
+                    i.course_hash, (SELECT COUNT(*) FROM import x WHERE x.learner_id = l.id)
+             FROM learner l JOIN import i ON i.id = (SELECT MAX(id) FROM import WHERE learner_id = l.id)
+             ORDER BY l.group_name, l.name, l.id",
+            |r| {
                 Ok(LearnerRow {
                     id: r.get(0)?,
                     name: r.get(1)?,
@@ -331,9 +326,8 @@ impl Gradebook {
                     course_hash: r.get(7)?,
                     imports: r.get(8)?,
                 })
-            })
-            .map_err(|e| self.err(e))?;
-        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+            },
+        )
     }
 
     /// The attempts of each learner's latest import (`current`), or of every import.
@@ -350,56 +344,54 @@ impl Gradebook {
              FROM attempt a JOIN import i ON i.id = a.import_id {filter}
              ORDER BY i.learner_id, a.import_id, a.exercise_id, a.seq"
         );
-        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([], |r| {
-                let answer: String = r.get(5)?;
-                let verdict: String = r.get(10)?;
-                let status: String = r.get(16)?;
-                // The plain columns are the score; the JSON adds the findings.
-                let mut verdict: Verdict = serde_json::from_str(&verdict).unwrap_or(Verdict {
-                    earned: 0.0,
-                    possible: 0.0,
-                    status: Status::Failed,
-                    findings: Vec::new(),
-                });
-                verdict.earned = r.get(14)?;
-                verdict.possible = r.get(15)?;
-                verdict.status = parse_status(&status).unwrap_or(Status::Failed);
-                Ok(AttemptRow {
-                    id: r.get(0)?,
-                    import_id: r.get(1)?,
-                    learner_id: r.get(2)?,
-                    exercise_id: r.get(3)?,
-                    seq: r.get(4)?,
-                    answer: serde_json::from_str(&answer).unwrap_or(serde_json::Value::Null),
-                    answer_hash: r.get(6)?,
-                    at: r.get(7)?,
-                    hints_shown: r.get(8)?,
-                    variant: r.get::<_, i64>(9)? as u64,
-                    verdict,
-                    spec_fingerprint: r.get(11)?,
-                    grader_version: r.get(12)?,
-                    claimed_earned: r.get(13)?,
-                })
+        self.all(&sql, |r| {
+            let answer: String = r.get(5)?;
+            let verdict: String = r.get(10)?;
+            let status: String = r.get(16)?;
+            // The plain columns are the score; the JSON adds the findings.
+            let mut verdict: Verdict = serde_json::from_str(&verdict).unwrap_or(Verdict {
+                earned: 0.0,
+                possible: 0.0,
+                status: Status::Failed,
+                findings: Vec::new(),
+            });
+            verdict.earned = r.get(14)?;
+            verdict.possible = r.get(15)?;
+            verdict.status = parse_status(&status).unwrap_or(Status::Failed);
+            Ok(AttemptRow {
+                id: r.get(0)?,
+                import_id: r.get(1)?,
+                learner_id: r.get(2)?,
+                exercise_id: r.get(3)?,
+                seq: r.get(4)?,
+                answer: serde_json::from_str(&answer).unwrap_or(serde_json::Value::Null),
+                answer_hash: r.get(6)?,
+                at: r.get(7)?,
+                hints_shown: r.get(8)?,
+                variant: r.get::<_, i64>(9)? as u64,
+                verdict,
+                spec_fingerprint: r.get(11)?,
+                grader_version: r.get(12)?,
+                claimed_earned: r.get(13)?,
             })
-            .map_err(|e| self.err(e))?;
+        })
+    }
+
+    /// Every row of `sql` (a query without parameters), each made by `row`.
+    fn all<T>(&self, sql: &str, row: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>) -> Result<Vec<T>, String> {
+        let mut stmt = self.conn.prepare(sql).map_err(|e| self.err(e))?;
+        let rows = stmt.query_map([], row).map_err(|e| self.err(e))?;
         rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
     }
 
     /// Every attempt of every import, each learner's together, with only what re-grading
     /// reads ([`Gradebook::attempts`] also reads the findings, which it does not need).
     pub fn stored_answers(&self) -> Result<Vec<StoredAnswer>, String> {
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT a.id, a.import_id, a.exercise_id, a.seq, a.answer, a.earned, a.possible, a.status
-                 FROM attempt a JOIN import i ON i.id = a.import_id
-                 ORDER BY i.learner_id, a.import_id, a.exercise_id, a.seq",
-            )
-            .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([], |r| {
+        self.all(
+            "SELECT a.id, a.import_id, a.exercise_id, a.seq, a.answer, a.earned, a.possible, a.status
+             FROM attempt a JOIN import i ON i.id = a.import_id
+             ORDER BY i.learner_id, a.import_id, a.exercise_id, a.seq",
+            |r| {
                 let status: String = r.get(7)?;
                 Ok(StoredAnswer {
                     id: r.get(0)?,
@@ -411,23 +403,17 @@ impl Gradebook {
                     possible: r.get(6)?,
                     status: parse_status(&status).unwrap_or(Status::Failed),
                 })
-            })
-            .map_err(|e| self.err(e))?;
-        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+            },
+        )
     }
 
     /// Every imported bundle's learner (as of that import's bundle), for re-grading.
     pub fn import_learners(&self) -> Result<BTreeMap<i64, Learner>, String> {
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT i.id, l.id, l.name, l.group_name, l.variant_seed FROM import i JOIN learner l ON l.id = i.learner_id",
-            )
-            .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([], |r| Ok((r.get(0)?, Learner::new(r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))))
-            .map_err(|e| self.err(e))?;
-        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+        self.all(
+            "SELECT i.id, l.id, l.name, l.group_name, l.variant_seed FROM import i JOIN learner l ON l.id = i.learner_id",
+            |r| Ok((r.get(0)?, Learner::new(r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))),
+        )
+        .map(|rows| rows.into_iter().collect())
     }
 
     /// Writes the re-graded scores, in one transaction.
@@ -494,15 +480,10 @@ impl Gradebook {
 
     /// Every review, oldest first.
     pub fn reviews(&self) -> Result<Vec<Review>, String> {
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT id, learner_id, exercise_id, answer_hash, reviewer, at, criteria, points, possible, comment
-                 FROM review ORDER BY id",
-            )
-            .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([], |r| {
+        self.all(
+            "SELECT id, learner_id, exercise_id, answer_hash, reviewer, at, criteria, points, possible, comment
+             FROM review ORDER BY id",
+            |r| {
                 let criteria: String = r.get(6)?;
                 Ok(Review {
                     id: r.get(0)?,
@@ -516,30 +497,22 @@ impl Gradebook {
                     possible: r.get(8)?,
                     comment: r.get(9)?,
                 })
-            })
-            .map_err(|e| self.err(e))?;
-        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+            },
+        )
     }
 
     /// Every import, oldest first.
     pub fn imports(&self) -> Result<Vec<ImportInfo>, String> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id, learner_id, file, imported_at, imported_by, course_hash FROM import ORDER BY id")
-            .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok(ImportInfo {
-                    id: r.get(0)?,
-                    learner_id: r.get(1)?,
-                    file: r.get(2)?,
-                    imported_at: r.get(3)?,
-                    imported_by: r.get(4)?,
-                    course_hash: r.get(5)?,
-                })
+        self.all("SELECT id, learner_id, file, imported_at, imported_by, course_hash FROM import ORDER BY id", |r| {
+            Ok(ImportInfo {
+                id: r.get(0)?,
+                learner_id: r.get(1)?,
+                file: r.get(2)?,
+                imported_at: r.get(3)?,
+                imported_by: r.get(4)?,
+                course_hash: r.get(5)?,
             })
-            .map_err(|e| self.err(e))?;
-        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+        })
     }
 
     #[cfg(test)]
