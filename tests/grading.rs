@@ -349,6 +349,32 @@ fn a_broken_bundle_is_named_with_what_is_wrong_and_the_others_still_import() {
 }
 
 #[test]
+fn a_folder_of_bundles_imports_every_json_file_in_it_and_an_empty_folder_is_named() {
+    let dir = tempfile::tempdir().expect("temp");
+    let d = dir.path();
+    let inbox = d.join("сдачи");
+    std::fs::create_dir(&inbox).expect("folder");
+    let anna = student(&d.join("a"), "Иванова Анна", "Р-21", ANNA);
+    let boris = student(&d.join("b"), "Петров Борис", "Р-22", BORIS);
+    submit(&anna, &inbox.join("anna.json"));
+    submit(&boris, &inbox.join("Boris.JSON"));
+    std::fs::write(inbox.join("readme.txt"), "не сдача").expect("write");
+    std::fs::create_dir(inbox.join("old")).expect("a folder inside is not read");
+    let empty = d.join("empty");
+    std::fs::create_dir(&empty).expect("folder");
+    let book = d.join("g.db");
+    let run = grade(&book, &["import", &s(&inbox), &s(&empty)]);
+    assert_eq!(run.code, 2, "{}", run.both());
+    assert!(run.stdout.contains("anna.json: Иванова Анна (Р-21)"), "{}", run.both());
+    assert!(run.stdout.contains("Boris.JSON: Петров Борис (Р-22)"), "{}", run.both());
+    assert!(run.stderr.contains(&format!("{}: в папке нет файлов сдачи (*.json)", empty.display())), "{}", run.both());
+    assert!(!run.both().contains("readme.txt"), "{}", run.both());
+    assert!(run.stdout.contains("Импортировано файлов: 2, с ошибками: 1"), "{}", run.both());
+    let list = grade(&book, &["list"]).stdout;
+    assert!(list.contains("Иванова Анна") && list.contains("Петров Борис"), "{list}");
+}
+
+#[test]
 fn a_bundle_for_another_course_version_is_reported_and_a_key_fix_is_listed_by_regrade() {
     let dir = tempfile::tempdir().expect("temp");
     let d = dir.path();

@@ -85,9 +85,14 @@ pub fn who(by: Option<&str>) -> String {
 
 /// Imports every file; a file that fails is reported and the others still import.
 /// Exit status 0 when every file imported, 2 when any did not.
-fn import(course: &Course, book: &Gradebook, files: &[PathBuf], by: Option<&str>) -> ExitCode {
+fn import(course: &Course, book: &Gradebook, args: &[PathBuf], by: Option<&str>) -> ExitCode {
     let by = who(by);
-    let (mut ok, mut failed) = (0, 0);
+    let (files, unusable) = bundle_files(args);
+    let (mut ok, mut failed) = (0, unusable.len());
+    for e in &unusable {
+        eprintln!("{e}");
+    }
+    let files = &files[..];
     regrade::regrade_files(course, files, |path, result| {
         let stored = result.and_then(|rb| {
             let file = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()).display().to_string();
@@ -122,6 +127,38 @@ fn import(course: &Course, book: &Gradebook, files: &[PathBuf], by: Option<&str>
     });
     println!("{}", msg::import_summary(ok, failed));
     if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(EXIT_INPUT) }
+}
+
+/// The files to import: each file named, and the `.json` files right in each folder
+/// named (by name; a college's Windows shell does not expand `*.json`), and what is
+/// wrong with a folder that holds none or cannot be read.
+fn bundle_files(args: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
+    let mut files = Vec::new();
+    let mut unusable = Vec::new();
+    for arg in args {
+        if !arg.is_dir() {
+            files.push(arg.clone());
+            continue;
+        }
+        let entries = match std::fs::read_dir(arg) {
+            Ok(entries) => entries,
+            Err(e) => {
+                unusable.push(msg::bundle_error(arg, &strings::io_error(&e)));
+                continue;
+            }
+        };
+        let mut found: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|entry| entry.path())
+            .filter(|p| p.is_file() && p.extension().is_some_and(|x| x.eq_ignore_ascii_case("json")))
+            .collect();
+        if found.is_empty() {
+            unusable.push(msg::bundle_error(arg, &msg::no_bundles_in_folder()));
+        }
+        found.sort();
+        files.extend(found);
+    }
+    (files, unusable)
 }
 
 fn regrade_all(course: &Course, book: &Gradebook, dry_run: bool) -> Result<(), String> {

@@ -538,8 +538,18 @@ pub fn parse_time(text: &str) -> Option<DateTime<FixedOffset>> {
     DateTime::parse_from_rfc3339(text).ok()
 }
 
+/// An SQLite error of the gradebook, said as what it means for the grader.
 fn sql_error(path: &Path, e: &rusqlite::Error) -> String {
-    msg::gradebook_error(path, &e.to_string())
+    use rusqlite::ErrorCode as C;
+    let what = match e.sqlite_error_code() {
+        Some(C::NotADatabase | C::DatabaseCorrupt) => msg::gradebook_not_a_database(),
+        Some(C::ReadOnly) => msg::gradebook_read_only(),
+        Some(C::DatabaseBusy | C::DatabaseLocked) => msg::gradebook_busy(BUSY_TIMEOUT.as_secs()),
+        Some(C::DiskFull) => msg::gradebook_disk_full(),
+        Some(C::CannotOpen | C::PermissionDenied) => crate::store::cannot_open_reason(path, e),
+        _ => msg::gradebook_sqlite(&e.to_string()),
+    };
+    msg::gradebook_error(path, &what)
 }
 
 /// Re-grades every attempt in the gradebook (every import, history too) with `course`

@@ -479,3 +479,20 @@ fn an_answer_checked_twice_in_a_bundle_is_two_attempts_with_one_verdict() {
     }
     assert_eq!(rb.attempts[0].answer_json, rb.attempts[2].answer_json);
 }
+
+#[test]
+fn a_gradebook_that_is_no_database_or_a_folder_is_said_in_russian() {
+    let dir = tempfile::tempdir().expect("temp");
+    let text = dir.path().join("notes.db");
+    std::fs::write(&text, "это заметки, а не журнал\n".repeat(200)).expect("write");
+    let err = Gradebook::open(&text).err().expect("not a gradebook");
+    assert_eq!(
+        err,
+        format!(
+            "журнал оценок {}: файл не база SQLite или повреждён; укажите другой файл в --gradebook",
+            text.display()
+        )
+    );
+    let err = Gradebook::open(dir.path()).err().expect("a folder");
+    assert_eq!(err, format!("журнал оценок {}: это папка, а не файл", dir.path().display()));
+}

@@ -93,7 +93,7 @@ impl fmt::Display for StoreError {
 }
 
 /// SQLite says only «unable to open database file»; the file system says why.
-fn cannot_open_reason(path: &Path, e: &rusqlite::Error) -> String {
+pub(crate) fn cannot_open_reason(path: &Path, e: &rusqlite::Error) -> String {
     if path.is_dir() {
         return "это папка, а не файл".into();
     }

@@ -38,6 +38,7 @@ use crate::kinds::{Answer, Status, Verdict};
 pub(crate) use attempts::{parse_status, status_name};
 pub use drafts::Draft;
 pub use error::StoreError;
+pub(crate) use error::cannot_open_reason;
 pub use feedback::{CriterionPoints, Feedback};
 pub use migrations::LATEST_VERSION;
 

@@ -51,6 +51,10 @@ pub fn bundle_error(path: &Path, what: &str) -> String {
     format!("{}: {what}", path.display())
 }
 
+pub fn no_bundles_in_folder() -> String {
+    "в папке нет файлов сдачи (*.json)".into()
+}
+
 pub fn bundle_truncated(line: usize, column: usize) -> String {
     format!("файл обрывается (строка {line}, столбец {column}): он записан не полностью или обрезан при пересылке")
 }
@@ -114,6 +118,26 @@ pub fn variant_differs(place: &str, theirs: u64, ours: u64) -> String {
 
 pub fn gradebook_error(path: &Path, what: &str) -> String {
     format!("журнал оценок {}: {what}", path.display())
+}
+
+pub fn gradebook_not_a_database() -> String {
+    "файл не база SQLite или повреждён; укажите другой файл в --gradebook".into()
+}
+
+pub fn gradebook_read_only() -> String {
+    "файл только для чтения: записать в журнал нельзя".into()
+}
+
+pub fn gradebook_busy(seconds: u64) -> String {
+    format!("журнал занят другим процессом дольше {seconds} с; повторите, когда он закончит")
+}
+
+pub fn gradebook_disk_full() -> String {
+    "на диске нет места: журнал не изменён".into()
+}
+
+pub fn gradebook_sqlite(text: &str) -> String {
+    format!("ошибка SQLite: {text}")
 }
 
 pub fn gradebook_too_new(path: &Path, found: i64, supported: i64) -> String {
