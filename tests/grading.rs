@@ -70,6 +70,10 @@ fn grade(book: &Path, args: &[&str]) -> Run {
     cw(&all)
 }
 
+fn err_has(stderr: &str, text: &str) -> bool {
+    stderr.lines().any(|l| l.starts_with(text))
+}
+
 fn s(p: &Path) -> String {
     p.display().to_string()
 }
@@ -335,16 +339,24 @@ fn a_broken_bundle_is_named_with_what_is_wrong_and_the_others_still_import() {
         .expect("write");
     let not_ours = d.join("notes.json");
     std::fs::write(&not_ours, "[1, 2, 3]").expect("write");
+    // A file past the size a bundle may have (sparse: it takes no disk).
+    let huge = d.join("huge.json");
+    std::fs::File::create(&huge)
+        .and_then(|f| f.set_len(crm_workbook::grader::bundle::MAX_BYTES + 1))
+        .expect("a large file");
     let book = d.join("g.db");
-    let run =
-        grade(&book, &["import", &s(&truncated), &s(&handmade), &s(&good), &s(&not_ours), &s(&d.join("missing.json"))]);
+    let run = grade(
+        &book,
+        &["import", &s(&truncated), &s(&handmade), &s(&good), &s(&not_ours), &s(&d.join("missing.json")), &s(&huge)],
+    );
     assert_eq!(run.code, 2, "{}", run.both());
+    assert!(err_has(&run.stderr, &format!("{}: файл больше 64 МБ", huge.display())), "{}", run.both());
     let err = &run.stderr;
     assert!(err.contains(&format!("{}: файл обрывается", truncated.display())), "{err}");
     assert!(err.contains(&format!("{}: поле не на месте", handmade.display())), "{err}");
     assert!(err.contains(&format!("{}: не файл сдачи", not_ours.display())), "{err}");
     assert!(err.contains("missing.json: файл не найден"), "{err}");
-    assert!(run.stdout.contains("Импортировано файлов: 1, с ошибками: 4"), "{}", run.both());
+    assert!(run.stdout.contains("Импортировано файлов: 1, с ошибками: 5"), "{}", run.both());
     assert!(grade(&book, &["list"]).stdout.contains("Иванова Анна"));
 }
 

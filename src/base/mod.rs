@@ -5,6 +5,7 @@
 
 pub mod calendar;
 pub mod csv;
+pub mod file;
 pub mod hash;
 pub mod memo;
 pub mod number;

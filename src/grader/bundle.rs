@@ -257,11 +257,20 @@ pub fn safe_name(s: &str) -> String {
         .collect()
 }
 
-/// Reads a bundle, or says in words what is wrong with the file: unreadable, not JSON
-/// (with line and column), not a bundle, a newer format, or a field missing or wrong.
+/// The most a bundle file may hold. A learner's whole course with hundreds of attempts
+/// is a few megabytes; a larger file is something else named `.json`.
+pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads a bundle, or says in words what is wrong with the file: unreadable, too large,
+/// not JSON (with line and column), not a bundle, a newer format, or a field missing or
+/// wrong.
 pub fn read(path: &Path) -> Result<Bundle, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| msg::bundle_error(path, &crate::strings::io_error(&e)))?;
-    parse(&text).map_err(|what| msg::bundle_error(path, &what))
+    parse(&read_text(path)?).map_err(|what| msg::bundle_error(path, &what))
+}
+
+/// A bundle file's text (at most [`MAX_BYTES`]), or what is wrong with the file.
+pub fn read_text(path: &Path) -> Result<String, String> {
+    crate::base::file::read_text(path, MAX_BYTES).map_err(|what| msg::bundle_error(path, &what))
 }
 
 /// [`read`] of a text already in memory; the error says what is wrong, without the file.

@@ -111,7 +111,9 @@ pub fn files(sheet: &Sheet, book: &Book) -> Vec<(String, FeedbackFile)> {
 
 /// Reads a feedback file, or says what is wrong with it.
 pub fn read(path: &Path) -> Result<FeedbackFile, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| msg::feedback_error(path, &crate::strings::io_error(&e)))?;
+    // Reviews and comments for one learner: far below a bundle's limit.
+    let text = crate::base::file::read_text(path, super::bundle::MAX_BYTES)
+        .map_err(|what| msg::feedback_error(path, &what))?;
     let value: serde_json::Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
         .map_err(|e| msg::feedback_error(path, &e.to_string()))?;
     if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {

@@ -147,7 +147,7 @@ pub fn regrade_files(course: &Course, paths: &[PathBuf], mut each: impl FnMut(&P
 }
 
 fn regrade_file(course: &Course, path: &Path) -> Result<RegradedBundle, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| msg::bundle_error(path, &crate::strings::io_error(&e)))?;
+    let text = bundle::read_text(path)?;
     let bundle = bundle::parse(&text).map_err(|what| msg::bundle_error(path, &what))?;
     Ok(regrade_bundle(course, bundle, text))
 }

@@ -39,6 +39,11 @@ pub fn io_error(e: &io::Error) -> String {
     }
 }
 
+/// A file larger than a program reads of its kind.
+pub fn file_too_large(max: u64) -> String {
+    format!("файл больше {} МБ — это не файл такого вида", max.div_ceil(1024 * 1024))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
