@@ -98,6 +98,11 @@ impl App {
         &self.store
     }
 
+    /// Quits as the quit key does: what was typed since the last write goes into the draft.
+    pub fn quit(&mut self) {
+        self.apply(Effect::Quit);
+    }
+
     pub fn should_quit(&self) -> bool {
         self.quit
     }

@@ -347,7 +347,10 @@ impl GraderApp {
         let area = frame.area();
         if area.width < super::app::MIN_WIDTH || area.height < super::app::MIN_HEIGHT {
             let text = s::too_small(area.width, area.height, super::app::MIN_WIDTH, super::app::MIN_HEIGHT);
-            frame.render_widget(Paragraph::new(text), area);
+            frame.render_widget(
+                Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: true }).style(self.theme.style(Role::Accent)),
+                area,
+            );
             return;
         }
         let [head, body, message, bar] =
@@ -661,5 +664,8 @@ impl super::Running for GraderApp {
     fn tick(&mut self) {}
     fn should_quit(&self) -> bool {
         self.quit
+    }
+    fn quit(&mut self) {
+        self.quit = true;
     }
 }

@@ -70,6 +70,8 @@ pub trait Running {
     fn handle(&mut self, event: crossterm::event::Event);
     fn tick(&mut self);
     fn should_quit(&self) -> bool;
+    /// Quits as the quit key would (the workbook writes the open draft first).
+    fn quit(&mut self);
 }
 
 impl Running for App {
@@ -84,6 +86,9 @@ impl Running for App {
     }
     fn should_quit(&self) -> bool {
         App::should_quit(self)
+    }
+    fn quit(&mut self) {
+        App::quit(self);
     }
 }
 
@@ -103,12 +108,29 @@ fn run_app(app: &mut impl Running) -> io::Result<()> {
         // every event already there before the next frame (pasted text, fast typing).
         let mut wait = TICK;
         while !app.should_quit() && crossterm::event::poll(wait)? {
-            app.handle(crossterm::event::read()?);
+            let event = crossterm::event::read()?;
+            dispatch(app, event, terminal.0.size()?);
             wait = std::time::Duration::ZERO;
         }
         app.tick();
     }
     Ok(())
+}
+
+/// Hands `event` to the app, unless the window is below the minimum: the screen then
+/// shows only how to fix that, and a key would act on a screen nobody sees (open an
+/// answer, save a review), so only the quit keys act.
+fn dispatch(app: &mut impl Running, event: crossterm::event::Event, size: ratatui::layout::Size) {
+    if size.width >= app::MIN_WIDTH && size.height >= app::MIN_HEIGHT {
+        app.handle(event);
+        return;
+    }
+    if let crossterm::event::Event::Key(key) = &event
+        && key.kind != crossterm::event::KeyEventKind::Release
+        && keys::action_for(&[&keys::GLOBAL], key, false) == Some(keys::Action::Quit)
+    {
+        app.quit();
+    }
 }
 
 /// The terminal in raw mode on the alternate screen with the mouse captured, for as
@@ -151,4 +173,68 @@ impl Drop for TerminalGuard {
 fn restore() {
     let _ = disable_raw_mode();
     let _ = execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture, LeaveAlternateScreen);
+}
+
+#[cfg(test)]
+mod tests {
+    use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    use ratatui::layout::Size;
+
+    use super::*;
+
+    #[derive(Default)]
+    struct Recorder {
+        handled: Vec<Event>,
+        quit: bool,
+    }
+
+    impl Running for Recorder {
+        fn draw(&mut self, _: &mut ratatui::Frame) {}
+        fn handle(&mut self, event: Event) {
+            self.handled.push(event);
+        }
+        fn tick(&mut self) {}
+        fn should_quit(&self) -> bool {
+            self.quit
+        }
+        fn quit(&mut self) {
+            self.quit = true;
+        }
+    }
+
+    fn key(code: KeyCode, modifiers: KeyModifiers) -> Event {
+        Event::Key(KeyEvent::new(code, modifiers))
+    }
+
+    #[test]
+    fn a_window_below_the_minimum_takes_only_the_quit_keys() {
+        let small = Size::new(60, 20);
+        let mut app = Recorder::default();
+        for event in [
+            key(KeyCode::Enter, KeyModifiers::NONE),
+            key(KeyCode::F(5), KeyModifiers::NONE),
+            key(KeyCode::Char('s'), KeyModifiers::CONTROL),
+            Event::Paste("текст".into()),
+            Event::Resize(60, 20),
+        ] {
+            dispatch(&mut app, event, small);
+        }
+        assert!(app.handled.is_empty() && !app.quit, "{:?}", app.handled);
+        dispatch(&mut app, key(KeyCode::Char('q'), KeyModifiers::NONE), small);
+        assert!(app.quit);
+        let mut app = Recorder::default();
+        dispatch(&mut app, key(KeyCode::Char('c'), KeyModifiers::CONTROL), Size::new(80, 23));
+        assert!(app.quit && app.handled.is_empty());
+    }
+
+    #[test]
+    fn a_window_at_the_minimum_gets_every_event() {
+        let mut app = Recorder::default();
+        let enter = key(KeyCode::Enter, KeyModifiers::NONE);
+        let q = key(KeyCode::Char('q'), KeyModifiers::NONE);
+        dispatch(&mut app, enter.clone(), Size::new(80, 24));
+        dispatch(&mut app, q.clone(), Size::new(120, 40));
+        assert_eq!(app.handled, [enter, q], "the app decides what q means there (text in an editor)");
+        assert!(!app.quit);
+    }
 }
