@@ -332,3 +332,20 @@ fn the_review_form_lists_every_criterion_with_its_description_and_the_total() {
     );
     assert_eq!(reviews[0].points, 8.5);
 }
+
+/// Below 80×24 the grader's screen says how to fix the window, whole, in the lines it
+/// has (the workbook's does the same: tui_screens, too_small_60x20).
+#[test]
+fn the_grader_in_a_window_below_the_minimum_says_so_in_full() {
+    let dir = tempfile::tempdir().expect("temp");
+    let (course, book) = gradebook(dir.path());
+    let mut app = GraderApp::new(course, book, "Петрова И. В.".into(), Theme::plain()).expect("app");
+    let mut terminal = Terminal::new(TestBackend::new(40, 10)).expect("terminal");
+    terminal.draw(|f| app.draw(f)).expect("draw");
+    let screen = text(&terminal);
+    insta::assert_snapshot!("grader_too_small_40x10", screen.clone());
+    let joined = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+    for part in ["40×10", "Нужно не меньше 80×24", "уменьшите шрифт", "q — выйти"] {
+        assert!(joined.contains(part), "{part}: {screen}");
+    }
+}
