@@ -384,6 +384,18 @@ fn a_folder_of_bundles_imports_every_json_file_in_it_and_an_empty_folder_is_name
     assert!(run.stdout.contains("Импортировано файлов: 2, с ошибками: 1"), "{}", run.both());
     let list = grade(&book, &["list"]).stdout;
     assert!(list.contains("Иванова Анна") && list.contains("Петров Борис"), "{list}");
+    // A pattern the shell left as it was (Windows' does): the program expands it.
+    let pattern = inbox.join("*.json");
+    let nothing = inbox.join("*.zip");
+    let run = grade(&book, &["import", &s(&pattern), &s(&nothing)]);
+    assert!(run.stdout.contains("anna.json: Иванова Анна (Р-21) — этот файл уже в журнале"), "{}", run.both());
+    assert!(run.stdout.contains("Boris.JSON: Петров Борис (Р-22) — этот файл уже в журнале"), "{}", run.both());
+    assert!(
+        run.stderr.contains(&format!("{}: ни один файл не подходит под шаблон", nothing.display())),
+        "{}",
+        run.both()
+    );
+    assert!(run.stdout.contains("Импортировано файлов: 2, с ошибками: 1"), "{}", run.both());
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! `crm-workbook grade …`: the instructor's gradebook (see docs/grading.md).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::{EXIT_INPUT, load_course};
@@ -129,18 +129,25 @@ fn import(course: &Course, book: &Gradebook, args: &[PathBuf], by: Option<&str>)
     if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(EXIT_INPUT) }
 }
 
-/// The files to import: each file named, and the `.json` files right in each folder
-/// named (by name; a college's Windows shell does not expand `*.json`), and what is
-/// wrong with a folder that holds none or cannot be read.
+/// The files to import: each file named; the `.json` files right in each folder named;
+/// the files a pattern such as `сдачи\*.json` names, where the shell left it as it was
+/// (a college's Windows shell expands no `*`); and what is wrong with a folder or a
+/// pattern that gives none.
 fn bundle_files(args: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
     let mut files = Vec::new();
     let mut unusable = Vec::new();
     for arg in args {
-        if !arg.is_dir() {
+        let pattern = arg.file_name().and_then(|n| n.to_str()).filter(|n| n.contains(['*', '?']) && !arg.exists());
+        let (folder, wanted): (&Path, &dyn Fn(&str) -> bool) = if arg.is_dir() {
+            (arg, &|name| Path::new(name).extension().is_some_and(|x| x.eq_ignore_ascii_case("json")))
+        } else if let Some(pattern) = pattern {
+            let folder = arg.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            (folder, &move |name| wildcard_match(pattern, name))
+        } else {
             files.push(arg.clone());
             continue;
-        }
-        let entries = match std::fs::read_dir(arg) {
+        };
+        let entries = match std::fs::read_dir(folder) {
             Ok(entries) => entries,
             Err(e) => {
                 unusable.push(msg::bundle_error(arg, &strings::io_error(&e)));
@@ -150,15 +157,42 @@ fn bundle_files(args: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
         let mut found: Vec<PathBuf> = entries
             .filter_map(Result::ok)
             .map(|entry| entry.path())
-            .filter(|p| p.is_file() && p.extension().is_some_and(|x| x.eq_ignore_ascii_case("json")))
+            .filter(|p| p.is_file() && p.file_name().and_then(|n| n.to_str()).is_some_and(wanted))
             .collect();
         if found.is_empty() {
-            unusable.push(msg::bundle_error(arg, &msg::no_bundles_in_folder()));
+            let why = if pattern.is_some() { msg::no_files_match() } else { msg::no_bundles_in_folder() };
+            unusable.push(msg::bundle_error(arg, &why));
         }
         found.sort();
         files.extend(found);
     }
     (files, unusable)
+}
+
+/// Whether `name` fits `pattern`, where `*` stands for any run of characters and `?` for
+/// one, letters compared without case (as Windows names them).
+fn wildcard_match(pattern: &str, name: &str) -> bool {
+    let p: Vec<char> = pattern.to_lowercase().chars().collect();
+    let n: Vec<char> = name.to_lowercase().chars().collect();
+    // Where the last `*` stood, and the character of the name it had reached.
+    let (mut star, mut i, mut j) = (None, 0, 0);
+    while j < n.len() {
+        if i < p.len() && (p[i] == '?' || p[i] == n[j]) {
+            i += 1;
+            j += 1;
+        } else if i < p.len() && p[i] == '*' {
+            star = Some((i, j));
+            i += 1;
+        } else if let Some((si, sj)) = star {
+            // The `*` takes one more character.
+            i = si + 1;
+            j = sj + 1;
+            star = Some((si, sj + 1));
+        } else {
+            return false;
+        }
+    }
+    p[i..].iter().all(|&c| c == '*')
 }
 
 fn regrade_all(course: &Course, book: &Gradebook, dry_run: bool) -> Result<(), String> {
@@ -346,4 +380,29 @@ fn feedback_files(course: &Course, book: &Gradebook, out: &std::path::Path) -> R
     }
     println!("{}", msg::feedback_written(out, files.len()));
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wildcard_match;
+
+    #[test]
+    fn wildcards_match_as_a_shell_would_without_case() {
+        for (pattern, name, fits) in [
+            ("*.json", "anna.json", true),
+            ("*.json", "Boris.JSON", true),
+            ("*.json", "notes.txt", false),
+            ("*.json", ".json", true),
+            ("сдача-*.json", "сдача-Р-21-Иванова.json", true),
+            ("сдача-*.json", "отзыв-Р-21.json", false),
+            ("?.json", "a.json", true),
+            ("?.json", "ab.json", false),
+            ("a*b*c", "aXXbYYc", true),
+            ("a*b*c", "aXXcYYb", false),
+            ("*", "", true),
+            ("", "x", false),
+        ] {
+            assert_eq!(wildcard_match(pattern, name), fits, "{pattern} ~ {name}");
+        }
+    }
 }

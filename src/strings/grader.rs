@@ -55,6 +55,10 @@ pub fn no_bundles_in_folder() -> String {
     "в папке нет файлов сдачи (*.json)".into()
 }
 
+pub fn no_files_match() -> String {
+    "ни один файл не подходит под шаблон".into()
+}
+
 pub fn bundle_truncated(line: usize, column: usize) -> String {
     format!("файл обрывается (строка {line}, столбец {column}): он записан не полностью или обрезан при пересылке")
 }
