@@ -546,7 +546,7 @@ fn sql_error(path: &Path, e: &rusqlite::Error) -> String {
         Some(C::ReadOnly) => msg::gradebook_read_only(),
         Some(C::DatabaseBusy | C::DatabaseLocked) => msg::gradebook_busy(BUSY_TIMEOUT.as_secs()),
         Some(C::DiskFull) => msg::gradebook_disk_full(),
-        Some(C::CannotOpen | C::PermissionDenied) => crate::store::cannot_open_reason(path, e),
+        Some(C::CannotOpen | C::PermissionDenied) => crate::store::cannot_open_reason(path),
         _ => msg::gradebook_sqlite(&e.to_string()),
     };
     msg::gradebook_error(path, &what)

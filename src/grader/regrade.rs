@@ -76,18 +76,17 @@ pub fn regrade_bundle(course: &Course, bundle: Bundle, text: String) -> Regraded
                 }
             };
             let answer_json = serde_json::to_string(&answer).unwrap_or_default();
-            let key = (ex.id.as_str(), answer_json);
+            let key = (ex.id.as_str(), answer_json.clone());
             let graded = match graded_before.get(&key) {
                 Some(g) => g.clone(),
                 None => match grading::grade(course, exercise, &answer, &learner) {
-                    Ok(g) => graded_before.entry(key.clone()).or_insert(g).clone(),
+                    Ok(g) => graded_before.entry(key).or_insert(g).clone(),
                     Err(mismatch) => {
                         problems.push(msg::unreadable_answer(&place(), &mismatch.to_string()));
                         continue;
                     }
                 },
             };
-            let answer_json = key.1;
             if let Some(v) = attempt.variant.filter(|v| *v != graded.variant) {
                 problems.push(msg::variant_differs(&place(), v, graded.variant));
             }

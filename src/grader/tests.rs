@@ -430,7 +430,7 @@ fn files_are_handed_over_in_the_order_given_while_later_ones_finish_first() {
 }
 
 #[test]
-fn an_answer_checked_twice_in_a_bundle_is_two_attempts_with_one_verdict() {
+fn answers_checked_again_in_a_bundle_keep_their_own_attempts_and_their_own_answers_verdicts() {
     let course = builtin();
     let l = learner(7, "Р-21");
     let mut b = bundle_for(&l, &course);

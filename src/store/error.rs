@@ -80,7 +80,7 @@ impl fmt::Display for StoreError {
             StoreError::CreateDir { dir, source } => msg::create_dir(dir, &strings::io_error(source)),
             StoreError::NotADatabase { path } => msg::not_a_database(path),
             StoreError::ReadOnly { path } => msg::read_only(path),
-            StoreError::CannotOpen { path, source } => msg::cannot_open(path, &cannot_open_reason(path, source)),
+            StoreError::CannotOpen { path, .. } => msg::cannot_open(path, &cannot_open_reason(path)),
             StoreError::TooNew { path, found, supported } => msg::too_new(path, *found, *supported),
             StoreError::Busy { path } => msg::busy(path),
             StoreError::DiskFull { path } => msg::disk_full(path),
@@ -92,13 +92,16 @@ impl fmt::Display for StoreError {
     }
 }
 
-/// SQLite says only «unable to open database file»; the file system says why.
-pub(crate) fn cannot_open_reason(path: &Path, e: &rusqlite::Error) -> String {
+/// SQLite says only «unable to open database file» (in English); the file system says
+/// why, in Russian.
+pub(crate) fn cannot_open_reason(path: &Path) -> String {
     if path.is_dir() {
         return "это папка, а не файл".into();
     }
     match std::fs::OpenOptions::new().read(true).open(path) {
+        // SQLite creates the file when it is missing: it could not.
+        Err(io) if io.kind() == std::io::ErrorKind::NotFound => msg::cannot_create(),
         Err(io) => strings::io_error(&io),
-        Ok(_) => e.to_string(),
+        Ok(_) => msg::cannot_write(),
     }
 }

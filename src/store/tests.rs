@@ -649,3 +649,19 @@ fn hint_and_draft_times_are_read_for_the_time_spent() {
     assert_eq!(store.draft_times().unwrap().len(), 1);
     assert!(store.learner_since().unwrap().is_some());
 }
+
+/// SQLite says «unable to open database file» in English whatever the cause; the reason
+/// given is the file system's, in Russian.
+#[test]
+fn a_file_sqlite_cannot_open_gets_the_reason_in_russian() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("нет.db");
+    assert_eq!(super::cannot_open_reason(&missing), crate::strings::store::cannot_create());
+    let readable = dir.path().join("есть.db");
+    std::fs::write(&readable, "x").unwrap();
+    assert_eq!(super::cannot_open_reason(&readable), crate::strings::store::cannot_write());
+    assert_eq!(super::cannot_open_reason(dir.path()), "это папка, а не файл");
+    for reason in [crate::strings::store::cannot_create(), crate::strings::store::cannot_write()] {
+        assert!(!reason.replace("SQLite", "").chars().any(|c| c.is_ascii_alphabetic()), "{reason}");
+    }
+}

@@ -30,6 +30,16 @@ pub fn cannot_open(path: &Path, reason: &str) -> String {
     format!("не удалось открыть базу прогресса {}: {reason}", path.display())
 }
 
+pub fn cannot_create() -> String {
+    "файла нет, и создать его не удалось: нет папки или прав на запись в неё".into()
+}
+
+pub fn cannot_write() -> String {
+    "файл читается, но открыть его для записи нельзя: проверьте права на файл и на его папку \
+     (SQLite пишет рядом с файлом свой журнал)"
+        .into()
+}
+
 pub fn too_new(path: &Path, found: i64, supported: i64) -> String {
     format!(
         "база прогресса {} создана более новой версией crm-workbook (версия схемы {found}, \
